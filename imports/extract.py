@@ -1,0 +1,352 @@
+"""Monthly extracts in the long format: one row per measure per period (docs/data-format.md).
+
+    code, period, numerator, denominator, value, note
+
+Reading, checking and committing are separate steps, so the command line, the web upload and the
+Celery worker all go through `check_extract` and `commit_extract`. A file with any error is refused
+whole; a file whose figures are all already current changes nothing.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pandas as pd
+from django.db import transaction
+
+from indicators import formatting, periods, rules
+from indicators.models import DataPoint, Measure, Period, Revision
+
+COLUMNS = {
+    "code": {"code", "measure", "measurecode", "indicator", "indicatorcode"},
+    "period": {"period", "month", "date"},
+    "numerator": {"numerator", "num"},
+    "denominator": {"denominator", "den", "denom"},
+    "value": {"value", "figure", "result"},
+    "note": {"note", "notes", "reason", "novaluereason", "comment"},
+}
+REQUIRED_COLUMNS = ["code", "period"]
+NO_VALUE = {"", "n/a", "na", "-", "\u2013", "none", "null", "nan"}
+
+
+class ExtractError(Exception):
+    """The file cannot be read at all (not a table, missing columns)."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # as numbered in a spreadsheet: the header is row 1
+    column: str
+    message: str
+
+    def __str__(self):
+        return f"row {self.row}, {self.column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ExtractRow:
+    row: int
+    measure: Measure
+    period: periods.Period
+    numerator: Decimal | None
+    denominator: Decimal | None
+    value: Decimal | None
+    no_value_reason: str
+    note: str
+
+    def same_figure_as(self, point: DataPoint) -> bool:
+        return (
+            point.numerator == self.numerator
+            and point.denominator == self.denominator
+            and point.value == self.value
+            and point.no_value_reason == self.no_value_reason
+        )
+
+
+@dataclass
+class ExtractCheck:
+    rows: list[ExtractRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class ImportResult:
+    revision: Revision | None
+    reporting_period: periods.Period
+    new: int = 0
+    revised: int = 0
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.new or self.revised)
+
+    def describe(self) -> str:
+        if not self.changed:
+            return f"No changes: all {self.unchanged} figures are already as in this file."
+        return (
+            f"{self.new} new, {self.revised} revised and {self.unchanged} unchanged figures "
+            f"for {self.reporting_period.long_label}"
+        )
+
+
+def _header_key(name: str) -> str:
+    return re.sub(r"[\s_\-./]+", "", str(name)).lower()
+
+
+def decode_csv(data: bytes) -> str:
+    """UTF-8 (with or without a byte-order mark), else Windows-1252 as Excel writes it."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="strict")
+
+
+def read_long_format(data: bytes) -> pd.DataFrame:
+    """Read a long-format CSV into a frame of strings with the standard column names."""
+    try:
+        text = decode_csv(data)
+    except UnicodeDecodeError:
+        raise ExtractError("The file is neither UTF-8 nor Windows-1252 text; save it as CSV (UTF-8).") from None
+    if not text.strip():
+        raise ExtractError("The file is empty.")
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise ExtractError(f"The file is not a readable CSV table: {error}") from None
+    rename = {}
+    for column in frame.columns:
+        key = _header_key(column)
+        for standard, aliases in COLUMNS.items():
+            if key in aliases:
+                rename[column] = standard
+    frame = frame.rename(columns=rename)
+    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ExtractError(
+            f"Missing column(s) {', '.join(missing)}. The columns must be: code, period, numerator, "
+            f"denominator, value, note (found: {', '.join(map(str, frame.columns))})."
+        )
+    for column in COLUMNS:
+        if column not in frame.columns:
+            frame[column] = ""
+    return frame[list(COLUMNS)]
+
+
+def parse_number(text: str) -> Decimal | None:
+    """'1,252' -> 1252; '37.5%' -> 37.5; blank, 'N/A' or '-' -> None. Raises ValueError."""
+    cleaned = str(text).strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
+    if cleaned.lower() in NO_VALUE:
+        return None
+    cleaned = cleaned.removesuffix("%")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(f'"{text}" is not a number') from None
+    if not number.is_finite():
+        raise ValueError(f'"{text}" is not a number')
+    return number
+
+
+def check_extract(frame: pd.DataFrame, catalogue: dict[str, Measure] | None = None) -> ExtractCheck:
+    """Check every row; collect every error with its row and column."""
+    if catalogue is None:
+        catalogue = {m.code.lower(): m for m in Measure.objects.all()}
+    result = ExtractCheck()
+    first_row: dict[tuple[int, periods.Period], int] = {}
+    for offset, record in enumerate(frame.itertuples(index=False)):
+        row = offset + 2
+        values = record._asdict()
+        if not any(str(v).strip() for v in values.values()):
+            continue
+        errors: list[RowError] = []
+        code = str(values["code"]).strip()
+        measure = catalogue.get(code.lower())
+        if not code:
+            errors.append(RowError(row, "code", "the measure code is blank"))
+        elif measure is None:
+            errors.append(RowError(row, "code", f'"{code}" is not a measure in the catalogue'))
+
+        period = None
+        try:
+            period = periods.parse_period(values["period"], measure.period_kind if measure else None)
+        except ValueError as problem:
+            errors.append(RowError(row, "period", str(problem)))
+        if measure and period and period.kind is not measure.period_kind:
+            errors.append(RowError(
+                row, "period",
+                f'{period.code} is a {period.kind} but {measure.code} is reported {measure.frequency}',
+            ))
+
+        numbers = {}
+        for column in ("numerator", "denominator", "value"):
+            try:
+                numbers[column] = parse_number(values[column])
+            except ValueError as problem:
+                errors.append(RowError(row, column, str(problem)))
+                numbers[column] = None
+        note = str(values["note"]).strip()
+        numerator, denominator, value = numbers["numerator"], numbers["denominator"], numbers["value"]
+        if numerator is not None and denominator is None:
+            errors.append(RowError(row, "denominator", "a numerator needs a denominator"))
+        if numerator is None and denominator is not None and value is None:
+            errors.append(RowError(row, "numerator", "a denominator with no numerator needs a value"))
+        if denominator is not None and denominator == 0:
+            errors.append(RowError(row, "denominator", "the denominator is zero"))
+        if denominator is not None and denominator < 0:
+            errors.append(RowError(row, "denominator", "the denominator is negative"))
+        if (
+            measure and numerator is not None and denominator
+            and measure.unit == Measure.Unit.PERCENTAGE and numerator > denominator
+        ):
+            errors.append(RowError(row, "numerator", f"{numerator} is more than the denominator {denominator}"))
+        if measure and numerator is not None and denominator and value is not None:
+            computed = rules.measure_value(numerator, denominator, measure.multiplier)
+            places = measure.decimal_places
+            if rules.round_half_up(computed, places) != rules.round_half_up(value, places):
+                errors.append(RowError(
+                    row, "value",
+                    f"{value} disagrees with {numerator} / {denominator}, which gives "
+                    f"{formatting.format_value(computed, measure.unit, places)}",
+                ))
+        if numerator is None and value is None and not note:
+            errors.append(RowError(row, "value", "there is no figure; give one, or say why in the note"))
+
+        if measure and period:
+            key = (measure.id, period)
+            if key in first_row:
+                errors.append(RowError(
+                    row, "period", f"{measure.code} {period.code} is already in row {first_row[key]}"
+                ))
+            else:
+                first_row[key] = row
+        if errors:
+            result.errors.extend(errors)
+            continue
+        has_value = numerator is not None or value is not None
+        result.rows.append(ExtractRow(
+            row=row, measure=measure, period=period, numerator=numerator, denominator=denominator,
+            value=value if numerator is None else None,
+            no_value_reason="" if has_value else note, note=note if has_value else "",
+        ))
+    return result
+
+
+def default_reporting_period(rows: list[ExtractRow]) -> periods.Period:
+    """The month of the latest period in the file."""
+    latest = max(row.period.end for row in rows)
+    return periods.Period.containing(periods.PeriodKind.MONTH, latest)
+
+
+def current_figures(
+    rows: list[ExtractRow], reporting: periods.Period
+) -> dict[tuple[int, str], DataPoint]:
+    """The figure held for each (measure, period) in the file as of the reporting month, in one query.
+    Later months' revisions are not compared: re-sending an old month's file changes nothing."""
+    measure_ids = {row.measure.id for row in rows}
+    codes = {row.period.code for row in rows}
+    latest: dict[tuple[int, str], DataPoint] = {}
+    points = (
+        DataPoint.objects.filter(
+            measure_id__in=measure_ids, period__code__in=codes, revision__reporting_period__end__lte=reporting.end
+        )
+        .select_related("period")
+        .order_by("revision__reporting_period__start", "revision_id")
+    )
+    for point in points:
+        latest[(point.measure_id, point.period.code)] = point
+    return latest
+
+
+def commit_extract(
+    check: ExtractCheck,
+    reporting_period: periods.Period | None = None,
+    *,
+    source: str = Revision.Source.COMMAND,
+    file_name: str = "",
+    checksum: str = "",
+    user=None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Keep the checked rows as a new revision, in one transaction. Rows identical to the figure
+    already held are counted as unchanged; when nothing changed, no revision is made."""
+    if not check.ok:
+        raise ExtractError(f"The file has {len(check.errors)} error(s); nothing was imported.")
+    if not check.rows:
+        raise ExtractError("The file has no rows of figures.")
+    reporting = reporting_period or default_reporting_period(check.rows)
+    if reporting.kind is not periods.PeriodKind.MONTH:
+        raise ExtractError("The reporting period must be a month, e.g. 2024-09.")
+    late = [row for row in check.rows if row.period.end > reporting.end]
+    if late:
+        raise ExtractError(
+            f"Row {late[0].row}: {late[0].period.code} ends after the reporting month {reporting.code}."
+        )
+    with transaction.atomic():
+        held = current_figures(check.rows, reporting)
+        result = ImportResult(revision=None, reporting_period=reporting)
+        changed = []
+        for row in check.rows:
+            point = held.get((row.measure.id, row.period.code))
+            if point is None:
+                result.new += 1
+                changed.append(row)
+            elif row.same_figure_as(point):
+                result.unchanged += 1
+            else:
+                result.revised += 1
+                changed.append(row)
+        if not changed or dry_run:
+            return result
+        period_rows = Period.resolve([reporting, *(row.period for row in check.rows)])
+        revision = Revision.objects.create(
+            reporting_period=period_rows[reporting.code], source=source, file_name=file_name,
+            checksum=checksum, created_by=user,
+        )
+        # Every row of the file is kept in the revision, changed or not, so a revision is the whole
+        # extract as received.
+        DataPoint.objects.bulk_create(
+            [
+                DataPoint(
+                    revision=revision, measure=row.measure, period=period_rows[row.period.code],
+                    numerator=row.numerator, denominator=row.denominator, value=row.value,
+                    no_value_reason=row.no_value_reason, note=row.note,
+                )
+                for row in check.rows
+            ],
+            batch_size=5000,
+        )
+        result.revision = revision
+    return result
+
+
+def import_extract_file(
+    path: str | Path,
+    reporting_period: periods.Period | None = None,
+    *,
+    source: str = Revision.Source.COMMAND,
+    user=None,
+    dry_run: bool = False,
+) -> tuple[ExtractCheck, ImportResult | None]:
+    """Read, check and (when the file is clean) commit one extract file."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ExtractError(f"Cannot read {path}: {error.strerror}") from None
+    check = check_extract(read_long_format(data))
+    if not check.ok:
+        return check, None
+    result = commit_extract(
+        check, reporting_period, source=source, file_name=path.name,
+        checksum=hashlib.sha256(data).hexdigest(), user=user, dry_run=dry_run,
+    )
+    return check, result

@@ -1,0 +1,214 @@
+"""The measure catalogue in Django's admin: what a performance officer works in day to day."""
+from django.contrib import admin
+from django.utils.html import format_html
+
+from .models import (
+    Benchmark,
+    Commentary,
+    DataPoint,
+    Framework,
+    Measure,
+    Period,
+    Revision,
+    Scorecard,
+    ScorecardMeasure,
+    Section,
+    StatusOverride,
+    Target,
+    TargetProfile,
+)
+
+admin.site.site_header = "Adult Social Care performance: measure catalogue"
+admin.site.site_title = "Measure catalogue"
+admin.site.index_title = "Catalogue, figures and commentary"
+
+
+class TargetInline(admin.StackedInline):
+    model = Target
+    extra = 0
+    show_change_link = True
+    fieldsets = [
+        (None, {"fields": [("financial_year", "rule"), ("target", "tolerance", "tolerance_type")]}),
+        ("Minimum and stretch / band", {"fields": [("minimum", "stretch"), ("band_low", "band_high")]}),
+        ("Shown as", {"fields": ["label", "note"]}),
+    ]
+
+
+class BenchmarkInline(admin.StackedInline):
+    model = Benchmark
+    extra = 0
+    fieldsets = [
+        (None, {"fields": [("financial_year", "label")]}),
+        ("Averages and rank", {"fields": [
+            ("england_average", "regional_average", "region_name"),
+            ("england_rank", "england_rank_of", "previous_rank"),
+        ]}),
+        ("Quartile cut points, worst to best", {"fields": [
+            ("quartile_worst", "quartile_third", "quartile_second", "quartile_first", "quartile_best"),
+        ]}),
+    ]
+
+
+class ScorecardFilter(admin.SimpleListFilter):
+    title = "scorecard"
+    parameter_name = "scorecard"
+
+    def lookups(self, request, model_admin):
+        return [(s.slug, s.title) for s in Scorecard.objects.all()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(entries__scorecard__slug=self.value()).distinct()
+        return queryset
+
+
+@admin.register(Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "unit", "polarity", "frequency", "framework_list", "owner", "benchmarkable"]
+    list_display_links = ["code", "title"]
+    list_filter = [ScorecardFilter, "frameworks", "unit", "polarity", "frequency", "accumulation", "benchmarkable"]
+    search_fields = ["code", "title", "short_title", "definition", "owner", "responsible_officer"]
+    filter_horizontal = ["frameworks"]
+    inlines = [TargetInline, BenchmarkInline]
+    fieldsets = [
+        (None, {"fields": ["code", "title", "short_title", "definition", "frameworks"]}),
+        ("How it is calculated", {"fields": [
+            ("unit", "unit_label"), ("multiplier", "decimal_places"), ("polarity", "frequency", "accumulation"),
+        ]}),
+        ("People", {"fields": [("owner", "responsible_officer")]}),
+        ("On the measure page", {"fields": ["source", "faq", ("benchmarkable", "constituency_breakdown"), "people_noun"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("frameworks")
+
+    @admin.display(description="frameworks")
+    def framework_list(self, obj):
+        return ", ".join(f.code for f in obj.frameworks.all())
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["measure", "financial_year", "rule", "target", "minimum", "stretch", "band_low", "band_high"]
+    list_filter = ["financial_year", "rule"]
+    search_fields = ["measure__code", "measure__title"]
+    autocomplete_fields = ["measure"]
+
+    class ProfileInline(admin.TabularInline):
+        model = TargetProfile
+        extra = 0
+        verbose_name = "month in the profile (1 = April)"
+
+    inlines = [ProfileInline]
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    extra = 0
+
+
+class EntryInline(admin.TabularInline):
+    model = ScorecardMeasure
+    extra = 0
+    autocomplete_fields = ["measure"]
+    fields = ["order", "number", "section", "measure"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "section" and request.resolver_match and request.resolver_match.kwargs.get("object_id"):
+            kwargs["queryset"] = Section.objects.filter(scorecard_id=request.resolver_match.kwargs["object_id"])
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Scorecard)
+class ScorecardAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation", "layout", "frequency"]
+    search_fields = ["title", "organisation"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [SectionInline, EntryInline]
+
+
+@admin.register(Framework)
+class FrameworkAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+
+
+@admin.register(Period)
+class PeriodAdmin(admin.ModelAdmin):
+    list_display = ["code", "kind", "start", "end"]
+    list_filter = ["kind"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Figures are changed by loading a new revision, never edited in place."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Revision)
+class RevisionAdmin(ReadOnlyAdmin):
+    list_display = ["id", "reporting_period", "source", "file_name", "created_at", "created_by", "figures"]
+    list_filter = ["source", "reporting_period"]
+    search_fields = ["file_name", "checksum", "note"]
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).select_related("reporting_period", "created_by").annotate(
+            n_figures=Count("data_points")
+        )
+
+    @admin.display(description="figures", ordering="n_figures")
+    def figures(self, obj):
+        return obj.n_figures
+
+
+@admin.register(DataPoint)
+class DataPointAdmin(ReadOnlyAdmin):
+    list_display = ["measure", "period", "numerator", "denominator", "value", "no_value_reason", "revision_link"]
+    list_filter = ["period__kind", "revision__reporting_period", "measure__frameworks"]
+    search_fields = ["measure__code", "measure__title"]
+    list_select_related = ["measure", "period", "revision__reporting_period"]
+
+    @admin.display(description="revision")
+    def revision_link(self, obj):
+        return format_html("{} ({})", obj.revision_id, obj.revision.reporting_period)
+
+
+@admin.register(Commentary)
+class CommentaryAdmin(admin.ModelAdmin):
+    list_display = ["measure", "period", "state", "author_title", "updated_at"]
+    list_filter = ["state", "period"]
+    search_fields = ["measure__code", "measure__title", "data", "review", "action", "text"]
+    autocomplete_fields = ["measure"]
+    list_select_related = ["measure", "period"]
+
+
+@admin.register(StatusOverride)
+class StatusOverrideAdmin(admin.ModelAdmin):
+    """Manual statuses are added, never edited, so the history of judgements is kept."""
+
+    list_display = ["measure", "period", "status", "reason", "set_by", "set_at"]
+    list_filter = ["status", "period"]
+    search_fields = ["measure__code", "reason"]
+    autocomplete_fields = ["measure"]
+    readonly_fields = ["set_by", "set_at"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.set_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,50 @@
+"""How figures are written for people. The only place where numbers are rounded."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .rules import Direction, Travel, Unit, round_half_up
+
+
+def format_number(value: Decimal | None, decimal_places: int, thousands: bool = True) -> str:
+    if value is None:
+        return ""
+    rounded = round_half_up(Decimal(value), decimal_places)
+    if rounded == 0:
+        rounded = abs(rounded)  # never "-0.0"
+    return f"{rounded:,.{decimal_places}f}" if thousands else f"{rounded:.{decimal_places}f}"
+
+
+def format_value(value: Decimal | None, unit: Unit | str, decimal_places: int) -> str:
+    """'22.45%' for a percentage, '1,444' for a count, '602.9' for a rate."""
+    if value is None:
+        return ""
+    text = format_number(value, decimal_places)
+    return f"{text}%" if Unit(unit) is Unit.PERCENTAGE else text
+
+
+def format_change(travel: Travel | None, decimal_places: int) -> str:
+    """'1.1 pp', '6.6%', '0 pp'. Percentage points keep the measure's precision; a relative change is
+    given to one decimal place."""
+    if travel is None or travel.change is None:
+        return ""
+    if travel.direction is Direction.STATIC:
+        return "0 pp" if travel.change_unit == "pp" else "0%"
+    if travel.change_unit == "pp":
+        return f"{format_number(travel.change, decimal_places)} pp"
+    return f"{format_number(travel.change, 1)}%"
+
+
+def format_travel(travel: Travel | None, decimal_places: int) -> str:
+    """'Up (Green) 1.1 pp', 'Static (Amber) 0 pp'."""
+    if travel is None:
+        return ""
+    change = format_change(travel, decimal_places)
+    return f"{travel.direction} ({travel.colour}) {change}".strip()
+
+
+def format_signed(value: Decimal | None, decimal_places: int) -> str:
+    if value is None:
+        return ""
+    text = format_number(value, decimal_places)
+    return text if text.startswith("-") or round_half_up(value, decimal_places) == 0 else f"+{text}"

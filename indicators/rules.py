@@ -1,0 +1,446 @@
+"""The scorecard's rules as plain functions: no database, no request. Every figure is a Decimal at full
+precision; rounding happens only in `formatting` when something is shown.
+
+    measure_value      value = numerator / denominator x multiplier, or the value as given
+    judge_status       GREEN / AMBER / RED / N/A under the measure's target rule
+    direction_of_travel  Up / Down / Static, its colour and its size (pp or %)
+    trend_arrow        the monthly grid's bare arrow
+    quartile_table     national quartile position and distances (figure, %, people)
+    year_end_forecast  figure to date x 12 / months elapsed
+    summarise          the counts a Cabinet paper opens with
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from enum import StrEnum
+
+PRECISION = 34  # significant digits for every division
+
+
+class Polarity(StrEnum):
+    HIGHER = "higher"  # higher is better
+    LOWER = "lower"  # lower is better
+    BAND = "band"  # within a target band is best
+    NONE = "none"  # for information only
+
+
+class Unit(StrEnum):
+    PERCENTAGE = "percentage"
+    RATE = "rate"  # per N population
+    COUNT = "count"
+    AVERAGE = "average"  # days, weeks
+    SCORE = "score"
+
+
+class Status(StrEnum):
+    GREEN = "GREEN"
+    AMBER = "AMBER"
+    RED = "RED"
+    NA = "N/A"
+
+
+class Rule(StrEnum):
+    TOLERANCE = "tolerance"  # single target; within the tolerance of it is Amber
+    MIN_STRETCH = "min_stretch"  # at stretch Green, at minimum Amber, below minimum Red
+    BAND = "band"  # inside the band Green; outside, Amber within the tolerance, else Red
+    DIRECTION = "direction"  # "DoT only": Green when improving or static, Red when deteriorating
+    NONE = "none"  # "For information only": no judgement
+
+
+class Direction(StrEnum):
+    UP = "Up"
+    DOWN = "Down"
+    STATIC = "Static"
+
+
+class Colour(StrEnum):
+    GREEN = "Green"
+    AMBER = "Amber"
+    RED = "Red"
+    NEUTRAL = "Neutral"
+
+
+# ---------------------------------------------------------------------------------------------- value
+
+
+def measure_value(
+    numerator: Decimal | None,
+    denominator: Decimal | None,
+    multiplier: Decimal,
+    given: Decimal | None = None,
+) -> Decimal | None:
+    """numerator / denominator x multiplier when both are known; otherwise the value as given (survey
+    results and published figures arrive with no numerator). A zero denominator gives no value."""
+    if numerator is not None and denominator is not None:
+        if denominator == 0:
+            return None
+        with localcontext() as ctx:
+            ctx.prec = PRECISION
+            return Decimal(numerator) * Decimal(multiplier) / Decimal(denominator)
+    return given
+
+
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+# --------------------------------------------------------------------------------------------- status
+
+
+@dataclass(frozen=True)
+class TargetRule:
+    """What a measure is judged against in one period. Tolerances are in the measure's own units
+    (percentage points for a percentage) unless `tolerance_is_relative`, when they are a % of the
+    target: "within 0.5% of target" on a percentage is 0.5 pp, not relative."""
+
+    rule: Rule
+    target: Decimal | None = None
+    tolerance: Decimal | None = None
+    tolerance_is_relative: bool = False
+    minimum: Decimal | None = None
+    stretch: Decimal | None = None
+    band_low: Decimal | None = None
+    band_high: Decimal | None = None
+
+
+def better_or_equal(value: Decimal, threshold: Decimal, polarity: Polarity) -> bool:
+    """Is `value` at or better than `threshold` for the measure's polarity?"""
+    if polarity is Polarity.LOWER:
+        return value <= threshold
+    return value >= threshold
+
+
+def shortfall(value: Decimal, threshold: Decimal, polarity: Polarity) -> Decimal:
+    """How far `value` is worse than `threshold` (zero when it is at or better)."""
+    gap = threshold - value if polarity is not Polarity.LOWER else value - threshold
+    return max(gap, Decimal(0))
+
+
+def _tolerance_width(rule: TargetRule, reference: Decimal) -> Decimal:
+    if rule.tolerance is None:
+        return Decimal(0)
+    if rule.tolerance_is_relative:
+        return abs(reference) * rule.tolerance / 100
+    return rule.tolerance
+
+
+def judge_status(
+    value: Decimal | None,
+    rule: TargetRule | None,
+    polarity: Polarity,
+    direction_colour: Colour | None = None,
+) -> Status:
+    """The status of one value. `direction_colour` is only read by the "DoT only" rule."""
+    if rule is None or rule.rule is Rule.NONE:
+        return Status.NA
+    if rule.rule is Rule.DIRECTION:
+        if direction_colour in (Colour.GREEN, Colour.AMBER):
+            return Status.GREEN
+        if direction_colour is Colour.RED:
+            return Status.RED
+        return Status.NA
+    if value is None:
+        return Status.NA
+
+    if rule.rule is Rule.TOLERANCE:
+        if rule.target is None:
+            return Status.NA
+        if better_or_equal(value, rule.target, polarity):
+            return Status.GREEN
+        within = shortfall(value, rule.target, polarity) <= _tolerance_width(rule, rule.target)
+        return Status.AMBER if within else Status.RED
+
+    if rule.rule is Rule.MIN_STRETCH:
+        minimum = rule.minimum if rule.minimum is not None else rule.stretch
+        stretch = rule.stretch if rule.stretch is not None else rule.minimum
+        if minimum is None:
+            return Status.NA
+        # Green needs both thresholds met, so a stretch set looser than the minimum never makes a
+        # value Green that misses the minimum.
+        if better_or_equal(value, stretch, polarity) and better_or_equal(value, minimum, polarity):
+            return Status.GREEN
+        if better_or_equal(value, minimum, polarity):
+            return Status.AMBER
+        return Status.RED
+
+    if rule.rule is Rule.BAND:
+        if rule.band_low is None or rule.band_high is None:
+            return Status.NA
+        if rule.band_low <= value <= rule.band_high:
+            return Status.GREEN
+        edge = rule.band_low if value < rule.band_low else rule.band_high
+        within = abs(value - edge) <= _tolerance_width(rule, edge)
+        return Status.AMBER if within else Status.RED
+
+    raise ValueError(f"unknown status rule {rule.rule!r}")
+
+
+FORECAST_UNITS = (Unit.COUNT, Unit.RATE)
+
+
+def forecastable(cumulative: bool, unit: Unit) -> bool:
+    """Only cumulative counts and rates grow through the year; a cumulative proportion does not."""
+    return cumulative and unit in FORECAST_UNITS
+
+
+def judged_value(
+    value: Decimal | None,
+    cumulative: bool,
+    unit: Unit,
+    months_elapsed: int,
+    has_profile_target: bool,
+) -> tuple[Decimal | None, str]:
+    """What a status is judged on, and what that is called ("value", "forecast" or "profile"). A
+    cumulative count or rate part-way through the year is judged on its year-end forecast against
+    the annual target, unless a monthly profile gives a target to date."""
+    if value is None or not forecastable(cumulative, unit):
+        return value, "value"
+    if has_profile_target:
+        return value, "profile"
+    if months_elapsed >= 12:
+        return value, "value"
+    return year_end_forecast(value, months_elapsed), "forecast"
+
+
+def year_end_forecast(value_to_date: Decimal, months_elapsed: int) -> Decimal:
+    """Figure to date x 12 / months elapsed: 24 admissions at the end of Q3 forecast 32."""
+    if not 1 <= months_elapsed <= 12:
+        raise ValueError("months elapsed must be 1 to 12")
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        return Decimal(value_to_date) * 12 / months_elapsed
+
+
+# --------------------------------------------------------------------------------- direction of travel
+
+
+@dataclass(frozen=True)
+class Travel:
+    direction: Direction
+    colour: Colour
+    change: Decimal | None  # size of the move, never negative; None when it cannot be expressed
+    change_unit: str  # "pp" or "%"
+
+    @property
+    def improved(self) -> bool:
+        return self.colour is Colour.GREEN
+
+    @property
+    def deteriorated(self) -> bool:
+        return self.colour is Colour.RED
+
+
+def _distance_from_band(value: Decimal, low: Decimal, high: Decimal) -> Decimal:
+    if value < low:
+        return low - value
+    if value > high:
+        return value - high
+    return Decimal(0)
+
+
+def direction_of_travel(
+    previous: Decimal | None,
+    current: Decimal | None,
+    polarity: Polarity,
+    unit: Unit,
+    decimal_places: int,
+    band: tuple[Decimal, Decimal] | None = None,
+) -> Travel | None:
+    """Compare this period with the previous period as it was reported. Static when the change rounds
+    to zero at the measure's precision. The size is in percentage points for a percentage and a
+    relative % change for anything else. None when either value is missing."""
+    if previous is None or current is None:
+        return None
+    difference = current - previous
+    if round_half_up(difference, decimal_places) == 0:
+        direction = Direction.STATIC
+    else:
+        direction = Direction.UP if difference > 0 else Direction.DOWN
+
+    if unit is Unit.PERCENTAGE:
+        change_unit = "pp"
+        change = abs(difference)
+    else:
+        change_unit = "%"
+        with localcontext() as ctx:
+            ctx.prec = PRECISION
+            change = abs(difference) / abs(previous) * 100 if previous != 0 else None
+    if direction is Direction.STATIC:
+        change = Decimal(0)
+
+    if polarity is Polarity.NONE:
+        colour = Colour.NEUTRAL
+    elif direction is Direction.STATIC:
+        colour = Colour.AMBER
+    elif polarity is Polarity.BAND:
+        if band is None:
+            colour = Colour.NEUTRAL
+        else:
+            before, after = (_distance_from_band(v, *band) for v in (previous, current))
+            colour = Colour.GREEN if after < before else Colour.RED if after > before else Colour.NEUTRAL
+    else:
+        went_up = direction is Direction.UP
+        colour = Colour.GREEN if went_up == (polarity is Polarity.HIGHER) else Colour.RED
+    return Travel(direction, colour, change, change_unit)
+
+
+TREND_ARROWS = {Direction.UP: "\u25b2", Direction.DOWN: "\u25bc", Direction.STATIC: "\u25b6"}
+
+
+def trend_arrow(previous: Decimal | None, current: Decimal | None, decimal_places: int) -> Direction | None:
+    """The monthly grid's Trend: the latest month against the one before, with no colour."""
+    if previous is None or current is None:
+        return None
+    difference = round_half_up(current - previous, decimal_places)
+    if difference == 0:
+        return Direction.STATIC
+    return Direction.UP if difference > 0 else Direction.DOWN
+
+
+# ------------------------------------------------------------------------------------------- quartiles
+
+QUARTILE_LABELS = ("Worst", "3rd", "2nd", "1st", "Best")
+
+
+@dataclass(frozen=True)
+class QuartileCuts:
+    """ASCOF cut points, read in the direction of good performance."""
+
+    worst: Decimal
+    third: Decimal
+    second: Decimal
+    first: Decimal
+    best: Decimal
+
+    def as_list(self) -> list[Decimal]:
+        return [self.worst, self.third, self.second, self.first, self.best]
+
+
+@dataclass(frozen=True)
+class Distance:
+    figure: Decimal  # cut point minus value, in the measure's units
+    percent: Decimal | None  # the figure as a % of the value
+    people: int | None  # figure x denominator / multiplier, rounded; None without a denominator
+
+
+@dataclass(frozen=True)
+class QuartileRow:
+    label: str  # "Worst" ... "Best", or "" for the council's own row
+    score: Decimal
+    is_council: bool = False
+    distance: Distance | None = None
+
+
+@dataclass(frozen=True)
+class QuartilePosition:
+    quartile: int  # 1 is the best quartile, 4 the worst
+    rows: list[QuartileRow] = field(default_factory=list)
+    to_next: Distance | None = None  # None when already in the top quartile
+    to_top: Distance | None = None
+    people_reason: str = ""  # why the people column is empty, when it is
+
+    @property
+    def quartile_label(self) -> str:
+        return {1: "1st", 2: "2nd", 3: "3rd", 4: "4th"}[self.quartile]
+
+
+def quartile_of(value: Decimal, cuts: QuartileCuts, polarity: Polarity) -> int:
+    """1 when at or better than the "1st" cut point, 2 when at or better than "2nd", and so on."""
+    for quartile, cut in ((1, cuts.first), (2, cuts.second), (3, cuts.third)):
+        if better_or_equal(value, cut, polarity):
+            return quartile
+    return 4
+
+
+def distance_to(
+    cut: Decimal, value: Decimal, denominator: Decimal | None, multiplier: Decimal
+) -> Distance:
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        figure = cut - value
+        percent = figure / value * 100 if value != 0 else None
+        people = None
+        if denominator is not None:
+            people = int(round_half_up(figure * denominator / multiplier, 0))
+    return Distance(figure, percent, people)
+
+
+def quartile_table(
+    value: Decimal,
+    cuts: QuartileCuts,
+    polarity: Polarity,
+    denominator: Decimal | None,
+    multiplier: Decimal,
+) -> QuartilePosition:
+    """The national quartiles page: each cut point with its distance from this council's value, the
+    council placed among them in order, the current quartile and the distances to the next and the
+    top quartile. Only measures that are higher- or lower-is-better have quartiles."""
+    if polarity not in (Polarity.HIGHER, Polarity.LOWER):
+        raise ValueError("quartiles need a measure where higher or lower is better")
+    quartile = quartile_of(value, cuts, polarity)
+    rows: list[QuartileRow] = []
+    placed = False
+    for label, cut in zip(QUARTILE_LABELS, cuts.as_list(), strict=True):
+        if not placed and not better_or_equal(value, cut, polarity):
+            rows.append(QuartileRow("", value, is_council=True))
+            placed = True
+        rows.append(QuartileRow(label, cut, distance=distance_to(cut, value, denominator, multiplier)))
+    if not placed:
+        rows.append(QuartileRow("", value, is_council=True))
+
+    next_cut = {1: None, 2: cuts.first, 3: cuts.second, 4: cuts.third}[quartile]
+    to_next = distance_to(next_cut, value, denominator, multiplier) if next_cut is not None else None
+    to_top = distance_to(cuts.first, value, denominator, multiplier) if quartile != 1 else None
+    reason = "" if denominator is not None else (
+        "This is an external figure with no numerator or denominator, so the distance cannot be "
+        "given in people."
+    )
+    return QuartilePosition(quartile, rows, to_next, to_top, reason)
+
+
+# -------------------------------------------------------------------------------------------- summary
+
+
+@dataclass(frozen=True)
+class Summary:
+    met: int  # GREEN
+    within_tolerance: int  # AMBER
+    missed: int  # RED
+    no_judgement: int  # N/A
+    improved: int
+    no_significant_change: int
+    deteriorated: int
+    not_compared: int  # no previous value, or a measure with no polarity
+
+    @property
+    def total(self) -> int:
+        return self.met + self.within_tolerance + self.missed + self.no_judgement
+
+
+def summarise(rows: Iterable[tuple[Status, Travel | None]]) -> Summary:
+    """Counts of statuses and of directions of travel for a scorecard's measures."""
+    statuses: Counter[Status] = Counter()
+    travel: Counter[str] = Counter()
+    for status, dot in rows:
+        statuses[status] += 1
+        if dot is None or dot.colour is Colour.NEUTRAL:
+            travel["none"] += 1
+        elif dot.colour is Colour.GREEN:
+            travel["improved"] += 1
+        elif dot.colour is Colour.AMBER:
+            travel["static"] += 1
+        else:
+            travel["deteriorated"] += 1
+    return Summary(
+        met=statuses[Status.GREEN],
+        within_tolerance=statuses[Status.AMBER],
+        missed=statuses[Status.RED],
+        no_judgement=statuses[Status.NA],
+        improved=travel["improved"],
+        no_significant_change=travel["static"],
+        deteriorated=travel["deteriorated"],
+        not_compared=travel["none"],
+    )

@@ -1,0 +1,238 @@
+"""The read API: JSON for a scorecard and period, built on the same query functions as the pages.
+
+Figures are strings holding the full-precision decimal (`"22.45063920"`), so nothing is lost to
+floating point; each has a `*_display` twin rounded as the scorecard prints it. See docs/api.md.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.http import JsonResponse
+from django.urls import reverse
+
+from indicators import formatting, rules
+from indicators.models import Period, Scorecard
+from indicators.periods import parse_period
+
+from . import queries
+
+
+def _num(value: Decimal | None) -> str | None:
+    """A decimal as a plain string without trailing zeros: Decimal('75.00000000') -> '75'."""
+    if value is None:
+        return None
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _quantised(value: Decimal | None) -> str | None:
+    """Full precision, trimmed to 10 decimal places so a recurring fraction stays readable."""
+    if value is None:
+        return None
+    return _num(rules.round_half_up(value, 10))
+
+
+def _figures(row: queries.MeasureRow, fig: queries.Figures | None) -> dict | None:
+    if fig is None:
+        return None
+    return {
+        "period": fig.period.code,
+        "period_label": fig.period.label,
+        "value": _quantised(fig.value),
+        "value_display": fig.display if fig.value is not None else "",
+        "numerator": _num(fig.numerator),
+        "denominator": _num(fig.denominator),
+        "no_value_reason": fig.no_value_reason,
+    }
+
+
+def _distance(row: queries.MeasureRow, distance: rules.Distance | None) -> dict | None:
+    if distance is None:
+        return None
+    dp = row.measure.decimal_places
+    return {
+        "figure": _quantised(distance.figure),
+        "figure_display": formatting.format_signed(distance.figure, dp),
+        "percent": _quantised(distance.percent),
+        "percent_display": (formatting.format_number(distance.percent, 0) + "%") if distance.percent is not None else "",
+        "people": distance.people,
+        "people_display": f"{abs(distance.people):,} {row.measure.people_noun}" if distance.people is not None else "",
+    }
+
+
+def measure_json(row: queries.MeasureRow) -> dict:
+    m = row.measure
+    dp = m.decimal_places
+    target = row.target
+    benchmark = row.benchmark
+    quartiles = row.quartiles
+    return {
+        "number": row.number,
+        "code": m.code,
+        "title": m.title,
+        "section": row.section_title,
+        "frameworks": [f.code for f in m.frameworks.all()],
+        "unit": m.unit,
+        "unit_label": m.unit_label,
+        "multiplier": _num(m.multiplier),
+        "decimal_places": dp,
+        "polarity": m.polarity,
+        "frequency": m.frequency,
+        "accumulation": m.accumulation,
+        "benchmarkable": m.benchmarkable,
+        "constituency_breakdown": m.constituency_breakdown,
+        "this_period": _figures(row, row.current),
+        "last_period": _figures(row, row.previous),
+        "last_period_recalculated": _figures(row, row.previous_recalculated),
+        "status": {
+            "status": row.status.status.value,
+            "source": row.status.source,
+            "reason": row.status.reason,
+            "judged_on": row.status.judged_on,
+            "judged_value": _quantised(row.status.judged_value),
+            "target": _quantised(row.status.target_value),
+        },
+        "direction_of_travel": None
+        if row.travel is None
+        else {
+            "direction": row.travel.direction.value,
+            "colour": row.travel.colour.value,
+            "change": _quantised(row.travel.change),
+            "change_unit": row.travel.change_unit,
+            "display": row.travel_display,
+        },
+        "trend": None
+        if row.trend is None
+        else {"direction": row.trend.value, "arrow": rules.TREND_ARROWS[row.trend]},
+        "target": None
+        if target is None
+        else {
+            "financial_year": target.year_label,
+            "rule": target.rule,
+            "display": row.target_display,
+            "target": _num(target.target),
+            "tolerance": _num(target.tolerance),
+            "tolerance_type": target.tolerance_type,
+            "minimum": _num(target.minimum),
+            "stretch": _num(target.stretch),
+            "band_low": _num(target.band_low),
+            "band_high": _num(target.band_high),
+        },
+        "year_end_forecast": _quantised(row.forecast),
+        "year_end_forecast_display": formatting.format_value(row.forecast, m.unit, dp) if row.forecast else "",
+        "benchmark": None
+        if benchmark is None
+        else {
+            "label": benchmark.label,
+            "england_average": _num(benchmark.england_average),
+            "regional_average": _num(benchmark.regional_average),
+            "region_name": benchmark.region_name,
+            "england_rank": benchmark.england_rank,
+            "england_rank_of": benchmark.england_rank_of,
+            "previous_rank": benchmark.previous_rank,
+            "historical_warning": (
+                f"Benchmarks are from {benchmark.label}: other councils' performance now may differ."
+            ),
+        },
+        "quartile": None
+        if quartiles is None
+        else {
+            "current": quartiles.quartile_label,
+            "people_noun": m.people_noun,
+            "people_reason": quartiles.people_reason,
+            "to_next": _distance(row, quartiles.to_next),
+            "to_top": _distance(row, quartiles.to_top),
+            "table": [
+                {
+                    "label": r.label or "This council",
+                    "is_council": r.is_council,
+                    "score": _num(r.score) if not r.is_council else _quantised(r.score),
+                    "difference": _distance(row, r.distance),
+                }
+                for r in quartiles.rows
+            ],
+        },
+        "commentary": None
+        if row.commentary is None or row.commentary.state != row.commentary.State.PUBLISHED
+        else {
+            "data": row.commentary.data,
+            "review": row.commentary.review,
+            "action": row.commentary.action,
+            "text": row.commentary.text,
+            "author": row.commentary.author_title,
+        },
+    }
+
+
+def summary_json(summary: rules.Summary) -> dict:
+    return {
+        "status": {
+            "met_or_exceeded_target": summary.met,
+            "within_tolerance": summary.within_tolerance,
+            "missed_target": summary.missed,
+            "no_judgement": summary.no_judgement,
+        },
+        "direction_of_travel": {
+            "improved": summary.improved,
+            "no_significant_change": summary.no_significant_change,
+            "deteriorated": summary.deteriorated,
+            "not_compared": summary.not_compared,
+        },
+        "measures": summary.total,
+    }
+
+
+def scorecard_list(request):
+    data = []
+    for scorecard, periods in queries.list_scorecards():
+        data.append(
+            {
+                "slug": scorecard.slug,
+                "title": scorecard.title,
+                "organisation": scorecard.organisation,
+                "layout": scorecard.layout,
+                "frequency": scorecard.frequency,
+                "periods": [
+                    {
+                        "period": p.code,
+                        "label": p.long_label,
+                        "url": request.build_absolute_uri(
+                            reverse("api:scorecard", args=[scorecard.slug, p.code])
+                        ),
+                    }
+                    for p in periods
+                ],
+            }
+        )
+    return JsonResponse({"scorecards": data})
+
+
+def error(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status)
+
+
+def scorecard_detail(request, slug: str, period: str):
+    scorecard = Scorecard.objects.filter(slug=slug).first()
+    if scorecard is None:
+        return error(f"There is no scorecard '{slug}'. The list is at {reverse('api:scorecards')}.", 404)
+    try:
+        value = parse_period(period)
+    except ValueError as problem:
+        return error(f"Period: {problem}.", 400)
+    period_row = Period.objects.filter(code=value.code).first()
+    if period_row is None:
+        return error(f"'{scorecard.title}' has no figures for {value.long_label}.", 404)
+    report = queries.scorecard_report(scorecard, period_row)
+    return JsonResponse(
+        {
+            "scorecard": {"slug": scorecard.slug, "title": scorecard.title, "organisation": scorecard.organisation},
+            "period": {"period": period_row.code, "label": period_row.long_label},
+            "summary": summary_json(report.summary),
+            "sections": [
+                {"title": s.title, "measures": [measure_json(r) for r in s.rows]} for s in report.sections
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

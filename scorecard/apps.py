@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class ScorecardConfig(AppConfig):
+    name = "scorecard"
+    verbose_name = "Scorecards"
+
+    def ready(self):
+        from .roles import ensure_roles
+
+        post_migrate.connect(ensure_roles, sender=self)

@@ -1,0 +1,352 @@
+"""The query functions behind every scorecard page and the JSON API, so the two cannot disagree.
+
+`scorecard_report` reads a scorecard for one period in a fixed number of queries, however many
+measures it has, then works out every figure with the plain rules in `indicators`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from indicators import formatting, history, periods, rules
+from indicators.models import (
+    Benchmark,
+    Commentary,
+    DataPoint,
+    Measure,
+    Period,
+    Scorecard,
+    ScorecardMeasure,
+    StatusOverride,
+    Target,
+)
+
+HISTORY_YEARS = 5  # how far back a scorecard reads figures (enough for biennial surveys and trends)
+
+
+@dataclass
+class Figures:
+    period: periods.Period
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    no_value_reason: str
+    display: str
+
+    @property
+    def label(self) -> str:
+        return self.period.label
+
+
+@dataclass
+class StatusResult:
+    status: rules.Status
+    source: str  # "rule", "manual" or "none"
+    reason: str = ""
+    judged_on: str = "value"  # "value", "forecast" or "profile"
+    judged_value: Decimal | None = None
+    target_value: Decimal | None = None
+
+
+@dataclass
+class MeasureRow:
+    entry: ScorecardMeasure
+    measure: Measure
+    section_title: str
+    number: str
+    current: Figures | None
+    previous: Figures | None  # as reported
+    previous_recalculated: Figures | None  # only when it differs from what was reported
+    status: StatusResult
+    travel: rules.Travel | None
+    travel_display: str
+    trend: rules.Direction | None
+    target: Target | None
+    target_display: str
+    forecast: Decimal | None
+    benchmark: Benchmark | None
+    quartiles: rules.QuartilePosition | None
+    commentary: Commentary | None
+    series: list[Figures] = field(default_factory=list)  # this financial year, as of the period
+
+
+@dataclass
+class SectionBlock:
+    title: str
+    description: str
+    rows: list[MeasureRow]
+
+
+@dataclass
+class ScorecardReport:
+    scorecard: Scorecard
+    period: Period
+    sections: list[SectionBlock]
+    summary: rules.Summary
+
+    @property
+    def rows(self) -> list[MeasureRow]:
+        return [row for section in self.sections for row in section.rows]
+
+
+def scorecard_periods(scorecard: Scorecard) -> list[Period]:
+    """The scorecard's periods that have figures: the months (or quarters, years) of the revisions
+    loaded for its measures, newest first."""
+    measure_ids = ScorecardMeasure.objects.filter(scorecard=scorecard).values("measure_id")
+    period_ids = (
+        DataPoint.objects.filter(measure_id__in=measure_ids).values("revision__reporting_period_id").distinct()
+    )
+    return list(Period.objects.filter(id__in=period_ids).order_by("-start"))
+
+
+def list_scorecards() -> list[tuple[Scorecard, list[Period]]]:
+    """Every scorecard with its periods, in two queries."""
+    scorecards = list(Scorecard.objects.order_by("title"))
+    rows = (
+        DataPoint.objects.filter(measure__entries__scorecard__in=scorecards)
+        .values_list("measure__entries__scorecard_id", "revision__reporting_period_id")
+        .distinct()
+    )
+    by_scorecard: dict[int, set[int]] = {}
+    for scorecard_id, period_id in rows:
+        by_scorecard.setdefault(scorecard_id, set()).add(period_id)
+    all_ids = set().union(*by_scorecard.values()) if by_scorecard else set()
+    period_by_id = {p.id: p for p in Period.objects.filter(id__in=all_ids)}
+    return [
+        (s, sorted((period_by_id[i] for i in by_scorecard.get(s.id, ())), key=lambda p: p.start, reverse=True))
+        for s in scorecards
+    ]
+
+
+def scorecard_report(scorecard: Scorecard, period: Period) -> ScorecardReport:
+    """Everything a scorecard shows for one period. Eight queries for any number of measures."""
+    entries = list(
+        ScorecardMeasure.objects.filter(scorecard=scorecard)
+        .select_related("measure", "section")
+        .prefetch_related(Prefetch("measure__frameworks"))
+        .order_by("order")
+    )
+    measure_ids = [e.measure_id for e in entries]
+    reporting = period.value
+    earliest = dt.date(reporting.end.year - HISTORY_YEARS, 1, 1)
+
+    targets: dict[int, list[Target]] = {}
+    for target in Target.objects.filter(measure_id__in=measure_ids).prefetch_related("profile"):
+        targets.setdefault(target.measure_id, []).append(target)
+
+    benchmarks: dict[int, list[Benchmark]] = {}
+    for benchmark in Benchmark.objects.filter(measure_id__in=measure_ids, financial_year__lte=reporting.fy):
+        benchmarks.setdefault(benchmark.measure_id, []).append(benchmark)
+
+    points = (
+        DataPoint.objects.filter(
+            measure_id__in=measure_ids,
+            revision__reporting_period__end__lte=period.end,
+            period__end__lte=period.end,
+            period__start__gte=earliest,
+        )
+        .select_related("period", "revision__reporting_period")
+        .only(
+            "measure_id", "revision_id", "numerator", "denominator", "value", "no_value_reason",
+            "period__code", "revision__reporting_period__code",
+        )
+    )
+    multipliers = {e.measure_id: e.measure.multiplier for e in entries}
+    figures: dict[int, list[history.Figure]] = {}
+    period_cache: dict[str, periods.Period] = {}
+
+    def as_period(code: str) -> periods.Period:
+        if code not in period_cache:
+            period_cache[code] = periods.parse_period(code)
+        return period_cache[code]
+
+    for point in points:
+        figures.setdefault(point.measure_id, []).append(
+            history.Figure(
+                period=as_period(point.period.code),
+                reported_in=as_period(point.revision.reporting_period.code),
+                revision_id=point.revision_id,
+                value=point.computed_value(multipliers[point.measure_id]),
+                numerator=point.numerator,
+                denominator=point.denominator,
+                no_value_reason=point.no_value_reason,
+            )
+        )
+
+    commentaries = {c.measure_id: c for c in Commentary.objects.filter(measure_id__in=measure_ids, period=period)}
+    overrides: dict[int, StatusOverride] = {}
+    for override in StatusOverride.objects.filter(measure_id__in=measure_ids, period=period).order_by("set_at", "id"):
+        overrides[override.measure_id] = override  # the latest wins
+
+    sections: list[SectionBlock] = []
+    for entry in entries:
+        row = build_row(
+            entry,
+            reporting,
+            figures.get(entry.measure_id, []),
+            targets.get(entry.measure_id, []),
+            benchmarks.get(entry.measure_id, []),
+            overrides.get(entry.measure_id),
+            commentaries.get(entry.measure_id),
+        )
+        if not sections or sections[-1].title != entry.section.title:
+            sections.append(SectionBlock(entry.section.title, entry.section.description, []))
+        sections[-1].rows.append(row)
+
+    summary = rules.summarise((row.status.status, row.travel) for s in sections for row in s.rows)
+    return ScorecardReport(scorecard, period, sections, summary)
+
+
+def _figures(measure: Measure, item: history.Figure | None) -> Figures | None:
+    if item is None:
+        return None
+    return Figures(
+        period=item.period,
+        value=item.value,
+        numerator=item.numerator,
+        denominator=item.denominator,
+        no_value_reason=item.no_value_reason,
+        display=formatting.format_value(item.value, measure.unit, measure.decimal_places)
+        if item.value is not None
+        else item.no_value_reason,
+    )
+
+
+def target_for(targets: list[Target], fy: int) -> Target | None:
+    """The target for a financial year, or the latest earlier one still standing."""
+    earlier = [t for t in targets if t.financial_year <= fy]
+    return max(earlier, key=lambda t: t.financial_year) if earlier else None
+
+
+def target_display(measure: Measure, target: Target | None, month_index: int | None) -> str:
+    """'75%', 'Min 23% / Stretch 24%', '55-60%', '35% (EoY 35%)', or the target's own label."""
+    if target is None:
+        return ""
+    if target.label:
+        return target.label
+
+    def fmt(value):
+        return formatting.format_value(value, measure.unit, _target_places(measure, value))
+
+    rule = rules.Rule(target.rule)
+    if rule is rules.Rule.TOLERANCE and target.target is not None:
+        profile = {p.month: p.value for p in target.profile.all()}
+        if month_index in profile:
+            return f"{fmt(profile[month_index])} (EoY {fmt(target.target)})"
+        return fmt(target.target)
+    if rule is rules.Rule.MIN_STRETCH:
+        parts = []
+        if target.minimum is not None:
+            parts.append(f"Minimum {fmt(target.minimum)}")
+        if target.stretch is not None:
+            parts.append(f"Stretch {fmt(target.stretch)}")
+        return " / ".join(parts)
+    if rule is rules.Rule.BAND and target.band_low is not None and target.band_high is not None:
+        low = formatting.format_number(target.band_low, _target_places(measure, target.band_low))
+        return f"{low}\u2013{fmt(target.band_high)}"
+    if rule is rules.Rule.DIRECTION:
+        return "DoT only"
+    return "N/A"
+
+
+def _target_places(measure: Measure, value: Decimal) -> int:
+    """Targets are written as set: 75% stays '75%' on a measure shown to one decimal place."""
+    exponent = -value.normalize().as_tuple().exponent
+    return max(0, min(measure.decimal_places, exponent))
+
+
+def build_row(
+    entry: ScorecardMeasure,
+    reporting: periods.Period,
+    figures: list[history.Figure],
+    targets: list[Target],
+    benchmarks: list[Benchmark],
+    override: StatusOverride | None,
+    commentary: Commentary | None,
+) -> MeasureRow:
+    """One measure's line on the scorecard, from data already loaded (no queries)."""
+    measure = entry.measure
+    polarity = rules.Polarity(measure.polarity)
+    unit = rules.Unit(measure.unit)
+    table = history.figures_as_of(figures, reporting)
+    current, previous = history.current_and_previous(table)
+
+    current_fig = _figures(measure, current.latest) if current else None
+    previous_fig = _figures(measure, previous.reported) if previous else None
+    recalculated = _figures(measure, previous.latest) if previous and previous.recalculated else None
+
+    data_period = current.period if current else reporting
+    # An annual or biennial figure from an earlier year is judged by the target in force for the
+    # scorecard's own year when its own year had none.
+    target = target_for(targets, data_period.fy) or target_for(targets, reporting.fy)
+    month_index = data_period.index if data_period.kind is periods.PeriodKind.MONTH else None
+    profile = {p.month: p.value for p in target.profile.all()} if target else {}
+    profile_value = profile.get(month_index) if month_index else None
+
+    band = None
+    if target is not None and target.band_low is not None and target.band_high is not None:
+        band = (target.band_low, target.band_high)
+    travel = rules.direction_of_travel(
+        previous_fig.value if previous_fig else None,
+        current_fig.value if current_fig else None,
+        polarity, unit, measure.decimal_places, band,
+    )
+    trend = rules.trend_arrow(
+        recalculated.value if recalculated else previous_fig.value if previous_fig else None,
+        current_fig.value if current_fig else None,
+        measure.decimal_places,
+    )
+
+    value = current_fig.value if current_fig else None
+    forecast = None
+    if rules.forecastable(measure.is_cumulative, unit) and value is not None and data_period.months_elapsed < 12:
+        forecast = rules.year_end_forecast(value, data_period.months_elapsed)
+    judged, basis = rules.judged_value(
+        value, measure.is_cumulative, unit, data_period.months_elapsed, profile_value is not None
+    )
+    rule = target.as_rule(profile_value) if target else None
+    if override is not None:
+        status = StatusResult(rules.Status(override.status), "manual", override.reason, basis, judged)
+    else:
+        judged_status = rules.judge_status(judged, rule, polarity, travel.colour if travel else None)
+        source = "none" if rule is None or rule.rule is rules.Rule.NONE else "rule"
+        reason = current_fig.no_value_reason if current_fig and current_fig.value is None else ""
+        status = StatusResult(judged_status, source, reason, basis, judged)
+    status.target_value = rule.target if rule else None
+
+    benchmark = max(benchmarks, key=lambda b: b.financial_year) if benchmarks else None
+    quartiles = None
+    if benchmark is not None and benchmark.cuts is not None and value is not None and polarity in (
+        rules.Polarity.HIGHER, rules.Polarity.LOWER,
+    ):
+        denominator = current_fig.denominator if current_fig else None
+        quartiles = rules.quartile_table(value, benchmark.cuts, polarity, denominator, measure.multiplier)
+
+    fy_series = [
+        _figures(measure, item.latest)
+        for item in history.series(table)
+        if item.period.fy == data_period.fy or item.period.kind is not periods.PeriodKind.MONTH
+    ]
+    return MeasureRow(
+        entry=entry,
+        measure=measure,
+        section_title=entry.section.title,
+        number=entry.number or measure.code,
+        current=current_fig,
+        previous=previous_fig,
+        previous_recalculated=recalculated,
+        status=status,
+        travel=travel,
+        travel_display=formatting.format_travel(travel, measure.decimal_places),
+        trend=trend,
+        target=target,
+        target_display=target_display(measure, target, month_index),
+        forecast=forecast,
+        benchmark=benchmark,
+        quartiles=quartiles,
+        commentary=commentary,
+        series=fy_series,
+    )

@@ -1,0 +1,32 @@
+"""The roles, as Django groups, and what each may do in the admin. Created after every migrate."""
+from django.contrib.auth.models import Group, Permission
+
+PERFORMANCE_OFFICER = "Performance officer"
+MANAGER = "Manager"
+COUNCILLOR = "Councillor"
+ADMINISTRATOR = "Administrator"
+
+CATALOGUE_MODELS = [
+    "measure", "scorecard", "section", "scorecardmeasure", "target", "targetprofile", "benchmark", "framework",
+]
+OFFICER_EXTRA = [
+    "view_period", "view_revision", "view_datapoint",
+    "add_statusoverride", "view_statusoverride",
+    "add_commentary", "change_commentary", "view_commentary",
+]
+
+
+def officer_codenames() -> list[str]:
+    codenames = [f"{action}_{model}" for model in CATALOGUE_MODELS for action in ("add", "change", "delete", "view")]
+    return codenames + OFFICER_EXTRA
+
+
+def ensure_roles(**kwargs) -> None:
+    """Create the four groups and give the performance officers the catalogue. Idempotent."""
+    for name in (PERFORMANCE_OFFICER, MANAGER, COUNCILLOR, ADMINISTRATOR):
+        Group.objects.get_or_create(name=name)
+    officers = Group.objects.get(name=PERFORMANCE_OFFICER)
+    permissions = Permission.objects.filter(content_type__app_label="indicators", codename__in=officer_codenames())
+    officers.permissions.set(permissions)
+    administrators = Group.objects.get(name=ADMINISTRATOR)
+    administrators.permissions.set(Permission.objects.all())

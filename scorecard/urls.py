@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import api, views
+
+api_patterns = (
+    [
+        path("scorecards/", api.scorecard_list, name="scorecards"),
+        path("scorecards/<slug:slug>/<str:period>/", api.scorecard_detail, name="scorecard"),
+    ],
+    "api",
+)
+
+scorecard_patterns = (
+    [
+        path("", views.index, name="index"),
+    ],
+    "scorecard",
+)
+
+urlpatterns = [
+    path("", include(scorecard_patterns)),
+    path("api/", include(api_patterns)),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("health/", views.health, name="health"),
+    path("admin/", admin.site.urls),
+]
