@@ -6,6 +6,7 @@ Reading, checking and committing are separate steps, so the command line, the we
 Celery worker all go through `check_extract` and `commit_extract`. A file with any error is refused
 whole; a file whose figures are all already current changes nothing.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -181,18 +182,23 @@ def check_extract(frame: pd.DataFrame, catalogue: dict[str, Measure] | None = No
         except ValueError as problem:
             errors.append(RowError(row, "period", str(problem)))
         if measure and period and period.kind is not measure.period_kind:
-            errors.append(RowError(
-                row, "period",
-                f'{period.code} is a {period.kind} but {measure.code} is reported {measure.frequency}',
-            ))
+            errors.append(
+                RowError(
+                    row,
+                    "period",
+                    f"{period.code} is a {period.kind} but {measure.code} is reported {measure.frequency}",
+                )
+            )
 
         numbers = {}
+        unreadable = False
         for column in ("numerator", "denominator", "value"):
             try:
                 numbers[column] = parse_number(values[column])
             except ValueError as problem:
                 errors.append(RowError(row, column, str(problem)))
                 numbers[column] = None
+                unreadable = True
         note = str(values["note"]).strip()
         numerator, denominator, value = numbers["numerator"], numbers["denominator"], numbers["value"]
         if numerator is not None and denominator is None:
@@ -204,39 +210,52 @@ def check_extract(frame: pd.DataFrame, catalogue: dict[str, Measure] | None = No
         if denominator is not None and denominator < 0:
             errors.append(RowError(row, "denominator", "the denominator is negative"))
         if (
-            measure and numerator is not None and denominator
-            and measure.unit == Measure.Unit.PERCENTAGE and numerator > denominator
+            measure
+            and numerator is not None
+            and denominator
+            and measure.unit == Measure.Unit.PERCENTAGE
+            and numerator > denominator
         ):
             errors.append(RowError(row, "numerator", f"{numerator} is more than the denominator {denominator}"))
         if measure and numerator is not None and denominator and value is not None:
             computed = rules.measure_value(numerator, denominator, measure.multiplier)
             places = measure.decimal_places
             if rules.round_half_up(computed, places) != rules.round_half_up(value, places):
-                errors.append(RowError(
-                    row, "value",
-                    f"{value} disagrees with {numerator} / {denominator}, which gives "
-                    f"{formatting.format_value(computed, measure.unit, places)}",
-                ))
-        if numerator is None and value is None and not note:
+                errors.append(
+                    RowError(
+                        row,
+                        "value",
+                        f"{value} disagrees with {numerator} / {denominator}, which gives "
+                        f"{formatting.format_value(computed, measure.unit, places)}",
+                    )
+                )
+        if numerator is None and value is None and not note and not unreadable:
             errors.append(RowError(row, "value", "there is no figure; give one, or say why in the note"))
 
         if measure and period:
             key = (measure.id, period)
             if key in first_row:
-                errors.append(RowError(
-                    row, "period", f"{measure.code} {period.code} is already in row {first_row[key]}"
-                ))
+                errors.append(
+                    RowError(row, "period", f"{measure.code} {period.code} is already in row {first_row[key]}")
+                )
             else:
                 first_row[key] = row
         if errors:
             result.errors.extend(errors)
             continue
         has_value = numerator is not None or value is not None
-        result.rows.append(ExtractRow(
-            row=row, measure=measure, period=period, numerator=numerator, denominator=denominator,
-            value=value if numerator is None else None,
-            no_value_reason="" if has_value else note, note=note if has_value else "",
-        ))
+        result.rows.append(
+            ExtractRow(
+                row=row,
+                measure=measure,
+                period=period,
+                numerator=numerator,
+                denominator=denominator,
+                value=value if numerator is None else None,
+                no_value_reason="" if has_value else note,
+                note=note if has_value else "",
+            )
+        )
     return result
 
 
@@ -246,9 +265,7 @@ def default_reporting_period(rows: list[ExtractRow]) -> periods.Period:
     return periods.Period.containing(periods.PeriodKind.MONTH, latest)
 
 
-def current_figures(
-    rows: list[ExtractRow], reporting: periods.Period
-) -> dict[tuple[int, str], DataPoint]:
+def current_figures(rows: list[ExtractRow], reporting: periods.Period) -> dict[tuple[int, str], DataPoint]:
     """The figure held for each (measure, period) in the file as of the reporting month, in one query.
     Later months' revisions are not compared: re-sending an old month's file changes nothing."""
     measure_ids = {row.measure.id for row in rows}
@@ -287,9 +304,7 @@ def commit_extract(
         raise ExtractError("The reporting period must be a month, e.g. 2024-09.")
     late = [row for row in check.rows if row.period.end > reporting.end]
     if late:
-        raise ExtractError(
-            f"Row {late[0].row}: {late[0].period.code} ends after the reporting month {reporting.code}."
-        )
+        raise ExtractError(f"Row {late[0].row}: {late[0].period.code} ends after the reporting month {reporting.code}.")
     with transaction.atomic():
         held = current_figures(check.rows, reporting)
         result = ImportResult(revision=None, reporting_period=reporting)
@@ -308,17 +323,25 @@ def commit_extract(
             return result
         period_rows = Period.resolve([reporting, *(row.period for row in check.rows)])
         revision = Revision.objects.create(
-            reporting_period=period_rows[reporting.code], source=source, file_name=file_name,
-            checksum=checksum, created_by=user,
+            reporting_period=period_rows[reporting.code],
+            source=source,
+            file_name=file_name,
+            checksum=checksum,
+            created_by=user,
         )
         # Every row of the file is kept in the revision, changed or not, so a revision is the whole
         # extract as received.
         DataPoint.objects.bulk_create(
             [
                 DataPoint(
-                    revision=revision, measure=row.measure, period=period_rows[row.period.code],
-                    numerator=row.numerator, denominator=row.denominator, value=row.value,
-                    no_value_reason=row.no_value_reason, note=row.note,
+                    revision=revision,
+                    measure=row.measure,
+                    period=period_rows[row.period.code],
+                    numerator=row.numerator,
+                    denominator=row.denominator,
+                    value=row.value,
+                    no_value_reason=row.no_value_reason,
+                    note=row.note,
                 )
                 for row in check.rows
             ],
@@ -346,7 +369,12 @@ def import_extract_file(
     if not check.ok:
         return check, None
     result = commit_extract(
-        check, reporting_period, source=source, file_name=path.name,
-        checksum=hashlib.sha256(data).hexdigest(), user=user, dry_run=dry_run,
+        check,
+        reporting_period,
+        source=source,
+        file_name=path.name,
+        checksum=hashlib.sha256(data).hexdigest(),
+        user=user,
+        dry_run=dry_run,
     )
     return check, result

@@ -1,4 +1,5 @@
 """Celery tasks: thin wrappers around the import services. Without REDIS_URL they run in process."""
+
 from celery import shared_task
 
 from indicators.periods import parse_period

@@ -1,4 +1,5 @@
 """The measure catalogue in Django's admin: what a performance officer works in day to day."""
+
 from django.contrib import admin
 from django.utils.html import format_html
 
@@ -39,13 +40,23 @@ class BenchmarkInline(admin.StackedInline):
     extra = 0
     fieldsets = [
         (None, {"fields": [("financial_year", "label")]}),
-        ("Averages and rank", {"fields": [
-            ("england_average", "regional_average", "region_name"),
-            ("england_rank", "england_rank_of", "previous_rank"),
-        ]}),
-        ("Quartile cut points, worst to best", {"fields": [
-            ("quartile_worst", "quartile_third", "quartile_second", "quartile_first", "quartile_best"),
-        ]}),
+        (
+            "Averages and rank",
+            {
+                "fields": [
+                    ("england_average", "regional_average", "region_name"),
+                    ("england_rank", "england_rank_of", "previous_rank"),
+                ]
+            },
+        ),
+        (
+            "Quartile cut points, worst to best",
+            {
+                "fields": [
+                    ("quartile_worst", "quartile_third", "quartile_second", "quartile_first", "quartile_best"),
+                ]
+            },
+        ),
     ]
 
 
@@ -72,11 +83,21 @@ class MeasureAdmin(admin.ModelAdmin):
     inlines = [TargetInline, BenchmarkInline]
     fieldsets = [
         (None, {"fields": ["code", "title", "short_title", "definition", "frameworks"]}),
-        ("How it is calculated", {"fields": [
-            ("unit", "unit_label"), ("multiplier", "decimal_places"), ("polarity", "frequency", "accumulation"),
-        ]}),
+        (
+            "How it is calculated",
+            {
+                "fields": [
+                    ("unit", "unit_label"),
+                    ("multiplier", "decimal_places"),
+                    ("polarity", "frequency", "accumulation"),
+                ]
+            },
+        ),
         ("People", {"fields": [("owner", "responsible_officer")]}),
-        ("On the measure page", {"fields": ["source", "faq", ("benchmarkable", "constituency_breakdown"), "people_noun"]}),
+        (
+            "On the measure page",
+            {"fields": ["source", "faq", ("benchmarkable", "constituency_breakdown"), "people_noun"]},
+        ),
     ]
 
     def get_queryset(self, request):
@@ -163,8 +184,11 @@ class RevisionAdmin(ReadOnlyAdmin):
     def get_queryset(self, request):
         from django.db.models import Count
 
-        return super().get_queryset(request).select_related("reporting_period", "created_by").annotate(
-            n_figures=Count("data_points")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("reporting_period", "created_by")
+            .annotate(n_figures=Count("data_points"))
         )
 
     @admin.display(description="figures", ordering="n_figures")

@@ -1,5 +1,6 @@
 """Loading commentary and manual statuses from a YAML file (docs/definitions.md, "Commentary file").
 Like the definitions file: all or nothing, and every error names its entry and field."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -82,8 +83,10 @@ def load_commentary(text: str | bytes) -> tuple[int, int]:
             if measure is None or period is None:
                 continue
             override = StatusOverride(
-                measure=measure, period=Period.for_value(period),
-                status=str(entry.get("status", "")).strip().upper(), reason=str(entry.get("reason") or "").strip(),
+                measure=measure,
+                period=Period.for_value(period),
+                status=str(entry.get("status", "")).strip().upper(),
+                reason=str(entry.get("reason") or "").strip(),
             )
             if check(where, override):
                 latest = StatusOverride.objects.filter(measure=measure, period=override.period).last()

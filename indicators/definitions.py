@@ -5,6 +5,7 @@ error changes nothing, and every error names its entry and field, e.g.
 
     measures[4] (code "2C") > targets[0] (year 2024/25) > minimum: "abc" is not a number
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -19,22 +20,64 @@ from . import periods, rules
 from .models import Benchmark, Framework, Measure, Scorecard, ScorecardMeasure, Section, Target, TargetProfile
 
 MEASURE_FIELDS = {
-    "code", "title", "short_title", "definition", "frameworks", "unit", "unit_label", "multiplier",
-    "decimal_places", "polarity", "frequency", "accumulation", "source", "owner", "responsible_officer", "faq",
-    "benchmarkable", "constituency_breakdown", "people_noun", "targets", "benchmarks",
+    "code",
+    "title",
+    "short_title",
+    "definition",
+    "frameworks",
+    "unit",
+    "unit_label",
+    "multiplier",
+    "decimal_places",
+    "polarity",
+    "frequency",
+    "accumulation",
+    "source",
+    "owner",
+    "responsible_officer",
+    "faq",
+    "benchmarkable",
+    "constituency_breakdown",
+    "people_noun",
+    "targets",
+    "benchmarks",
 }
 TARGET_FIELDS = {
-    "year", "rule", "target", "tolerance", "tolerance_type", "minimum", "stretch", "band", "band_low", "band_high",
-    "label", "note", "profile",
+    "year",
+    "rule",
+    "target",
+    "tolerance",
+    "tolerance_type",
+    "minimum",
+    "stretch",
+    "band",
+    "band_low",
+    "band_high",
+    "label",
+    "note",
+    "profile",
 }
 BENCHMARK_FIELDS = {
-    "year", "label", "england", "region", "region_name", "rank", "rank_of", "previous_rank", "quartiles",
+    "year",
+    "label",
+    "england",
+    "region",
+    "region_name",
+    "rank",
+    "rank_of",
+    "previous_rank",
+    "quartiles",
 }
 SCORECARD_FIELDS = {"slug", "title", "organisation", "produced_by", "description", "layout", "frequency", "sections"}
 SECTION_FIELDS = {"title", "description", "measures"}
 QUARTILE_KEYS = {
-    "worst": "quartile_worst", "third": "quartile_third", "3rd": "quartile_third",
-    "second": "quartile_second", "2nd": "quartile_second", "first": "quartile_first", "1st": "quartile_first",
+    "worst": "quartile_worst",
+    "third": "quartile_third",
+    "3rd": "quartile_third",
+    "second": "quartile_second",
+    "2nd": "quartile_second",
+    "first": "quartile_first",
+    "1st": "quartile_first",
     "best": "quartile_best",
 }
 MONTHS = ["apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "jan", "feb", "mar"]
@@ -73,7 +116,21 @@ def _decimal_constructor(loader, node):
     return Decimal(text)
 
 
+def _mapping_without_repeats(loader, node, deep=False):
+    """A key given twice in one entry is an error, not a silent override."""
+    seen = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f'"{key}" is given twice in the same entry', key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
 _DecimalLoader.add_constructor("tag:yaml.org,2002:float", _decimal_constructor)
+_DecimalLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_repeats)
 
 
 def read_yaml(text: str | bytes) -> object:
@@ -233,8 +290,10 @@ class _Loader:
             "people_noun": _text(entry.get("people_noun")) or "people",
         }
         for name, choices in (
-            ("unit", Measure.Unit), ("polarity", Measure.Polarity),
-            ("frequency", Measure.Frequency), ("accumulation", Measure.Accumulation),
+            ("unit", Measure.Unit),
+            ("polarity", Measure.Polarity),
+            ("frequency", Measure.Frequency),
+            ("accumulation", Measure.Accumulation),
         ):
             if values[name] not in choices.values:
                 self.error(f"{where} > {name}", f'"{values[name]}" is not one of {", ".join(choices.values)}')

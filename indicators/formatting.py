@@ -1,4 +1,5 @@
 """How figures are written for people. The only place where numbers are rounded."""
+
 from __future__ import annotations
 
 from decimal import Decimal

@@ -11,6 +11,7 @@ scorecard for month R:
 Seed 001's Shared Lives: August's extract says 97 for August; September's says 99 for August and 101
 for September. September's scorecard shows Last Month 97 (Recalculated: 99), This Month 101.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

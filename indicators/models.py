@@ -1,5 +1,6 @@
 """The measure catalogue and its data. Models hold data and invariants; every calculation lives in
 `rules`, `periods` and `formatting`."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -65,7 +66,9 @@ class Measure(models.Model):
         max_length=80, blank=True, help_text="e.g. 'per 100,000 population aged 65+', 'days', 'weeks'"
     )
     multiplier = models.DecimalField(
-        max_digits=14, decimal_places=2, default=Decimal(100),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal(100),
         help_text="100 for a percentage, 100000 for a rate per 100,000, 1 for a count or an average",
         validators=[MinValueValidator(Decimal("0.01"))],
     )
@@ -80,7 +83,9 @@ class Measure(models.Model):
     benchmarkable = models.BooleanField(default=False)
     constituency_breakdown = models.BooleanField(default=False)
     people_noun = models.CharField(
-        max_length=60, blank=True, default="people",
+        max_length=60,
+        blank=True,
+        default="people",
         help_text="What the people in quartile distances are called: 'admissions', 'carers'",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -388,7 +393,9 @@ class Revision(models.Model):
         DEMO = "demo", "Demo data"
 
     reporting_period = models.ForeignKey(
-        Period, on_delete=models.PROTECT, related_name="revisions",
+        Period,
+        on_delete=models.PROTECT,
+        related_name="revisions",
         help_text="The scorecard month this extract is for",
     )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.COMMAND)
@@ -416,7 +423,9 @@ class DataPoint(models.Model):
     numerator = models.DecimalField(**DECIMAL, null=True, blank=True)
     denominator = models.DecimalField(**DECIMAL, null=True, blank=True)
     value = models.DecimalField(
-        **DECIMAL, null=True, blank=True,
+        **DECIMAL,
+        null=True,
+        blank=True,
         help_text="The value as given, for figures with no numerator (surveys, published figures)",
     )
     no_value_reason = models.CharField(max_length=300, blank=True, help_text="e.g. 'Due June 2022'")

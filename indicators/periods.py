@@ -9,6 +9,7 @@ A period is a month, a quarter or a financial year. Each has one canonical code:
 `parse_period` also accepts the spellings people type or that spreadsheets produce
 ("Sep 24", "Sep-2024", "September 2024", "Q2 2024/25", "2024-25", "2024/2025 Q2", a date).
 """
+
 from __future__ import annotations
 
 import calendar
@@ -164,10 +165,7 @@ class Period:
         if self.kind is PeriodKind.MONTH:
             return self.start.strftime("%B %Y")
         if self.kind is PeriodKind.QUARTER:
-            return (
-                f"Q{self.index} {financial_year_label(self.fy)} "
-                f"({self.start:%b}\u2013{self.end:%b %Y})"
-            )
+            return f"Q{self.index} {financial_year_label(self.fy)} ({self.start:%b}\u2013{self.end:%b %Y})"
         return financial_year_label(self.fy)
 
     def __str__(self) -> str:
@@ -204,7 +202,9 @@ def parse_period(value: object, kind: PeriodKind | str | None = None) -> Period:
     if match:
         year, month = int(match.group(1)), int(match.group(2))
         if 1 <= month <= 12:
-            return Period.containing(kind or PeriodKind.MONTH, dt.date(year, month, 1))
+            # "2024-09" names a month; a full date ("2024-09-30", as spreadsheets write them) is read
+            # as the period of the kind asked for that contains it.
+            return Period.containing(kind if match.group(3) and kind else PeriodKind.MONTH, dt.date(year, month, 1))
         if match.group(3) or month != (year + 1) % 100:
             raise ValueError(f"'{text}' has no month {month}")
 
@@ -222,7 +222,8 @@ def parse_period(value: object, kind: PeriodKind | str | None = None) -> Period:
     try:
         fy = parse_financial_year(text)
     except ValueError:
-        pass
+        if re.fullmatch(r"(?:FY\s*)?\d{4}\s*[/-]\s*\d{2,4}", text, re.IGNORECASE):
+            raise
     else:
         if re.fullmatch(r"\d{4}", text) and kind not in (None, PeriodKind.YEAR, "year"):
             raise ValueError(f"'{text}' is a bare year; write a month as 2024-09 or a quarter as 2024/25 Q2")

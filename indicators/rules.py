@@ -9,6 +9,7 @@ precision; rounding happens only in `formatting` when something is shown.
     year_end_forecast  figure to date x 12 / months elapsed
     summarise          the counts a Cabinet paper opens with
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -355,9 +356,7 @@ def quartile_of(value: Decimal, cuts: QuartileCuts, polarity: Polarity) -> int:
     return 4
 
 
-def distance_to(
-    cut: Decimal, value: Decimal, denominator: Decimal | None, multiplier: Decimal
-) -> Distance:
+def distance_to(cut: Decimal, value: Decimal, denominator: Decimal | None, multiplier: Decimal) -> Distance:
     with localcontext() as ctx:
         ctx.prec = PRECISION
         figure = cut - value
@@ -394,9 +393,10 @@ def quartile_table(
     next_cut = {1: None, 2: cuts.first, 3: cuts.second, 4: cuts.third}[quartile]
     to_next = distance_to(next_cut, value, denominator, multiplier) if next_cut is not None else None
     to_top = distance_to(cuts.first, value, denominator, multiplier) if quartile != 1 else None
-    reason = "" if denominator is not None else (
-        "This is an external figure with no numerator or denominator, so the distance cannot be "
-        "given in people."
+    reason = (
+        ""
+        if denominator is not None
+        else ("This is an external figure with no numerator or denominator, so the distance cannot be given in people.")
     )
     return QuartilePosition(quartile, rows, to_next, to_top, reason)
 

@@ -3,6 +3,7 @@
 Figures are strings holding the full-precision decimal (`"22.45063920"`), so nothing is lost to
 floating point; each has a `*_display` twin rounded as the scorecard prints it. See docs/api.md.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -56,7 +57,9 @@ def _distance(row: queries.MeasureRow, distance: rules.Distance | None) -> dict 
         "figure": _quantised(distance.figure),
         "figure_display": formatting.format_signed(distance.figure, dp),
         "percent": _quantised(distance.percent),
-        "percent_display": (formatting.format_number(distance.percent, 0) + "%") if distance.percent is not None else "",
+        "percent_display": (formatting.format_number(distance.percent, 0) + "%")
+        if distance.percent is not None
+        else "",
         "people": distance.people,
         "people_display": f"{abs(distance.people):,} {row.measure.people_noun}" if distance.people is not None else "",
     }
@@ -103,9 +106,7 @@ def measure_json(row: queries.MeasureRow) -> dict:
             "change_unit": row.travel.change_unit,
             "display": row.travel_display,
         },
-        "trend": None
-        if row.trend is None
-        else {"direction": row.trend.value, "arrow": rules.TREND_ARROWS[row.trend]},
+        "trend": None if row.trend is None else {"direction": row.trend.value, "arrow": rules.TREND_ARROWS[row.trend]},
         "target": None
         if target is None
         else {
@@ -198,9 +199,7 @@ def scorecard_list(request):
                     {
                         "period": p.code,
                         "label": p.long_label,
-                        "url": request.build_absolute_uri(
-                            reverse("api:scorecard", args=[scorecard.slug, p.code])
-                        ),
+                        "url": request.build_absolute_uri(reverse("api:scorecard", args=[scorecard.slug, p.code])),
                     }
                     for p in periods
                 ],
@@ -230,9 +229,7 @@ def scorecard_detail(request, slug: str, period: str):
             "scorecard": {"slug": scorecard.slug, "title": scorecard.title, "organisation": scorecard.organisation},
             "period": {"period": period_row.code, "label": period_row.long_label},
             "summary": summary_json(report.summary),
-            "sections": [
-                {"title": s.title, "measures": [measure_json(r) for r in s.rows]} for s in report.sections
-            ],
+            "sections": [{"title": s.title, "measures": [measure_json(r) for r in s.rows]} for s in report.sections],
         },
         json_dumps_params={"ensure_ascii": False},
     )

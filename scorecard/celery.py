@@ -1,4 +1,5 @@
 """The Celery application. Without REDIS_URL the settings make every task run in process."""
+
 import os
 
 from celery import Celery

@@ -3,6 +3,7 @@
 `scorecard_report` reads a scorecard for one period in a fixed number of queries, however many
 measures it has, then works out every figure with the plain rules in `indicators`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -96,9 +97,7 @@ def scorecard_periods(scorecard: Scorecard) -> list[Period]:
     """The scorecard's periods that have figures: the months (or quarters, years) of the revisions
     loaded for its measures, newest first."""
     measure_ids = ScorecardMeasure.objects.filter(scorecard=scorecard).values("measure_id")
-    period_ids = (
-        DataPoint.objects.filter(measure_id__in=measure_ids).values("revision__reporting_period_id").distinct()
-    )
+    period_ids = DataPoint.objects.filter(measure_id__in=measure_ids).values("revision__reporting_period_id").distinct()
     return list(Period.objects.filter(id__in=period_ids).order_by("-start"))
 
 
@@ -150,8 +149,14 @@ def scorecard_report(scorecard: Scorecard, period: Period) -> ScorecardReport:
         )
         .select_related("period", "revision__reporting_period")
         .only(
-            "measure_id", "revision_id", "numerator", "denominator", "value", "no_value_reason",
-            "period__code", "revision__reporting_period__code",
+            "measure_id",
+            "revision_id",
+            "numerator",
+            "denominator",
+            "value",
+            "no_value_reason",
+            "period__code",
+            "revision__reporting_period__code",
         )
     )
     multipliers = {e.measure_id: e.measure.multiplier for e in entries}
@@ -292,7 +297,10 @@ def build_row(
     travel = rules.direction_of_travel(
         previous_fig.value if previous_fig else None,
         current_fig.value if current_fig else None,
-        polarity, unit, measure.decimal_places, band,
+        polarity,
+        unit,
+        measure.decimal_places,
+        band,
     )
     trend = rules.trend_arrow(
         recalculated.value if recalculated else previous_fig.value if previous_fig else None,
@@ -319,8 +327,15 @@ def build_row(
 
     benchmark = max(benchmarks, key=lambda b: b.financial_year) if benchmarks else None
     quartiles = None
-    if benchmark is not None and benchmark.cuts is not None and value is not None and polarity in (
-        rules.Polarity.HIGHER, rules.Polarity.LOWER,
+    if (
+        benchmark is not None
+        and benchmark.cuts is not None
+        and value is not None
+        and polarity
+        in (
+            rules.Polarity.HIGHER,
+            rules.Polarity.LOWER,
+        )
     ):
         denominator = current_fig.denominator if current_fig else None
         quartiles = rules.quartile_table(value, benchmark.cuts, polarity, denominator, measure.multiplier)

@@ -1,4 +1,5 @@
 """The roles, as Django groups, and what each may do in the admin. Created after every migrate."""
+
 from django.contrib.auth.models import Group, Permission
 
 PERFORMANCE_OFFICER = "Performance officer"
@@ -7,12 +8,24 @@ COUNCILLOR = "Councillor"
 ADMINISTRATOR = "Administrator"
 
 CATALOGUE_MODELS = [
-    "measure", "scorecard", "section", "scorecardmeasure", "target", "targetprofile", "benchmark", "framework",
+    "measure",
+    "scorecard",
+    "section",
+    "scorecardmeasure",
+    "target",
+    "targetprofile",
+    "benchmark",
+    "framework",
 ]
 OFFICER_EXTRA = [
-    "view_period", "view_revision", "view_datapoint",
-    "add_statusoverride", "view_statusoverride",
-    "add_commentary", "change_commentary", "view_commentary",
+    "view_period",
+    "view_revision",
+    "view_datapoint",
+    "add_statusoverride",
+    "view_statusoverride",
+    "add_commentary",
+    "change_commentary",
+    "view_commentary",
 ]
 
 

@@ -1,4 +1,5 @@
 """Pages. Views stay thin: they ask `queries` for what they show."""
+
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse

@@ -10,7 +10,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument(
-            "--reporting-period", help="the scorecard month the extract is for, e.g. 2024-09 (default: the latest month in the file)"
+            "--reporting-period",
+            help="the scorecard month the extract is for, e.g. 2024-09 (default: the latest month in the file)",
         )
         parser.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
 

@@ -16,5 +16,7 @@ class Command(BaseCommand):
         except DefinitionsError as problem:
             for message in problem.errors:
                 self.stderr.write(f"  {message}")
-            raise CommandError(f"{file} was not loaded: {len(problem.errors)} problem(s). Nothing was changed.") from None
+            raise CommandError(
+                f"{file} was not loaded: {len(problem.errors)} problem(s). Nothing was changed."
+            ) from None
         self.stdout.write(self.style.SUCCESS(f"{file}: {saved} commentaries, {overrides} manual statuses."))

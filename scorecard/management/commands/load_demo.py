@@ -1,5 +1,6 @@
 """Build the demo: the two scorecards transcribed from the seed papers, loaded through the same
 definitions, extract and commentary loaders a council uses, plus one log-in per role."""
+
 from pathlib import Path
 
 from django.conf import settings

@@ -1,0 +1,19 @@
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+WORKDIR /app
+
+COPY pyproject.toml README.md ./
+COPY scorecard scorecard
+COPY indicators indicators
+COPY imports imports
+RUN pip install .
+
+COPY . .
+RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=build-only-secret-key-not-used-at-run-time-0123456789 \
+    python manage.py collectstatic --no-input \
+ && useradd --system --home /app scorecard && chown -R scorecard /app
+USER scorecard
+
+EXPOSE 8000
+CMD ["gunicorn", "scorecard.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

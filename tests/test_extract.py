@@ -1,0 +1,202 @@
+"""Long-format extracts: checked row by row, refused whole on any error, kept as revisions."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from imports.extract import (
+    ExtractError,
+    check_extract,
+    commit_extract,
+    import_extract_file,
+    parse_number,
+    read_long_format,
+)
+from indicators.models import DataPoint, Measure, Revision
+from indicators.periods import Period
+
+from .factories import MeasureFactory
+
+HEADER = "code,period,numerator,denominator,value,note\n"
+
+
+@pytest.fixture
+def catalogue(db):
+    MeasureFactory(code="3D part 2a", decimal_places=2)
+    MeasureFactory(code="SAT1", unit=Measure.Unit.COUNT, multiplier=1, decimal_places=0, polarity="none")
+    MeasureFactory(code="CS02", frequency=Measure.Frequency.QUARTERLY)
+
+
+def check(text: str | bytes):
+    data = text.encode() if isinstance(text, str) else text
+    return check_extract(read_long_format(data))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1,252", Decimal(1252)),
+        ("37.5%", Decimal("37.5")),
+        (" 42 ", Decimal(42)),
+        ("", None),
+        ("N/A", None),
+        ("-", None),
+        ("-3", Decimal(-3)),
+    ],
+)
+def test_parse_number(text, expected):
+    assert parse_number(text) == expected
+
+
+def test_parse_number_refuses_words():
+    with pytest.raises(ValueError, match='"lots" is not a number'):
+        parse_number("lots")
+
+
+def test_good_rows(catalogue):
+    result = check(HEADER + "3D part 2a,2024-09,654,2913,,\nsat1,Sep 24,,,110,\nCS02,2024/25 Q1,,,75.9,\n")
+    assert result.ok, result.errors
+    assert [(r.measure.code, r.period.code) for r in result.rows] == [
+        ("3D part 2a", "2024-09"),
+        ("SAT1", "2024-09"),
+        ("CS02", "2024/25 Q1"),
+    ]
+
+
+def test_headers_are_matched_without_case_or_spacing(catalogue):
+    result = check(" Measure Code ,PERIOD,Numerator,Denominator,Value,Notes\nSAT1,2024-09,,,110,\n")
+    assert result.ok
+
+
+def test_missing_columns_are_named():
+    with pytest.raises(ExtractError, match=r"Missing column\(s\) period"):
+        read_long_format(b"code,numerator\nSAT1,1\n")
+
+
+@pytest.mark.parametrize(
+    "row, column, message",
+    [
+        ("XX9,2024-09,,,1,", "code", '"XX9" is not a measure in the catalogue'),
+        (",2024-09,,,1,", "code", "the measure code is blank"),
+        ("SAT1,Smarch,,,1,", "period", "is not a period"),
+        ("CS02,2024-09,,,1,", "period", "2024-09 is a month but CS02 is reported quarterly"),
+        ("SAT1,2024-09,,,lots,", "value", '"lots" is not a number'),
+        ("3D part 2a,2024-09,5,0,,", "denominator", "the denominator is zero"),
+        ("3D part 2a,2024-09,5,,,", "denominator", "a numerator needs a denominator"),
+        ("3D part 2a,2024-09,3000,2913,,", "numerator", "3000 is more than the denominator 2913"),
+        ("3D part 2a,2024-09,654,2913,22.5,", "value", "22.5 disagrees with 654 / 2913, which gives 22.45%"),
+        ("SAT1,2024-09,,,,", "value", "there is no figure; give one, or say why in the note"),
+    ],
+)
+def test_each_refused_row_says_where_and_why(catalogue, row, column, message):
+    result = check(HEADER + "SAT1,2024-08,,,5,\n" + row + "\n")
+    assert not result.ok
+    assert [(e.row, e.column) for e in result.errors][:1] == [(3, column)]
+    assert message in result.errors[0].message
+
+
+def test_the_same_measure_and_period_twice(catalogue):
+    result = check(HEADER + "SAT1,2024-09,,,110,\nSAT1,Sep 24,,,111,\n")
+    assert str(result.errors[0]) == "row 3, period: SAT1 2024-09 is already in row 2"
+
+
+def test_value_that_agrees_at_display_precision_is_accepted(catalogue):
+    result = check(HEADER + "3D part 2a,2024-09,654,2913,22.45%,\n")
+    assert result.ok
+
+
+def test_no_value_with_a_reason(catalogue):
+    result = check(HEADER + "SAT1,2024-09,,,N/A,Data suspended\n")
+    assert result.ok and result.rows[0].no_value_reason == "Data suspended"
+
+
+def test_windows_1252_and_byte_order_mark(catalogue):
+    assert check("\ufeff".encode() + (HEADER + "SAT1,2024-09,,,1,\n").encode()).ok
+    cp1252 = (HEADER + "SAT1,2024-09,,,1,caf\u00e9 \u2013 closed\n").encode("cp1252")
+    result = check(cp1252)
+    assert result.ok and result.rows[0].note == "caf\u00e9 \u2013 closed"
+
+
+def test_one_bad_row_among_many_refuses_the_file_and_changes_nothing(catalogue, tmp_path):
+    rows = [f"SAT1,{year}-{month:02d},,,{year + month},\n" for year in range(1990, 2073) for month in range(1, 13)]
+    rows[500] = rows[500].rsplit(",", 3)[0] + ",,seven,\n"  # same period, a value that is not a number
+    path = tmp_path / "extract.csv"
+    path.write_text(HEADER + "".join(rows[:1000]))
+    before = DataPoint.objects.count()
+    checked, result = import_extract_file(path)
+    assert result is None
+    assert [str(e) for e in checked.errors] == ['row 502, value: "seven" is not a number']
+    assert DataPoint.objects.count() == before and Revision.objects.count() == 0
+
+
+def test_commit_keeps_revisions_and_reports_no_changes_the_second_time(catalogue, tmp_path):
+    path = tmp_path / "sep.csv"
+    path.write_text(HEADER + "SAT1,2024-08,,,140,\nSAT1,2024-09,,,110,\n")
+    _, first = import_extract_file(path)
+    assert (first.new, first.revised, first.unchanged, first.reporting_period.code) == (2, 0, 0, "2024-09")
+    _, again = import_extract_file(path)
+    assert not again.changed and again.revision is None
+    assert again.describe() == "No changes: all 2 figures are already as in this file."
+    path.write_text(HEADER + "SAT1,2024-08,,,141,\nSAT1,2024-09,,,110,\n")
+    _, revised = import_extract_file(path, Period.month(2024, 10))
+    assert (revised.new, revised.revised, revised.unchanged) == (0, 1, 1)
+    assert sorted(DataPoint.objects.filter(period__code="2024-08").values_list("value", flat=True)) == [140, 141]
+    assert Revision.objects.count() == 2  # nothing overwritten
+
+
+def test_resending_an_older_month_after_a_later_one_changes_nothing(catalogue, tmp_path):
+    aug, sep = tmp_path / "aug.csv", tmp_path / "sep.csv"
+    aug.write_text(HEADER + "SAT1,2024-08,,,97,\n")
+    sep.write_text(HEADER + "SAT1,2024-08,,,99,\nSAT1,2024-09,,,101,\n")
+    import_extract_file(aug)
+    import_extract_file(sep)
+    _, again = import_extract_file(aug, Period.month(2024, 8))
+    assert not again.changed
+
+
+def test_a_figure_after_the_reporting_month_is_refused(catalogue):
+    result = check(HEADER + "SAT1,2024-10,,,1,\n")
+    with pytest.raises(ExtractError, match="Row 2: 2024-10 ends after the reporting month 2024-09"):
+        commit_extract(result, Period.month(2024, 9))
+
+
+def test_commit_refuses_a_file_with_errors(catalogue):
+    with pytest.raises(ExtractError, match="nothing was imported"):
+        commit_extract(check(HEADER + "XX,2024-09,,,1,\n"))
+
+
+@pytest.mark.parametrize("data, message", [(b"", "The file is empty"), (b"\x81\x8d\x8f\x90\x9d", "neither UTF-8")])
+def test_unreadable_files(data, message):
+    with pytest.raises(ExtractError, match=message):
+        read_long_format(data)
+
+
+def test_command_prints_errors_and_counts(catalogue, tmp_path, capsys):
+    path = tmp_path / "x.csv"
+    path.write_text(HEADER + "SAT1,2024-09,,,oops,\n")
+    with pytest.raises(CommandError, match="Nothing was changed"):
+        call_command("import_extract", str(path))
+    assert 'row 2, value: "oops" is not a number' in capsys.readouterr().err
+    path.write_text(HEADER + "SAT1,2024-09,,,3,\n")
+    call_command("import_extract", str(path), "--dry-run")
+    assert "Dry run, nothing kept: 1 new" in capsys.readouterr().out and DataPoint.objects.count() == 0
+    call_command("import_extract", str(path), "--reporting-period", "Sep 24")
+    assert DataPoint.objects.count() == 1
+    with pytest.raises(CommandError, match="--reporting-period: 'soon' is not a period"):
+        call_command("import_extract", str(path), "--reporting-period", "soon")
+
+
+def test_celery_task_runs_the_same_service_in_process(catalogue, tmp_path):
+    from imports.tasks import import_extract
+
+    path = tmp_path / "x.csv"
+    path.write_text(HEADER + "SAT1,2024-09,,,3,\n")
+    outcome = import_extract.apply(args=[str(path)]).get()
+    assert outcome == {"ok": True, "revision": Revision.objects.get().pk, "new": 1, "revised": 0, "unchanged": 0}
+    path.write_text(HEADER + "SAT1,2024-09,,,x,\n")
+    assert import_extract.apply(args=[str(path)]).get() == {
+        "ok": False,
+        "errors": ['row 2, value: "x" is not a number'],
+    }
