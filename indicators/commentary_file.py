@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from . import periods
-from .definitions import DefinitionsError, read_yaml
+from .definitions import DefinitionsError, read_yaml, validation_errors
 from .models import Commentary, Measure, Period, StatusOverride
 
 COMMENTARY_FIELDS = {"measure", "period", "data", "review", "action", "text", "state", "author"}
@@ -53,14 +52,9 @@ def load_commentary(text: str | bytes) -> tuple[int, int]:
         return where, measure, period
 
     def check(where: str, obj) -> bool:
-        try:
-            obj.full_clean(exclude=["measure", "period", "author", "set_by"])
-        except ValidationError as problem:
-            for name, messages in problem.message_dict.items():
-                label = where if name == "__all__" else f"{where} > {name}"
-                errors.extend(f"{label}: {m}" for m in messages)
-            return False
-        return True
+        problems = validation_errors(where, obj, exclude=["measure", "period", "author", "set_by"])
+        errors.extend(problems)
+        return not problems
 
     with transaction.atomic():
         for i, entry in enumerate(data.get("commentary") or []):

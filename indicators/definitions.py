@@ -133,6 +133,19 @@ _DecimalLoader.add_constructor("tag:yaml.org,2002:float", _decimal_constructor)
 _DecimalLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_repeats)
 
 
+def validation_errors(where: str, obj, exclude: list[str] | None = None) -> list[str]:
+    """Check a model instance against its own rules; each problem as 'entry > field: message'."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as problem:
+        return [
+            f"{where if name == '__all__' else f'{where} > {name}'}: {message}"
+            for name, messages in problem.message_dict.items()
+            for message in messages
+        ]
+    return []
+
+
 def read_yaml(text: str | bytes) -> object:
     try:
         return yaml.load(text, Loader=_DecimalLoader)  # noqa: S506 - a SafeLoader subclass
@@ -229,15 +242,9 @@ class _Loader:
             return None
 
     def validated(self, where: str, obj, exclude: list[str] | None = None) -> bool:
-        try:
-            obj.full_clean(exclude=exclude)
-        except ValidationError as problem:
-            for name, messages in problem.message_dict.items():
-                label = where if name == "__all__" else f"{where} > {name}"
-                for message in messages:
-                    self.error(label, message)
-            return False
-        return True
+        problems = validation_errors(where, obj, exclude)
+        self.errors.extend(problems)
+        return not problems
 
     # --- the file ---
     def load(self, data: dict) -> None:
