@@ -10,8 +10,6 @@ whole; a file whose figures are all already current changes nothing.
 from __future__ import annotations
 
 import hashlib
-import io
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -22,20 +20,13 @@ from django.db import transaction
 from indicators import formatting, periods, rules
 from indicators.models import DataPoint, Measure, Period, Revision
 
-COLUMNS = {
-    "code": {"code", "measure", "measurecode", "indicator", "indicatorcode"},
-    "period": {"period", "month", "date"},
-    "numerator": {"numerator", "num"},
-    "denominator": {"denominator", "den", "denom"},
-    "value": {"value", "figure", "result"},
-    "note": {"note", "notes", "reason", "novaluereason", "comment"},
-}
-REQUIRED_COLUMNS = ["code", "period"]
+from .readers import ReadError, read_table
+
 NO_VALUE = {"", "n/a", "na", "-", "\u2013", "none", "null", "nan"}
 
 
 class ExtractError(Exception):
-    """The file cannot be read at all (not a table, missing columns)."""
+    """The file cannot be imported at all (unreadable, missing columns, over a limit)."""
 
 
 @dataclass(frozen=True)
@@ -99,47 +90,12 @@ class ImportResult:
         )
 
 
-def _header_key(name: str) -> str:
-    return re.sub(r"[\s_\-./]+", "", str(name)).lower()
-
-
-def decode_csv(data: bytes) -> str:
-    """UTF-8 (with or without a byte-order mark), else Windows-1252 as Excel writes it."""
+def read_long_format(data: bytes, file_name: str = "extract.csv", sheet: str | None = None) -> pd.DataFrame:
+    """Any accepted file (CSV or XLSX, long or wide) as the long table `check_extract` reads."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="strict")
-
-
-def read_long_format(data: bytes) -> pd.DataFrame:
-    """Read a long-format CSV into a frame of strings with the standard column names."""
-    try:
-        text = decode_csv(data)
-    except UnicodeDecodeError:
-        raise ExtractError("The file is neither UTF-8 nor Windows-1252 text; save it as CSV (UTF-8).") from None
-    if not text.strip():
-        raise ExtractError("The file is empty.")
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise ExtractError(f"The file is not a readable CSV table: {error}") from None
-    rename = {}
-    for column in frame.columns:
-        key = _header_key(column)
-        for standard, aliases in COLUMNS.items():
-            if key in aliases:
-                rename[column] = standard
-    frame = frame.rename(columns=rename)
-    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
-    if missing:
-        raise ExtractError(
-            f"Missing column(s) {', '.join(missing)}. The columns must be: code, period, numerator, "
-            f"denominator, value, note (found: {', '.join(map(str, frame.columns))})."
-        )
-    for column in COLUMNS:
-        if column not in frame.columns:
-            frame[column] = ""
-    return frame[list(COLUMNS)]
+        return read_table(data, file_name, sheet).frame
+    except ReadError as problem:
+        raise ExtractError(str(problem)) from None
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -158,34 +114,54 @@ def parse_number(text: str) -> Decimal | None:
 
 
 def check_extract(frame: pd.DataFrame, catalogue: dict[str, Measure] | None = None) -> ExtractCheck:
-    """Check every row; collect every error with its row and column."""
+    """Check every row of the long table; collect every error with its row and column (in the wide grid,
+    the column is the cell's period heading)."""
     if catalogue is None:
         catalogue = {m.code.lower(): m for m in Measure.objects.all()}
     result = ExtractCheck()
     first_row: dict[tuple[int, periods.Period], int] = {}
-    for offset, record in enumerate(frame.itertuples(index=False)):
-        row = offset + 2
-        values = record._asdict()
+    period_cache: dict[tuple, periods.Period | str] = {}
+    columns = list(frame.columns)
+    at = {name: columns.index(name) for name in columns}
+    has_location = "_row" in at
+
+    def read_period(raw, kind):
+        key = (raw, kind)
+        if key not in period_cache:
+            try:
+                period_cache[key] = periods.parse_period(raw, kind)
+            except ValueError as problem:
+                period_cache[key] = str(problem)
+        return period_cache[key]
+
+    for offset, record in enumerate(frame.itertuples(index=False, name=None)):
+        row = int(record[at["_row"]]) if has_location else offset + 2
+        heading = str(record[at["_column"]]) if has_location else ""
+        multiplier_written = str(record[at["_multiplier"]]) if "_multiplier" in at else ""
+
+        def cell(name: str, _heading=heading) -> str:
+            return _heading if _heading and name != "code" else name
+
+        values = {name: record[at[name]] for name in ("code", "period", "numerator", "denominator", "value", "note")}
         if not any(str(v).strip() for v in values.values()):
             continue
         errors: list[RowError] = []
         code = str(values["code"]).strip()
         measure = catalogue.get(code.lower())
         if not code:
-            errors.append(RowError(row, "code", "the measure code is blank"))
+            errors.append(RowError(row, cell("code"), "the measure code is blank"))
         elif measure is None:
-            errors.append(RowError(row, "code", f'"{code}" is not a measure in the catalogue'))
+            errors.append(RowError(row, cell("code"), f'"{code}" is not a measure in the catalogue'))
 
-        period = None
-        try:
-            period = periods.parse_period(values["period"], measure.period_kind if measure else None)
-        except ValueError as problem:
-            errors.append(RowError(row, "period", str(problem)))
-        if measure and period and period.kind is not measure.period_kind:
+        period = read_period(values["period"], measure.period_kind if measure else None)
+        if isinstance(period, str):
+            errors.append(RowError(row, cell("period"), period))
+            period = None
+        elif measure and period.kind is not measure.period_kind:
             errors.append(
                 RowError(
                     row,
-                    "period",
+                    cell("period"),
                     f"{period.code} is a {period.kind} but {measure.code} is reported {measure.frequency}",
                 )
             )
@@ -196,19 +172,28 @@ def check_extract(frame: pd.DataFrame, catalogue: dict[str, Measure] | None = No
             try:
                 numbers[column] = parse_number(values[column])
             except ValueError as problem:
-                errors.append(RowError(row, column, str(problem)))
+                errors.append(RowError(row, cell(column), str(problem)))
                 numbers[column] = None
                 unreadable = True
         note = str(values["note"]).strip()
         numerator, denominator, value = numbers["numerator"], numbers["denominator"], numbers["value"]
+        if measure and multiplier_written and Decimal(multiplier_written) != measure.multiplier:
+            errors.append(
+                RowError(
+                    row,
+                    cell("value"),
+                    f"the cell multiplies by {multiplier_written} but {measure.code} is per "
+                    f"{formatting.format_number(measure.multiplier, 0)}",
+                )
+            )
         if numerator is not None and denominator is None:
-            errors.append(RowError(row, "denominator", "a numerator needs a denominator"))
+            errors.append(RowError(row, cell("denominator"), "a numerator needs a denominator"))
         if numerator is None and denominator is not None and value is None:
-            errors.append(RowError(row, "numerator", "a denominator with no numerator needs a value"))
+            errors.append(RowError(row, cell("numerator"), "a denominator with no numerator needs a value"))
         if denominator is not None and denominator == 0:
-            errors.append(RowError(row, "denominator", "the denominator is zero"))
+            errors.append(RowError(row, cell("denominator"), "the denominator is zero"))
         if denominator is not None and denominator < 0:
-            errors.append(RowError(row, "denominator", "the denominator is negative"))
+            errors.append(RowError(row, cell("denominator"), "the denominator is negative"))
         if (
             measure
             and numerator is not None
@@ -216,7 +201,7 @@ def check_extract(frame: pd.DataFrame, catalogue: dict[str, Measure] | None = No
             and measure.unit == Measure.Unit.PERCENTAGE
             and numerator > denominator
         ):
-            errors.append(RowError(row, "numerator", f"{numerator} is more than the denominator {denominator}"))
+            errors.append(RowError(row, cell("numerator"), f"{numerator} is more than the denominator {denominator}"))
         if measure and numerator is not None and denominator and value is not None:
             computed = rules.measure_value(numerator, denominator, measure.multiplier)
             places = measure.decimal_places
@@ -224,19 +209,19 @@ def check_extract(frame: pd.DataFrame, catalogue: dict[str, Measure] | None = No
                 errors.append(
                     RowError(
                         row,
-                        "value",
+                        cell("value"),
                         f"{value} disagrees with {numerator} / {denominator}, which gives "
                         f"{formatting.format_value(computed, measure.unit, places)}",
                     )
                 )
         if numerator is None and value is None and not note and not unreadable:
-            errors.append(RowError(row, "value", "there is no figure; give one, or say why in the note"))
+            errors.append(RowError(row, cell("value"), "there is no figure; give one, or say why in the note"))
 
         if measure and period:
             key = (measure.id, period)
             if key in first_row:
                 errors.append(
-                    RowError(row, "period", f"{measure.code} {period.code} is already in row {first_row[key]}")
+                    RowError(row, cell("period"), f"{measure.code} {period.code} is already in row {first_row[key]}")
                 )
             else:
                 first_row[key] = row
@@ -365,7 +350,7 @@ def import_extract_file(
         data = path.read_bytes()
     except OSError as error:
         raise ExtractError(f"Cannot read {path}: {error.strerror}") from None
-    check = check_extract(read_long_format(data))
+    check = check_extract(read_long_format(data, path.name))
     if not check.ok:
         return check, None
     result = commit_extract(

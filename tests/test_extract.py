@@ -167,7 +167,7 @@ def test_commit_refuses_a_file_with_errors(catalogue):
         commit_extract(check(HEADER + "XX,2024-09,,,1,\n"))
 
 
-@pytest.mark.parametrize("data, message", [(b"", "The file is empty"), (b"\x81\x8d\x8f\x90\x9d", "neither UTF-8")])
+@pytest.mark.parametrize("data, message", [(b"", "extract.csv is empty"), (b"\x81\x8d\x8f\x90\x9d", "neither UTF-8")])
 def test_unreadable_files(data, message):
     with pytest.raises(ExtractError, match=message):
         read_long_format(data)
