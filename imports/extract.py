@@ -9,13 +9,15 @@ whole; a file whose figures are all already current changes nothing.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pandas as pd
-from django.db import transaction
+from django.db import connection, transaction
 
 from indicators import formatting, periods, rules
 from indicators.models import DataPoint, Measure, Period, Revision
@@ -268,18 +270,34 @@ def current_figures(rows: list[ExtractRow], reporting: periods.Period) -> dict[t
     return latest
 
 
-def commit_extract(
-    check: ExtractCheck,
-    reporting_period: periods.Period | None = None,
-    *,
-    source: str = Revision.Source.COMMAND,
-    file_name: str = "",
-    checksum: str = "",
-    user=None,
-    dry_run: bool = False,
-) -> ImportResult:
-    """Keep the checked rows as a new revision, in one transaction. Rows identical to the figure
-    already held are counted as unchanged; when nothing changed, no revision is made."""
+@dataclass(frozen=True)
+class Change:
+    row: ExtractRow
+    status: str  # "new", "revised" or "unchanged"
+    held: DataPoint | None  # the figure held as of the reporting month, if any
+
+    def as_preview(self) -> dict:
+        """What an officer is shown before confirming: old -> new, as the scorecard prints it."""
+        measure = self.row.measure
+
+        def shown(value, reason):
+            return formatting.format_value(value, measure.unit, measure.decimal_places) if value is not None else reason
+
+        new_value = rules.measure_value(self.row.numerator, self.row.denominator, measure.multiplier, self.row.value)
+        old = shown(self.held.computed_value(measure.multiplier), self.held.no_value_reason) if self.held else ""
+        return {
+            "row": self.row.row,
+            "code": measure.code,
+            "period": self.row.period.code,
+            "status": self.status,
+            "old": old,
+            "new": shown(new_value, self.row.no_value_reason),
+            "numerator": None if self.row.numerator is None else str(self.row.numerator),
+            "denominator": None if self.row.denominator is None else str(self.row.denominator),
+        }
+
+
+def resolve_reporting_period(check: ExtractCheck, reporting_period: periods.Period | None) -> periods.Period:
     if not check.ok:
         raise ExtractError(f"The file has {len(check.errors)} error(s); nothing was imported.")
     if not check.rows:
@@ -290,21 +308,44 @@ def commit_extract(
     late = [row for row in check.rows if row.period.end > reporting.end]
     if late:
         raise ExtractError(f"Row {late[0].row}: {late[0].period.code} ends after the reporting month {reporting.code}.")
+    return reporting
+
+
+def classify(check: ExtractCheck, reporting: periods.Period) -> list[Change]:
+    """Each row against the figure held as of the reporting month: new, revised or unchanged."""
+    held = current_figures(check.rows, reporting)
+    changes = []
+    for row in check.rows:
+        point = held.get((row.measure.id, row.period.code))
+        if point is None:
+            status = "new"
+        elif row.same_figure_as(point):
+            status = "unchanged"
+        else:
+            status = "revised"
+        changes.append(Change(row, status, point))
+    return changes
+
+
+def commit_extract(
+    check: ExtractCheck,
+    reporting_period: periods.Period | None = None,
+    *,
+    source: str = Revision.Source.COMMAND,
+    file_name: str = "",
+    checksum: str = "",
+    user=None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Keep the checked rows as a new revision, in one transaction. When every row is as already held,
+    nothing is written and the result says "No changes"."""
+    reporting = resolve_reporting_period(check, reporting_period)
     with transaction.atomic():
-        held = current_figures(check.rows, reporting)
+        changes = classify(check, reporting)
         result = ImportResult(revision=None, reporting_period=reporting)
-        changed = []
-        for row in check.rows:
-            point = held.get((row.measure.id, row.period.code))
-            if point is None:
-                result.new += 1
-                changed.append(row)
-            elif row.same_figure_as(point):
-                result.unchanged += 1
-            else:
-                result.revised += 1
-                changed.append(row)
-        if not changed or dry_run:
+        for change in changes:
+            setattr(result, change.status, getattr(result, change.status) + 1)
+        if not result.changed or dry_run:
             return result
         period_rows = Period.resolve([reporting, *(row.period for row in check.rows)])
         revision = Revision.objects.create(
@@ -314,26 +355,55 @@ def commit_extract(
             checksum=checksum,
             created_by=user,
         )
-        # Every row of the file is kept in the revision, changed or not, so a revision is the whole
-        # extract as received.
-        DataPoint.objects.bulk_create(
-            [
-                DataPoint(
-                    revision=revision,
-                    measure=row.measure,
-                    period=period_rows[row.period.code],
-                    numerator=row.numerator,
-                    denominator=row.denominator,
-                    value=row.value,
-                    no_value_reason=row.no_value_reason,
-                    note=row.note,
-                )
-                for row in check.rows
-            ],
-            batch_size=5000,
-        )
+        # The revision keeps the whole extract as received, changed rows or not.
+        insert_data_points(revision, check.rows, period_rows)
         result.revision = revision
     return result
+
+
+def insert_data_points(revision: Revision, rows: list[ExtractRow], period_rows: dict[str, Period]) -> None:
+    """Bulk insert: PostgreSQL's COPY where available, else batched INSERTs."""
+    if connection.vendor == "postgresql":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        for row in rows:
+            writer.writerow(
+                [
+                    revision.pk,
+                    row.measure.pk,
+                    period_rows[row.period.code].pk,
+                    "" if row.numerator is None else row.numerator,
+                    "" if row.denominator is None else row.denominator,
+                    "" if row.value is None else row.value,
+                    row.no_value_reason,
+                    row.note,
+                ]
+            )
+        buffer.seek(0)
+        table = DataPoint._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.copy_expert(
+                f"COPY {table} (revision_id, measure_id, period_id, numerator, denominator, value, "
+                "no_value_reason, note) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (no_value_reason, note))",
+                buffer,
+            )
+        return
+    DataPoint.objects.bulk_create(
+        [
+            DataPoint(
+                revision=revision,
+                measure=row.measure,
+                period=period_rows[row.period.code],
+                numerator=row.numerator,
+                denominator=row.denominator,
+                value=row.value,
+                no_value_reason=row.no_value_reason,
+                note=row.note,
+            )
+            for row in rows
+        ],
+        batch_size=5000,
+    )
 
 
 def import_extract_file(

@@ -1,23 +1,19 @@
-"""Celery tasks: thin wrappers around the import services. Without REDIS_URL they run in process."""
+"""Celery tasks: thin wrappers around `services`. Both are idempotent (the upload's state and a row
+lock make a second delivery do nothing), so they are acknowledged late and re-queued if a worker dies.
+Without REDIS_URL they run in process."""
 
 from celery import shared_task
 
-from indicators.periods import parse_period
+from . import services
 
-from .extract import import_extract_file
+TASK_OPTIONS = {"acks_late": True, "reject_on_worker_lost": True, "max_retries": 0}
 
 
-@shared_task(name="imports.import_extract")
-def import_extract(path: str, reporting_period: str | None = None) -> dict:
-    """Import one extract file; returns the counts (JSON-serialisable)."""
-    reporting = parse_period(reporting_period) if reporting_period else None
-    check, result = import_extract_file(path, reporting)
-    if result is None:
-        return {"ok": False, "errors": [str(e) for e in check.errors]}
-    return {
-        "ok": True,
-        "revision": result.revision.pk if result.revision else None,
-        "new": result.new,
-        "revised": result.revised,
-        "unchanged": result.unchanged,
-    }
+@shared_task(name="imports.check_upload", **TASK_OPTIONS)
+def check_upload(upload_id: int) -> str:
+    return services.check(upload_id).state
+
+
+@shared_task(name="imports.commit_upload", **TASK_OPTIONS)
+def commit_upload(upload_id: int) -> str:
+    return services.commit(upload_id).state

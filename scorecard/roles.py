@@ -40,6 +40,9 @@ def ensure_roles(**kwargs) -> None:
         Group.objects.get_or_create(name=name)
     officers = Group.objects.get(name=PERFORMANCE_OFFICER)
     permissions = Permission.objects.filter(content_type__app_label="indicators", codename__in=officer_codenames())
-    officers.permissions.set(permissions)
+    uploads = Permission.objects.filter(
+        content_type__app_label="imports", codename__in=["add_upload", "view_upload", "change_upload"]
+    )
+    officers.permissions.set([*permissions, *uploads])
     administrators = Group.objects.get(name=ADMINISTRATOR)
     administrators.permissions.set(Permission.objects.all())

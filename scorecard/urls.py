@@ -22,6 +22,7 @@ scorecard_patterns = (
 urlpatterns = [
     path("", include(scorecard_patterns)),
     path("api/", include(api_patterns)),
+    path("imports/", include("imports.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("health/", views.health, name="health"),

@@ -28,3 +28,23 @@ def officer(db):
 def signed_in(client, officer):
     client.force_login(officer)
     return client
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a folder of each test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def tasks_in_process(request):
+    """Tasks run in process, except in tests marked `services`, which use a real worker."""
+    if request.node.get_closest_marker("services"):
+        yield
+        return
+    from scorecard.celery import app
+
+    before = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = before

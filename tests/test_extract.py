@@ -176,27 +176,26 @@ def test_unreadable_files(data, message):
 def test_command_prints_errors_and_counts(catalogue, tmp_path, capsys):
     path = tmp_path / "x.csv"
     path.write_text(HEADER + "SAT1,2024-09,,,oops,\n")
-    with pytest.raises(CommandError, match="Nothing was changed"):
+    with pytest.raises(CommandError, match="was refused: 1 error"):
         call_command("import_extract", str(path))
     assert 'row 2, value: "oops" is not a number' in capsys.readouterr().err
     path.write_text(HEADER + "SAT1,2024-09,,,3,\n")
     call_command("import_extract", str(path), "--dry-run")
-    assert "Dry run, nothing kept: 1 new" in capsys.readouterr().out and DataPoint.objects.count() == 0
+    assert "Dry run: nothing was imported" in capsys.readouterr().out and DataPoint.objects.count() == 0
     call_command("import_extract", str(path), "--reporting-period", "Sep 24")
     assert DataPoint.objects.count() == 1
     with pytest.raises(CommandError, match="--reporting-period: 'soon' is not a period"):
         call_command("import_extract", str(path), "--reporting-period", "soon")
 
 
-def test_celery_task_runs_the_same_service_in_process(catalogue, tmp_path):
-    from imports.tasks import import_extract
+def test_celery_tasks_run_the_same_services_in_process(catalogue):
+    from imports import services
+    from imports.tasks import check_upload, commit_upload
 
-    path = tmp_path / "x.csv"
-    path.write_text(HEADER + "SAT1,2024-09,,,3,\n")
-    outcome = import_extract.apply(args=[str(path)]).get()
-    assert outcome == {"ok": True, "revision": Revision.objects.get().pk, "new": 1, "revised": 0, "unchanged": 0}
-    path.write_text(HEADER + "SAT1,2024-09,,,x,\n")
-    assert import_extract.apply(args=[str(path)]).get() == {
-        "ok": False,
-        "errors": ['row 2, value: "x" is not a number'],
-    }
+    upload = services.receive(HEADER.encode() + b"SAT1,2024-09,,,3,\n", "x.csv", queue_check=False)
+    assert check_upload.apply(args=[upload.pk]).get() == "ready"
+    upload.refresh_from_db()
+    services.confirm(upload, None)
+    assert commit_upload.apply(args=[upload.pk]).get() == "committed"
+    assert commit_upload.apply(args=[upload.pk]).get() == "committed"  # delivered twice, imported once
+    assert Revision.objects.count() == 1 and DataPoint.objects.count() == 1

@@ -1,15 +1,18 @@
-"""With REDIS_URL set, tasks go through Redis to a real Celery worker (CI runs this on PostgreSQL)."""
+"""With REDIS_URL set, an upload goes through Redis to a real Celery worker, end to end (CI runs this
+against PostgreSQL). Without Redis the same code runs in process (the other upload tests)."""
 
 import os
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from imports.tasks import import_extract
+from imports.models import Upload
 from indicators.models import DataPoint
 
 from .factories import MeasureFactory
@@ -17,22 +20,37 @@ from .factories import MeasureFactory
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def wait_for(upload: Upload, states: set[str], worker: subprocess.Popen, seconds: int = 90) -> Upload:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        upload.refresh_from_db()
+        if upload.state in states:
+            return upload
+        if worker.poll() is not None:
+            pytest.fail(f"the worker stopped: {worker.communicate()[0]}")
+        time.sleep(0.2)
+    pytest.fail(f"the upload stayed {upload.state}")
+
+
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
-def test_an_extract_goes_through_redis_to_a_real_worker(tmp_path):
+def test_an_upload_is_checked_and_imported_by_a_real_worker(client, officer, settings):
     if not os.environ.get("REDIS_URL") or connection.vendor != "postgresql":
         pytest.skip("needs REDIS_URL and a PostgreSQL DATABASE_URL")
     MeasureFactory(code="SAT1", unit="count", multiplier=1, decimal_places=0)
-    path = tmp_path / "extract.csv"
-    path.write_text("code,period,numerator,denominator,value,note\nSAT1,2024-09,,,110,\n")
-
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    settings_dict = connection.settings_dict
-    env = dict(os.environ)
-    env["DATABASE_URL"] = (
-        f"postgres://{settings_dict['USER']}:{settings_dict['PASSWORD'] or ''}@{settings_dict['HOST']}:"
-        f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
-    )
+    settings.CELERY_TASK_DEFAULT_QUEUE = queue
+    from scorecard.celery import app
+
+    app.conf.task_default_queue = queue
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+        ),
+        "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
     worker = subprocess.Popen(
         [
             sys.executable,
@@ -56,9 +74,17 @@ def test_an_extract_goes_through_redis_to_a_real_worker(tmp_path):
         text=True,
     )
     try:
-        outcome = import_extract.apply_async(args=[str(path)], queue=queue).get(timeout=90)
+        client.force_login(officer)
+        data = b"code,period,numerator,denominator,value,note\nSAT1,2024-09,,,110,\n"
+        client.post("/imports/", {"file": SimpleUploadedFile("sep.csv", data), "kind": "extract"})
+        upload = wait_for(Upload.objects.get(), {"ready", "refused"}, worker)
+        assert upload.state == "ready", upload.message
+        assert not DataPoint.objects.exists()
+        client.post(f"/imports/{upload.pk}/confirm/")
+        upload = wait_for(upload, {"committed", "refused"}, worker)
+        assert upload.state == "committed", upload.message
+        assert DataPoint.objects.get().value == 110
     finally:
+        app.conf.task_default_queue = "celery"
         worker.terminate()
-        output = worker.communicate(timeout=30)[0]
-    assert outcome["ok"] is True and outcome["new"] == 1, output
-    assert DataPoint.objects.get().value == 110
+        worker.communicate(timeout=30)

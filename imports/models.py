@@ -1,0 +1,79 @@
+"""Every file a performance officer uploads (or imports from the command line), with its outcome."""
+
+from django.conf import settings
+from django.db import models
+
+from indicators.models import Period, Revision
+
+
+def upload_path(instance, filename: str) -> str:
+    return f"uploads/{instance.created_at:%Y/%m}/{instance.checksum[:16]}-{instance.file_name}"
+
+
+class Upload(models.Model):
+    class Kind(models.TextChoices):
+        EXTRACT = "extract", "Monthly figures (extract)"
+        DEFINITIONS = "definitions", "Measure definitions, targets and benchmarks"
+
+    class State(models.TextChoices):
+        RECEIVED = "received", "Waiting to be checked"
+        CHECKING = "checking", "Being checked"
+        READY = "ready", "Checked: ready to confirm"
+        NO_CHANGES = "no_changes", "No changes"
+        REFUSED = "refused", "Refused: the file has errors"
+        COMMITTING = "committing", "Being imported"
+        COMMITTED = "committed", "Imported"
+        CANCELLED = "cancelled", "Cancelled"
+
+    WORKING = (State.RECEIVED, State.CHECKING, State.COMMITTING)
+
+    class Source(models.TextChoices):
+        WEB = "web", "Web upload"
+        COMMAND = "command", "Command line"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.EXTRACT)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.RECEIVED)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.WEB)
+    file = models.FileField(upload_to=upload_path, max_length=300)
+    file_name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField(default=0)
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the file")
+    sheet = models.CharField(max_length=100, blank=True, help_text="The worksheet asked for")
+    sheet_used = models.CharField(max_length=100, blank=True)
+    layout = models.CharField(max_length=10, blank=True, help_text="long or wide")
+    reporting_period = models.ForeignKey(
+        Period,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="uploads",
+        help_text="The scorecard month the extract is for (blank: the latest month in the file)",
+    )
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_new = models.PositiveIntegerField(default=0)
+    rows_revised = models.PositiveIntegerField(default=0)
+    rows_unchanged = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True, help_text="The outcome in a sentence, or why the file could not be read")
+    preview = models.JSONField(default=list, blank=True, help_text="The changes the file makes (the first thousand)")
+    errors = models.JSONField(default=list, blank=True, help_text="Row errors (the first ten thousand)")
+    revision = models.OneToOneField(Revision, null=True, blank=True, on_delete=models.PROTECT, related_name="upload")
+    created_at = models.DateTimeField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="uploads"
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    committed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_state_display()})"
+
+    @property
+    def working(self) -> bool:
+        return self.state in self.WORKING

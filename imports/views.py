@@ -1,0 +1,181 @@
+"""The upload pages. Thin: forms in, `services` for the work, `Upload` rows out."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from indicators.periods import PeriodKind, parse_period
+
+from . import services, templates
+from .models import Upload
+from .readers import ReadError, sniff
+from .templates import safe_cell
+
+can_upload = permission_required("imports.add_upload", raise_exception=True)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="File", help_text="A .csv or .xlsx extract (long format or wide grid), or a .yaml definitions file."
+    )
+    kind = forms.ChoiceField(label="What the file holds", choices=Upload.Kind.choices, initial=Upload.Kind.EXTRACT)
+    reporting_period = forms.CharField(
+        label="Scorecard month (optional)",
+        required=False,
+        max_length=20,
+        help_text="The month this extract is for, e.g. 2024-09 or Sep 24. Blank: the latest month in the file.",
+    )
+    sheet = forms.CharField(
+        label="Worksheet (optional)",
+        required=False,
+        max_length=100,
+        help_text="For a workbook with several sheets. Leave blank to use the first sheet with a code column.",
+    )
+
+    def clean_reporting_period(self):
+        text = self.cleaned_data["reporting_period"].strip()
+        if not text:
+            return None
+        try:
+            return parse_period(text, PeriodKind.MONTH)
+        except ValueError as problem:
+            raise forms.ValidationError(f"{str(problem)[0].upper()}{str(problem)[1:]}.") from None
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is None:
+            return cleaned
+        limit = settings.IMPORT_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            self.add_error(
+                "file",
+                f"The file is {upload.size / 1_000_000:.1f} MB; the largest accepted is {limit / 1_000_000:.0f} MB.",
+            )
+            return cleaned
+        if upload.size == 0:
+            self.add_error("file", "The file is empty.")
+            return cleaned
+        name = upload.name.lower()
+        if cleaned.get("kind") == Upload.Kind.DEFINITIONS:
+            if not name.endswith((".yaml", ".yml")):
+                self.add_error("file", "A definitions file must be a .yaml file.")
+            return cleaned
+        head = upload.read(4096)
+        upload.seek(0)
+        try:
+            sniff(head, upload.name)
+        except ReadError as problem:
+            self.add_error("file", str(problem))
+        return cleaned
+
+
+@can_upload
+def upload_page(request):
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data["file"].read()
+            upload = services.receive(
+                data,
+                form.cleaned_data["file"].name,
+                user=request.user,
+                kind=form.cleaned_data["kind"],
+                reporting_period=form.cleaned_data["reporting_period"],
+                sheet=form.cleaned_data["sheet"].strip(),
+            )
+            return redirect("imports:detail", upload.pk)
+    else:
+        form = UploadForm()
+    history = Upload.objects.select_related("uploaded_by", "reporting_period")[:50]
+    return render(request, "imports/upload.html", {"form": form, "history": history})
+
+
+@can_upload
+def detail(request, pk: int):
+    upload = get_object_or_404(Upload.objects.select_related("uploaded_by", "confirmed_by", "reporting_period"), pk=pk)
+    revised = [c for c in upload.preview if c["status"] == "revised"]
+    new = [c for c in upload.preview if c["status"] == "new"]
+    shown = len(upload.preview)
+    return render(
+        request,
+        "imports/detail.html",
+        {
+            "upload": upload,
+            "revised": revised,
+            "new": new,
+            "more_changes": max(0, upload.rows_new + upload.rows_revised - shown),
+            "more_errors": max(0, upload.error_count - len(upload.errors)),
+        },
+    )
+
+
+@can_upload
+def status(request, pk: int):
+    upload = get_object_or_404(Upload, pk=pk)
+    return JsonResponse({"state": upload.state, "label": upload.get_state_display(), "working": upload.working})
+
+
+@can_upload
+@require_POST
+def confirm(request, pk: int):
+    upload = get_object_or_404(Upload, pk=pk)
+    try:
+        services.confirm(upload, request.user)
+    except services.UploadError as problem:
+        messages.error(request, str(problem))
+    return redirect("imports:detail", pk)
+
+
+@can_upload
+@require_POST
+def cancel(request, pk: int):
+    upload = get_object_or_404(Upload, pk=pk)
+    try:
+        services.cancel(upload)
+        messages.success(request, "The upload was cancelled; nothing was imported.")
+    except services.UploadError as problem:
+        messages.error(request, str(problem))
+    return redirect("imports:detail", pk)
+
+
+@can_upload
+def original(request, pk: int):
+    upload = get_object_or_404(Upload, pk=pk)
+    try:
+        handle = upload.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The original file is no longer stored.") from None
+    return FileResponse(handle, as_attachment=True, filename=upload.file_name)
+
+
+@can_upload
+def error_report(request, pk: int):
+    upload = get_object_or_404(Upload, pk=pk)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["row", "column", "error"])
+    for error in upload.errors:
+        writer.writerow([error["row"] or "", safe_cell(error["column"]), safe_cell(error["message"])])
+    response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="errors-{upload.pk}.csv"'
+    return response
+
+
+@can_upload
+def template(request, layout: str, fmt: str):
+    if layout not in ("long", "wide") or fmt not in ("csv", "xlsx"):
+        raise Http404("Templates are long or wide, as csv or xlsx.")
+    content, content_type = templates.build(layout, fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="extract-template-{layout}.{fmt}"'
+    return response
