@@ -1,6 +1,17 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _ensure_frameworks(sender, **kwargs):
+    from .frameworks import ensure_frameworks
+    from .models import Framework
+
+    ensure_frameworks(Framework)
 
 
 class IndicatorsConfig(AppConfig):
     name = "indicators"
     verbose_name = "Measure catalogue"
+
+    def ready(self):
+        post_migrate.connect(_ensure_frameworks, sender=self, dispatch_uid="ensure_frameworks")

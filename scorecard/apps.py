@@ -1,4 +1,4 @@
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 
@@ -9,5 +9,5 @@ class ScorecardConfig(AppConfig):
     def ready(self):
         from .roles import ensure_roles
 
-        # Sent once per migrate for the catalogue app (this app has no models, so gets no signal).
-        post_migrate.connect(ensure_roles, sender=apps.get_app_config("indicators"), dispatch_uid="ensure_roles")
+        # This app is listed last, so by its post-migrate signal every app's permissions exist.
+        post_migrate.connect(ensure_roles, sender=self, dispatch_uid="ensure_roles")

@@ -1,18 +1,10 @@
 from django.db import migrations
 
-FRAMEWORKS = [
-    ("ASCOF", "Adult Social Care Outcomes Framework"),
-    ("BCF", "Better Care Fund"),
-    ("Oflog", "Office for Local Government"),
-    ("NHS", "NHS England / NHS Digital"),
-    ("Local", "Local measure"),
-]
+from indicators.frameworks import ensure_frameworks
 
 
 def add_frameworks(apps, schema_editor):
-    Framework = apps.get_model("indicators", "Framework")
-    for code, name in FRAMEWORKS:
-        Framework.objects.get_or_create(code=code, defaults={"name": name})
+    ensure_frameworks(apps.get_model("indicators", "Framework"))
 
 
 class Migration(migrations.Migration):
