@@ -169,6 +169,10 @@ def read_grid(data: bytes, file_name: str, sheet: str | None = None) -> tuple[li
         else:
             chosen = _first_sheet_with_codes(workbook, names) or names[0]
         rows = [[_cell_text(v) for v in row] for row in workbook[chosen].iter_rows(values_only=True)]
+    except ReadError:
+        raise
+    except Exception as error:  # noqa: BLE001 - rows are parsed lazily; a bad sheet fails here
+        raise ReadError(f'Sheet "{sheet or "the first"}" of {file_name} could not be read: {error}') from None
     finally:
         workbook.close()
     while rows and not any(str(v).strip() for v in rows[-1]):

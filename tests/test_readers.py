@@ -126,3 +126,28 @@ def test_size_and_row_limits():
 def test_sniff():
     assert sniff(b"code,period", "X.CSV") == "csv"
     assert sniff(b"PK\x03\x04", "x.xlsx") == "xlsx"
+
+
+def _with_replaced_member(data: bytes, name: str, content: bytes) -> bytes:
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, content if item.filename == name else source.read(item.filename))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("member", ["xl/worksheets/sheet1.xml", "xl/workbook.xml"])
+def test_xml_entity_tricks_are_refused(member):
+    """A workbook whose XML declares entities (billion laughs, external entities) is refused unread."""
+    book = xlsx({"S": [["code", "period", "value"], ["SAT1", "2024-09", "x"]]})
+    evil = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>'
+    )
+    with pytest.raises(ReadError, match="could not be (opened|read)"):
+        read_table(_with_replaced_member(book, member, evil), "d.xlsx")

@@ -20,10 +20,9 @@ def run_manage(*args, env=None):
     )
 
 
-def test_tasks_run_in_process_without_redis():
-    if os.environ.get("REDIS_URL"):
-        pytest.skip("REDIS_URL is set: tasks go to a worker")
-    assert settings.CELERY_TASK_ALWAYS_EAGER is True
+def test_tasks_run_in_process_exactly_when_there_is_no_redis():
+    assert settings.CELERY_TASK_ALWAYS_EAGER is (not os.environ.get("REDIS_URL"))
+    assert settings.CELERY_BROKER_URL == (os.environ.get("REDIS_URL") or "memory://")
 
 
 def test_production_settings_pass_check_deploy():
