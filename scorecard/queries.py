@@ -43,6 +43,20 @@ class Figures:
 
 
 @dataclass
+class SeriesPoint:
+    """One period of a measure's history as the scorecard month sees it."""
+
+    period: periods.Period
+    reported: Figures  # as first reported
+    latest: Figures  # as the data stands at the scorecard month (recalculated)
+    target: Decimal | None  # the target to date for the period (profile month or single target)
+
+    @property
+    def recalculated(self) -> bool:
+        return self.reported.value != self.latest.value
+
+
+@dataclass
 class StatusResult:
     status: rules.Status
     source: str  # "rule", "manual" or "none"
@@ -71,7 +85,21 @@ class MeasureRow:
     benchmark: Benchmark | None
     quartiles: rules.QuartilePosition | None
     commentary: Commentary | None
-    series: list[Figures] = field(default_factory=list)  # this financial year, as of the period
+    series: list[SeriesPoint] = field(default_factory=list)  # every period held, oldest first
+
+    def series_for_year(self) -> list[SeriesPoint]:
+        """The financial year of the latest figure (for an annual measure, every year held)."""
+        if self.current is None:
+            return []
+        if self.current.period.kind is periods.PeriodKind.YEAR:
+            return self.series
+        return [p for p in self.series if p.period.fy == self.current.period.fy]
+
+    def last_months(self, reporting: periods.Period, count: int) -> list[tuple[periods.Period, SeriesPoint | None]]:
+        """The `count` months up to the scorecard month, each with its figures if any (monthly grid)."""
+        wanted = [reporting.shifted(-i) for i in reversed(range(count))]
+        by_period = {p.period: p for p in self.series}
+        return [(month, by_period.get(month)) for month in wanted]
 
 
 @dataclass
@@ -340,10 +368,14 @@ def build_row(
         denominator = current_fig.denominator if current_fig else None
         quartiles = rules.quartile_table(value, benchmark.cuts, polarity, denominator, measure.multiplier)
 
-    fy_series = [
-        _figures(measure, item.latest)
+    history_points = [
+        SeriesPoint(
+            period=item.period,
+            reported=_figures(measure, item.reported),
+            latest=_figures(measure, item.latest),
+            target=_target_to_date(targets, item.period),
+        )
         for item in history.series(table)
-        if item.period.fy == data_period.fy or item.period.kind is not periods.PeriodKind.MONTH
     ]
     return MeasureRow(
         entry=entry,
@@ -363,5 +395,17 @@ def build_row(
         benchmark=benchmark,
         quartiles=quartiles,
         commentary=commentary,
-        series=fy_series,
+        series=history_points,
     )
+
+
+def _target_to_date(targets: list[Target], period: periods.Period) -> Decimal | None:
+    """The single target (or this month's profile value) for a period, for charts."""
+    target = target_for(targets, period.fy)
+    if target is None or target.rule != rules.Rule.TOLERANCE:
+        return None
+    if period.kind is periods.PeriodKind.MONTH:
+        for point in target.profile.all():
+            if point.month == period.index:
+                return point.value
+    return target.target

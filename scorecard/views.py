@@ -1,15 +1,27 @@
-"""Pages. Views stay thin: they ask `queries` for what they show."""
+"""Pages. Views stay thin: they ask `queries` for what they show and pick a template."""
+
+from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from . import queries
+from indicators.models import Measure, Period, Scorecard
+from indicators.periods import parse_period
+from indicators.rules import Status
+
+from . import charts, queries
+
+LAYOUT_TEMPLATES = {
+    Scorecard.Layout.CABINET: "scorecard/cabinet.html",
+    Scorecard.Layout.MONTHLY_GRID: "scorecard/grid.html",
+}
 
 
 def index(request):
-    """The scorecards and the periods each has figures for, with links to their data."""
+    """The scorecards and the periods each has figures for."""
     return render(request, "scorecard/index.html", {"scorecards": queries.list_scorecards()})
 
 
@@ -22,3 +34,123 @@ def health(request):
     except Exception:  # noqa: BLE001 - any failure means unhealthy
         return JsonResponse({"database": "unavailable"}, status=503)
     return JsonResponse({"database": "ok"})
+
+
+def _scorecard(slug: str) -> Scorecard:
+    scorecard = Scorecard.objects.filter(slug=slug).first()
+    if scorecard is None:
+        raise Http404(f"There is no scorecard called '{slug}'.")
+    return scorecard
+
+
+def _period(scorecard: Scorecard, text: str) -> Period:
+    try:
+        value = parse_period(text)
+    except ValueError as problem:
+        raise Http404(f"The period in the address is not right: {problem}.") from None
+    period = Period.objects.filter(code=value.code).first()
+    if period is None or not scorecard_has(scorecard, period):
+        raise Http404(f"{scorecard.title} has no figures for {value.long_label}.")
+    return period
+
+
+def scorecard_has(scorecard: Scorecard, period: Period) -> bool:
+    return any(p.pk == period.pk for p in queries.scorecard_periods(scorecard))
+
+
+def scorecard_latest(request, slug: str):
+    """The latest period, or the one picked in the period form (?period=...)."""
+    scorecard = _scorecard(slug)
+    periods = queries.scorecard_periods(scorecard)
+    wanted = request.GET.get("period", "").strip()
+    if wanted:
+        period = _period(scorecard, wanted)
+        return redirect("scorecard:scorecard", slug, period.slug)
+    if not periods:
+        return render(request, "scorecard/empty.html", {"scorecard": scorecard}, status=404)
+    return redirect("scorecard:scorecard", slug, periods[0].slug)
+
+
+def scorecard_page(request, slug: str, period: str):
+    scorecard = _scorecard(slug)
+    period_row = _period(scorecard, period)
+    report = queries.scorecard_report(scorecard, period_row)
+    problems = []
+
+    sections = report.sections
+    section = request.GET.get("section", "").strip()
+    if section:
+        if section.isdigit() and 1 <= int(section) <= len(sections):
+            sections = [sections[int(section) - 1]]
+        else:
+            problems.append(
+                f"There is no section '{section}'; choose one of 1 to {len(report.sections)}. All sections are shown."
+            )
+            section = ""
+    status = request.GET.get("status", "").strip().upper()
+    if status:
+        if status in {s.value for s in Status}:
+            sections = [
+                type(s)(s.title, s.description, [r for r in s.rows if r.status.status.value == status])
+                for s in sections
+            ]
+            sections = [s for s in sections if s.rows]
+        else:
+            problems.append(f"'{status}' is not a status; choose GREEN, AMBER, RED or N/A. All statuses are shown.")
+            status = ""
+    months = 3
+    if request.GET.get("months"):
+        text = request.GET["months"].strip()
+        if text.isdigit() and 1 <= int(text) <= 12:
+            months = int(text)
+        else:
+            problems.append(f"'{text}' months cannot be shown; choose 1 to 12. Three months are shown.")
+    grid_months = [period_row.value.shifted(-i) for i in reversed(range(months))]
+    context = {
+        "scorecard": scorecard,
+        "period": period_row,
+        "report": report,
+        "sections": sections,
+        "periods": queries.scorecard_periods(scorecard),
+        "section_choice": section,
+        "status_choice": status,
+        "months": months,
+        "grid_months": grid_months,
+        "problems": problems,
+    }
+    return render(request, LAYOUT_TEMPLATES.get(scorecard.layout, "scorecard/cabinet.html"), context)
+
+
+def _measure_context(slug: str, period: str, code: str) -> dict:
+    scorecard = _scorecard(slug)
+    period_row = _period(scorecard, period)
+    report = queries.scorecard_report(scorecard, period_row)
+    rows = report.rows
+    index = next((i for i, r in enumerate(rows) if r.measure.code == code), None)
+    if index is None:
+        exists = Measure.objects.filter(code=code).exists()
+        raise Http404(
+            f"The measure '{code}' is not on {scorecard.title}." if exists else f"There is no measure '{code}'."
+        )
+    return {
+        "scorecard": scorecard,
+        "period": period_row,
+        "row": rows[index],
+        "previous_row": rows[index - 1] if index > 0 else None,
+        "next_row": rows[index + 1] if index + 1 < len(rows) else None,
+        "scorecard_url": reverse("scorecard:scorecard", args=[slug, period_row.slug]),
+    }
+
+
+def measure_page(request, slug: str, period: str, code: str):
+    context = _measure_context(slug, period, code)
+    context["chart"] = charts.measure_chart(context["row"])
+    return render(request, "scorecard/measure.html", context)
+
+
+def quartile_page(request, slug: str, period: str, code: str):
+    context = _measure_context(slug, period, code)
+    if context["row"].quartiles is None:
+        raise Http404(f"{context['row'].measure.code} has no national quartiles to compare with.")
+    context["chart"] = charts.quartile_chart(context["row"])
+    return render(request, "scorecard/quartiles.html", context)

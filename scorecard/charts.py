@@ -1,0 +1,117 @@
+"""Plotly figures for the measure and quartile pages. The figure goes into the page as JSON
+(`json_script`) and a static script draws it, so no inline script is needed. Every chart has the same
+figures in a table beside it."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from indicators import rules
+
+from .queries import MeasureRow
+
+COLOURS = {"reported": "#1d70b8", "recalculated": "#6f72af", "target": "#0b0c0c", "council": "#d4351c"}
+
+
+def _layout(title: str, y_title: str) -> dict:
+    return {
+        "title": {"text": title, "font": {"size": 16}},
+        "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
+        "height": 340,
+        "yaxis": {"title": {"text": y_title}, "rangemode": "tozero", "zeroline": True},
+        "legend": {"orientation": "h", "y": -0.2},
+        "font": {"family": "system-ui, Arial, sans-serif", "color": "#0b0c0c"},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+    }
+
+
+def measure_chart(row: MeasureRow) -> dict | None:
+    """Reported outturn, the recalculated series and the target across the financial year, with the
+    year-end target as a dotted line."""
+    points = row.series_for_year()
+    if not any(p.latest.value is not None for p in points):
+        return None
+    labels = [p.period.label for p in points]
+    m = row.measure
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=labels,
+            y=[float(p.reported.value) if p.reported.value is not None else None for p in points],
+            name="Reported outturn",
+            mode="lines+markers",
+            line={"color": COLOURS["reported"], "width": 3},
+        )
+    )
+    if any(p.recalculated for p in points):
+        fig.add_trace(
+            go.Scatter(
+                x=labels,
+                y=[float(p.latest.value) if p.latest.value is not None else None for p in points],
+                name="Recalculated",
+                mode="lines+markers",
+                line={"color": COLOURS["recalculated"], "width": 2, "dash": "dash"},
+                marker={"symbol": "diamond"},
+            )
+        )
+    targets = [float(p.target) if p.target is not None else None for p in points]
+    if any(t is not None for t in targets):
+        fig.add_trace(
+            go.Scatter(x=labels, y=targets, name="Target", mode="lines", line={"color": COLOURS["target"], "width": 2})
+        )
+    target = row.target
+    if target is not None and target.rule == rules.Rule.TOLERANCE and target.target is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=[labels[0], labels[-1]],
+                y=[float(target.target)] * 2,
+                name="End-of-year target",
+                mode="lines",
+                line={"color": COLOURS["target"], "width": 2, "dash": "dot"},
+            )
+        )
+    if target is not None and target.rule == rules.Rule.MIN_STRETCH:
+        for name, value, dash in (
+            ("Minimum target", target.minimum, "dot"),
+            ("Stretch target", target.stretch, "dash"),
+        ):
+            if value is not None:
+                fig.add_trace(
+                    go.Scatter(
+                        x=[labels[0], labels[-1]],
+                        y=[float(value)] * 2,
+                        name=name,
+                        mode="lines",
+                        line={"color": COLOURS["target"], "width": 2, "dash": dash},
+                    )
+                )
+    y_title = "%" if m.unit == "percentage" else (m.unit_label or m.get_unit_display())
+    fig.update_layout(**_layout(f"{m.short_title or m.code}: figures this year", y_title))
+    return fig.to_plotly_json()
+
+
+def quartile_chart(row: MeasureRow) -> dict | None:
+    quartiles = row.quartiles
+    if quartiles is None:
+        return None
+    m = row.measure
+    labels = [r.label or "This council" for r in quartiles.rows]
+    values = [float(r.score) for r in quartiles.rows]
+    colours = [COLOURS["council"] if r.is_council else "#b1b4b6" for r in quartiles.rows]
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=labels,
+            orientation="h",
+            marker={"color": colours},
+            text=[r.label or "This council" for r in quartiles.rows],
+            hoverinfo="x+y",
+        )
+    )
+    fig.update_layout(**_layout(f"{m.short_title or m.code} against national quartiles", ""))
+    fig.update_layout(
+        yaxis={"autorange": "reversed", "title": {"text": ""}},
+        xaxis={"title": {"text": "%" if m.unit == "percentage" else m.unit_label}},
+    )
+    return fig.to_plotly_json()

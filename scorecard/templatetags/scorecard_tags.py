@@ -1,0 +1,124 @@
+"""Small pieces the scorecard pages share: status tags, direction of travel, sparklines."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+
+from indicators import formatting, rules
+
+register = template.Library()
+
+STATUS_CLASS = {"GREEN": "green", "AMBER": "amber", "RED": "red", "N/A": "na"}
+TRAVEL_SYMBOL = {"Up": "\u25b2", "Down": "\u25bc", "Static": "\u25b6"}
+
+
+@register.simple_tag
+def status_tag(status) -> str:
+    """The status as a word in a coloured tag: the colour is never the only signal."""
+    value = getattr(status, "value", status)
+    return format_html('<strong class="status status-{}">{}</strong>', STATUS_CLASS.get(value, "na"), value)
+
+
+@register.simple_tag
+def travel_tag(row) -> str:
+    """'▲ Up (Red) 6.6%', with the arrow hidden from screen readers."""
+    travel = row.travel
+    if travel is None:
+        return format_html('<span class="travel travel-none">{}</span>', "No comparison")
+    return format_html(
+        '<span class="travel travel-{}"><span aria-hidden="true">{} </span>{}</span>',
+        travel.colour.value.lower(),
+        TRAVEL_SYMBOL[travel.direction.value],
+        row.travel_display,
+    )
+
+
+@register.simple_tag
+def trend_tag(direction) -> str:
+    if direction is None:
+        return ""
+    words = {"Up": "up", "Down": "down", "Static": "no change"}[direction.value]
+    return format_html(
+        '<span class="trend"><span aria-hidden="true">{}</span><span class="visually-hidden">Trend: {}</span></span>',
+        rules.TREND_ARROWS[direction],
+        words,
+    )
+
+
+@register.simple_tag
+def sparkline(row, width: int = 96, height: int = 24) -> str:
+    """A small line of the measure's figures this year, drawn as SVG, with the figures in words."""
+    points = [p for p in row.series_for_year() if p.latest.value is not None][-12:]
+    if len(points) < 2:
+        return ""
+    values = [float(p.latest.value) for p in points]
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    step = (width - 4) / (len(values) - 1)
+    coordinates = " ".join(
+        f"{2 + i * step:.1f},{height - 2 - (v - low) / span * (height - 4):.1f}" for i, v in enumerate(values)
+    )
+    words = ", ".join(f"{p.period.label} {p.latest.display}" for p in points)
+    return format_html(
+        '<span class="sparkline"><svg width="{}" height="{}" viewBox="0 0 {} {}" aria-hidden="true" focusable="false">'
+        '<polyline points="{}" /></svg><span class="visually-hidden">Figures this year: {}</span></span>',
+        width,
+        height,
+        width,
+        height,
+        coordinates,
+        words,
+    )
+
+
+@register.filter
+def value_with_period(figures) -> str:
+    """'75.9% (Q1)', or the reason there is no figure."""
+    if figures is None:
+        return ""
+    if figures.value is None:
+        return f"No figure ({figures.period.label})"
+    return f"{figures.display} ({figures.period.label})"
+
+
+@register.filter
+def signed(value, places=1) -> str:
+    return formatting.format_signed(value, int(places))
+
+
+@register.filter
+def percent0(value) -> str:
+    return "" if value is None else f"{formatting.format_number(value, 0)}%"
+
+
+@register.simple_tag
+def benchmark_line(row) -> str:
+    """'National: 22.9% Regional: 24.6%', as the monthly grid prints beside the title."""
+    bench = row.benchmark
+    if bench is None:
+        return ""
+    m = row.measure
+    parts = []
+    if bench.england_average is not None:
+        parts.append(
+            ("National", formatting.format_value(bench.england_average, m.unit, _places(bench.england_average)))
+        )
+    if bench.regional_average is not None:
+        label = f"Regional ({bench.region_name})" if bench.region_name else "Regional"
+        parts.append((label, formatting.format_value(bench.regional_average, m.unit, _places(bench.regional_average))))
+    if bench.england_rank and bench.england_rank_of:
+        rank = f"{bench.england_rank}/{bench.england_rank_of}"
+        if bench.previous_rank:
+            rank += f" (from {bench.previous_rank}/{bench.england_rank_of})"
+        parts.append(("England rank", rank))
+    return format_html_join(" ", '<span class="bench">{}: {}</span>', parts)
+
+
+def _places(value) -> int:
+    return max(0, -value.normalize().as_tuple().exponent)
+
+
+@register.filter
+def last_months(row, months) -> list:
+    """(month, figures) for each month of the grid."""
+    by_period = {p.period: p for p in row.series}
+    return [(month, by_period.get(month)) for month in months]

@@ -1,0 +1,82 @@
+"""A councillor reads the Cabinet scorecard in a real browser. With UPDATE_SCREENSHOTS=1 the test also
+saves the screenshots used in docs/screenshots."""
+
+import os
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from .conftest import serious_accessibility_problems, sign_in
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def snapshot(page, name: str) -> None:
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_councillor_reads_the_scorecard_and_drills_down(demo_site, page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, demo_site, "councillor", "demo-councillor-pass")
+    page.get_by_role("link", name="Adult Social Care Cabinet Scorecard, September 2020", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("September 2020")
+    expect(page.get_by_role("region", name="1. Use of Resources")).to_contain_text("Up (Red) 6.6%")
+    assert serious_accessibility_problems(page) == []
+    snapshot(page, "cabinet-scorecard")
+
+    page.get_by_label("Period").select_option(label="August 2020")
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("August 2020")
+    page.get_by_label("Period").select_option(label="September 2020")
+    page.get_by_role("button", name="Show").click()
+
+    page.get_by_role("link", name="Uptake of Direct Payments").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Uptake of Direct Payments")
+    expect(page.locator(".chart .main-svg").first).to_be_visible()  # Plotly drew the chart
+    expect(page.get_by_role("table", name="The figures in the chart")).to_contain_text("37.5%")
+    assert serious_accessibility_problems(page) == []
+    snapshot(page, "measure-page")
+
+    page.get_by_role("link", name="Next: Care in own home >").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("in their own home")
+    page.get_by_role("link", name="< Previous: Direct payments uptake").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Uptake of Direct Payments")
+
+    page.get_by_role("link", name="Performance against national quartiles").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Uptake of Direct Payments")
+    expect(page.get_by_text("Current quartile")).to_be_visible()
+    assert serious_accessibility_problems(page) == []
+
+    page.get_by_role("link", name="Return to scorecard").first.click()
+    expect(page).to_have_url(f"{demo_site}/scorecards/cabinet-scorecard/2020-09/")
+
+
+def test_quartile_page_for_admissions(demo_site, page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, demo_site, "councillor", "demo-councillor-pass")
+    page.goto(f"{demo_site}/scorecards/cabinet-scorecard/2020-09/measures/CS04/quartiles/")
+    table = page.get_by_role("table")
+    expect(table.get_by_role("row").filter(has_text="Birmingham City Council")).to_contain_text("602.9")
+    expect(page.get_by_text("= 40 admissions")).to_be_visible()
+    expect(page.locator(".chart .main-svg").first).to_be_visible()
+    assert serious_accessibility_problems(page) == []
+    snapshot(page, "quartile-page")
+
+
+def test_monthly_grid_at_tablet_width_and_by_keyboard(demo_site, page):
+    page.set_viewport_size({"width": 768, "height": 1024})
+    sign_in(page, demo_site, "councillor", "demo-councillor-pass")
+    page.goto(f"{demo_site}/scorecards/monthly-asc-dashboard/2024-09/")
+    expect(
+        page.get_by_role("region", name="1. Enhancing Quality of Life for People with Care and Support Needs")
+    ).to_contain_text("654 / 2913")
+    assert serious_accessibility_problems(page) == []
+    snapshot(page, "monthly-grid")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
+    page.get_by_label("Status").select_option("RED")
+    page.get_by_role("button", name="Filter").press("Enter")
+    expect(page).to_have_url(f"{demo_site}/scorecards/monthly-asc-dashboard/2024-09/?months=3&section=&status=RED")
+    expect(page.get_by_role("main")).not_to_contain_text("Number of Safeguarding Concerns received")
