@@ -30,7 +30,8 @@ def test_cabinet_scorecard_reads_as_the_seed(demo, signed_in):
         "RED 140 97 (Aug 20) Recalculated: 99 101 (Sep 20) ▲ Up (Green) 4.1%",
         "GREEN Set by judgement N/A 14 (Aug 20) Recalculated: 15 19 (Sep 20) ▲ Up (Red) 35.7%",
         "RED DoT Only 28.3% (2016/17) 25.1% (2018/19) ▼ Down (Red) 3.2 pp",
-        "N/A Collection suspended by NHS Digital during the Covid-19 pandemic 7.95 No figure (Aug 20) No figure (Sep 20)",
+        "N/A Collection suspended by NHS Digital during the Covid-19 pandemic 7.95 "
+        "No figure (Aug 20) No figure (Sep 20)",
     ]:
         assert expected in page, expected
 
