@@ -8,18 +8,12 @@ import io
 
 from django.utils import timezone
 
+from indicators.formatting import spreadsheet_safe as safe_cell
 from indicators.models import Measure
 from indicators.periods import Period, PeriodKind
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def safe_cell(value: object) -> object:
-    """Neutralise a cell a spreadsheet would run as a formula (=, +, -, @, tab, carriage return)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def recent_months(today: dt.date | None = None, count: int = 3) -> list[Period]:

@@ -13,12 +13,12 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from indicators.formatting import spreadsheet_safe as safe_cell
 from indicators.periods import PeriodKind, parse_period
 
 from . import services, templates
 from .models import Upload
 from .readers import ReadError, sniff
-from .templates import safe_cell
 
 can_upload = permission_required("imports.add_upload", raise_exception=True)
 

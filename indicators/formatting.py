@@ -49,3 +49,14 @@ def format_signed(value: Decimal | None, decimal_places: int) -> str:
         return ""
     text = format_number(value, decimal_places)
     return text if text.startswith("-") or round_half_up(value, decimal_places) == 0 else f"+{text}"
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Text a spreadsheet would run as a formula (=, +, -, @, tab, carriage return) gets a leading
+    apostrophe, so an exported cell is always read as text. Numbers are left alone."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -17,6 +17,7 @@ scorecard_patterns = (
         path("", views.index, name="index"),
         path("scorecards/<slug:slug>/", views.scorecard_latest, name="latest"),
         path("scorecards/<slug:slug>/<str:period>/", views.scorecard_page, name="scorecard"),
+        path("scorecards/<slug:slug>/<str:period>/scorecard.<str:fmt>", views.export, name="export"),
         path("scorecards/<slug:slug>/<str:period>/measures/<str:code>/", views.measure_page, name="measure"),
         path(
             "scorecards/<slug:slug>/<str:period>/measures/<str:code>/quartiles/",

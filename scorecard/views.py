@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -12,7 +12,7 @@ from indicators.models import Measure, Period, Scorecard
 from indicators.periods import parse_period
 from indicators.rules import Status
 
-from . import charts, queries
+from . import charts, exports, queries
 
 LAYOUT_TEMPLATES = {
     Scorecard.Layout.CABINET: "scorecard/cabinet.html",
@@ -154,3 +154,24 @@ def quartile_page(request, slug: str, period: str, code: str):
         raise Http404(f"{context['row'].measure.code} has no national quartiles to compare with.")
     context["chart"] = charts.quartile_chart(context["row"])
     return render(request, "scorecard/quartiles.html", context)
+
+
+def export(request, slug: str, period: str, fmt: str):
+    """The scorecard as CSV, Excel or PDF."""
+    scorecard = _scorecard(slug)
+    period_row = _period(scorecard, period)
+    report = queries.scorecard_report(scorecard, period_row)
+    name = f"{scorecard.slug}-{period_row.slug}.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(exports.to_csv(report), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            exports.to_xlsx(report),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    elif fmt == "pdf":
+        response = HttpResponse(exports.to_pdf(report, request.build_absolute_uri("/")), content_type="application/pdf")
+    else:
+        raise Http404(f"Scorecards can be downloaded as csv, xlsx or pdf, not '{fmt}'.")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from imports import services
 from imports.extract import import_extract_file
 from imports.models import Upload
-from imports.templates import safe_cell
 from indicators.definitions import load_definitions_file
+from indicators.formatting import spreadsheet_safe as safe_cell
 from indicators.models import DataPoint, Measure, Revision
 from indicators.periods import Period
 

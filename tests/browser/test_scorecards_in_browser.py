@@ -80,3 +80,21 @@ def test_monthly_grid_at_tablet_width_and_by_keyboard(demo_site, page):
     page.get_by_role("button", name="Filter").press("Enter")
     expect(page).to_have_url(f"{demo_site}/scorecards/monthly-asc-dashboard/2024-09/?months=3&section=&status=RED")
     expect(page.get_by_role("main")).not_to_contain_text("Number of Safeguarding Concerns received")
+
+
+def test_downloads_from_the_scorecard_page(demo_site, page):
+    import io
+
+    from openpyxl import load_workbook
+
+    sign_in(page, demo_site, "councillor", "demo-councillor-pass")
+    page.goto(f"{demo_site}/scorecards/cabinet-scorecard/2020-09/")
+    with page.expect_download() as pdf:
+        page.get_by_role("link", name="PDF for committee papers").click()
+    assert pdf.value.suggested_filename == "cabinet-scorecard-2020-09.pdf"
+    assert open(pdf.value.path(), "rb").read(5) == b"%PDF-"
+    with page.expect_download() as excel:
+        page.get_by_role("link", name="Excel").click()
+    sheet = load_workbook(io.BytesIO(open(excel.value.path(), "rb").read())).active
+    codes = {row[2].value: row for row in sheet.iter_rows(min_row=4)}
+    assert codes["CS04"][4].value == "RED" and codes["CS04"][12].value == 602.9

@@ -1,0 +1,136 @@
+"""Downloads for committee papers and analysts: CSV, Excel and PDF of a scorecard period. Built from the
+same report as the pages, so the figures cannot disagree. Text cells are made formula-safe."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from django.template.loader import render_to_string
+
+from indicators.formatting import spreadsheet_safe
+
+from .queries import ScorecardReport
+
+HEADER = [
+    "Section",
+    "Number",
+    "Code",
+    "Measure",
+    "Status",
+    "Status set by",
+    "Status reason",
+    "Target",
+    "Last period",
+    "Last period figure (as reported)",
+    "Last period recalculated",
+    "This period",
+    "This period figure",
+    "Numerator",
+    "Denominator",
+    "No figure because",
+    "Direction of travel",
+    "Year-end forecast",
+    "Quartile",
+    "Unit",
+    "Decimal places",
+]
+
+
+def _number(value: Decimal | None):
+    return None if value is None else float(value)
+
+
+def export_rows(report: ScorecardReport) -> list[list]:
+    rows = []
+    for row in report.rows:
+        current, previous, recalculated = row.current, row.previous, row.previous_recalculated
+        rows.append(
+            [
+                row.section_title,
+                row.number,
+                row.measure.code,
+                row.measure.title,
+                row.status.status.value,
+                {"manual": "judgement", "rule": "target rule", "none": "no target"}[row.status.source],
+                row.status.reason,
+                row.target_display,
+                previous.period.label if previous else "",
+                _number(previous.value) if previous else None,
+                _number(recalculated.value) if recalculated else None,
+                current.period.label if current else "",
+                _number(current.value) if current else None,
+                _number(current.numerator) if current else None,
+                _number(current.denominator) if current else None,
+                current.no_value_reason if current and current.value is None else "",
+                row.travel_display,
+                _number(row.forecast),
+                row.quartiles.quartile_label if row.quartiles else "",
+                row.measure.unit,
+                row.measure.decimal_places,
+            ]
+        )
+    return rows
+
+
+def to_csv(report: ScorecardReport) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER)
+    for row in export_rows(report):
+        writer.writerow(["" if cell is None else spreadsheet_safe(cell) for cell in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _number_format(unit: str, places: int) -> str:
+    base = "#,##0" + ("." + "0" * places if places else "")
+    return base + '"%"' if unit == "percentage" else base
+
+
+def to_xlsx(report: ScorecardReport) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Scorecard"
+    sheet.append([f"{report.scorecard.title}, {report.period.long_label}"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([])
+    sheet.append(HEADER)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    figure_columns = [
+        HEADER.index(name) + 1
+        for name in (
+            "Last period figure (as reported)",
+            "Last period recalculated",
+            "This period figure",
+            "Year-end forecast",
+        )
+    ]
+    for values in export_rows(report):
+        sheet.append([spreadsheet_safe(cell) for cell in values])
+        number_format = _number_format(values[-2], values[-1])
+        for column in figure_columns:
+            sheet.cell(row=sheet.max_row, column=column).number_format = number_format
+    sheet.freeze_panes = "E4"
+    for column, width in zip("ABCDEFGH", (28, 8, 12, 60, 9, 12, 30, 18), strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def is_draft(report: ScorecardReport) -> bool:
+    """Until periods are published, a scorecard counts as a draft while any commentary is unpublished."""
+    return any(row.commentary is None or row.commentary.state != "published" for row in report.rows)
+
+
+def to_pdf(report: ScorecardReport, base_url: str) -> bytes:
+    """A4 landscape: the scorecard, then one page per measure, each headed with the period."""
+    from weasyprint import HTML
+
+    html = render_to_string("scorecard/pdf.html", {"report": report, "draft": is_draft(report), "rows": report.rows})
+    return HTML(string=html, base_url=base_url).write_pdf()
