@@ -14,4 +14,7 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "Measure catalogue"
 
     def ready(self):
+        from . import signals
+
+        signals.connect()
         post_migrate.connect(_ensure_frameworks, sender=self, dispatch_uid="ensure_frameworks")

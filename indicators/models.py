@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -512,3 +513,33 @@ class StatusOverride(models.Model):
     def clean(self):
         if not (self.reason or "").strip():
             raise ValidationError({"reason": "Say why the status is set by hand."})
+
+
+def _new_token() -> str:
+    return secrets.token_hex(8)
+
+
+class DataVersion(models.Model):
+    """One row whose number goes up whenever the catalogue or the figures change, in the same transaction
+    as the change. Cached scorecard reports and page fragments are keyed by it, so nothing is served
+    after the data under it has changed, in any process. The token, chosen when the row is made, keeps
+    a rebuilt database from meeting an old cache."""
+
+    version = models.BigIntegerField(default=0)
+    token = models.CharField(max_length=16, default=_new_token)
+
+    def __str__(self):
+        return f"data version {self.token}-{self.version}"
+
+    @classmethod
+    def current(cls) -> str:
+        row = cls.objects.filter(pk=1).values_list("token", "version").first()
+        if row is None:
+            cls.objects.get_or_create(pk=1)
+            row = cls.objects.filter(pk=1).values_list("token", "version").first()
+        return f"{row[0]}-{row[1]}"
+
+    @classmethod
+    def bump(cls) -> None:
+        if not cls.objects.filter(pk=1).update(version=models.F("version") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"version": 1})

@@ -223,7 +223,7 @@ def scorecard_detail(request, slug: str, period: str):
     period_row = Period.objects.filter(code=value.code).first()
     if period_row is None:
         return error(f"'{scorecard.title}' has no figures for {value.long_label}.", 404)
-    report = queries.scorecard_report(scorecard, period_row)
+    report = queries.cached_scorecard_report(scorecard, period_row)
     return JsonResponse(
         {
             "scorecard": {"slug": scorecard.slug, "title": scorecard.title, "organisation": scorecard.organisation},

@@ -7,6 +7,8 @@ measures it has, then works out every figure with the plain rules in `indicators
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -17,6 +19,7 @@ from indicators.models import (
     Benchmark,
     Commentary,
     DataPoint,
+    DataVersion,
     Measure,
     Period,
     Scorecard,
@@ -115,6 +118,7 @@ class ScorecardReport:
     period: Period
     sections: list[SectionBlock]
     summary: rules.Summary
+    version: str = ""  # the data version it was built from (for caching what is drawn from it)
 
     @property
     def rows(self) -> list[MeasureRow]:
@@ -146,6 +150,61 @@ def list_scorecards() -> list[tuple[Scorecard, list[Period]]]:
         (s, sorted((period_by_id[i] for i in by_scorecard.get(s.id, ())), key=lambda p: p.start, reverse=True))
         for s in scorecards
     ]
+
+
+class _ProcessCache:
+    """The last few things this process built from the data (reports, period lists), keyed with the
+    data version. They are never changed after they are built, so they can be shared."""
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self.items: OrderedDict[tuple, object] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple):
+        with self.lock:
+            report = self.items.get(key)
+            if report is not None:
+                self.items.move_to_end(key)
+            return report
+
+    def put(self, key: tuple, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+report_cache = _ProcessCache()
+
+
+def scorecard_with_periods(slug: str) -> tuple[Scorecard | None, list[Period], str]:
+    """The scorecard, its periods (newest first) and the data version: one query when already known."""
+    version = DataVersion.current()
+    key = ("periods", slug, version)
+    found = report_cache.get(key)
+    if found is None:
+        scorecard = Scorecard.objects.filter(slug=slug).first()
+        found = (scorecard, scorecard_periods(scorecard) if scorecard else [])
+        report_cache.put(key, found)
+    return (*found, version)
+
+
+def cached_scorecard_report(scorecard: Scorecard, period: Period, version: str | None = None) -> ScorecardReport:
+    """`scorecard_report`, built once per change of the data: one query when it is already built."""
+    version = DataVersion.current() if version is None else version
+    key = ("report", scorecard.pk, period.pk, version)
+    report = report_cache.get(key)
+    if report is None:
+        report = scorecard_report(scorecard, period)
+        report.version = version
+        report_cache.put(key, report)
+    return report
 
 
 def scorecard_report(scorecard: Scorecard, period: Period) -> ScorecardReport:

@@ -36,35 +36,32 @@ def health(request):
     return JsonResponse({"database": "ok"})
 
 
-def _scorecard(slug: str) -> Scorecard:
-    scorecard = Scorecard.objects.filter(slug=slug).first()
+def _scorecard(slug: str) -> tuple[Scorecard, list[Period], str]:
+    """The scorecard, its periods and the data version (from the process cache when unchanged)."""
+    scorecard, periods, version = queries.scorecard_with_periods(slug)
     if scorecard is None:
         raise Http404(f"There is no scorecard called '{slug}'.")
-    return scorecard
+    return scorecard, periods, version
 
 
-def _period(scorecard: Scorecard, text: str) -> Period:
+def _period(scorecard: Scorecard, text: str, periods: list[Period]) -> Period:
+    """The scorecard's period named in the address."""
     try:
         value = parse_period(text)
     except ValueError as problem:
         raise Http404(f"The period in the address is not right: {problem}.") from None
-    period = Period.objects.filter(code=value.code).first()
-    if period is None or not scorecard_has(scorecard, period):
+    period = next((p for p in periods if p.code == value.code), None)
+    if period is None:
         raise Http404(f"{scorecard.title} has no figures for {value.long_label}.")
     return period
 
 
-def scorecard_has(scorecard: Scorecard, period: Period) -> bool:
-    return any(p.pk == period.pk for p in queries.scorecard_periods(scorecard))
-
-
 def scorecard_latest(request, slug: str):
     """The latest period, or the one picked in the period form (?period=...)."""
-    scorecard = _scorecard(slug)
-    periods = queries.scorecard_periods(scorecard)
+    scorecard, periods, _version = _scorecard(slug)
     wanted = request.GET.get("period", "").strip()
     if wanted:
-        period = _period(scorecard, wanted)
+        period = _period(scorecard, wanted, periods)
         return redirect("scorecard:scorecard", slug, period.slug)
     if not periods:
         return render(request, "scorecard/empty.html", {"scorecard": scorecard}, status=404)
@@ -72,9 +69,9 @@ def scorecard_latest(request, slug: str):
 
 
 def scorecard_page(request, slug: str, period: str):
-    scorecard = _scorecard(slug)
-    period_row = _period(scorecard, period)
-    report = queries.scorecard_report(scorecard, period_row)
+    scorecard, periods, version = _scorecard(slug)
+    period_row = _period(scorecard, period, periods)
+    report = queries.cached_scorecard_report(scorecard, period_row, version)
     problems = []
 
     sections = report.sections
@@ -110,8 +107,9 @@ def scorecard_page(request, slug: str, period: str):
         "scorecard": scorecard,
         "period": period_row,
         "report": report,
+        "version": report.version,
         "sections": sections,
-        "periods": queries.scorecard_periods(scorecard),
+        "periods": periods,
         "section_choice": section,
         "status_choice": status,
         "months": months,
@@ -122,9 +120,9 @@ def scorecard_page(request, slug: str, period: str):
 
 
 def _measure_context(slug: str, period: str, code: str) -> dict:
-    scorecard = _scorecard(slug)
-    period_row = _period(scorecard, period)
-    report = queries.scorecard_report(scorecard, period_row)
+    scorecard, periods, version = _scorecard(slug)
+    period_row = _period(scorecard, period, periods)
+    report = queries.cached_scorecard_report(scorecard, period_row, version)
     rows = report.rows
     index = next((i for i, r in enumerate(rows) if r.measure.code == code), None)
     if index is None:
@@ -135,6 +133,7 @@ def _measure_context(slug: str, period: str, code: str) -> dict:
     return {
         "scorecard": scorecard,
         "period": period_row,
+        "version": report.version,
         "row": rows[index],
         "previous_row": rows[index - 1] if index > 0 else None,
         "next_row": rows[index + 1] if index + 1 < len(rows) else None,
@@ -144,7 +143,8 @@ def _measure_context(slug: str, period: str, code: str) -> dict:
 
 def measure_page(request, slug: str, period: str, code: str):
     context = _measure_context(slug, period, code)
-    context["chart"] = charts.measure_chart(context["row"])
+    row = context["row"]
+    context["chart"] = lambda: charts.measure_chart(row)  # built only when the page is not cached
     return render(request, "scorecard/measure.html", context)
 
 
@@ -152,15 +152,16 @@ def quartile_page(request, slug: str, period: str, code: str):
     context = _measure_context(slug, period, code)
     if context["row"].quartiles is None:
         raise Http404(f"{context['row'].measure.code} has no national quartiles to compare with.")
-    context["chart"] = charts.quartile_chart(context["row"])
+    row = context["row"]
+    context["chart"] = lambda: charts.quartile_chart(row)
     return render(request, "scorecard/quartiles.html", context)
 
 
 def export(request, slug: str, period: str, fmt: str):
     """The scorecard as CSV, Excel or PDF."""
-    scorecard = _scorecard(slug)
-    period_row = _period(scorecard, period)
-    report = queries.scorecard_report(scorecard, period_row)
+    scorecard, periods, version = _scorecard(slug)
+    period_row = _period(scorecard, period, periods)
+    report = queries.cached_scorecard_report(scorecard, period_row, version)
     name = f"{scorecard.slug}-{period_row.slug}.{fmt}"
     if fmt == "csv":
         response = HttpResponse(exports.to_csv(report), content_type="text/csv; charset=utf-8")

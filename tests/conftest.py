@@ -48,3 +48,17 @@ def tasks_in_process(request):
     app.conf.task_always_eager = app.conf.task_eager_propagates = True
     yield
     app.conf.task_always_eager, app.conf.task_eager_propagates = before
+
+
+@pytest.fixture(autouse=True)
+def fresh_report_cache():
+    """Each test starts with no cached reports or page fragments (test transactions roll back, so the
+    data version can repeat from one test to the next)."""
+    from django.core.cache import cache
+
+    from scorecard.queries import report_cache
+
+    report_cache.clear()
+    cache.clear()
+    yield
+    report_cache.clear()

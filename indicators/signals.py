@@ -1,0 +1,36 @@
+"""Every change to the catalogue or the figures moves the data version on (see models.DataVersion).
+Bulk inserts (COPY, bulk_create) send no signals, but each comes with a Revision saved in the same
+transaction, which does."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from . import models
+
+WATCHED = [
+    models.Framework,
+    models.Measure,
+    models.Scorecard,
+    models.Section,
+    models.ScorecardMeasure,
+    models.Target,
+    models.TargetProfile,
+    models.Benchmark,
+    models.Period,
+    models.Revision,
+    models.DataPoint,
+    models.Commentary,
+    models.StatusOverride,
+]
+
+
+def _changed(sender, **kwargs):
+    if kwargs.get("raw"):
+        return
+    models.DataVersion.bump()
+
+
+def connect() -> None:
+    for model in WATCHED:
+        post_save.connect(_changed, sender=model, dispatch_uid=f"data-version-save-{model.__name__}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"data-version-delete-{model.__name__}")
+    m2m_changed.connect(_changed, sender=models.Measure.frameworks.through, dispatch_uid="data-version-frameworks")
