@@ -40,6 +40,14 @@ class Result:
         return len(self.latencies) / self.seconds
 
 
+def database_url(settings_dict: dict) -> str:
+    """The DATABASE_URL of a Django PostgreSQL connection, for a server or worker started alongside."""
+    return (
+        f"postgres://{settings_dict['USER']}:{settings_dict['PASSWORD'] or ''}@{settings_dict['HOST'] or '127.0.0.1'}:"
+        f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
+    )
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

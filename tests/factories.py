@@ -115,3 +115,15 @@ class DataPointFactory(factory.django.DjangoModelFactory):
     period = factory.LazyFunction(lambda: period("2024-09"))
     numerator = Decimal(50)
     denominator = Decimal(100)
+
+
+def scorecard_with_measures(n: int, months=("2024-08", "2024-09")) -> Scorecard:
+    """A scorecard of `n` measures, each with a target and a figure for every month, in one revision."""
+    section = SectionFactory()
+    revision = RevisionFactory(reporting_period=period(months[-1]))
+    for i in range(n):
+        entry = EntryFactory(section=section, scorecard=section.scorecard, order=i)
+        TargetFactory(measure=entry.measure)
+        for month in months:
+            DataPointFactory(revision=revision, measure=entry.measure, period=period(month))
+    return section.scorecard

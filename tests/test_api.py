@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from .factories import DataPointFactory, EntryFactory, RevisionFactory, SectionFactory, TargetFactory, period
+from .factories import scorecard_with_measures
 
 
 def measures(response):
@@ -186,22 +186,11 @@ def test_everything_needs_a_log_in(demo, client, url):
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
-def _scorecard_with(n: int):
-    section = SectionFactory()
-    revision = RevisionFactory(reporting_period=period("2024-09"))
-    for i in range(n):
-        entry = EntryFactory(section=section, scorecard=section.scorecard, order=i)
-        TargetFactory(measure=entry.measure)
-        for month in ("2024-08", "2024-09"):
-            DataPointFactory(revision=revision, measure=entry.measure, period=period(month))
-    return section.scorecard
-
-
 @pytest.mark.django_db
 def test_query_count_does_not_grow_with_the_number_of_measures(signed_in):
     counts = {}
     for n in (5, 60):
-        scorecard = _scorecard_with(n)
+        scorecard = scorecard_with_measures(n)
         with CaptureQueriesContext(connection) as queries:
             response = signed_in.get(f"/api/scorecards/{scorecard.slug}/2024-09/")
         assert response.status_code == 200 and len(measures(response)) == n

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from .factories import DataPointFactory, EntryFactory, RevisionFactory, SectionFactory, TargetFactory, period
+from .factories import scorecard_with_measures
 
 CABINET = "/scorecards/cabinet-scorecard/2020-09/"
 GRID = "/scorecards/monthly-asc-dashboard/2024-09/"
@@ -161,23 +161,12 @@ def test_quartile_page_top_quartile(demo, signed_in):
     assert "Current quartile 1st" in page and "Distance to next quartile N/A: already in the top quartile" in page
 
 
-def _scorecard_with(n: int):
-    section = SectionFactory()
-    revision = RevisionFactory(reporting_period=period("2024-09"))
-    for i in range(n):
-        entry = EntryFactory(section=section, scorecard=section.scorecard, order=i)
-        TargetFactory(measure=entry.measure)
-        for month in ("2024-08", "2024-09"):
-            DataPointFactory(revision=revision, measure=entry.measure, period=period(month))
-    return section.scorecard
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("suffix", ["", "measures/{code}/"])
 def test_pages_issue_a_fixed_number_of_queries(signed_in, suffix):
     counts = {}
     for n in (5, 40):
-        scorecard = _scorecard_with(n)
+        scorecard = scorecard_with_measures(n)
         code = scorecard.entries.first().measure.code
         with CaptureQueriesContext(connection) as queries:
             response = signed_in.get(f"/scorecards/{scorecard.slug}/2024-09/" + suffix.format(code=code))

@@ -14,6 +14,7 @@ from django.db import connection
 
 from imports.models import Upload
 from indicators.models import DataPoint
+from scorecard.benchmark import database_url
 
 from .factories import MeasureFactory
 
@@ -43,12 +44,9 @@ def test_an_upload_is_checked_and_imported_by_a_real_worker(client, officer, set
     from scorecard.celery import app
 
     app.conf.task_default_queue = queue
-    db = connection.settings_dict
     env = {
         **os.environ,
-        "DATABASE_URL": (
-            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-        ),
+        "DATABASE_URL": database_url(connection.settings_dict),
         "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
     worker = subprocess.Popen(

@@ -47,12 +47,7 @@ class Command(BaseCommand):
             ("monthly grid (41 measures)", "/scorecards/monthly-asc-dashboard/2024-09/"),
         ]
         port = benchmark.free_port()
-        url = (
-            f"postgres://{connection.settings_dict['USER']}:{connection.settings_dict['PASSWORD'] or ''}@"
-            f"{connection.settings_dict['HOST'] or '127.0.0.1'}:{connection.settings_dict['PORT'] or 5432}/"
-            f"{connection.settings_dict['NAME']}"
-        )
-        server = benchmark.start_gunicorn(url, port, workers, secret_key)
+        server = benchmark.start_gunicorn(benchmark.database_url(connection.settings_dict), port, workers, secret_key)
         results = []
         try:
             for name, path in pages:
