@@ -2,6 +2,7 @@
 Bulk inserts (COPY, bulk_create) send no signals, but each comes with a Revision saved in the same
 transaction, which does."""
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from . import models
@@ -24,9 +25,18 @@ WATCHED = [
 
 
 def _changed(sender, **kwargs):
+    """Bump once per transaction: readers see the new version only when it commits, with every change.
+    The bump is remembered against the innermost atomic block it ran in; if that block is rolled back
+    (or ends), the next change bumps again, so a bump is never lost with a rolled-back savepoint."""
     if kwargs.get("raw"):
         return
+    connection = transaction.get_connection()
+    blocks = connection.atomic_blocks
+    marked = getattr(connection, "_data_version_block", None)
+    if marked is not None and any(block is marked for block in blocks):
+        return
     models.DataVersion.bump()
+    connection._data_version_block = blocks[-1] if blocks else None
 
 
 def connect() -> None:
