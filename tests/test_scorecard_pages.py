@@ -216,3 +216,15 @@ def test_a_change_inside_a_rolled_back_savepoint_does_not_lose_the_next_bump(dem
     point.value = 106
     point.save()
     assert DataVersion.current() != before
+
+
+@pytest.mark.django_db
+def test_a_scorecard_with_no_figures_yet_says_so(signed_in):
+    from .factories import ScorecardFactory
+
+    scorecard = ScorecardFactory(title="Quarterly scrutiny scorecard")
+    response = signed_in.get(f"/scorecards/{scorecard.slug}/")
+    assert response.status_code == 404
+    assert "Quarterly scrutiny scorecard No figures have been loaded for this scorecard yet." in text(response)
+    page = text(signed_in.get("/"))
+    assert "Quarterly scrutiny scorecard" in page and "No figures have been loaded for this scorecard yet." in page
