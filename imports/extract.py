@@ -22,9 +22,7 @@ from django.db import connection, transaction
 from indicators import formatting, periods, rules
 from indicators.models import DataPoint, Measure, Period, Revision
 
-from .readers import ReadError, read_table
-
-NO_VALUE = {"", "n/a", "na", "-", "\u2013", "none", "null", "nan"}
+from .readers import NO_FIGURE, ReadError, read_table
 
 
 class ExtractError(Exception):
@@ -103,7 +101,7 @@ def read_long_format(data: bytes, file_name: str = "extract.csv", sheet: str | N
 def parse_number(text: str) -> Decimal | None:
     """'1,252' -> 1252; '37.5%' -> 37.5; blank, 'N/A' or '-' -> None. Raises ValueError."""
     cleaned = str(text).strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
-    if cleaned.lower() in NO_VALUE:
+    if cleaned.lower() in NO_FIGURE:
         return None
     cleaned = cleaned.removesuffix("%")
     try:

@@ -49,7 +49,7 @@ WIDE_IGNORED = {
     "notes",
     "comment",
 }
-SKIP_CELLS = {"", "n/a", "na", "-", "\u2013", "nan", "none", "null"}
+NO_FIGURE = {"", "n/a", "na", "-", "\u2013", "nan", "none", "null"}  # a cell that holds no figure
 
 
 class ReadError(Exception):
@@ -296,7 +296,7 @@ def _wide(header: list, keys: list[str], body: list[list]) -> pd.DataFrame:
         for index, raw_period, label in period_columns:
             cell = row[index] if index < len(row) else ""
             text = str(cell).strip()
-            if text.lower() in SKIP_CELLS:
+            if text.lower() in NO_FIGURE:
                 continue
             numerator = denominator = value = note = multiplier = ""
             pair = _PAIR.match(text)

@@ -12,7 +12,6 @@ from django.http import JsonResponse
 from django.urls import reverse
 
 from indicators import formatting, rules
-from indicators.models import Period, Scorecard
 from indicators.periods import parse_period
 
 from . import queries
@@ -213,17 +212,17 @@ def error(message: str, status: int) -> JsonResponse:
 
 
 def scorecard_detail(request, slug: str, period: str):
-    scorecard = Scorecard.objects.filter(slug=slug).first()
+    scorecard, periods_held, version = queries.scorecard_with_periods(slug)
     if scorecard is None:
         return error(f"There is no scorecard '{slug}'. The list is at {reverse('api:scorecards')}.", 404)
     try:
         value = parse_period(period)
     except ValueError as problem:
         return error(f"Period: {problem}.", 400)
-    period_row = Period.objects.filter(code=value.code).first()
+    period_row = queries.period_of(periods_held, value)
     if period_row is None:
         return error(f"'{scorecard.title}' has no figures for {value.long_label}.", 404)
-    report = queries.cached_scorecard_report(scorecard, period_row)
+    report = queries.cached_scorecard_report(scorecard, period_row, version)
     return JsonResponse(
         {
             "scorecard": {"slug": scorecard.slug, "title": scorecard.title, "organisation": scorecard.organisation},

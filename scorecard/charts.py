@@ -26,6 +26,17 @@ def _layout(title: str, y_title: str) -> dict:
     }
 
 
+def _constant_line(labels: list[str], value, name: str, dash: str) -> go.Scatter:
+    """A horizontal line across the year: the end-of-year, minimum or stretch target."""
+    return go.Scatter(
+        x=[labels[0], labels[-1]],
+        y=[float(value)] * 2,
+        name=name,
+        mode="lines",
+        line={"color": COLOURS["target"], "width": 2, "dash": dash},
+    )
+
+
 def measure_chart(row: MeasureRow) -> dict | None:
     """Reported outturn, the recalculated series and the target across the financial year, with the
     year-end target as a dotted line."""
@@ -62,30 +73,14 @@ def measure_chart(row: MeasureRow) -> dict | None:
         )
     target = row.target
     if target is not None and target.rule == rules.Rule.TOLERANCE and target.target is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=[labels[0], labels[-1]],
-                y=[float(target.target)] * 2,
-                name="End-of-year target",
-                mode="lines",
-                line={"color": COLOURS["target"], "width": 2, "dash": "dot"},
-            )
-        )
+        fig.add_trace(_constant_line(labels, target.target, "End-of-year target", "dot"))
     if target is not None and target.rule == rules.Rule.MIN_STRETCH:
         for name, value, dash in (
             ("Minimum target", target.minimum, "dot"),
             ("Stretch target", target.stretch, "dash"),
         ):
             if value is not None:
-                fig.add_trace(
-                    go.Scatter(
-                        x=[labels[0], labels[-1]],
-                        y=[float(value)] * 2,
-                        name=name,
-                        mode="lines",
-                        line={"color": COLOURS["target"], "width": 2, "dash": dash},
-                    )
-                )
+                fig.add_trace(_constant_line(labels, value, name, dash))
     y_title = "%" if m.unit == "percentage" else (m.unit_label or m.get_unit_display())
     fig.update_layout(**_layout(f"{m.short_title or m.code}: figures this year", y_title))
     return fig.to_plotly_json()

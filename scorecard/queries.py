@@ -98,11 +98,10 @@ class MeasureRow:
             return self.series
         return [p for p in self.series if p.period.fy == self.current.period.fy]
 
-    def last_months(self, reporting: periods.Period, count: int) -> list[tuple[periods.Period, SeriesPoint | None]]:
-        """The `count` months up to the scorecard month, each with its figures if any (monthly grid)."""
-        wanted = [reporting.shifted(-i) for i in reversed(range(count))]
+    def figures_for(self, months: list[periods.Period]) -> list[tuple[periods.Period, SeriesPoint | None]]:
+        """Each of the given periods with its figures, if any (the monthly grid's columns)."""
         by_period = {p.period: p for p in self.series}
-        return [(month, by_period.get(month)) for month in wanted]
+        return [(month, by_period.get(month)) for month in months]
 
 
 @dataclass
@@ -193,6 +192,11 @@ def scorecard_with_periods(slug: str) -> tuple[Scorecard | None, list[Period], s
         found = (scorecard, scorecard_periods(scorecard) if scorecard else [])
         report_cache.put(key, found)
     return (*found, version)
+
+
+def period_of(periods_held: list[Period], value: periods.Period) -> Period | None:
+    """The scorecard's own period row for `value`, or None when the scorecard has no figures for it."""
+    return next((p for p in periods_held if p.code == value.code), None)
 
 
 def cached_scorecard_report(scorecard: Scorecard, period: Period, version: str | None = None) -> ScorecardReport:

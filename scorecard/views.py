@@ -50,7 +50,7 @@ def _period(scorecard: Scorecard, text: str, periods: list[Period]) -> Period:
         value = parse_period(text)
     except ValueError as problem:
         raise Http404(f"The period in the address is not right: {problem}.") from None
-    period = next((p for p in periods if p.code == value.code), None)
+    period = queries.period_of(periods, value)
     if period is None:
         raise Http404(f"{scorecard.title} has no figures for {value.long_label}.")
     return period

@@ -172,6 +172,8 @@ def test_scorecard_list_links_each_period(demo, signed_in):
         ("/api/scorecards/nope/2020-09/", 404, "There is no scorecard 'nope'"),
         ("/api/scorecards/cabinet-scorecard/soon/", 400, "Period: 'soon' is not a period"),
         ("/api/scorecards/cabinet-scorecard/2031-01/", 404, "has no figures for January 2031"),
+        # a month the other demo scorecard has figures for, but this one does not
+        ("/api/scorecards/cabinet-scorecard/2024-09/", 404, "has no figures for September 2024"),
         ("/api/scorecards/cabinet-scorecard/2020-13/", 400, "no month 13"),
     ],
 )

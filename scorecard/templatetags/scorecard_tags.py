@@ -120,5 +120,4 @@ def _places(value) -> int:
 @register.filter
 def last_months(row, months) -> list:
     """(month, figures) for each month of the grid."""
-    by_period = {p.period: p for p in row.series}
-    return [(month, by_period.get(month)) for month in months]
+    return row.figures_for(months)
