@@ -245,9 +245,15 @@ def check_extract(frame: pd.DataFrame, catalogue: dict[str, Measure] | None = No
 
 
 def default_reporting_period(rows: list[ExtractRow]) -> periods.Period:
-    """The month of the latest period in the file."""
-    latest = max(row.period.end for row in rows)
+    """The month of the latest period in the file with a figure (a survey year that is still running
+    and only says "Due June 2022" does not move it)."""
+    with_figures = [row for row in rows if not _reason_only(row)] or rows
+    latest = max(row.period.end for row in with_figures)
     return periods.Period.containing(periods.PeriodKind.MONTH, latest)
+
+
+def _reason_only(row: ExtractRow) -> bool:
+    return row.value is None and row.numerator is None and bool(row.no_value_reason)
 
 
 def current_figures(rows: list[ExtractRow], reporting: periods.Period) -> dict[tuple[int, str], DataPoint]:
@@ -303,9 +309,23 @@ def resolve_reporting_period(check: ExtractCheck, reporting_period: periods.Peri
     reporting = reporting_period or default_reporting_period(check.rows)
     if reporting.kind is not periods.PeriodKind.MONTH:
         raise ExtractError("The reporting period must be a month, e.g. 2024-09.")
-    late = [row for row in check.rows if row.period.end > reporting.end]
+    # A period still running at the end of the reporting month may carry a reason ("Due June 2022")
+    # but not a figure; a period that has not started may carry nothing.
+    late = [
+        row
+        for row in check.rows
+        if row.period.start > reporting.end or (row.period.end > reporting.end and not _reason_only(row))
+    ]
     if late:
-        raise ExtractError(f"Row {late[0].row}: {late[0].period.code} ends after the reporting month {reporting.code}.")
+        row = late[0]
+        if row.period.start > reporting.end:
+            problem = f"{row.period.code} starts after the reporting month {reporting.code}"
+        else:
+            problem = (
+                f"{row.period.code} ends after the reporting month {reporting.code}, so it can only give "
+                "the reason there is no figure yet (for example 'Due June 2022')"
+            )
+        raise ExtractError(f"Row {row.row}: {problem}.")
     return reporting
 
 

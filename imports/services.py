@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from indicators import periods
 from indicators.definitions import DefinitionsError, load_definitions
-from indicators.models import Period, Revision
+from indicators.models import AuditEvent, Period, Revision
 
 from .extract import ExtractError, check_extract, classify, commit_extract, resolve_reporting_period
 from .models import Upload
@@ -174,11 +174,20 @@ def commit(upload_id: int) -> Upload:
             return upload
         try:
             if upload.kind == Upload.Kind.DEFINITIONS:
-                result = load_definitions(_read(upload))
+                result = load_definitions(
+                    _read(upload), user=upload.confirmed_by or upload.uploaded_by, source=upload.file_name
+                )
                 upload.message = f"Loaded {result.describe()}."
                 upload.state = Upload.State.COMMITTED
             else:
                 _commit_extract(upload)
+                AuditEvent.record(
+                    AuditEvent.Action.UPLOAD,
+                    f"{upload.file_name}: {upload.message}",
+                    upload.confirmed_by or upload.uploaded_by,
+                    period=upload.reporting_period.code if upload.reporting_period else "",
+                    details={"upload": upload.pk, "sha256": upload.checksum, "revision": upload.revision_id},
+                )
         except (ReadError, ExtractError, DefinitionsError) as problem:
             # The catalogue or the figures changed since the check: nothing was imported.
             upload.state = Upload.State.REFUSED

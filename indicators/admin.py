@@ -3,7 +3,9 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from . import periods
 from .models import (
+    AuditEvent,
     Benchmark,
     Commentary,
     DataPoint,
@@ -22,6 +24,31 @@ from .models import (
 admin.site.site_header = "Adult Social Care performance: measure catalogue"
 admin.site.site_title = "Measure catalogue"
 admin.site.index_title = "Catalogue, figures and commentary"
+
+
+def _audit_catalogue(request, obj, verb: str) -> None:
+    """Record a change to a target or benchmark (the audit log covers both, wherever they are edited)."""
+    action = AuditEvent.Action.TARGET if isinstance(obj, Target) else AuditEvent.Action.BENCHMARK
+    noun = "target" if isinstance(obj, Target) else "benchmark"
+    AuditEvent.record(
+        action,
+        f"{obj.measure.code}: {noun} for {periods.financial_year_label(obj.financial_year)} {verb} in the catalogue",
+        request.user,
+        measure=obj.measure.code,
+    )
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Targets and benchmarks edited on their own pages."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or form.has_changed():
+            _audit_catalogue(request, obj, "changed" if change else "added")
+
+    def delete_model(self, request, obj):
+        _audit_catalogue(request, obj, "deleted")
+        super().delete_model(request, obj)
 
 
 class TargetInline(admin.StackedInline):
@@ -93,7 +120,7 @@ class MeasureAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("People", {"fields": [("owner", "responsible_officer")]}),
+        ("People", {"fields": [("owner", "responsible_officer"), ("owner_user", "responsible_user")]}),
         (
             "On the measure page",
             {"fields": ["source", "faq", ("benchmarkable", "constituency_breakdown"), "people_noun"]},
@@ -103,13 +130,27 @@ class MeasureAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("frameworks")
 
+    def save_formset(self, request, form, formset, change):
+        """Targets and benchmarks edited inline go to the audit log too."""
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            if isinstance(obj, Target | Benchmark):
+                _audit_catalogue(request, obj, "deleted")
+            obj.delete()
+        for obj in instances:
+            is_new = obj.pk is None
+            obj.save()
+            if isinstance(obj, Target | Benchmark):
+                _audit_catalogue(request, obj, "added" if is_new else "changed")
+        formset.save_m2m()
+
     @admin.display(description="frameworks")
     def framework_list(self, obj):
         return ", ".join(f.code for f in obj.frameworks.all())
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(AuditedAdmin):
     list_display = ["measure", "financial_year", "rule", "target", "minimum", "stretch", "band_low", "band_high"]
     list_filter = ["financial_year", "rule"]
     search_fields = ["measure__code", "measure__title"]
@@ -210,11 +251,23 @@ class DataPointAdmin(ReadOnlyAdmin):
 
 @admin.register(Commentary)
 class CommentaryAdmin(admin.ModelAdmin):
+    """Read only: commentary is written, approved and published on the commentary pages, so every
+    change goes through the workflow and into its history."""
+
     list_display = ["measure", "period", "state", "author_title", "updated_at"]
     list_filter = ["state", "period"]
     search_fields = ["measure__code", "measure__title", "data", "review", "action", "text"]
     autocomplete_fields = ["measure"]
     list_select_related = ["measure", "period"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(StatusOverride)
@@ -236,3 +289,10 @@ class StatusOverrideAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.set_by = request.user
         super().save_model(request, obj, form, change)
+        AuditEvent.record(
+            AuditEvent.Action.STATUS_OVERRIDE,
+            f"{obj.measure.code} {obj.period.label}: status set to {obj.status} ({obj.reason})",
+            request.user,
+            measure=obj.measure.code,
+            period=obj.period.code,
+        )

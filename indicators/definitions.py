@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from . import periods, rules
-from .models import Benchmark, Framework, Measure, Scorecard, ScorecardMeasure, Section, Target, TargetProfile
+from .models import AuditEvent, Benchmark, Framework, Measure, Scorecard, ScorecardMeasure, Section, Target, TargetProfile
 
 MEASURE_FIELDS = {
     "code",
@@ -67,9 +67,10 @@ BENCHMARK_FIELDS = {
     "rank_of",
     "previous_rank",
     "quartiles",
+    "council_quartile",
 }
 SCORECARD_FIELDS = {"slug", "title", "organisation", "produced_by", "description", "layout", "frequency", "sections"}
-SECTION_FIELDS = {"title", "description", "measures"}
+SECTION_FIELDS = {"title", "description", "group", "measures"}
 QUARTILE_KEYS = {
     "worst": "quartile_worst",
     "third": "quartile_third",
@@ -162,10 +163,10 @@ def load_definitions_file(path: str | Path, dry_run: bool = False) -> LoadResult
         text = Path(path).read_bytes()
     except OSError as error:
         raise DefinitionsError([f"Cannot read {path}: {error.strerror}"]) from None
-    return load_definitions(text, dry_run=dry_run)
+    return load_definitions(text, dry_run=dry_run, source=Path(path).name)
 
 
-def load_definitions(text: str | bytes, dry_run: bool = False) -> LoadResult:
+def load_definitions(text: str | bytes, dry_run: bool = False, user=None, source: str = "") -> LoadResult:
     """Check and load a definitions file. Raises DefinitionsError, changing nothing, on any error."""
     data = read_yaml(text)
     if not isinstance(data, dict):
@@ -183,6 +184,13 @@ def load_definitions(text: str | bytes, dry_run: bool = False) -> LoadResult:
             raise DefinitionsError(loader.errors)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            AuditEvent.record(
+                AuditEvent.Action.DEFINITIONS,
+                f"{source or 'Definitions file'}: {loader.result.describe()}",
+                user,
+                details={"file": source},
+            )
     return loader.result
 
 
@@ -430,6 +438,7 @@ class _Loader:
         bench.england_average = self.number(f"{where} > england", entry.get("england"))
         bench.regional_average = self.number(f"{where} > region", entry.get("region"))
         bench.region_name = _text(entry.get("region_name"))
+        bench.council_quartile = _text(entry.get("council_quartile"))
         for key, name in (("rank", "england_rank"), ("rank_of", "england_rank_of"), ("previous_rank", "previous_rank")):
             value = entry.get(key)
             if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
@@ -498,15 +507,17 @@ class _Loader:
                     continue
                 placed.add(code)
                 members.append((measure, number))
-            planned.append((title, _text(section.get("description")), members))
+            planned.append((title, _text(section.get("description")), _text(section.get("group")), members))
         if self.errors:
             return
         scorecard.save()
         scorecard.entries.all().delete()
         scorecard.sections.all().delete()
         order = 0
-        for s_order, (title, description, members) in enumerate(planned, start=1):
-            section = Section.objects.create(scorecard=scorecard, title=title, description=description, order=s_order)
+        for s_order, (title, description, group, members) in enumerate(planned, start=1):
+            section = Section.objects.create(
+                scorecard=scorecard, title=title, description=description, group=group, order=s_order
+            )
             for measure, number in members:
                 order += 1
                 ScorecardMeasure.objects.create(

@@ -29,6 +29,7 @@ class Figure:
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     no_value_reason: str = ""
+    note: str = ""
 
     @property
     def order(self) -> tuple:
@@ -48,8 +49,9 @@ class PeriodFigures:
 
 def figures_as_of(figures: list[Figure], reporting: Period) -> dict[Period, PeriodFigures]:
     """For each data period, its figure as reported and as of the scorecard month `reporting`.
-    Revisions for later months are ignored, so an old scorecard never changes."""
-    visible = [f for f in figures if f.reported_in.end <= reporting.end and f.period.end <= reporting.end]
+    Revisions for later months are ignored, so an old scorecard never changes. A period still running
+    at `reporting` is seen when a revision carries it (a survey year whose results are "Due June 2022")."""
+    visible = [f for f in figures if f.reported_in.end <= reporting.end and f.period.start <= reporting.end]
     by_period: dict[Period, list[Figure]] = {}
     for figure in visible:
         by_period.setdefault(figure.period, []).append(figure)

@@ -78,8 +78,26 @@ class Measure(models.Model):
     frequency = models.CharField(max_length=12, choices=Frequency.choices, default=Frequency.MONTHLY)
     accumulation = models.CharField(max_length=12, choices=Accumulation.choices, default=Accumulation.SNAPSHOT)
     source = models.TextField(blank=True)
-    owner = models.CharField("measure owner", max_length=200, blank=True)
-    responsible_officer = models.CharField(max_length=200, blank=True)
+    owner = models.CharField("measure owner", max_length=200, blank=True, help_text="The owner's role title")
+    responsible_officer = models.CharField(max_length=200, blank=True, help_text="The officer's role title")
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="owner's log-in",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_measures",
+        help_text="Writes the commentary and is reminded when it is missing",
+    )
+    responsible_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="responsible officer's log-in",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="responsible_for_measures",
+        help_text="May write the commentary and approve it",
+    )
     faq = models.TextField("frequently asked questions", blank=True)
     benchmarkable = models.BooleanField(default=False)
     constituency_breakdown = models.BooleanField(default=False)
@@ -132,11 +150,20 @@ class Scorecard(models.Model):
     produced_by = models.CharField(max_length=200, blank=True, help_text="e.g. the information and analysis team")
     description = models.TextField(blank=True)
     layout = models.CharField(max_length=20, choices=Layout.choices, default=Layout.CABINET)
+    is_public = models.BooleanField(
+        "public",
+        default=False,
+        help_text="Anyone may read its published periods without signing in",
+    )
     frequency = models.CharField(max_length=12, choices=Frequency.choices, default=Frequency.MONTHLY)
     measures = models.ManyToManyField(Measure, through="ScorecardMeasure", related_name="scorecards")
 
     class Meta:
         ordering = ["title"]
+        permissions = [
+            ("view_unpublished", "Can see unpublished scorecard periods and draft commentary"),
+            ("publish_period", "Can publish a scorecard period"),
+        ]
 
     def __str__(self):
         return self.title
@@ -154,6 +181,11 @@ class Section(models.Model):
     title = models.CharField(max_length=200)
     order = models.PositiveSmallIntegerField(default=0)
     description = models.TextField(blank=True, help_text="e.g. the strategic outcome the measures support")
+    group = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="A heading over several sections, e.g. 'Prevent need' above its supporting outcomes",
+    )
 
     class Meta:
         ordering = ["scorecard", "order"]
@@ -293,6 +325,11 @@ class Benchmark(models.Model):
     quartile_second = models.DecimalField("2nd quartile cut point", **DECIMAL, null=True, blank=True)
     quartile_first = models.DecimalField("1st quartile cut point", **DECIMAL, null=True, blank=True)
     quartile_best = models.DecimalField(**DECIMAL, null=True, blank=True)
+    council_quartile = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text="This council's quartile as published for the year ('Top', 'Second'), when no cut points are held",
+    )
 
     QUARTILE_FIELDS = ["quartile_worst", "quartile_third", "quartile_second", "quartile_first", "quartile_best"]
 
@@ -463,6 +500,7 @@ class Commentary(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"
+        SENT_BACK = "sent_back", "Sent back"
         APPROVED = "approved", "Approved"
         PUBLISHED = "published", "Published"
 
@@ -475,12 +513,17 @@ class Commentary(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     author_title = models.CharField(max_length=200, blank=True, help_text="The author's role, e.g. 'Head of Service'")
+    sent_back_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["measure", "period__start"]
         verbose_name_plural = "commentaries"
+        permissions = [
+            ("write_own_commentary", "Can write commentary on the measures they own or are responsible for"),
+            ("approve_commentary", "Can approve commentary or send it back"),
+        ]
         constraints = [models.UniqueConstraint(fields=["measure", "period"], name="commentary_per_period")]
 
     def __str__(self):
@@ -489,6 +532,99 @@ class Commentary(models.Model):
     def clean(self):
         if not any([self.data, self.review, self.action, self.text]):
             raise ValidationError("Write the commentary in the data, review and action fields or as free text.")
+
+
+class CommentaryEvent(models.Model):
+    """One step in a commentary's life, with the words as they stood after it. Never changed."""
+
+    class Action(models.TextChoices):
+        SAVED = "saved", "Draft saved"
+        SUBMITTED = "submitted", "Submitted"
+        APPROVED = "approved", "Approved"
+        SENT_BACK = "sent_back", "Sent back"
+        PUBLISHED = "published", "Published"
+        LOADED = "loaded", "Loaded from a file"
+
+    commentary = models.ForeignKey(Commentary, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    state = models.CharField(max_length=10, choices=Commentary.State.choices)
+    data = models.TextField(blank=True)
+    review = models.TextField(blank=True)
+    action_text = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    note = models.TextField(blank=True, help_text="The reason, when sent back")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["commentary", "at", "id"]
+
+    def __str__(self):
+        return f"{self.commentary}: {self.get_action_display()}"
+
+
+class ScorecardPeriod(models.Model):
+    """A scorecard's month in the working cycle: the commentary deadline and, once published, what
+    was published. Published figures, statuses and commentary are frozen: the report for a published
+    period reads only the revisions loaded by then and keeps the statuses in `snapshot`."""
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="cycle")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
+    commentary_deadline = models.DateField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    missing_at_publication = models.TextField(blank=True, help_text="Measures published without approved commentary")
+    revision_cutoff = models.BigIntegerField(null=True, blank=True, help_text="The last revision published")
+    snapshot = models.JSONField(default=dict, blank=True, help_text="Each measure's status and target as published")
+
+    class Meta:
+        ordering = ["scorecard", "-period__start"]
+        constraints = [models.UniqueConstraint(fields=["scorecard", "period"], name="one_cycle_per_scorecard_period")]
+
+    def __str__(self):
+        return f"{self.scorecard} {self.period}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class AuditEvent(models.Model):
+    """Who did what and when: uploads, catalogue changes, statuses, commentary and publishing."""
+
+    class Action(models.TextChoices):
+        UPLOAD = "upload", "Figures uploaded"
+        DEFINITIONS = "definitions", "Definitions loaded"
+        TARGET = "target", "Target changed"
+        BENCHMARK = "benchmark", "Benchmark changed"
+        STATUS_OVERRIDE = "status", "Status set by judgement"
+        COMMENTARY = "commentary", "Commentary"
+        DEADLINE = "deadline", "Deadline set"
+        PUBLISH = "publish", "Period published"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    action = models.CharField(max_length=12, choices=Action.choices)
+    summary = models.CharField(max_length=500)
+    scorecard = models.CharField(max_length=80, blank=True, help_text="The scorecard's slug")
+    measure = models.CharField(max_length=32, blank=True, help_text="The measure's code")
+    period = models.CharField(max_length=12, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["action", "at"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}: {self.summary}"
+
+    @classmethod
+    def record(cls, action, summary: str, user=None, **fields) -> AuditEvent:
+        if user is not None and not getattr(user, "is_authenticated", False):
+            user = None
+        return cls.objects.create(action=action, summary=summary[:500], user=user, **fields)
 
 
 class StatusOverride(models.Model):

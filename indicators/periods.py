@@ -168,6 +168,18 @@ class Period:
             return f"Q{self.index} {financial_year_label(self.fy)} ({self.start:%b}\u2013{self.end:%b %Y})"
         return financial_year_label(self.fy)
 
+    @property
+    def year_to_date_label(self) -> str:
+        """'April to November 2021': from the start of the financial year to the end of this period."""
+        first = dt.date(self.fy, 4, 1)
+        if self.kind is PeriodKind.YEAR:
+            return f"April {self.fy} to March {self.fy + 1}"
+        if self.end.month == 4:
+            return f"April {self.fy}"
+        if self.end.year != first.year:
+            return f"{first:%B %Y} to {self.end:%B %Y}"
+        return f"{first:%B} to {self.end:%B %Y}"
+
     def __str__(self) -> str:
         return self.code
 

@@ -304,6 +304,7 @@ def trend_arrow(previous: Decimal | None, current: Decimal | None, decimal_place
 # ------------------------------------------------------------------------------------------- quartiles
 
 QUARTILE_LABELS = ("Worst", "3rd", "2nd", "1st", "Best")
+QUARTILE_NAMES = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th"}  # 1 is the best quartile
 
 
 @dataclass(frozen=True)
@@ -345,7 +346,7 @@ class QuartilePosition:
 
     @property
     def quartile_label(self) -> str:
-        return {1: "1st", 2: "2nd", 3: "3rd", 4: "4th"}[self.quartile]
+        return QUARTILE_NAMES[self.quartile]
 
 
 def quartile_of(value: Decimal, cuts: QuartileCuts, polarity: Polarity) -> int:

@@ -21,6 +21,7 @@ WATCHED = [
     models.DataPoint,
     models.Commentary,
     models.StatusOverride,
+    models.ScorecardPeriod,
 ]
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from indicators import formatting, rules
 from indicators.periods import parse_period
 
-from . import queries
+from . import queries, roles
 
 
 def _num(value: Decimal | None) -> str | None:
@@ -186,7 +186,7 @@ def summary_json(summary: rules.Summary) -> dict:
 
 def scorecard_list(request):
     data = []
-    for scorecard, periods in queries.list_scorecards():
+    for scorecard, periods in queries.list_scorecards(drafts=roles.sees_drafts(request.user)):
         data.append(
             {
                 "slug": scorecard.slug,
@@ -212,7 +212,10 @@ def error(message: str, status: int) -> JsonResponse:
 
 
 def scorecard_detail(request, slug: str, period: str):
-    scorecard, periods_held, version = queries.scorecard_with_periods(slug)
+    scorecard, periods_held, published, version = queries.scorecard_with_periods(slug)
+    drafts = roles.sees_drafts(request.user)
+    if not drafts:
+        periods_held = [p for p in periods_held if p.id in published]
     if scorecard is None:
         return error(f"There is no scorecard '{slug}'. The list is at {reverse('api:scorecards')}.", 404)
     try:
@@ -221,12 +224,18 @@ def scorecard_detail(request, slug: str, period: str):
         return error(f"Period: {problem}.", 400)
     period_row = queries.period_of(periods_held, value)
     if period_row is None:
-        return error(f"'{scorecard.title}' has no figures for {value.long_label}.", 404)
+        published_word = "" if drafts else "published "
+        return error(f"'{scorecard.title}' has no {published_word}figures for {value.long_label}.", 404)
     report = queries.cached_scorecard_report(scorecard, period_row, version)
     return JsonResponse(
         {
             "scorecard": {"slug": scorecard.slug, "title": scorecard.title, "organisation": scorecard.organisation},
-            "period": {"period": period_row.code, "label": period_row.long_label},
+            "period": {
+                "period": period_row.code,
+                "label": period_row.long_label,
+                "published": report.is_published,
+                "published_at": report.cycle.published_at.isoformat() if report.is_published else None,
+            },
             "summary": summary_json(report.summary),
             "sections": [{"title": s.title, "measures": [measure_json(r) for r in s.rows]} for s in report.sections],
         },

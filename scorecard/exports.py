@@ -123,14 +123,11 @@ def to_xlsx(report: ScorecardReport) -> bytes:
     return buffer.getvalue()
 
 
-def is_draft(report: ScorecardReport) -> bool:
-    """Until periods are published, a scorecard counts as a draft while any commentary is unpublished."""
-    return any(row.commentary is None or row.commentary.state != "published" for row in report.rows)
-
-
-def to_pdf(report: ScorecardReport, base_url: str) -> bytes:
-    """A4 landscape: the scorecard, then one page per measure, each headed with the period."""
+def to_pdf(report: ScorecardReport, base_url: str, show_drafts: bool = False) -> bytes:
+    """A4 landscape: the scorecard, then one page per measure, each headed with the period and
+    "Draft" until the period is published. Draft commentary is printed only for staff."""
     from weasyprint import HTML
 
-    html = render_to_string("scorecard/pdf.html", {"report": report, "draft": is_draft(report), "rows": report.rows})
+    context = {"report": report, "draft": not report.is_published, "rows": report.rows, "show_drafts": show_drafts}
+    html = render_to_string("scorecard/pdf.html", context)
     return HTML(string=html, base_url=base_url).write_pdf()

@@ -24,6 +24,7 @@ from indicators.models import (
     Period,
     Scorecard,
     ScorecardMeasure,
+    ScorecardPeriod,
     StatusOverride,
     Target,
 )
@@ -39,6 +40,7 @@ class Figures:
     denominator: Decimal | None
     no_value_reason: str
     display: str
+    note: str = ""
 
     @property
     def label(self) -> str:
@@ -89,6 +91,8 @@ class MeasureRow:
     quartiles: rules.QuartilePosition | None
     commentary: Commentary | None
     series: list[SeriesPoint] = field(default_factory=list)  # every period held, oldest first
+    current_recalculated: Figures | None = None  # a published figure that a later upload has changed
+    benchmarks: list[Benchmark] = field(default_factory=list)  # every year held up to the scorecard's
 
     def series_for_year(self) -> list[SeriesPoint]:
         """The financial year of the latest figure (for an annual measure, every year held)."""
@@ -97,6 +101,34 @@ class MeasureRow:
         if self.current.period.kind is periods.PeriodKind.YEAR:
             return self.series
         return [p for p in self.series if p.period.fy == self.current.period.fy]
+
+    def same_period_last_year(self) -> SeriesPoint | None:
+        """The figure for the same period a year before the latest (April to November 2020 beside April
+        to November 2021), as the data now stands; for an annual measure, the year before."""
+        if self.current is None:
+            return None
+        wanted = self.current.period.same_period_last_year()
+        return next((p for p in self.series if p.period == wanted), None)
+
+    def last_year_quartile(self) -> str:
+        """Last year's national quartile: as published for that year, or worked out from last year's
+        figure and that year's cut points; empty when neither is held."""
+        if self.current is None:
+            return ""
+        year = self.current.period.fy - 1
+        bench = next((b for b in self.benchmarks if b.financial_year == year), None)
+        if bench is None:
+            return ""
+        if bench.council_quartile:
+            return bench.council_quartile
+        last = self.same_period_last_year()
+        cuts = bench.cuts
+        if cuts is None or last is None or last.latest.value is None:
+            return ""
+        polarity = rules.Polarity(self.measure.polarity)
+        if polarity not in (rules.Polarity.HIGHER, rules.Polarity.LOWER):
+            return ""
+        return rules.QUARTILE_NAMES[rules.quartile_of(last.latest.value, cuts, polarity)]
 
     def figures_for(self, months: list[periods.Period]) -> list[tuple[periods.Period, SeriesPoint | None]]:
         """Each of the given periods with its figures, if any (the monthly grid's columns)."""
@@ -109,6 +141,7 @@ class SectionBlock:
     title: str
     description: str
     rows: list[MeasureRow]
+    group: str = ""  # a heading over several sections ("Prevent need")
 
 
 @dataclass
@@ -118,6 +151,11 @@ class ScorecardReport:
     sections: list[SectionBlock]
     summary: rules.Summary
     version: str = ""  # the data version it was built from (for caching what is drawn from it)
+    cycle: ScorecardPeriod | None = None  # the deadline and publication, when there are any
+
+    @property
+    def is_published(self) -> bool:
+        return self.cycle is not None and self.cycle.is_published
 
     @property
     def rows(self) -> list[MeasureRow]:
@@ -132,9 +170,10 @@ def scorecard_periods(scorecard: Scorecard) -> list[Period]:
     return list(Period.objects.filter(id__in=period_ids).order_by("-start"))
 
 
-def list_scorecards() -> list[tuple[Scorecard, list[Period]]]:
-    """Every scorecard with its periods, in two queries."""
-    scorecards = list(Scorecard.objects.order_by("title"))
+def list_scorecards(drafts: bool = True, public_only: bool = False) -> list[tuple[Scorecard, list[Period]]]:
+    """Every scorecard with its periods (only the published ones unless `drafts`), in three queries."""
+    scorecards = list(Scorecard.objects.filter(is_public=True) if public_only else Scorecard.objects.all())
+    scorecards.sort(key=lambda s: s.title)
     rows = (
         DataPoint.objects.filter(measure__entries__scorecard__in=scorecards)
         .values_list("measure__entries__scorecard_id", "revision__reporting_period_id")
@@ -143,6 +182,13 @@ def list_scorecards() -> list[tuple[Scorecard, list[Period]]]:
     by_scorecard: dict[int, set[int]] = {}
     for scorecard_id, period_id in rows:
         by_scorecard.setdefault(scorecard_id, set()).add(period_id)
+    if not drafts:
+        published: dict[int, set[int]] = {}
+        for scorecard_id, period_id in ScorecardPeriod.objects.filter(
+            scorecard__in=scorecards, published_at__isnull=False
+        ).values_list("scorecard_id", "period_id"):
+            published.setdefault(scorecard_id, set()).add(period_id)
+        by_scorecard = {k: v & published.get(k, set()) for k, v in by_scorecard.items()}
     all_ids = set().union(*by_scorecard.values()) if by_scorecard else set()
     period_by_id = {p.id: p for p in Period.objects.filter(id__in=all_ids)}
     return [
@@ -182,16 +228,27 @@ class _ProcessCache:
 report_cache = _ProcessCache()
 
 
-def scorecard_with_periods(slug: str) -> tuple[Scorecard | None, list[Period], str]:
-    """The scorecard, its periods (newest first) and the data version: one query when already known."""
+def scorecard_with_periods(slug: str) -> tuple[Scorecard | None, list[Period], set[int], str]:
+    """The scorecard, its periods (newest first), the ids of those published and the data version:
+    one query when already known."""
     version = DataVersion.current()
     key = ("periods", slug, version)
     found = report_cache.get(key)
     if found is None:
         scorecard = Scorecard.objects.filter(slug=slug).first()
-        found = (scorecard, scorecard_periods(scorecard) if scorecard else [])
+        held = scorecard_periods(scorecard) if scorecard else []
+        published = published_period_ids(scorecard) if scorecard else set()
+        found = (scorecard, held, published)
         report_cache.put(key, found)
     return (*found, version)
+
+
+def published_period_ids(scorecard: Scorecard) -> set[int]:
+    return set(
+        ScorecardPeriod.objects.filter(scorecard=scorecard, published_at__isnull=False).values_list(
+            "period_id", flat=True
+        )
+    )
 
 
 def period_of(periods_held: list[Period], value: periods.Period) -> Period | None:
@@ -235,7 +292,7 @@ def scorecard_report(scorecard: Scorecard, period: Period) -> ScorecardReport:
         DataPoint.objects.filter(
             measure_id__in=measure_ids,
             revision__reporting_period__end__lte=period.end,
-            period__end__lte=period.end,
+            period__start__lte=period.end,
             period__start__gte=earliest,
         )
         .select_related("period", "revision__reporting_period")
@@ -246,6 +303,7 @@ def scorecard_report(scorecard: Scorecard, period: Period) -> ScorecardReport:
             "denominator",
             "value",
             "no_value_reason",
+            "note",
             "period__code",
             "revision__reporting_period__code",
         )
@@ -269,31 +327,67 @@ def scorecard_report(scorecard: Scorecard, period: Period) -> ScorecardReport:
                 numerator=point.numerator,
                 denominator=point.denominator,
                 no_value_reason=point.no_value_reason,
+                note=point.note,
             )
         )
 
     commentaries = {c.measure_id: c for c in Commentary.objects.filter(measure_id__in=measure_ids, period=period)}
+    cycle = ScorecardPeriod.objects.filter(scorecard=scorecard, period=period).first()
+    published = cycle is not None and cycle.is_published
+    override_rows = StatusOverride.objects.filter(measure_id__in=measure_ids, period=period)
+    if published:
+        override_rows = override_rows.filter(set_at__lte=cycle.published_at)  # later judgements wait
     overrides: dict[int, StatusOverride] = {}
-    for override in StatusOverride.objects.filter(measure_id__in=measure_ids, period=period).order_by("set_at", "id"):
+    for override in override_rows.order_by("set_at", "id"):
         overrides[override.measure_id] = override  # the latest wins
 
     sections: list[SectionBlock] = []
+    section_id = None
     for entry in entries:
+        held = figures.get(entry.measure_id, [])
+        if published and cycle.revision_cutoff is not None:
+            as_published = [f for f in held if f.revision_id <= cycle.revision_cutoff]
+        else:
+            as_published = held
         row = build_row(
             entry,
             reporting,
-            figures.get(entry.measure_id, []),
+            as_published,
             targets.get(entry.measure_id, []),
             benchmarks.get(entry.measure_id, []),
             overrides.get(entry.measure_id),
             commentaries.get(entry.measure_id),
         )
-        if not sections or sections[-1].title != entry.section.title:
-            sections.append(SectionBlock(entry.section.title, entry.section.description, []))
+        if published:
+            freeze(row, cycle, held, reporting)
+        if not sections or section_id != entry.section_id:
+            section_id = entry.section_id
+            sections.append(SectionBlock(entry.section.title, entry.section.description, [], entry.section.group))
         sections[-1].rows.append(row)
 
     summary = rules.summarise((row.status.status, row.travel) for s in sections for row in s.rows)
-    return ScorecardReport(scorecard, period, sections, summary)
+    return ScorecardReport(scorecard, period, sections, summary, cycle=cycle)
+
+
+def freeze(row: MeasureRow, cycle: ScorecardPeriod, held: list[history.Figure], reporting: periods.Period) -> None:
+    """Hold a published row to what was published: its status and target as they were then, and a
+    figure that a later upload for the same month changed shown beside it as recalculated."""
+    snap = cycle.snapshot.get(row.measure.code)
+    if snap:
+        if snap["status"] != row.status.status.value:
+            row.status = StatusResult(
+                rules.Status(snap["status"]),
+                snap.get("status_source", "rule"),
+                snap.get("status_reason", ""),
+                row.status.judged_on,
+                row.status.judged_value,
+                row.status.target_value,
+            )
+        row.target_display = snap.get("target", row.target_display)
+    now, _ = history.current_and_previous(history.figures_as_of(held, reporting))
+    if now is not None and row.current is not None and now.period == row.current.period:
+        if now.latest.value != row.current.value or now.latest.no_value_reason != row.current.no_value_reason:
+            row.current_recalculated = _figures(row.measure, now.latest)
 
 
 def _figures(measure: Measure, item: history.Figure | None) -> Figures | None:
@@ -305,6 +399,7 @@ def _figures(measure: Measure, item: history.Figure | None) -> Figures | None:
         numerator=item.numerator,
         denominator=item.denominator,
         no_value_reason=item.no_value_reason,
+        note=item.note,
         display=formatting.format_value(item.value, measure.unit, measure.decimal_places)
         if item.value is not None
         else item.no_value_reason,
@@ -459,6 +554,7 @@ def build_row(
         quartiles=quartiles,
         commentary=commentary,
         series=history_points,
+        benchmarks=sorted(benchmarks, key=lambda b: b.financial_year),
     )
 
 
@@ -472,3 +568,56 @@ def _target_to_date(targets: list[Target], period: periods.Period) -> Decimal | 
             if point.month == period.index:
                 return point.value
     return target.target
+
+
+@dataclass
+class MyScorecard:
+    """A manager's measures on one scorecard, for its latest period."""
+
+    scorecard: Scorecard
+    period: Period
+    rows: list[MeasureRow]
+    cycle: ScorecardPeriod | None
+
+    @property
+    def deadline(self) -> dt.date | None:
+        return self.cycle.commentary_deadline if self.cycle else None
+
+    @property
+    def is_published(self) -> bool:
+        return self.cycle is not None and self.cycle.is_published
+
+    @property
+    def to_do(self) -> list[MeasureRow]:
+        """Commentary missing, still a draft, or sent back."""
+        waiting = {Commentary.State.DRAFT, Commentary.State.SENT_BACK}
+        return [r for r in self.rows if r.commentary is None or r.commentary.state in waiting]
+
+
+def my_measures(user) -> list[MyScorecard]:
+    """The measures a person owns or is the responsible officer for, on each scorecard that shows them,
+    for the scorecard's latest period: a few queries per scorecard, however many measures."""
+    from django.db.models import Q
+
+    mine = set(
+        Measure.objects.filter(Q(owner_user=user) | Q(responsible_user=user)).values_list("id", flat=True)
+    )
+    if not mine:
+        return []
+    cards = []
+    slugs = Scorecard.objects.filter(entries__measure_id__in=mine).distinct().order_by("title")
+    for slug in slugs.values_list("slug", flat=True):
+        scorecard, held, _published, version = scorecard_with_periods(slug)
+        if not held:
+            continue
+        report = cached_scorecard_report(scorecard, held[0], version)
+        rows = [row for row in report.rows if row.measure.id in mine]
+        cards.append(MyScorecard(scorecard, held[0], rows, report.cycle))
+    return cards
+
+
+def scorecards_showing(measure: Measure, period: Period) -> list[tuple[Scorecard, ScorecardPeriod | None]]:
+    """The scorecards a measure is on, with their cycle for the period (deadline, publication)."""
+    scorecards = list(Scorecard.objects.filter(entries__measure=measure).distinct().order_by("title"))
+    cycles = {c.scorecard_id: c for c in ScorecardPeriod.objects.filter(scorecard__in=scorecards, period=period)}
+    return [(s, cycles.get(s.id)) for s in scorecards]

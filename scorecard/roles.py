@@ -26,7 +26,22 @@ OFFICER_EXTRA = [
     "add_commentary",
     "change_commentary",
     "view_commentary",
+    "approve_commentary",
+    "view_unpublished",
+    "publish_period",
+    "view_auditevent",
+    "view_scorecardperiod",
 ]
+# Managers write the commentary of the measures they own or answer for (checked per measure in
+# `workflow.can_write`) and see drafts; nothing in the catalogue.
+MANAGER_PERMISSIONS = ["write_own_commentary", "view_unpublished"]
+
+
+def sees_drafts(user) -> bool:
+    """Staff (officers, managers, administrators) see unpublished figures and commentary; councillors
+    and the public see what is published. A permission, so the admin can grant it to anyone, and read
+    from the permissions Django already caches for the request."""
+    return user.is_authenticated and user.has_perm("indicators.view_unpublished")
 
 
 def officer_codenames() -> list[str]:
@@ -44,5 +59,11 @@ def ensure_roles(**kwargs) -> None:
         content_type__app_label="imports", codename__in=["add_upload", "view_upload", "change_upload"]
     )
     officers.permissions.set([*permissions, *uploads])
+    managers = Group.objects.get(name=MANAGER)
+    managers.permissions.set(
+        Permission.objects.filter(content_type__app_label="indicators", codename__in=MANAGER_PERMISSIONS)
+    )
+    # Councillors read published scorecards, which needs no permission.
+    Group.objects.get(name=COUNCILLOR).permissions.clear()
     administrators = Group.objects.get(name=ADMINISTRATOR)
     administrators.permissions.set(Permission.objects.all())

@@ -9,12 +9,17 @@ Environment variables:
     DATABASE_URL          e.g. postgres://user:pass@host:5432/dbname (default: SQLite file db.sqlite3)
     REDIS_URL             e.g. redis://127.0.0.1:6379/0; when set, tasks go to a Celery worker
     DJANGO_LOG_LEVEL      default INFO
+    EMAIL_URL             e.g. smtp+tls://user:pass@mail.example.org:587 (default: e-mails printed to the console)
+    DJANGO_DEFAULT_FROM_EMAIL  the sender of reminders (default: scorecards@localhost)
+    SITE_URL              the address people open the product at, for links in e-mails (default: http://127.0.0.1:8000)
+    COMMENTARY_REMINDER_DAYS  remind owners this many days before the commentary deadline (default 5)
 """
 
 from pathlib import Path
 
 import environ
 import plotly
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -161,6 +166,22 @@ CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_TIMEZONE = TIME_ZONE
+# Beat runs the reminders each weekday morning; the task itself never sends twice in a day.
+CELERY_BEAT_SCHEDULE = {
+    "commentary-reminders": {
+        "task": "scorecard.send_commentary_reminders",
+        "schedule": crontab(hour=8, minute=0, day_of_week="mon-fri"),
+    }
+}
+
+# --- E-mail (commentary reminders): printed to the console unless EMAIL_URL is set. ---
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="scorecards@localhost")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+COMMENTARY_REMINDER_DAYS = env.int("COMMENTARY_REMINDER_DAYS", default=5)
 
 # --- Security. Production (DEBUG false) gets the strict settings `check --deploy` asks for. ---
 SESSION_COOKIE_HTTPONLY = True

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import api, views
+from . import api, views, workflow_views
 
 api_patterns = (
     [
@@ -28,8 +28,20 @@ scorecard_patterns = (
     "scorecard",
 )
 
+workflow_patterns = (
+    [
+        path("my-measures/", workflow_views.my_measures, name="my_measures"),
+        path("commentary/<str:code>/<str:period>/", workflow_views.commentary, name="commentary"),
+        path("commentary/<str:code>/<str:period>/history/", workflow_views.commentary_history, name="commentary_history"),
+        path("scorecards/<slug:slug>/<str:period>/publish/", workflow_views.publish, name="publish"),
+        path("audit/", workflow_views.audit, name="audit"),
+    ],
+    "workflow",
+)
+
 urlpatterns = [
     path("", include(scorecard_patterns)),
+    path("", include(workflow_patterns)),
     path("api/", include(api_patterns)),
     path("imports/", include("imports.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -2,27 +2,59 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from indicators.models import Measure, Period, Scorecard
-from indicators.periods import parse_period
+from indicators.periods import PeriodKind, financial_year_label, parse_period
 from indicators.rules import Status
 
-from . import charts, exports, queries
+from . import charts, exports, queries, roles, workflow
 
 LAYOUT_TEMPLATES = {
     Scorecard.Layout.CABINET: "scorecard/cabinet.html",
     Scorecard.Layout.MONTHLY_GRID: "scorecard/grid.html",
+    Scorecard.Layout.ANNUAL: "scorecard/annual.html",
+    Scorecard.Layout.NARRATIVE: "scorecard/narrative.html",
 }
 
 
+class LoginNeeded(Exception):
+    """The reader must sign in first (a scorecard that is not public)."""
+
+
+def readable(view):
+    """Scorecard pages open to the public when the scorecard is public; everything else needs a log-in.
+    Anyone signed out is sent to sign in, whether or not the scorecard exists, so nothing leaks."""
+
+    @login_not_required
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except LoginNeeded:
+            return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
+
+@readable
 def index(request):
-    """The scorecards and the periods each has figures for."""
-    return render(request, "scorecard/index.html", {"scorecards": queries.list_scorecards()})
+    """The scorecards and the periods this reader may see."""
+    if not request.user.is_authenticated:
+        public = queries.list_scorecards(drafts=False, public_only=True)
+        if not public:
+            raise LoginNeeded
+        return render(request, "scorecard/index.html", {"scorecards": public})
+    drafts = roles.sees_drafts(request.user)
+    return render(request, "scorecard/index.html", {"scorecards": queries.list_scorecards(drafts=drafts)})
 
 
 @login_not_required
@@ -36,42 +68,65 @@ def health(request):
     return JsonResponse({"database": "ok"})
 
 
-def _scorecard(slug: str) -> tuple[Scorecard, list[Period], str]:
-    """The scorecard, its periods and the data version (from the process cache when unchanged)."""
-    scorecard, periods, version = queries.scorecard_with_periods(slug)
+@dataclasses.dataclass
+class Reading:
+    """One reader's view of a scorecard: the periods they may open, and whether they see drafts."""
+
+    scorecard: Scorecard
+    periods: list[Period]
+    published: set[int]
+    version: str
+    drafts: bool
+
+    def is_published(self, period: Period) -> bool:
+        return period.id in self.published
+
+
+def _reading(request, slug: str) -> Reading:
+    """The scorecard and the periods this reader may see: staff see every period with figures,
+    councillors and the public only the published ones."""
+    scorecard, periods, published, version = queries.scorecard_with_periods(slug)
+    if not request.user.is_authenticated and (scorecard is None or not scorecard.is_public):
+        raise LoginNeeded
     if scorecard is None:
         raise Http404(f"There is no scorecard called '{slug}'.")
-    return scorecard, periods, version
+    drafts = roles.sees_drafts(request.user)
+    visible = periods if drafts else [p for p in periods if p.id in published]
+    return Reading(scorecard, visible, published, version, drafts)
 
 
-def _period(scorecard: Scorecard, text: str, periods: list[Period]) -> Period:
+def _period(reading: Reading, text: str) -> Period:
     """The scorecard's period named in the address."""
     try:
         value = parse_period(text)
     except ValueError as problem:
         raise Http404(f"The period in the address is not right: {problem}.") from None
-    period = queries.period_of(periods, value)
+    period = queries.period_of(reading.periods, value)
     if period is None:
-        raise Http404(f"{scorecard.title} has no figures for {value.long_label}.")
+        published = "" if reading.drafts else "published "
+        raise Http404(f"{reading.scorecard.title} has no {published}figures for {value.long_label}.")
     return period
 
 
+@readable
 def scorecard_latest(request, slug: str):
     """The latest period, or the one picked in the period form (?period=...)."""
-    scorecard, periods, _version = _scorecard(slug)
+    reading = _reading(request, slug)
     wanted = request.GET.get("period", "").strip()
     if wanted:
-        period = _period(scorecard, wanted, periods)
+        period = _period(reading, wanted)
         return redirect("scorecard:scorecard", slug, period.slug)
-    if not periods:
-        return render(request, "scorecard/empty.html", {"scorecard": scorecard}, status=404)
-    return redirect("scorecard:scorecard", slug, periods[0].slug)
+    if not reading.periods:
+        return render(request, "scorecard/empty.html", {"scorecard": reading.scorecard}, status=404)
+    return redirect("scorecard:scorecard", slug, reading.periods[0].slug)
 
 
+@readable
 def scorecard_page(request, slug: str, period: str):
-    scorecard, periods, version = _scorecard(slug)
-    period_row = _period(scorecard, period, periods)
-    report = queries.cached_scorecard_report(scorecard, period_row, version)
+    reading = _reading(request, slug)
+    scorecard, periods = reading.scorecard, reading.periods
+    period_row = _period(reading, period)
+    report = queries.cached_scorecard_report(scorecard, period_row, reading.version)
     problems = []
 
     sections = report.sections
@@ -88,8 +143,7 @@ def scorecard_page(request, slug: str, period: str):
     if status:
         if status in {s.value for s in Status}:
             sections = [
-                type(s)(s.title, s.description, [r for r in s.rows if r.status.status.value == status])
-                for s in sections
+                dataclasses.replace(s, rows=[r for r in s.rows if r.status.status.value == status]) for s in sections
             ]
             sections = [s for s in sections if s.rows]
         else:
@@ -103,6 +157,7 @@ def scorecard_page(request, slug: str, period: str):
         else:
             problems.append(f"'{text}' months cannot be shown; choose 1 to 12. Three months are shown.")
     grid_months = [period_row.value.shifted(-i) for i in reversed(range(months))]
+    value = period_row.value
     context = {
         "scorecard": scorecard,
         "period": period_row,
@@ -115,14 +170,22 @@ def scorecard_page(request, slug: str, period: str):
         "months": months,
         "grid_months": grid_months,
         "problems": problems,
+        "year_label": financial_year_label(value.fy),
+        "last_year_label": financial_year_label(value.fy - 1),
+        "to_date_label": value.year_to_date_label,
+        "quarter": value.latest_of_kind(PeriodKind.QUARTER),
+        "show_drafts": reading.drafts,
+        "is_draft": not reading.is_published(period_row),
+        "can_publish": workflow.can_publish(request.user),
     }
     return render(request, LAYOUT_TEMPLATES.get(scorecard.layout, "scorecard/cabinet.html"), context)
 
 
-def _measure_context(slug: str, period: str, code: str) -> dict:
-    scorecard, periods, version = _scorecard(slug)
-    period_row = _period(scorecard, period, periods)
-    report = queries.cached_scorecard_report(scorecard, period_row, version)
+def _measure_context(request, slug: str, period: str, code: str) -> dict:
+    reading = _reading(request, slug)
+    scorecard = reading.scorecard
+    period_row = _period(reading, period)
+    report = queries.cached_scorecard_report(scorecard, period_row, reading.version)
     rows = report.rows
     index = next((i for i, r in enumerate(rows) if r.measure.code == code), None)
     if index is None:
@@ -138,18 +201,23 @@ def _measure_context(slug: str, period: str, code: str) -> dict:
         "previous_row": rows[index - 1] if index > 0 else None,
         "next_row": rows[index + 1] if index + 1 < len(rows) else None,
         "scorecard_url": reverse("scorecard:scorecard", args=[slug, period_row.slug]),
+        "show_drafts": reading.drafts,
+        "is_draft": not reading.is_published(period_row),
     }
 
 
+@readable
 def measure_page(request, slug: str, period: str, code: str):
-    context = _measure_context(slug, period, code)
+    context = _measure_context(request, slug, period, code)
     row = context["row"]
+    context["can_write"] = workflow.can_write(request.user, row.measure)
     context["chart"] = lambda: charts.measure_chart(row)  # built only when the page is not cached
     return render(request, "scorecard/measure.html", context)
 
 
+@readable
 def quartile_page(request, slug: str, period: str, code: str):
-    context = _measure_context(slug, period, code)
+    context = _measure_context(request, slug, period, code)
     if context["row"].quartiles is None:
         raise Http404(f"{context['row'].measure.code} has no national quartiles to compare with.")
     row = context["row"]
@@ -157,11 +225,13 @@ def quartile_page(request, slug: str, period: str, code: str):
     return render(request, "scorecard/quartiles.html", context)
 
 
+@readable
 def export(request, slug: str, period: str, fmt: str):
     """The scorecard as CSV, Excel or PDF."""
-    scorecard, periods, version = _scorecard(slug)
-    period_row = _period(scorecard, period, periods)
-    report = queries.cached_scorecard_report(scorecard, period_row, version)
+    reading = _reading(request, slug)
+    scorecard = reading.scorecard
+    period_row = _period(reading, period)
+    report = queries.cached_scorecard_report(scorecard, period_row, reading.version)
     name = f"{scorecard.slug}-{period_row.slug}.{fmt}"
     if fmt == "csv":
         response = HttpResponse(exports.to_csv(report), content_type="text/csv; charset=utf-8")
@@ -171,7 +241,7 @@ def export(request, slug: str, period: str, fmt: str):
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     elif fmt == "pdf":
-        response = HttpResponse(exports.to_pdf(report, request.build_absolute_uri("/")), content_type="application/pdf")
+        response = HttpResponse(exports.to_pdf(report, request.build_absolute_uri("/"), reading.drafts), content_type="application/pdf")
     else:
         raise Http404(f"Scorecards can be downloaded as csv, xlsx or pdf, not '{fmt}'.")
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -57,20 +57,20 @@ def test_pdf_is_the_scorecard_then_a_page_per_measure(demo, signed_in):
     from django.template.loader import render_to_string
     from weasyprint import HTML
 
-    html = render_to_string("scorecard/pdf.html", {"report": report, "draft": False, "rows": report.rows})
+    html = render_to_string("scorecard/pdf.html", {"report": report, "draft": False, "rows": report.rows, "show_drafts": False})
     document = HTML(string=html).render()
     assert len(document.pages) == 17  # two pages of scorecard, fifteen measure pages
     assert "Shared Lives" in html and "Recalculated: 99" in html
 
 
-def test_draft_until_every_commentary_is_published(demo):
+def test_draft_until_the_period_is_published(demo):
     cabinet = queries.scorecard_report(
         Scorecard.objects.get(slug="cabinet-scorecard"), Period.objects.get(code="2020-09")
     )
     monthly = queries.scorecard_report(
         Scorecard.objects.get(slug="monthly-asc-dashboard"), Period.objects.get(code="2024-09")
     )
-    assert (exports.is_draft(cabinet), exports.is_draft(monthly)) == (False, True)
+    assert (cabinet.is_published, monthly.is_published) == (True, False)
 
 
 def test_unknown_download_format(demo, signed_in):

@@ -158,8 +158,21 @@ def test_resending_an_older_month_after_a_later_one_changes_nothing(catalogue, t
 
 def test_a_figure_after_the_reporting_month_is_refused(catalogue):
     result = check(HEADER + "SAT1,2024-10,,,1,\n")
-    with pytest.raises(ExtractError, match="Row 2: 2024-10 ends after the reporting month 2024-09"):
+    with pytest.raises(ExtractError, match="Row 2: 2024-10 starts after the reporting month 2024-09"):
         commit_extract(result, Period.month(2024, 9))
+
+
+def test_a_period_still_running_may_say_why_it_has_no_figure_but_not_give_one(catalogue):
+    MeasureFactory(code="3D1", frequency=Measure.Frequency.ANNUAL)
+    ok = check(HEADER + "3D1,2021/22,,,,Due June 2022\nSAT1,2021-11,,,5,\n")
+    commit_extract(ok, Period.month(2021, 11))
+    point = DataPoint.objects.get(measure__code="3D1")
+    assert point.period.code == "2021/22" and point.no_value_reason == "Due June 2022"
+    assert point.revision.reporting_period.code == "2021-11"  # the reason does not move the month on
+
+    early = check(HEADER + "3D1,2021/22,,,61.5,\n")
+    with pytest.raises(ExtractError, match="2021/22 ends after the reporting month 2021-11, so it can only give"):
+        commit_extract(early, Period.month(2021, 11))
 
 
 def test_commit_refuses_a_file_with_errors(catalogue):

@@ -121,3 +121,34 @@ def _places(value) -> int:
 def last_months(row, months) -> list:
     """(month, figures) for each month of the grid."""
     return row.figures_for(months)
+
+
+AIMS = {"higher": "High", "lower": "Low", "band": "Target band", "none": "N/A"}
+
+
+@register.simple_tag
+def aim(row) -> str:
+    """The measure's aim as annual reports print it: High, Low, Target band or N/A."""
+    return AIMS.get(row.measure.polarity, "")
+
+
+@register.simple_tag
+def year_figure(figures) -> str:
+    """A figure in the annual view: '5.4' with its note ('23 admissions') beneath, or why there is none."""
+    if figures is None:
+        return format_html('<span class="hint">{}</span>', "Not held")
+    if figures.value is None:
+        return format_html("{}", figures.no_value_reason or "No figure")
+    if figures.note:
+        return format_html('{}<span class="hint">{}</span>', figures.display, figures.note)
+    return format_html("{}", figures.display)
+
+
+@register.filter
+def visible_commentary(row, show_drafts):
+    """The row's commentary if this reader may see it: published commentary for everyone, drafts only
+    for staff."""
+    note = row.commentary
+    if note is None:
+        return None
+    return note if show_drafts or note.state == "published" else None

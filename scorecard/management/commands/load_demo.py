@@ -1,22 +1,34 @@
-"""Build the demo: the two scorecards transcribed from the seed papers, loaded through the same
+"""Build the demo: the four scorecards transcribed from the seed papers, loaded through the same
 definitions, extract and commentary loaders a council uses, plus one log-in per role."""
 
+import datetime as dt
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
 
 from imports.extract import ExtractError, import_extract_file
 from indicators.commentary_file import load_commentary_file
 from indicators.definitions import DefinitionsError, load_definitions_file
-from indicators.models import Revision
+from indicators.models import Measure, Period, Revision, Scorecard, ScorecardPeriod, Section
 from indicators.periods import PeriodKind, parse_period
-from scorecard import roles
+from scorecard import roles, workflow
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo"
-DEMOS = ["monthly-dashboard", "cabinet-scorecard"]
+DEMOS = ["monthly-dashboard", "cabinet-scorecard", "annual-outcomes", "quarterly-report"]
+# Published as the papers were; the monthly dashboard's September 2024 is left as this month's draft,
+# with commentary due, for the demo manager to write and the officer to publish.
+DEMO_PUBLISHED = {
+    "monthly-asc-dashboard": ["2024-07", "2024-08"],
+    "cabinet-scorecard": ["2020-08", "2020-09"],
+    "adults-and-communities": ["2021-11"],
+    "quarterly-performance": ["2020-09"],
+}
+DEMO_DRAFT = ("monthly-asc-dashboard", "2024-09")
 DEMO_USERS = [
     # user name, password, role, full name, is_staff
     ("officer", "demo-officer-pass", roles.PERFORMANCE_OFFICER, "Performance Officer", True),
@@ -27,7 +39,7 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Load the demo scorecards (seeds 000 and 001) and, in DEBUG, one demo log-in per role."
+    help = "Load the demo scorecards (seeds 000, 001, 002 and 004) and, in DEBUG, one demo log-in per role."
 
     def add_arguments(self, parser):
         parser.add_argument("--no-users", action="store_true", help="do not create the demo log-ins")
@@ -38,6 +50,7 @@ class Command(BaseCommand):
                 self.load(DEMO_DIR / name)
         except (DefinitionsError, ExtractError) as problem:
             raise CommandError(f"The demo data did not load: {problem}") from None
+        self.publish()
         if no_users:
             return
         if not settings.DEBUG:
@@ -59,6 +72,24 @@ class Command(BaseCommand):
             saved, overrides = load_commentary_file(commentary)
             self.stdout.write(f"  {commentary.name}: {saved} commentaries, {overrides} new manual statuses")
 
+    @transaction.atomic
+    def publish(self) -> None:
+        """Publish the demo's papers through the same service the publish page uses."""
+        for slug, months in DEMO_PUBLISHED.items():
+            scorecard = Scorecard.objects.get(slug=slug)
+            for month in months:
+                period = Period.objects.get(code=month)
+                if not ScorecardPeriod.objects.filter(scorecard=scorecard, period=period, published_at__isnull=False):
+                    workflow.publish(None, scorecard, period, confirm_missing=True, check_permission=False)
+        slug, month = DEMO_DRAFT
+        cycle, _ = ScorecardPeriod.objects.get_or_create(
+            scorecard=Scorecard.objects.get(slug=slug), period=Period.objects.get(code=month)
+        )
+        if cycle.commentary_deadline is None:
+            cycle.commentary_deadline = timezone.localdate() + dt.timedelta(days=3)
+            cycle.save()
+        self.stdout.write(f"Published {sum(map(len, DEMO_PUBLISHED.values()))} periods; {slug} {month} is a draft.")
+
     def make_users(self) -> None:
         roles.ensure_roles()
         User = get_user_model()
@@ -73,3 +104,8 @@ class Command(BaseCommand):
             user.save()
             user.groups.set([Group.objects.get(name=role)])
             self.stdout.write(f"  {role:<20} user name: {username:<11} password: {password}")
+        # The demo manager owns the monthly dashboard's first section and answers for Shared Lives.
+        manager = User.objects.get(username="manager")
+        first = Section.objects.filter(scorecard__slug=DEMO_DRAFT[0]).order_by("order").first()
+        Measure.objects.filter(entries__section=first).update(owner_user=manager)
+        Measure.objects.filter(code="CS09").update(responsible_user=manager)

@@ -1,0 +1,289 @@
+"""The working month: commentary drafted, submitted, approved (or sent back) and published with the
+scorecard's period. The web pages, the admin and the commands all change commentary and publish
+through these functions, so every change is checked the same way and written to the history and
+the audit log.
+
+    draft -> submitted -> approved -> published
+               |  ^
+               v  |
+            sent back (with a reason) -> submitted again
+
+Who may do what is decided here too (`can_write`, `can_approve`, `can_publish`), on the server, for
+every page and form that calls them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from indicators.models import (
+    AuditEvent,
+    Commentary,
+    CommentaryEvent,
+    Measure,
+    Period,
+    Revision,
+    Scorecard,
+    ScorecardMeasure,
+    ScorecardPeriod,
+)
+
+State = Commentary.State
+TEXT_FIELDS = ("data", "review", "action", "text")
+READY = (State.APPROVED, State.PUBLISHED)
+
+
+class WorkflowError(Exception):
+    """What cannot be done, in words for the person who tried."""
+
+
+# ----------------------------------------------------------------------------------- who may do what
+
+
+def can_write(user, measure: Measure) -> bool:
+    """Performance officers write any commentary; a manager writes for the measures they own or are
+    the responsible officer for."""
+    if not user.is_authenticated:
+        return False
+    if user.has_perm("indicators.change_commentary"):
+        return True
+    mine = user.pk in (measure.owner_user_id, measure.responsible_user_id)
+    return mine and user.has_perm("indicators.write_own_commentary")
+
+
+def can_approve(user, measure: Measure) -> bool:
+    """A performance officer, or the measure's responsible officer."""
+    if not user.is_authenticated:
+        return False
+    if user.has_perm("indicators.approve_commentary"):
+        return True
+    return user.pk == measure.responsible_user_id and user.has_perm("indicators.write_own_commentary")
+
+
+def can_publish(user) -> bool:
+    return user.is_authenticated and user.has_perm("indicators.publish_period")
+
+
+# -------------------------------------------------------------------------------------- commentary
+
+
+def _event(note: Commentary, action: str, user, reason: str = "") -> None:
+    CommentaryEvent.objects.create(
+        commentary=note,
+        action=action,
+        state=note.state,
+        data=note.data,
+        review=note.review,
+        action_text=note.action,
+        text=note.text,
+        note=reason,
+        by=user if user is not None and getattr(user, "is_authenticated", False) else None,
+    )
+    AuditEvent.record(
+        AuditEvent.Action.COMMENTARY,
+        f"{note.measure.code} {note.period.label}: {CommentaryEvent.Action(action).label.lower()}"
+        + (f" ({reason})" if reason else ""),
+        user,
+        measure=note.measure.code,
+        period=note.period.code,
+        details={"state": note.state},
+    )
+
+
+def starting_draft(measure: Measure, period: Period) -> Commentary:
+    """The commentary for the period, or a new draft holding last period's words to start from."""
+    note = Commentary.objects.filter(measure=measure, period=period).first()
+    if note is not None:
+        return note
+    note = Commentary(measure=measure, period=period, state=State.DRAFT)
+    earlier = (
+        Commentary.objects.filter(measure=measure, period__start__lt=period.start)
+        .order_by("-period__start")
+        .first()
+    )
+    if earlier is not None:
+        for name in TEXT_FIELDS:
+            setattr(note, name, getattr(earlier, name))
+        note.author_title = earlier.author_title
+    note.started_from = earlier  # shown as "started from last period's commentary"
+    return note
+
+
+def save(user, measure: Measure, period: Period, fields: dict[str, str], submit: bool = False) -> Commentary:
+    """Save the words as a draft (or submit them). Approved commentary that is edited goes back to
+    draft and needs approving again; published commentary is frozen."""
+    if not can_write(user, measure):
+        raise WorkflowError(f"You cannot write the commentary for {measure.code}.")
+    words = {name: (fields.get(name) or "").strip() for name in TEXT_FIELDS}
+    if not any(words.values()):
+        raise WorkflowError("Write the commentary in the data, review and action boxes, or as free text.")
+    with transaction.atomic():
+        note = Commentary.objects.select_for_update().filter(measure=measure, period=period).first()
+        if note is None:
+            note = Commentary(measure=measure, period=period)
+        elif note.state == State.PUBLISHED:
+            raise WorkflowError(f"The commentary for {measure.code}, {period.long_label} is published and frozen.")
+        elif note.state == State.SUBMITTED and not submit and not can_approve(user, measure):
+            raise WorkflowError("This commentary is waiting for approval; it can be changed once it is sent back.")
+        for name, value in words.items():
+            setattr(note, name, value)
+        note.author = user
+        note.state = State.SUBMITTED if submit else State.DRAFT
+        if submit:
+            note.sent_back_reason = ""
+        note.full_clean()
+        note.save()
+        _event(note, CommentaryEvent.Action.SUBMITTED if submit else CommentaryEvent.Action.SAVED, user)
+    return note
+
+
+def approve(user, note: Commentary) -> Commentary:
+    if not can_approve(user, note.measure):
+        raise WorkflowError(f"You cannot approve the commentary for {note.measure.code}.")
+    with transaction.atomic():
+        note = Commentary.objects.select_for_update().select_related("measure", "period").get(pk=note.pk)
+        if note.state != State.SUBMITTED:
+            raise WorkflowError(f"Only submitted commentary can be approved; this is {note.get_state_display()}.")
+        note.state = State.APPROVED
+        note.save()
+        _event(note, CommentaryEvent.Action.APPROVED, user)
+    return note
+
+
+def send_back(user, note: Commentary, reason: str) -> Commentary:
+    if not can_approve(user, note.measure):
+        raise WorkflowError(f"You cannot send back the commentary for {note.measure.code}.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise WorkflowError("Say why the commentary is sent back, so its author knows what to change.")
+    with transaction.atomic():
+        note = Commentary.objects.select_for_update().select_related("measure", "period").get(pk=note.pk)
+        if note.state not in (State.SUBMITTED, State.APPROVED):
+            raise WorkflowError(f"Only submitted or approved commentary can be sent back; this is {note.get_state_display()}.")
+        note.state = State.SENT_BACK
+        note.sent_back_reason = reason
+        note.save()
+        _event(note, CommentaryEvent.Action.SENT_BACK, user, reason)
+    return note
+
+
+# ---------------------------------------------------------------------------------------- publishing
+
+
+@dataclass
+class ChecklistLine:
+    entry: ScorecardMeasure
+    commentary: Commentary | None
+
+    @property
+    def ready(self) -> bool:
+        return self.commentary is not None and self.commentary.state in READY
+
+    @property
+    def state_label(self) -> str:
+        return self.commentary.get_state_display() if self.commentary else "Not started"
+
+
+def checklist(scorecard: Scorecard, period: Period) -> list[ChecklistLine]:
+    """Each measure on the scorecard with its commentary for the period, in scorecard order."""
+    entries = list(
+        ScorecardMeasure.objects.filter(scorecard=scorecard).select_related("measure", "section").order_by("order")
+    )
+    notes = {
+        c.measure_id: c
+        for c in Commentary.objects.filter(measure_id__in=[e.measure_id for e in entries], period=period)
+    }
+    return [ChecklistLine(e, notes.get(e.measure_id)) for e in entries]
+
+
+def cycle_for(scorecard: Scorecard, period: Period) -> ScorecardPeriod:
+    return ScorecardPeriod.objects.filter(scorecard=scorecard, period=period).first() or ScorecardPeriod(
+        scorecard=scorecard, period=period
+    )
+
+
+def publish(
+    user, scorecard: Scorecard, period: Period, confirm_missing: bool = False, check_permission: bool = True
+) -> ScorecardPeriod:
+    """Publish the period: approved commentary becomes published, and the figures, statuses and
+    targets as they stand are frozen for it. With commentary missing or unapproved it needs
+    `confirm_missing`, and the list is kept with the publication. The command line (run by whoever
+    runs the server) passes `check_permission=False` and no user."""
+    from . import queries  # the report is built by the same function the pages use
+
+    if check_permission and not can_publish(user):
+        raise WorkflowError("Only a performance officer can publish a scorecard.")
+    with transaction.atomic():
+        cycle = ScorecardPeriod.objects.select_for_update().filter(scorecard=scorecard, period=period).first()
+        if cycle is not None and cycle.is_published:
+            raise WorkflowError(f"{scorecard.title}, {period.long_label} was published on {cycle.published_at:%d %B %Y}.")
+        cycle = cycle or ScorecardPeriod(scorecard=scorecard, period=period)
+        lines = checklist(scorecard, period)
+        missing = [line for line in lines if not line.ready]
+        if missing and not confirm_missing:
+            names = ", ".join(f"{line.entry.measure.code} ({line.state_label.lower()})" for line in missing)
+            raise WorkflowError(f"{len(missing)} measure(s) have no approved commentary: {names}. Confirm to publish without it.")
+        now = timezone.now()
+        approved = [line.commentary for line in lines if line.commentary and line.commentary.state == State.APPROVED]
+        for note in approved:
+            note.state = State.PUBLISHED
+            note.save()
+            _event(note, CommentaryEvent.Action.PUBLISHED, user)
+        report = queries.scorecard_report(scorecard, period)
+        cycle.snapshot = {
+            row.measure.code: {
+                "status": row.status.status.value,
+                "status_source": row.status.source,
+                "status_reason": row.status.reason,
+                "target": row.target_display,
+                "value": row.current.display if row.current else "",
+            }
+            for row in report.rows
+        }
+        cycle.revision_cutoff = Revision.objects.filter(reporting_period__start__lte=period.start).aggregate(
+            last=Max("id")
+        )["last"]
+        cycle.missing_at_publication = "\n".join(f"{line.entry.measure.code}: {line.state_label}" for line in missing)
+        cycle.published_at = now
+        cycle.published_by = user if user is not None and user.is_authenticated else None
+        cycle.save()
+        AuditEvent.record(
+            AuditEvent.Action.PUBLISH,
+            f"{scorecard.title}, {period.long_label} published"
+            + (f" with {len(missing)} commentary missing" if missing else ""),
+            user,
+            scorecard=scorecard.slug,
+            period=period.code,
+            details={"missing": [line.entry.measure.code for line in missing], "revision_cutoff": cycle.revision_cutoff},
+        )
+    return cycle
+
+
+def set_deadline(user, scorecard: Scorecard, period: Period, deadline: dt.date | None) -> ScorecardPeriod:
+    if not can_publish(user):
+        raise WorkflowError("Only a performance officer can set the commentary deadline.")
+    with transaction.atomic():
+        cycle = cycle_for(scorecard, period)
+        if cycle.is_published:
+            raise WorkflowError("The period is published; its deadline has passed.")
+        cycle.commentary_deadline = deadline
+        cycle.save()
+        AuditEvent.record(
+            AuditEvent.Action.DEADLINE,
+            f"{scorecard.title}, {period.long_label}: commentary due "
+            + (f"{deadline:%d %B %Y}" if deadline else "(no deadline)"),
+            user,
+            scorecard=scorecard.slug,
+            period=period.code,
+        )
+    return cycle
+
+
+def measures_of(user):
+    """The measures a person owns or is the responsible officer for."""
+    return Measure.objects.filter(Q(owner_user=user) | Q(responsible_user=user))
