@@ -1,0 +1,93 @@
+"""The working month in a real browser: a manager writes and submits commentary, a performance officer
+approves it and publishes the period, and a councillor sees it only then. Every page is checked by axe."""
+
+from playwright.sync_api import expect
+
+from .conftest import serious_accessibility_problems, sign_in
+from .test_scorecards_in_browser import snapshot
+
+MONTH = "/scorecards/monthly-asc-dashboard/2024-09/"
+MEASURE = MONTH + "measures/3D%20part%202a/"
+WORDS = "Direct payments held steady at 654 people while the number eligible grew."
+
+
+def sign_out(page, base_url: str) -> None:
+    page.goto(base_url + "/")
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/accounts/login/")
+
+
+def test_commentary_is_written_approved_published_and_then_read(demo_site, page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # Before publishing the councillor sees nothing of September 2024.
+    sign_in(page, demo_site, "councillor", "demo-councillor-pass")
+    expect(page.get_by_role("link", name="Monthly Adult Social Care dashboard, August 2024", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Monthly Adult Social Care dashboard, September 2024", exact=True)).to_have_count(0)
+    page.goto(demo_site + MEASURE)
+    expect(page.get_by_text("has no published figures for September 2024")).to_be_visible()
+    sign_out(page, demo_site)
+
+    # The manager writes and submits.
+    sign_in(page, demo_site, "manager", "demo-manager-pass")
+    page.get_by_role("link", name="My measures").click()
+    expect(page.get_by_text("Commentary is due by")).to_be_visible()
+    assert serious_accessibility_problems(page) == []
+    snapshot(page, "my-measures")
+    page.get_by_role("link", name="Write the commentary for 3D part 2a").click()
+    page.get_by_label("Data: what the figures show").fill(WORDS)
+    page.get_by_label("Action: what is being done").fill("Offer a direct payment at every review.")
+    assert serious_accessibility_problems(page) == []
+    page.get_by_role("button", name="Submit for approval").click()
+    expect(page.get_by_text("was submitted for approval")).to_be_visible()
+    sign_out(page, demo_site)
+
+    # The councillor still sees nothing of it.
+    sign_in(page, demo_site, "councillor", "demo-councillor-pass")
+    page.goto(demo_site + "/scorecards/monthly-asc-dashboard/2024-08/measures/3D%20part%202a/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_text(WORDS)).to_have_count(0)
+    sign_out(page, demo_site)
+
+    # The officer approves it and publishes the month, confirming what is still missing.
+    sign_in(page, demo_site, "officer", "demo-officer-pass")
+    page.goto(demo_site + MEASURE)
+    expect(page.get_by_text("This period has not been published")).to_be_visible()
+    page.get_by_role("link", name="Write or change the commentary").click()
+    page.get_by_role("radio", name="Approve").check()
+    page.get_by_role("button", name="Record the decision").click()
+    expect(page.get_by_text("was approved")).to_be_visible()
+    page.goto(demo_site + MONTH)
+    page.get_by_role("link", name="Check the commentary and publish").click()
+    page.get_by_role("button", name="Publish September 2024").click()
+    expect(page.get_by_text("Confirm to publish without it.")).to_be_visible()
+    assert serious_accessibility_problems(page) == []
+    page.get_by_label("Publish without the commentary listed as missing").check()
+    page.get_by_role("button", name="Publish September 2024").click()
+    expect(page.get_by_text("September 2024 is published")).to_be_visible()
+    page.get_by_role("link", name="Audit log").click()
+    expect(page.get_by_role("table", name="Audit events, newest first")).to_contain_text("Period published")
+    assert serious_accessibility_problems(page) == []
+    sign_out(page, demo_site)
+
+    # Now the councillor reads it.
+    sign_in(page, demo_site, "councillor", "demo-councillor-pass")
+    page.get_by_role("link", name="Monthly Adult Social Care dashboard, September 2024", exact=True).click()
+    page.get_by_role("link", name="3D part 2a", exact=False).first.click()
+    expect(page.get_by_text(WORDS)).to_be_visible()
+    expect(page.get_by_text("Not yet published")).to_have_count(0)
+
+
+def test_annual_and_narrative_reports_read_well(demo_site, page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, demo_site, "councillor", "demo-councillor-pass")
+    page.get_by_role("link", name="Adults and Communities Performance 2021/22, November 2021", exact=True).click()
+    expect(page.get_by_role("heading", name="Delay need", level=2)).to_be_visible()
+    expect(page.get_by_role("region", name="There is enough suitable housing", exact=False)).to_contain_text("Second")
+    assert serious_accessibility_problems(page) == []
+    snapshot(page, "annual-outcomes")
+    page.goto(demo_site + "/scorecards/quarterly-performance/2020-09/")
+    expect(page.get_by_role("heading", name="4.1: Develop a safe environment")).to_be_visible()
+    expect(page.get_by_text("None of them ended with no further action", exact=False)).to_be_visible()
+    assert serious_accessibility_problems(page) == []
+    snapshot(page, "narrative-report")
