@@ -17,7 +17,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from . import periods, rules
-from .models import AuditEvent, Benchmark, Framework, Measure, Scorecard, ScorecardMeasure, Section, Target, TargetProfile
+from .models import (
+    AuditEvent,
+    Benchmark,
+    Framework,
+    Measure,
+    Scorecard,
+    ScorecardMeasure,
+    Section,
+    Target,
+    TargetProfile,
+)
 
 MEASURE_FIELDS = {
     "code",

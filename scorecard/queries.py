@@ -599,9 +599,7 @@ def my_measures(user) -> list[MyScorecard]:
     for the scorecard's latest period: a few queries per scorecard, however many measures."""
     from django.db.models import Q
 
-    mine = set(
-        Measure.objects.filter(Q(owner_user=user) | Q(responsible_user=user)).values_list("id", flat=True)
-    )
+    mine = set(Measure.objects.filter(Q(owner_user=user) | Q(responsible_user=user)).values_list("id", flat=True))
     if not mine:
         return []
     cards = []

@@ -62,7 +62,9 @@ def missing_by_person(cycles) -> dict[tuple, list[tuple]]:
     )
     states = {
         (c.measure_id, c.period_id): c.state
-        for c in Commentary.objects.filter(period__in=[c.period for c in cycles]).only("measure_id", "period_id", "state")
+        for c in Commentary.objects.filter(period__in=[c.period for c in cycles]).only(
+            "measure_id", "period_id", "state"
+        )
     }
     by_scorecard = {}
     for entry in entries:
@@ -75,7 +77,9 @@ def missing_by_person(cycles) -> dict[tuple, list[tuple]]:
             if person is None or not person.is_active:
                 continue
             if states.get((measure.id, cycle.period_id)) in WAITING:
-                result.setdefault((person, cycle.period), []).append((cycle.scorecard, measure, cycle.commentary_deadline))
+                result.setdefault((person, cycle.period), []).append(
+                    (cycle.scorecard, measure, cycle.commentary_deadline)
+                )
     return result
 
 

@@ -32,7 +32,9 @@ workflow_patterns = (
     [
         path("my-measures/", workflow_views.my_measures, name="my_measures"),
         path("commentary/<str:code>/<str:period>/", workflow_views.commentary, name="commentary"),
-        path("commentary/<str:code>/<str:period>/history/", workflow_views.commentary_history, name="commentary_history"),
+        path(
+            "commentary/<str:code>/<str:period>/history/", workflow_views.commentary_history, name="commentary_history"
+        ),
         path("scorecards/<slug:slug>/<str:period>/publish/", workflow_views.publish, name="publish"),
         path("audit/", workflow_views.audit, name="audit"),
     ],

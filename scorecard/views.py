@@ -241,7 +241,9 @@ def export(request, slug: str, period: str, fmt: str):
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     elif fmt == "pdf":
-        response = HttpResponse(exports.to_pdf(report, request.build_absolute_uri("/"), reading.drafts), content_type="application/pdf")
+        response = HttpResponse(
+            exports.to_pdf(report, request.build_absolute_uri("/"), reading.drafts), content_type="application/pdf"
+        )
     else:
         raise Http404(f"Scorecards can be downloaded as csv, xlsx or pdf, not '{fmt}'.")
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -102,9 +102,7 @@ def starting_draft(measure: Measure, period: Period) -> Commentary:
         return note
     note = Commentary(measure=measure, period=period, state=State.DRAFT)
     earlier = (
-        Commentary.objects.filter(measure=measure, period__start__lt=period.start)
-        .order_by("-period__start")
-        .first()
+        Commentary.objects.filter(measure=measure, period__start__lt=period.start).order_by("-period__start").first()
     )
     if earlier is not None:
         for name in TEXT_FIELDS:
@@ -164,7 +162,9 @@ def send_back(user, note: Commentary, reason: str) -> Commentary:
     with transaction.atomic():
         note = Commentary.objects.select_for_update().select_related("measure", "period").get(pk=note.pk)
         if note.state not in (State.SUBMITTED, State.APPROVED):
-            raise WorkflowError(f"Only submitted or approved commentary can be sent back; this is {note.get_state_display()}.")
+            raise WorkflowError(
+                f"Only submitted or approved commentary can be sent back; this is {note.get_state_display()}."
+            )
         note.state = State.SENT_BACK
         note.sent_back_reason = reason
         note.save()
@@ -221,13 +221,17 @@ def publish(
     with transaction.atomic():
         cycle = ScorecardPeriod.objects.select_for_update().filter(scorecard=scorecard, period=period).first()
         if cycle is not None and cycle.is_published:
-            raise WorkflowError(f"{scorecard.title}, {period.long_label} was published on {cycle.published_at:%d %B %Y}.")
+            raise WorkflowError(
+                f"{scorecard.title}, {period.long_label} was published on {cycle.published_at:%d %B %Y}."
+            )
         cycle = cycle or ScorecardPeriod(scorecard=scorecard, period=period)
         lines = checklist(scorecard, period)
         missing = [line for line in lines if not line.ready]
         if missing and not confirm_missing:
             names = ", ".join(f"{line.entry.measure.code} ({line.state_label.lower()})" for line in missing)
-            raise WorkflowError(f"{len(missing)} measure(s) have no approved commentary: {names}. Confirm to publish without it.")
+            raise WorkflowError(
+                f"{len(missing)} measure(s) have no approved commentary: {names}. Confirm to publish without it."
+            )
         now = timezone.now()
         approved = [line.commentary for line in lines if line.commentary and line.commentary.state == State.APPROVED]
         for note in approved:
@@ -259,7 +263,10 @@ def publish(
             user,
             scorecard=scorecard.slug,
             period=period.code,
-            details={"missing": [line.entry.measure.code for line in missing], "revision_cutoff": cycle.revision_cutoff},
+            details={
+                "missing": [line.entry.measure.code for line in missing],
+                "revision_cutoff": cycle.revision_cutoff,
+            },
         )
     return cycle
 

@@ -55,11 +55,17 @@ def my_measures(request):
 
 
 class CommentaryForm(forms.Form):
-    data = forms.CharField(label="Data: what the figures show", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    data = forms.CharField(
+        label="Data: what the figures show", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     review = forms.CharField(label="Review: why", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    action = forms.CharField(label="Action: what is being done", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    action = forms.CharField(
+        label="Action: what is being done", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     text = forms.CharField(
-        label="Or free text", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Or free text",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For commentary that is not split into data, review and action.",
     )
 
@@ -72,11 +78,14 @@ class CommentaryForm(forms.Form):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
-        label="Decision", choices=[("approve", "Approve"), ("send_back", "Send back to the author")],
+        label="Decision",
+        choices=[("approve", "Approve"), ("send_back", "Send back to the author")],
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label="Reason for sending it back", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Reason for sending it back",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Tell the author what to change. Needed when sending back.",
     )
 
@@ -146,7 +155,9 @@ def commentary_history(request, code: str, period: str):
     note = Commentary.objects.filter(measure=measure, period=period_row).first()
     events = list(note.events.select_related("by")) if note else []
     return render(
-        request, "workflow/commentary_history.html", {"measure": measure, "period": period_row, "note": note, "events": events}
+        request,
+        "workflow/commentary_history.html",
+        {"measure": measure, "period": period_row, "note": note, "events": events},
     )
 
 
@@ -155,13 +166,16 @@ def commentary_history(request, code: str, period: str):
 
 class PublishForm(forms.Form):
     confirm_missing = forms.BooleanField(
-        label="Publish without the commentary listed as missing", required=False,
+        label="Publish without the commentary listed as missing",
+        required=False,
     )
 
 
 class DeadlineForm(forms.Form):
     deadline = forms.DateField(
-        label="Commentary deadline", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label="Commentary deadline",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Owners with missing commentary are reminded by e-mail as it approaches. Leave empty for none.",
     )
 
@@ -267,5 +281,11 @@ def audit(request):
     return render(
         request,
         "workflow/audit.html",
-        {"form": form, "page": page, "query": query.urlencode(), "today": dt.date.today(), "url": reverse("workflow:audit")},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "today": dt.date.today(),
+            "url": reverse("workflow:audit"),
+        },
     )

@@ -31,8 +31,13 @@ def test_each_kind_of_change_is_recorded_with_who_did_it(officer_client, django_
     response = client.post(
         f"/admin/indicators/target/{target.pk}/change/",
         {
-            "measure": measure.pk, "financial_year": 2020, "rule": "tolerance", "target": "80",
-            "tolerance_type": "absolute", "profile-TOTAL_FORMS": 0, "profile-INITIAL_FORMS": 0,
+            "measure": measure.pk,
+            "financial_year": 2020,
+            "rule": "tolerance",
+            "target": "80",
+            "tolerance_type": "absolute",
+            "profile-TOTAL_FORMS": 0,
+            "profile-INITIAL_FORMS": 0,
         },
     )
     assert response.status_code == 302, text(response)[:500]

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from indicators.models import Measure, Period, Scorecard
-from scorecard import exports, queries
+from scorecard import queries
 
 URL = "/scorecards/cabinet-scorecard/2020-09/scorecard."
 
@@ -57,7 +57,9 @@ def test_pdf_is_the_scorecard_then_a_page_per_measure(demo, signed_in):
     from django.template.loader import render_to_string
     from weasyprint import HTML
 
-    html = render_to_string("scorecard/pdf.html", {"report": report, "draft": False, "rows": report.rows, "show_drafts": False})
+    html = render_to_string(
+        "scorecard/pdf.html", {"report": report, "draft": False, "rows": report.rows, "show_drafts": False}
+    )
     document = HTML(string=html).render()
     assert len(document.pages) == 17  # two pages of scorecard, fifteen measure pages
     assert "Shared Lives" in html and "Recalculated: 99" in html

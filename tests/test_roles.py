@@ -30,7 +30,10 @@ MATRIX = {
         ("get", PUBLISHED + "scorecard.csv", {**SIGN_IN, **ALL}),
         ("get", DRAFT + "scorecard.xlsx", STAFF_ONLY_READ),
     ],
-    "scorecard:measure": [("get", PUBLISHED + "measures/CS09/", {**SIGN_IN, **ALL}), ("get", DRAFT + "measures/2C/", STAFF_ONLY_READ)],
+    "scorecard:measure": [
+        ("get", PUBLISHED + "measures/CS09/", {**SIGN_IN, **ALL}),
+        ("get", DRAFT + "measures/2C/", STAFF_ONLY_READ),
+    ],
     "scorecard:quartiles": [("get", PUBLISHED + "measures/CS15/quartiles/", {**SIGN_IN, **ALL})],
     "api:scorecards": [("get", "/api/scorecards/", {**SIGN_IN, **ALL})],
     "api:scorecard": [
@@ -38,20 +41,42 @@ MATRIX = {
         ("get", "/api/scorecards/monthly-asc-dashboard/2024-09/", STAFF_ONLY_READ),
     ],
     "workflow:my_measures": [
-        ("get", "/my-measures/", {"anonymous": 302, "councillor": 403, "manager": 200, "officer": 200, "administrator": 200})
+        (
+            "get",
+            "/my-measures/",
+            {"anonymous": 302, "councillor": 403, "manager": 200, "officer": 200, "administrator": 200},
+        )
     ],
     "workflow:commentary": [
         # the manager owns 2C but not CS09
-        ("get", "/commentary/2C/2024-09/", {"anonymous": 302, "councillor": 403, "manager": 200, "officer": 200, "administrator": 200}),
-        ("get", "/commentary/CS09/2020-09/", {"anonymous": 302, "councillor": 403, "manager": 403, "officer": 200, "administrator": 200}),
+        (
+            "get",
+            "/commentary/2C/2024-09/",
+            {"anonymous": 302, "councillor": 403, "manager": 200, "officer": 200, "administrator": 200},
+        ),
+        (
+            "get",
+            "/commentary/CS09/2020-09/",
+            {"anonymous": 302, "councillor": 403, "manager": 403, "officer": 200, "administrator": 200},
+        ),
         ("post", "/commentary/CS09/2020-09/", {"anonymous": 302, "councillor": 403, "manager": 403}),
     ],
     "workflow:commentary_history": [
-        ("get", "/commentary/CS09/2020-09/history/", {"anonymous": 302, "councillor": 403, "manager": 200, "officer": 200, "administrator": 200})
+        (
+            "get",
+            "/commentary/CS09/2020-09/history/",
+            {"anonymous": 302, "councillor": 403, "manager": 200, "officer": 200, "administrator": 200},
+        )
     ],
-    "workflow:publish": [("get", DRAFT + "publish/", OFFICERS), ("post", DRAFT + "publish/", {"anonymous": 302, "councillor": 403, "manager": 403})],
+    "workflow:publish": [
+        ("get", DRAFT + "publish/", OFFICERS),
+        ("post", DRAFT + "publish/", {"anonymous": 302, "councillor": 403, "manager": 403}),
+    ],
     "workflow:audit": [("get", "/audit/", OFFICERS)],
-    "imports:upload": [("get", "/imports/", OFFICERS), ("post", "/imports/", {"anonymous": 302, "councillor": 403, "manager": 403})],
+    "imports:upload": [
+        ("get", "/imports/", OFFICERS),
+        ("post", "/imports/", {"anonymous": 302, "councillor": 403, "manager": 403}),
+    ],
     "imports:detail": [("get", "/imports/{upload}/", OFFICERS)],
     "imports:status": [("get", "/imports/{upload}/status/", OFFICERS)],
     "imports:confirm": [("post", "/imports/{upload}/confirm/", {"anonymous": 302, "councillor": 403, "manager": 403})],

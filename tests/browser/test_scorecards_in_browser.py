@@ -66,8 +66,9 @@ def test_quartile_page_for_admissions(demo_site, page):
 
 
 def test_monthly_grid_at_tablet_width_and_by_keyboard(demo_site, page):
+    """The performance officer checks this month's draft grid before it is published."""
     page.set_viewport_size({"width": 768, "height": 1024})
-    sign_in(page, demo_site, "councillor", "demo-councillor-pass")
+    sign_in(page, demo_site, "officer", "demo-officer-pass")
     page.goto(f"{demo_site}/scorecards/monthly-asc-dashboard/2024-09/")
     expect(
         page.get_by_role("region", name="1. Enhancing Quality of Life for People with Care and Support Needs")

@@ -22,8 +22,12 @@ def test_commentary_is_written_approved_published_and_then_read(demo_site, page)
 
     # Before publishing the councillor sees nothing of September 2024.
     sign_in(page, demo_site, "councillor", "demo-councillor-pass")
-    expect(page.get_by_role("link", name="Monthly Adult Social Care dashboard, August 2024", exact=True)).to_be_visible()
-    expect(page.get_by_role("link", name="Monthly Adult Social Care dashboard, September 2024", exact=True)).to_have_count(0)
+    expect(
+        page.get_by_role("link", name="Monthly Adult Social Care dashboard, August 2024", exact=True)
+    ).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Monthly Adult Social Care dashboard, September 2024", exact=True)
+    ).to_have_count(0)
     page.goto(demo_site + MEASURE)
     expect(page.get_by_text("has no published figures for September 2024")).to_be_visible()
     sign_out(page, demo_site)
