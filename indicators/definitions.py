@@ -79,7 +79,17 @@ BENCHMARK_FIELDS = {
     "quartiles",
     "council_quartile",
 }
-SCORECARD_FIELDS = {"slug", "title", "organisation", "produced_by", "description", "layout", "frequency", "sections"}
+SCORECARD_FIELDS = {
+    "slug",
+    "title",
+    "organisation",
+    "produced_by",
+    "description",
+    "layout",
+    "frequency",
+    "is_public",
+    "sections",
+}
 SECTION_FIELDS = {"title", "description", "group", "measures"}
 QUARTILE_KEYS = {
     "worst": "quartile_worst",
@@ -484,6 +494,11 @@ class _Loader:
         scorecard.description = _text(entry.get("description"))
         scorecard.layout = _text(entry.get("layout")) or Scorecard.Layout.CABINET
         scorecard.frequency = _text(entry.get("frequency")) or Scorecard.Frequency.MONTHLY
+        public = entry.get("is_public", False)
+        if not isinstance(public, bool):
+            self.error(f"{where} > is_public", "must be true or false")
+            return
+        scorecard.is_public = public
         if not self.validated(where, scorecard):
             return
         sections = self.as_list(f"{where} > sections", entry.get("sections"), "sections")

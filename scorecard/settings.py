@@ -185,6 +185,9 @@ COMMENTARY_REMINDER_DAYS = env.int("COMMENTARY_REMINDER_DAYS", default=5)
 
 # --- Security. Production (DEBUG false) gets the strict settings `check --deploy` asks for. ---
 SESSION_COOKIE_HTTPONLY = True
+# A working day; signing out or closing the browser ends it sooner.
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_HOURS", default=8) * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"

@@ -62,6 +62,17 @@ def test_a_good_file_loads_everything_exactly():
 
 
 @pytest.mark.django_db
+def test_scorecard_groups_public_flag_and_published_quartile():
+    text = GOOD.replace("slug: cabinet\n", "slug: cabinet\n    is_public: true\n").replace(
+        "        rank: 126\n", "        rank: 126\n        council_quartile: Second\n"
+    )
+    load_definitions(text.replace("  - title:", "  - group: Prevent need\n        title:", 1))
+    scorecard = Scorecard.objects.get(slug="cabinet")
+    assert scorecard.is_public and scorecard.sections.first().group == "Prevent need"
+    assert Benchmark.objects.get().council_quartile == "Second"
+
+
+@pytest.mark.django_db
 def test_loading_again_updates_in_place():
     load_definitions(GOOD)
     result = load_definitions(GOOD.replace("title: Direct payments", "title: Uptake of direct payments"))
@@ -120,6 +131,7 @@ def test_loading_again_updates_in_place():
         ),
         (("Sep: 33", "Sept: x"), 'measures[1] (code "DP") > targets[0] (year 2024/25) > profile > Sept'),
         (("  - code: DP\n", "  - code: 2C\n"), 'measures[1] (code "2C"): the code "2C" is defined twice'),
+        (("slug: cabinet\n", "slug: cabinet\n    is_public: perhaps\n"), 'scorecards[0] (slug "cabinet") > is_public'),
     ],
 )
 def test_a_bad_file_is_refused_whole_with_entry_and_field(change, message):

@@ -173,3 +173,20 @@ def test_a_public_scorecard_is_open_to_everyone_but_only_where_published(demo, c
     index = client.get("/").content.decode()
     assert "Monthly Adult Social Care dashboard" in index and "Cabinet Scorecard" not in index
     assert client.get("/my-measures/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "url, data",
+    [
+        ("/commentary/2C/2024-09/", {"intent": "save", "text": "Words"}),
+        (DRAFT + "publish/", {"intent": "publish", "confirm_missing": "on"}),
+        ("/imports/", {}),
+    ],
+)
+def test_every_form_needs_its_csrf_token(world, url, data):
+    from django.test import Client
+
+    users, _ = world
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["officer"])
+    assert client.post(url, data).status_code == 403
