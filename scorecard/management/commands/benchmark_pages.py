@@ -44,7 +44,7 @@ class Command(BaseCommand):
             ("Cabinet scorecard", f"/scorecards/cabinet-scorecard/{period}/"),
             ("measure page", f"/scorecards/cabinet-scorecard/{period}/measures/CS09/"),
             ("API", f"/api/scorecards/cabinet-scorecard/{period}/"),
-            ("monthly grid (41 measures)", "/scorecards/monthly-asc-dashboard/2024-09/"),
+            ("monthly grid (41 measures)", "/scorecards/monthly-asc-dashboard/2024-08/"),
         ]
         port = benchmark.free_port()
         server = benchmark.start_gunicorn(benchmark.database_url(connection.settings_dict), port, workers, secret_key)
