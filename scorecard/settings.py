@@ -104,7 +104,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes checks for a lockout before the password is tried, so it comes first.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "scorecard.auth.PermissionBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)  # hours

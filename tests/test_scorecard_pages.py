@@ -193,8 +193,8 @@ def test_a_warm_page_costs_one_query_for_the_report(demo, signed_in):
         signed_in.get(CABINET)
     statements = [q["sql"] for q in warm.captured_queries]
     assert not any("numerator" in sql for sql in statements), "the figures were read again"
-    # an officer's page: session, user, two permission look-ups for the menu, data version
-    assert len(statements) == 5, statements
+    # an officer's page: session, user, one permission look-up (scorecard.auth), data version
+    assert len(statements) == 4, statements
 
 
 def test_a_change_inside_a_rolled_back_savepoint_does_not_lose_the_next_bump(demo):

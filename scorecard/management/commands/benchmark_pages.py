@@ -32,7 +32,7 @@ class Command(BaseCommand):
         with override_settings(SECRET_KEY=secret_key):  # the session is signed with the server's key
             session = SessionStore()
             session["_auth_user_id"] = str(user.pk)
-            session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+            session["_auth_user_backend"] = "scorecard.auth.PermissionBackend"
             session["_auth_user_hash"] = user.get_session_auth_hash()
             session.create()
         cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
