@@ -243,6 +243,16 @@ def scorecard_with_periods(slug: str) -> tuple[Scorecard | None, list[Period], s
     return (*found, version)
 
 
+def published_pairs() -> set[str]:
+    """'scorecard id:period id' for every published scorecard period (the index marks the rest as drafts)."""
+    return {
+        f"{scorecard_id}:{period_id}"
+        for scorecard_id, period_id in ScorecardPeriod.objects.filter(published_at__isnull=False).values_list(
+            "scorecard_id", "period_id"
+        )
+    }
+
+
 def published_period_ids(scorecard: Scorecard) -> set[int]:
     return set(
         ScorecardPeriod.objects.filter(scorecard=scorecard, published_at__isnull=False).values_list(

@@ -54,7 +54,9 @@ def index(request):
             raise LoginNeeded
         return render(request, "scorecard/index.html", {"scorecards": public})
     drafts = roles.sees_drafts(request.user)
-    return render(request, "scorecard/index.html", {"scorecards": queries.list_scorecards(drafts=drafts)})
+    scorecards = queries.list_scorecards(drafts=drafts)
+    published = queries.published_pairs() if drafts else None
+    return render(request, "scorecard/index.html", {"scorecards": scorecards, "published": published})
 
 
 @login_not_required

@@ -8,12 +8,30 @@ from django.test import override_settings
 
 from indicators.models import Commentary, DataPoint, Measure, Revision, StatusOverride
 
+from .test_scorecard_pages import text
+
 
 def test_index_lists_scorecards_and_periods_with_links(demo, signed_in):
     page = signed_in.get("/").content.decode()
     assert "Adult Social Care Cabinet Scorecard" in page and "Birmingham City Council" in page
     assert 'href="/api/scorecards/cabinet-scorecard/2020-09/"' in page
     assert "September 2020" in page and "July 2024" in page
+
+
+def test_index_marks_draft_periods_for_staff_only(demo, signed_in, client):
+    from django.contrib.auth.models import Group
+
+    from scorecard.roles import COUNCILLOR
+
+    from .factories import UserFactory
+
+    page = text(signed_in.get("/"))
+    assert "September 2024 Draft" in page and "August 2024 Draft" not in page
+    councillor = UserFactory(username="index-councillor")
+    councillor.groups.add(Group.objects.get(name=COUNCILLOR))
+    client.force_login(councillor)
+    page = text(client.get("/"))
+    assert "August 2024" in page and "September 2024" not in page and "Draft" not in page
 
 
 @pytest.mark.django_db
