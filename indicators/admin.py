@@ -289,10 +289,4 @@ class StatusOverrideAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.set_by = request.user
         super().save_model(request, obj, form, change)
-        AuditEvent.record(
-            AuditEvent.Action.STATUS_OVERRIDE,
-            f"{obj.measure.code} {obj.period.label}: status set to {obj.status} ({obj.reason})",
-            request.user,
-            measure=obj.measure.code,
-            period=obj.period.code,
-        )
+        AuditEvent.status_set(obj, request.user)

@@ -71,15 +71,7 @@ def load_commentary(text: str | bytes) -> tuple[int, int]:
             note.author_title = str(entry.get("author") or "").strip()
             if check(where, note):
                 note.save()
-                CommentaryEvent.objects.create(
-                    commentary=note,
-                    action=CommentaryEvent.Action.LOADED,
-                    state=note.state,
-                    data=note.data,
-                    review=note.review,
-                    action_text=note.action,
-                    text=note.text,
-                )
+                CommentaryEvent.record(note, CommentaryEvent.Action.LOADED)
                 saved += 1
         for i, entry in enumerate(data.get("status_overrides") or []):
             where, measure, period = entry_context("status_overrides", i, entry)
@@ -95,13 +87,7 @@ def load_commentary(text: str | bytes) -> tuple[int, int]:
                 latest = StatusOverride.objects.filter(measure=measure, period=override.period).last()
                 if latest is None or (latest.status, latest.reason) != (override.status, override.reason):
                     override.save()
-                    AuditEvent.record(
-                        AuditEvent.Action.STATUS_OVERRIDE,
-                        f"{measure.code} {override.period.label}: status set to {override.status} ({override.reason})",
-                        measure=measure.code,
-                        period=override.period.code,
-                        details={"source": "commentary file"},
-                    )
+                    AuditEvent.status_set(override, source="commentary file")
                     overrides += 1
         if errors:
             transaction.set_rollback(True)

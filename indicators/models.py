@@ -504,6 +504,9 @@ class Commentary(models.Model):
         APPROVED = "approved", "Approved"
         PUBLISHED = "published", "Published"
 
+    # Still with its author: not written yet counts too (no Commentary row).
+    WITH_AUTHOR = (State.DRAFT, State.SENT_BACK)
+
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="commentaries")
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="commentaries")
     data = models.TextField("data: what the figures show", blank=True)
@@ -534,6 +537,11 @@ class Commentary(models.Model):
             raise ValidationError("Write the commentary in the data, review and action fields or as free text.")
 
 
+def signed_in_person(user):
+    """The signed-in person behind a change, or None for the command line, a file load or the public."""
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
 class CommentaryEvent(models.Model):
     """One step in a commentary's life, with the words as they stood after it. Never changed."""
 
@@ -561,6 +569,21 @@ class CommentaryEvent(models.Model):
 
     def __str__(self):
         return f"{self.commentary}: {self.get_action_display()}"
+
+    @classmethod
+    def record(cls, note: Commentary, action: str, user=None, reason: str = "") -> CommentaryEvent:
+        """The step, with the words as they stand after it."""
+        return cls.objects.create(
+            commentary=note,
+            action=action,
+            state=note.state,
+            data=note.data,
+            review=note.review,
+            action_text=note.action,
+            text=note.text,
+            note=reason,
+            by=signed_in_person(user),
+        )
 
 
 class ScorecardPeriod(models.Model):
@@ -622,9 +645,19 @@ class AuditEvent(models.Model):
 
     @classmethod
     def record(cls, action, summary: str, user=None, **fields) -> AuditEvent:
-        if user is not None and not getattr(user, "is_authenticated", False):
-            user = None
-        return cls.objects.create(action=action, summary=summary[:500], user=user, **fields)
+        return cls.objects.create(action=action, summary=summary[:500], user=signed_in_person(user), **fields)
+
+    @classmethod
+    def status_set(cls, override: StatusOverride, user=None, **details) -> AuditEvent:
+        """A status set by judgement, from the admin or a commentary file."""
+        return cls.record(
+            cls.Action.STATUS_OVERRIDE,
+            f"{override.measure.code} {override.period.label}: status set to {override.status} ({override.reason})",
+            user,
+            measure=override.measure.code,
+            period=override.period.code,
+            details=details,
+        )
 
 
 class StatusOverride(models.Model):

@@ -186,7 +186,7 @@ def summary_json(summary: rules.Summary) -> dict:
 
 def scorecard_list(request):
     data = []
-    for scorecard, periods in queries.list_scorecards(drafts=roles.sees_drafts(request.user)):
+    for scorecard, periods, _published in queries.list_scorecards(drafts=roles.sees_drafts(request.user)):
         data.append(
             {
                 "slug": scorecard.slug,
@@ -212,21 +212,18 @@ def error(message: str, status: int) -> JsonResponse:
 
 
 def scorecard_detail(request, slug: str, period: str):
-    scorecard, periods_held, published, version = queries.scorecard_with_periods(slug)
-    drafts = roles.sees_drafts(request.user)
-    if not drafts:
-        periods_held = [p for p in periods_held if p.id in published]
+    reading = queries.reading(slug, roles.sees_drafts(request.user))
+    scorecard = reading.scorecard
     if scorecard is None:
         return error(f"There is no scorecard '{slug}'. The list is at {reverse('api:scorecards')}.", 404)
     try:
         value = parse_period(period)
     except ValueError as problem:
         return error(f"Period: {problem}.", 400)
-    period_row = queries.period_of(periods_held, value)
+    period_row = queries.period_of(reading.periods, value)
     if period_row is None:
-        published_word = "" if drafts else "published "
-        return error(f"'{scorecard.title}' has no {published_word}figures for {value.long_label}.", 404)
-    report = queries.cached_scorecard_report(scorecard, period_row, version)
+        return error(f"'{scorecard.title}' has no {reading.kind_of_figures} for {value.long_label}.", 404)
+    report = queries.cached_scorecard_report(scorecard, period_row, reading.version)
     return JsonResponse(
         {
             "scorecard": {"slug": scorecard.slug, "title": scorecard.title, "organisation": scorecard.organisation},

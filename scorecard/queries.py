@@ -12,7 +12,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from indicators import formatting, history, periods, rules
 from indicators.models import (
@@ -170,8 +170,9 @@ def scorecard_periods(scorecard: Scorecard) -> list[Period]:
     return list(Period.objects.filter(id__in=period_ids).order_by("-start"))
 
 
-def list_scorecards(drafts: bool = True, public_only: bool = False) -> list[tuple[Scorecard, list[Period]]]:
-    """Every scorecard with its periods (only the published ones unless `drafts`), in three queries."""
+def list_scorecards(drafts: bool = True, public_only: bool = False) -> list[tuple[Scorecard, list[Period], set[int]]]:
+    """Every scorecard with its periods (only the published ones unless `drafts`) and the ids of
+    those published, in three queries."""
     scorecards = list(Scorecard.objects.filter(is_public=True) if public_only else Scorecard.objects.all())
     scorecards.sort(key=lambda s: s.title)
     rows = (
@@ -182,17 +183,21 @@ def list_scorecards(drafts: bool = True, public_only: bool = False) -> list[tupl
     by_scorecard: dict[int, set[int]] = {}
     for scorecard_id, period_id in rows:
         by_scorecard.setdefault(scorecard_id, set()).add(period_id)
+    published: dict[int, set[int]] = {}
+    for scorecard_id, period_id in ScorecardPeriod.objects.filter(
+        scorecard__in=scorecards, published_at__isnull=False
+    ).values_list("scorecard_id", "period_id"):
+        published.setdefault(scorecard_id, set()).add(period_id)
     if not drafts:
-        published: dict[int, set[int]] = {}
-        for scorecard_id, period_id in ScorecardPeriod.objects.filter(
-            scorecard__in=scorecards, published_at__isnull=False
-        ).values_list("scorecard_id", "period_id"):
-            published.setdefault(scorecard_id, set()).add(period_id)
         by_scorecard = {k: v & published.get(k, set()) for k, v in by_scorecard.items()}
     all_ids = set().union(*by_scorecard.values()) if by_scorecard else set()
     period_by_id = {p.id: p for p in Period.objects.filter(id__in=all_ids)}
     return [
-        (s, sorted((period_by_id[i] for i in by_scorecard.get(s.id, ())), key=lambda p: p.start, reverse=True))
+        (
+            s,
+            sorted((period_by_id[i] for i in by_scorecard.get(s.id, ())), key=lambda p: p.start, reverse=True),
+            published.get(s.id, set()),
+        )
         for s in scorecards
     ]
 
@@ -243,22 +248,39 @@ def scorecard_with_periods(slug: str) -> tuple[Scorecard | None, list[Period], s
     return (*found, version)
 
 
-def published_pairs() -> set[str]:
-    """'scorecard id:period id' for every published scorecard period (the index marks the rest as drafts)."""
-    return {
-        f"{scorecard_id}:{period_id}"
-        for scorecard_id, period_id in ScorecardPeriod.objects.filter(published_at__isnull=False).values_list(
-            "scorecard_id", "period_id"
-        )
-    }
-
-
 def published_period_ids(scorecard: Scorecard) -> set[int]:
     return set(
         ScorecardPeriod.objects.filter(scorecard=scorecard, published_at__isnull=False).values_list(
             "period_id", flat=True
         )
     )
+
+
+@dataclass
+class Reading:
+    """One reader's view of a scorecard: the periods they may open and whether they see drafts. Staff
+    see every period with figures; councillors and the public only the published ones."""
+
+    scorecard: Scorecard | None
+    periods: list[Period]
+    published: set[int]
+    version: str
+    drafts: bool
+
+    def is_published(self, period: Period) -> bool:
+        return period.id in self.published
+
+    @property
+    def kind_of_figures(self) -> str:
+        """'figures', or 'published figures' for a reader who sees only those (for 'has no …' messages)."""
+        return "figures" if self.drafts else "published figures"
+
+
+def reading(slug: str, drafts: bool) -> Reading:
+    """The pages' and the API's one way to find what a reader may see of a scorecard."""
+    scorecard, held, published, version = scorecard_with_periods(slug)
+    visible = held if drafts else [p for p in held if p.id in published]
+    return Reading(scorecard, visible, published, version, drafts)
 
 
 def period_of(periods_held: list[Period], value: periods.Period) -> Period | None:
@@ -600,15 +622,12 @@ class MyScorecard:
     @property
     def to_do(self) -> list[MeasureRow]:
         """Commentary missing, still a draft, or sent back."""
-        waiting = {Commentary.State.DRAFT, Commentary.State.SENT_BACK}
-        return [r for r in self.rows if r.commentary is None or r.commentary.state in waiting]
+        return [r for r in self.rows if r.commentary is None or r.commentary.state in Commentary.WITH_AUTHOR]
 
 
 def my_measures(user) -> list[MyScorecard]:
     """The measures a person owns or is the responsible officer for, on each scorecard that shows them,
     for the scorecard's latest period: a few queries per scorecard, however many measures."""
-    from django.db.models import Q
-
     mine = set(Measure.objects.filter(Q(owner_user=user) | Q(responsible_user=user)).values_list("id", flat=True))
     if not mine:
         return []

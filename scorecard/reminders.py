@@ -24,7 +24,7 @@ from indicators.models import Commentary, ScorecardMeasure, ScorecardPeriod
 from .models import CommentaryReminder
 
 log = logging.getLogger(__name__)
-WAITING = {None, Commentary.State.DRAFT, Commentary.State.SENT_BACK}
+WAITING = {None, *Commentary.WITH_AUTHOR}  # None: not started
 
 
 @dataclass

@@ -47,16 +47,14 @@ def readable(view):
 
 @readable
 def index(request):
-    """The scorecards and the periods this reader may see."""
+    """The scorecards and the periods this reader may see; staff's drafts are marked."""
     if not request.user.is_authenticated:
         public = queries.list_scorecards(drafts=False, public_only=True)
         if not public:
             raise LoginNeeded
         return render(request, "scorecard/index.html", {"scorecards": public})
-    drafts = roles.sees_drafts(request.user)
-    scorecards = queries.list_scorecards(drafts=drafts)
-    published = queries.published_pairs() if drafts else None
-    return render(request, "scorecard/index.html", {"scorecards": scorecards, "published": published})
+    scorecards = queries.list_scorecards(drafts=roles.sees_drafts(request.user))
+    return render(request, "scorecard/index.html", {"scorecards": scorecards})
 
 
 @login_not_required
@@ -70,43 +68,25 @@ def health(request):
     return JsonResponse({"database": "ok"})
 
 
-@dataclasses.dataclass
-class Reading:
-    """One reader's view of a scorecard: the periods they may open, and whether they see drafts."""
-
-    scorecard: Scorecard
-    periods: list[Period]
-    published: set[int]
-    version: str
-    drafts: bool
-
-    def is_published(self, period: Period) -> bool:
-        return period.id in self.published
-
-
-def _reading(request, slug: str) -> Reading:
-    """The scorecard and the periods this reader may see: staff see every period with figures,
-    councillors and the public only the published ones."""
-    scorecard, periods, published, version = queries.scorecard_with_periods(slug)
-    if not request.user.is_authenticated and (scorecard is None or not scorecard.is_public):
+def _reading(request, slug: str) -> queries.Reading:
+    """The scorecard and the periods this reader may see; signed-out readers only a public one."""
+    reading = queries.reading(slug, roles.sees_drafts(request.user))
+    if not request.user.is_authenticated and (reading.scorecard is None or not reading.scorecard.is_public):
         raise LoginNeeded
-    if scorecard is None:
+    if reading.scorecard is None:
         raise Http404(f"There is no scorecard called '{slug}'.")
-    drafts = roles.sees_drafts(request.user)
-    visible = periods if drafts else [p for p in periods if p.id in published]
-    return Reading(scorecard, visible, published, version, drafts)
+    return reading
 
 
-def _period(reading: Reading, text: str) -> Period:
-    """The scorecard's period named in the address."""
+def period_in_address(reading: queries.Reading, text: str) -> Period:
+    """The scorecard's period named in the address, if this reader may open it; else a 404 that says why."""
     try:
         value = parse_period(text)
     except ValueError as problem:
         raise Http404(f"The period in the address is not right: {problem}.") from None
     period = queries.period_of(reading.periods, value)
     if period is None:
-        published = "" if reading.drafts else "published "
-        raise Http404(f"{reading.scorecard.title} has no {published}figures for {value.long_label}.")
+        raise Http404(f"{reading.scorecard.title} has no {reading.kind_of_figures} for {value.long_label}.")
     return period
 
 
@@ -116,7 +96,7 @@ def scorecard_latest(request, slug: str):
     reading = _reading(request, slug)
     wanted = request.GET.get("period", "").strip()
     if wanted:
-        period = _period(reading, wanted)
+        period = period_in_address(reading, wanted)
         return redirect("scorecard:scorecard", slug, period.slug)
     if not reading.periods:
         return render(request, "scorecard/empty.html", {"scorecard": reading.scorecard}, status=404)
@@ -127,7 +107,7 @@ def scorecard_latest(request, slug: str):
 def scorecard_page(request, slug: str, period: str):
     reading = _reading(request, slug)
     scorecard, periods = reading.scorecard, reading.periods
-    period_row = _period(reading, period)
+    period_row = period_in_address(reading, period)
     report = queries.cached_scorecard_report(scorecard, period_row, reading.version)
     problems = []
 
@@ -186,7 +166,7 @@ def scorecard_page(request, slug: str, period: str):
 def _measure_context(request, slug: str, period: str, code: str) -> dict:
     reading = _reading(request, slug)
     scorecard = reading.scorecard
-    period_row = _period(reading, period)
+    period_row = period_in_address(reading, period)
     report = queries.cached_scorecard_report(scorecard, period_row, reading.version)
     rows = report.rows
     index = next((i for i, r in enumerate(rows) if r.measure.code == code), None)
@@ -232,7 +212,7 @@ def export(request, slug: str, period: str, fmt: str):
     """The scorecard as CSV, Excel or PDF."""
     reading = _reading(request, slug)
     scorecard = reading.scorecard
-    period_row = _period(reading, period)
+    period_row = period_in_address(reading, period)
     report = queries.cached_scorecard_report(scorecard, period_row, reading.version)
     name = f"{scorecard.slug}-{period_row.slug}.{fmt}"
     if fmt == "csv":

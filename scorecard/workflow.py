@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
 from indicators.models import (
@@ -31,6 +31,7 @@ from indicators.models import (
     Scorecard,
     ScorecardMeasure,
     ScorecardPeriod,
+    signed_in_person,
 )
 
 State = Commentary.State
@@ -73,17 +74,7 @@ def can_publish(user) -> bool:
 
 
 def _event(note: Commentary, action: str, user, reason: str = "") -> None:
-    CommentaryEvent.objects.create(
-        commentary=note,
-        action=action,
-        state=note.state,
-        data=note.data,
-        review=note.review,
-        action_text=note.action,
-        text=note.text,
-        note=reason,
-        by=user if user is not None and getattr(user, "is_authenticated", False) else None,
-    )
+    CommentaryEvent.record(note, action, user, reason)
     AuditEvent.record(
         AuditEvent.Action.COMMENTARY,
         f"{note.measure.code} {note.period.label}: {CommentaryEvent.Action(action).label.lower()}"
@@ -254,7 +245,7 @@ def publish(
         )["last"]
         cycle.missing_at_publication = "\n".join(f"{line.entry.measure.code}: {line.state_label}" for line in missing)
         cycle.published_at = now
-        cycle.published_by = user if user is not None and user.is_authenticated else None
+        cycle.published_by = signed_in_person(user)
         cycle.save()
         AuditEvent.record(
             AuditEvent.Action.PUBLISH,
@@ -289,8 +280,3 @@ def set_deadline(user, scorecard: Scorecard, period: Period, deadline: dt.date |
             period=period.code,
         )
     return cycle
-
-
-def measures_of(user):
-    """The measures a person owns or is the responsible officer for."""
-    return Measure.objects.filter(Q(owner_user=user) | Q(responsible_user=user))

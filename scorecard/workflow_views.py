@@ -11,14 +11,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from indicators.models import AuditEvent, Commentary, Measure, Period, Scorecard
+from indicators.models import AuditEvent, Commentary, Measure, Period
 from indicators.periods import PeriodKind, parse_period
 
-from . import queries, workflow
+from . import queries, views, workflow
 
 
 def _month(text: str) -> Period:
@@ -184,15 +184,10 @@ class DeadlineForm(forms.Form):
 def publish(request, slug: str, period: str):
     if not workflow.can_publish(request.user):
         raise PermissionDenied("Only a performance officer can publish a scorecard.")
-    scorecard = get_object_or_404(Scorecard, slug=slug)
-    try:
-        value = parse_period(period)
-    except ValueError as problem:
-        raise Http404(f"The period in the address is not right: {problem}.") from None
-    _, held, _, _ = queries.scorecard_with_periods(slug)
-    period_row = queries.period_of(held, value)
-    if period_row is None:
-        raise Http404(f"{scorecard.title} has no figures for {value.long_label}.")
+    reading = queries.reading(slug, drafts=True)
+    if reading.scorecard is None:
+        raise Http404(f"There is no scorecard called '{slug}'.")
+    scorecard, period_row = reading.scorecard, views.period_in_address(reading, period)
     cycle = workflow.cycle_for(scorecard, period_row)
     form = PublishForm()
     deadline_form = DeadlineForm(initial={"deadline": cycle.commentary_deadline})
