@@ -275,3 +275,34 @@ def test_commentary_history_page(people, client):
 def test_demo_publications_freeze_what_was_loaded(demo):
     assert ScorecardPeriod.objects.filter(published_at__isnull=False).count() == 6
     assert DataPoint.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["my-measures", "publish", "audit"])
+def test_working_month_pages_issue_a_fixed_number_of_queries(client, page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .factories import scorecard_with_measures
+
+    manager = person("counting-manager", roles.MANAGER)
+    officer = person("counting-officer", roles.PERFORMANCE_OFFICER, is_staff=True)
+    counts = {}
+    for n in (5, 40):
+        scorecard = scorecard_with_measures(n)
+        Measure.objects.filter(entries__scorecard=scorecard).update(owner_user=manager)
+        for measure in Measure.objects.filter(entries__scorecard=scorecard)[:3]:
+            note = workflow.save(manager, measure, month("2024-09"), WORDS, submit=True)
+            workflow.send_back(officer, note, "More detail")
+        url = {
+            "my-measures": "/my-measures/",
+            "publish": f"/scorecards/{scorecard.slug}/2024-09/publish/",
+            "audit": "/audit/",
+        }[page]
+        client.force_login(manager if page == "my-measures" else officer)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        counts[n] = len(queries)
+        Measure.objects.filter(entries__scorecard=scorecard).update(owner_user=None)  # one scorecard each time
+    assert counts[5] == counts[40], counts
