@@ -7,9 +7,13 @@ RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 
  && rm -rf /var/lib/apt/lists/*
 
 COPY pyproject.toml README.md ./
-COPY scorecard scorecard
+COPY config config
+COPY accounts accounts
 COPY indicators indicators
 COPY imports imports
+COPY scorecard scorecard
+COPY workflow workflow
+COPY demo demo
 RUN pip install .
 
 COPY . .
@@ -19,4 +23,4 @@ RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=build-only-secret-key-not-used-at-run-t
 USER scorecard
 
 EXPOSE 8000
-CMD ["gunicorn", "scorecard.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

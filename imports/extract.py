@@ -10,33 +10,22 @@ whole; a file whose figures are all already current changes nothing.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
+from decimal import Decimal
 
 import pandas as pd
 from django.db import connection, transaction
 
 from indicators import formatting, periods, rules
 from indicators.models import DataPoint, Measure, Period, Revision
-
-from .readers import NO_FIGURE, ReadError, read_table
-
-
-class ExtractError(Exception):
-    """The file cannot be imported at all (unreadable, missing columns, over a limit)."""
+from indicators.numbers import parse_number
+from indicators.problems import FileError, Problem
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int  # as numbered in a spreadsheet: the header is row 1
-    column: str
-    message: str
-
-    def __str__(self):
-        return f"row {self.row}, {self.column}: {self.message}"
+def _at(row: int, column: str, message: str) -> Problem:
+    """A problem in one cell of the long table (rows as a spreadsheet numbers them: the header is 1)."""
+    return Problem(message, row=row, column=column)
 
 
 @dataclass(frozen=True)
@@ -62,7 +51,7 @@ class ExtractRow:
 @dataclass
 class ExtractCheck:
     rows: list[ExtractRow] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -88,29 +77,6 @@ class ImportResult:
             f"{self.new} new, {self.revised} revised and {self.unchanged} unchanged figures "
             f"for {self.reporting_period.long_label}"
         )
-
-
-def read_long_format(data: bytes, file_name: str = "extract.csv", sheet: str | None = None) -> pd.DataFrame:
-    """Any accepted file (CSV or XLSX, long or wide) as the long table `check_extract` reads."""
-    try:
-        return read_table(data, file_name, sheet).frame
-    except ReadError as problem:
-        raise ExtractError(str(problem)) from None
-
-
-def parse_number(text: str) -> Decimal | None:
-    """'1,252' -> 1252; '37.5%' -> 37.5; blank, 'N/A' or '-' -> None. Raises ValueError."""
-    cleaned = str(text).strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
-    if cleaned.lower() in NO_FIGURE:
-        return None
-    cleaned = cleaned.removesuffix("%")
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(f'"{text}" is not a number') from None
-    if not number.is_finite():
-        raise ValueError(f'"{text}" is not a number')
-    return number
 
 
 def check_extract(frame: pd.DataFrame, catalogue: dict[str, Measure] | None = None) -> ExtractCheck:
@@ -145,21 +111,21 @@ def check_extract(frame: pd.DataFrame, catalogue: dict[str, Measure] | None = No
         values = {name: record[at[name]] for name in ("code", "period", "numerator", "denominator", "value", "note")}
         if not any(str(v).strip() for v in values.values()):
             continue
-        errors: list[RowError] = []
+        errors: list[Problem] = []
         code = str(values["code"]).strip()
         measure = catalogue.get(code.lower())
         if not code:
-            errors.append(RowError(row, cell("code"), "the measure code is blank"))
+            errors.append(_at(row, cell("code"), "the measure code is blank"))
         elif measure is None:
-            errors.append(RowError(row, cell("code"), f'"{code}" is not a measure in the catalogue'))
+            errors.append(_at(row, cell("code"), f'"{code}" is not a measure in the catalogue'))
 
         period = read_period(values["period"], measure.period_kind if measure else None)
         if isinstance(period, str):
-            errors.append(RowError(row, cell("period"), period))
+            errors.append(_at(row, cell("period"), period))
             period = None
         elif measure and period.kind is not measure.period_kind:
             errors.append(
-                RowError(
+                _at(
                     row,
                     cell("period"),
                     f"{period.code} is a {period.kind} but {measure.code} is reported {measure.frequency}",
@@ -172,14 +138,14 @@ def check_extract(frame: pd.DataFrame, catalogue: dict[str, Measure] | None = No
             try:
                 numbers[column] = parse_number(values[column])
             except ValueError as problem:
-                errors.append(RowError(row, cell(column), str(problem)))
+                errors.append(_at(row, cell(column), str(problem)))
                 numbers[column] = None
                 unreadable = True
         note = str(values["note"]).strip()
         numerator, denominator, value = numbers["numerator"], numbers["denominator"], numbers["value"]
         if measure and multiplier_written and Decimal(multiplier_written) != measure.multiplier:
             errors.append(
-                RowError(
+                _at(
                     row,
                     cell("value"),
                     f"the cell multiplies by {multiplier_written} but {measure.code} is per "
@@ -187,13 +153,13 @@ def check_extract(frame: pd.DataFrame, catalogue: dict[str, Measure] | None = No
                 )
             )
         if numerator is not None and denominator is None:
-            errors.append(RowError(row, cell("denominator"), "a numerator needs a denominator"))
+            errors.append(_at(row, cell("denominator"), "a numerator needs a denominator"))
         if numerator is None and denominator is not None and value is None:
-            errors.append(RowError(row, cell("numerator"), "a denominator with no numerator needs a value"))
+            errors.append(_at(row, cell("numerator"), "a denominator with no numerator needs a value"))
         if denominator is not None and denominator == 0:
-            errors.append(RowError(row, cell("denominator"), "the denominator is zero"))
+            errors.append(_at(row, cell("denominator"), "the denominator is zero"))
         if denominator is not None and denominator < 0:
-            errors.append(RowError(row, cell("denominator"), "the denominator is negative"))
+            errors.append(_at(row, cell("denominator"), "the denominator is negative"))
         if (
             measure
             and numerator is not None
@@ -201,13 +167,13 @@ def check_extract(frame: pd.DataFrame, catalogue: dict[str, Measure] | None = No
             and measure.unit == Measure.Unit.PERCENTAGE
             and numerator > denominator
         ):
-            errors.append(RowError(row, cell("numerator"), f"{numerator} is more than the denominator {denominator}"))
+            errors.append(_at(row, cell("numerator"), f"{numerator} is more than the denominator {denominator}"))
         if measure and numerator is not None and denominator and value is not None:
             computed = rules.measure_value(numerator, denominator, measure.multiplier)
             places = measure.decimal_places
             if rules.round_half_up(computed, places) != rules.round_half_up(value, places):
                 errors.append(
-                    RowError(
+                    _at(
                         row,
                         cell("value"),
                         f"{value} disagrees with {numerator} / {denominator}, which gives "
@@ -215,13 +181,13 @@ def check_extract(frame: pd.DataFrame, catalogue: dict[str, Measure] | None = No
                     )
                 )
         if numerator is None and value is None and not note and not unreadable:
-            errors.append(RowError(row, cell("value"), "there is no figure; give one, or say why in the note"))
+            errors.append(_at(row, cell("value"), "there is no figure; give one, or say why in the note"))
 
         if measure and period:
             key = (measure.id, period)
             if key in first_row:
                 errors.append(
-                    RowError(row, cell("period"), f"{measure.code} {period.code} is already in row {first_row[key]}")
+                    _at(row, cell("period"), f"{measure.code} {period.code} is already in row {first_row[key]}")
                 )
             else:
                 first_row[key] = row
@@ -303,12 +269,12 @@ class Change:
 
 def resolve_reporting_period(check: ExtractCheck, reporting_period: periods.Period | None) -> periods.Period:
     if not check.ok:
-        raise ExtractError(f"The file has {len(check.errors)} error(s); nothing was imported.")
+        raise FileError(f"The file has {len(check.errors)} error(s); nothing was imported.")
     if not check.rows:
-        raise ExtractError("The file has no rows of figures.")
+        raise FileError("The file has no rows of figures.")
     reporting = reporting_period or default_reporting_period(check.rows)
     if reporting.kind is not periods.PeriodKind.MONTH:
-        raise ExtractError("The reporting period must be a month, e.g. 2024-09.")
+        raise FileError("The reporting period must be a month, e.g. 2024-09.")
     # A period still running at the end of the reporting month may carry a reason ("Due June 2022")
     # but not a figure; a period that has not started may carry nothing.
     late = [
@@ -325,7 +291,7 @@ def resolve_reporting_period(check: ExtractCheck, reporting_period: periods.Peri
                 f"{row.period.code} ends after the reporting month {reporting.code}, so it can only give "
                 "the reason there is no figure yet (for example 'Due June 2022')"
             )
-        raise ExtractError(f"Row {row.row}: {problem}.")
+        raise FileError(f"Row {row.row}: {problem}.")
     return reporting
 
 
@@ -422,32 +388,3 @@ def insert_data_points(revision: Revision, rows: list[ExtractRow], period_rows: 
         ],
         batch_size=5000,
     )
-
-
-def import_extract_file(
-    path: str | Path,
-    reporting_period: periods.Period | None = None,
-    *,
-    source: str = Revision.Source.COMMAND,
-    user=None,
-    dry_run: bool = False,
-) -> tuple[ExtractCheck, ImportResult | None]:
-    """Read, check and (when the file is clean) commit one extract file."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ExtractError(f"Cannot read {path}: {error.strerror}") from None
-    check = check_extract(read_long_format(data, path.name))
-    if not check.ok:
-        return check, None
-    result = commit_extract(
-        check,
-        reporting_period,
-        source=source,
-        file_name=path.name,
-        checksum=hashlib.sha256(data).hexdigest(),
-        user=user,
-        dry_run=dry_run,
-    )
-    return check, result

@@ -1,4 +1,4 @@
-"""Every file a performance officer uploads (or imports from the command line), with its outcome."""
+"""Every file the product reads, whoever sent it (the upload page, a command, the demo), with its outcome."""
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +14,7 @@ class Upload(models.Model):
     class Kind(models.TextChoices):
         EXTRACT = "extract", "Monthly figures (extract)"
         DEFINITIONS = "definitions", "Measure definitions, targets and benchmarks"
+        COMMENTARY = "commentary", "Commentary and statuses set by judgement"
 
     class State(models.TextChoices):
         RECEIVED = "received", "Waiting to be checked"
@@ -30,6 +31,7 @@ class Upload(models.Model):
     class Source(models.TextChoices):
         WEB = "web", "Web upload"
         COMMAND = "command", "Command line"
+        DEMO = "demo", "Demo data"
 
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.EXTRACT)
     state = models.CharField(max_length=12, choices=State.choices, default=State.RECEIVED)

@@ -6,7 +6,7 @@
   column per month or quarter, cells such as `654 / 2913`, `(12 x 100000) / 243101` or `110`),
   both turned into the same long table for `extract.check_extract`.
 
-Every problem raises `ReadError` with a message that says what is wrong and what was expected.
+Every problem raises `indicators.problems.FileError` with a message that says what is wrong and what was expected.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ import pandas as pd
 from django.conf import settings
 
 from indicators import periods
+from indicators.numbers import NO_FIGURE
+from indicators.problems import FileError
 
 LONG_COLUMNS = ["code", "period", "numerator", "denominator", "value", "note"]
 FRAME_COLUMNS = [*LONG_COLUMNS, "_row", "_column", "_multiplier"]
@@ -49,11 +51,6 @@ WIDE_IGNORED = {
     "notes",
     "comment",
 }
-NO_FIGURE = {"", "n/a", "na", "-", "\u2013", "nan", "none", "null"}  # a cell that holds no figure
-
-
-class ReadError(Exception):
-    """The file cannot be read as an extract at all."""
 
 
 @dataclass
@@ -83,37 +80,37 @@ def sniff(data: bytes, file_name: str) -> str:
     name = file_name.lower()
     is_zip = data[:4] == b"PK\x03\x04"
     if name.endswith((".xlsm", ".xlsb", ".xls")):
-        raise ReadError(
+        raise FileError(
             f"{file_name}: only .xlsx workbooks and .csv files can be uploaded (macro-enabled and old Excel "
             "formats are refused); save it as .xlsx or CSV."
         )
     if name.endswith(".xlsx"):
         if not is_zip:
-            raise ReadError(f"{file_name} is named .xlsx but is not an Excel workbook.")
+            raise FileError(f"{file_name} is named .xlsx but is not an Excel workbook.")
         return "xlsx"
     if name.endswith((".csv", ".txt")):
         if is_zip or b"\x00" in data[:4096]:
-            raise ReadError(f"{file_name} is named .csv but is not a text file (is it a workbook?).")
+            raise FileError(f"{file_name} is named .csv but is not a text file (is it a workbook?).")
         return "csv"
-    raise ReadError(f"{file_name}: upload a .csv or .xlsx file.")
+    raise FileError(f"{file_name}: upload a .csv or .xlsx file.")
 
 
 def _check_workbook_archive(data: bytes, file_name: str) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise ReadError(f"{file_name} is damaged or is not an Excel workbook.") from None
+        raise FileError(f"{file_name} is damaged or is not an Excel workbook.") from None
     names = archive.namelist()
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-        raise ReadError(f"{file_name} is not an Excel workbook.")
+        raise FileError(f"{file_name} is not an Excel workbook.")
     if any(n.lower().endswith("vbaproject.bin") for n in names):
-        raise ReadError(f"{file_name} contains macros; save it as a plain .xlsx workbook without macros.")
+        raise FileError(f"{file_name} contains macros; save it as a plain .xlsx workbook without macros.")
     if any(n.startswith("xl/externalLinks/") for n in names):
-        raise ReadError(f"{file_name} links to other workbooks; paste the values in and remove the links.")
+        raise FileError(f"{file_name} links to other workbooks; paste the values in and remove the links.")
     unpacked = sum(info.file_size for info in archive.infolist())
     limit = settings.IMPORT_MAX_UNPACKED_BYTES
     if unpacked > limit:
-        raise ReadError(
+        raise FileError(
             f"{file_name} unpacks to {unpacked // 1_000_000} MB, more than the {limit // 1_000_000} MB allowed."
         )
 
@@ -126,7 +123,7 @@ def decode_text(data: bytes, file_name: str) -> str:
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
-        raise ReadError(f"{file_name} is neither UTF-8 nor Windows-1252 text; save it as CSV (UTF-8).") from None
+        raise FileError(f"{file_name} is neither UTF-8 nor Windows-1252 text; save it as CSV (UTF-8).") from None
 
 
 def _cell_text(value: object) -> object:
@@ -146,11 +143,11 @@ def read_grid(data: bytes, file_name: str, sheet: str | None = None) -> tuple[li
     if kind == "csv":
         text = decode_text(data, file_name)
         if not text.strip():
-            raise ReadError(f"{file_name} is empty.")
+            raise FileError(f"{file_name} is empty.")
         try:
             frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, header=None)
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-            raise ReadError(f"{file_name} is not a readable CSV table: {error}") from None
+            raise FileError(f"{file_name} is not a readable CSV table: {error}") from None
         return frame.values.tolist(), "", []
 
     _check_workbook_archive(data, file_name)
@@ -159,26 +156,26 @@ def read_grid(data: bytes, file_name: str, sheet: str | None = None) -> tuple[li
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a broken workbook
-        raise ReadError(f"{file_name} could not be opened as a workbook: {error}") from None
+        raise FileError(f"{file_name} could not be opened as a workbook: {error}") from None
     try:
         names = workbook.sheetnames
         if sheet:
             if sheet not in names:
-                raise ReadError(f'{file_name} has no sheet "{sheet}"; its sheets are: {", ".join(names)}.')
+                raise FileError(f'{file_name} has no sheet "{sheet}"; its sheets are: {", ".join(names)}.')
             chosen = sheet
         else:
             chosen = _first_sheet_with_codes(workbook, names) or names[0]
         rows = [[_cell_text(v) for v in row] for row in workbook[chosen].iter_rows(values_only=True)]
-    except ReadError:
+    except FileError:
         raise
     except Exception as error:  # noqa: BLE001 - rows are parsed lazily; a bad sheet fails here
-        raise ReadError(f'Sheet "{sheet or "the first"}" of {file_name} could not be read: {error}') from None
+        raise FileError(f'Sheet "{sheet or "the first"}" of {file_name} could not be read: {error}') from None
     finally:
         workbook.close()
     while rows and not any(str(v).strip() for v in rows[-1]):
         rows.pop()
     if not rows:
-        raise ReadError(f'Sheet "{chosen}" of {file_name} is empty.')
+        raise FileError(f'Sheet "{chosen}" of {file_name} is empty.')
     return rows, chosen, names
 
 
@@ -196,7 +193,7 @@ def _first_sheet_with_codes(workbook, names: list[str]) -> str | None:
 def read_table(data: bytes, file_name: str, sheet: str | None = None) -> Table:
     """Read any accepted file into the long table; long or wide is told from the headers."""
     if len(data) > max_upload_bytes():
-        raise ReadError(
+        raise FileError(
             f"{file_name} is {len(data) / 1_000_000:.1f} MB; the largest file accepted is "
             f"{max_upload_bytes() / 1_000_000:.0f} MB."
         )
@@ -204,13 +201,13 @@ def read_table(data: bytes, file_name: str, sheet: str | None = None) -> Table:
     header, body = grid[0], grid[1:]
     limit = settings.IMPORT_MAX_ROWS
     if len(body) > limit:
-        raise ReadError(f"{file_name} has {len(body):,} rows; the most accepted in one file is {limit:,}.")
+        raise FileError(f"{file_name} has {len(body):,} rows; the most accepted in one file is {limit:,}.")
     keys = [header_key(h) if not hasattr(h, "year") else "" for h in header]
     found = {_standard(k) for k in keys}
     long_only = {"numerator", "denominator", "value"} & found
     if long_only and "period" not in found:
         missing = [c for c in ("code", "period") if c not in found]
-        raise ReadError(
+        raise FileError(
             f"Missing column(s) {', '.join(missing)}. The columns must be: code, period, numerator, denominator, "
             f"value, note (found: {', '.join(str(h) for h in header if str(h).strip())})."
         )
@@ -221,7 +218,7 @@ def read_table(data: bytes, file_name: str, sheet: str | None = None) -> Table:
         frame = _wide(header, keys, body)
         layout = "wide"
     else:
-        raise ReadError(
+        raise FileError(
             "The first row must be the column headings. For the long format they are: code, period, numerator, "
             "denominator, value, note. For the wide grid: code, then one column per period (e.g. Jul 24, Aug 24, "
             f"Sep 24). Found: {', '.join(str(h) for h in header if str(h).strip()) or 'nothing'}."
@@ -246,11 +243,11 @@ def _long(header: list, keys: list[str], body: list[list]) -> pd.DataFrame:
         elif key and not standard:
             unknown.append(str(header[index]))
     if "code" not in positions:
-        raise ReadError(
+        raise FileError(
             "There is no code column. The columns must be: code, period, numerator, denominator, value, note."
         )
     if unknown:
-        raise ReadError(
+        raise FileError(
             f"Unknown column(s) {', '.join(unknown)}. The columns must be: code, period, numerator, denominator, "
             "value, note."
         )
@@ -283,13 +280,13 @@ def _wide(header: list, keys: list[str], body: list[list]) -> pd.DataFrame:
         label = raw.strftime("%b %y") if hasattr(raw, "strftime") else str(raw)
         period_columns.append((index, raw, label))
     if unknown:
-        raise ReadError(
+        raise FileError(
             f"Column heading(s) {', '.join(repr(u) for u in unknown)} are not periods. In the wide grid the columns "
             "are: code, then one per period, such as Jul 24, 2024-07 or 2024/25 Q1 (a title or trend column is "
             "ignored)."
         )
     if not period_columns:
-        raise ReadError("The grid has a code column but no period columns (such as Jul 24 or 2024/25 Q1).")
+        raise FileError("The grid has a code column but no period columns (such as Jul 24 or 2024/25 Q1).")
     records = []
     for offset, row in enumerate(body):
         code = row[code_at] if code_at < len(row) else ""

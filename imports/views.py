@@ -15,17 +15,19 @@ from django.views.decorators.http import require_POST
 
 from indicators.formatting import spreadsheet_safe as safe_cell
 from indicators.periods import PeriodKind, parse_period
+from indicators.problems import FileError
 
-from . import services, templates
+from . import kinds, services, template_workbook
 from .models import Upload
-from .readers import ReadError, sniff
+from .readers import sniff
 
 can_upload = permission_required("imports.add_upload", raise_exception=True)
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="File", help_text="A .csv or .xlsx extract (long format or wide grid), or a .yaml definitions file."
+        label="File",
+        help_text="A .csv or .xlsx extract (long format or wide grid), or a .yaml definitions or commentary file.",
     )
     kind = forms.ChoiceField(label="What the file holds", choices=Upload.Kind.choices, initial=Upload.Kind.EXTRACT)
     reporting_period = forms.CharField(
@@ -66,15 +68,16 @@ class UploadForm(forms.Form):
             self.add_error("file", "The file is empty.")
             return cleaned
         name = upload.name.lower()
-        if cleaned.get("kind") == Upload.Kind.DEFINITIONS:
-            if not name.endswith((".yaml", ".yml")):
-                self.add_error("file", "A definitions file must be a .yaml file.")
+        kind = cleaned.get("kind")
+        if kind in (Upload.Kind.DEFINITIONS, Upload.Kind.COMMENTARY):
+            if not name.endswith(kinds.accepted_suffixes(kind)):
+                self.add_error("file", f"A {kind} file must be a .yaml file.")
             return cleaned
         head = upload.read(4096)
         upload.seek(0)
         try:
             sniff(head, upload.name)
-        except ReadError as problem:
+        except FileError as problem:
             self.add_error("file", str(problem))
         return cleaned
 
@@ -175,7 +178,7 @@ def error_report(request, pk: int):
 def template(request, layout: str, fmt: str):
     if layout not in ("long", "wide") or fmt not in ("csv", "xlsx"):
         raise Http404("Templates are long or wide, as csv or xlsx.")
-    content, content_type = templates.build(layout, fmt)
+    content, content_type = template_workbook.build(layout, fmt)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="extract-template-{layout}.{fmt}"'
     return response

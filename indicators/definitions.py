@@ -9,8 +9,7 @@ error changes nothing, and every error names its entry and field, e.g.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
+from decimal import Decimal
 
 import yaml
 from django.core.exceptions import ValidationError
@@ -28,6 +27,8 @@ from .models import (
     Target,
     TargetProfile,
 )
+from .numbers import parse_number
+from .problems import FileError, Problem
 
 MEASURE_FIELDS = {
     "code",
@@ -106,12 +107,6 @@ DEFAULT_MULTIPLIER = {"percentage": Decimal(100), "rate": Decimal(100000)}
 TOP_LEVEL = {"measures", "scorecards"}
 
 
-class DefinitionsError(Exception):
-    def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
-
-
 @dataclass
 class LoadResult:
     measures_created: int = 0
@@ -154,13 +149,13 @@ _DecimalLoader.add_constructor("tag:yaml.org,2002:float", _decimal_constructor)
 _DecimalLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_repeats)
 
 
-def validation_errors(where: str, obj, exclude: list[str] | None = None) -> list[str]:
-    """Check a model instance against its own rules; each problem as 'entry > field: message'."""
+def validation_errors(where: str, obj, exclude: list[str] | None = None) -> list[Problem]:
+    """Check a model instance against its own rules; each problem placed at 'entry > field'."""
     try:
         obj.full_clean(exclude=exclude)
     except ValidationError as problem:
         return [
-            f"{where if name == '__all__' else f'{where} > {name}'}: {message}"
+            Problem(message, entry=where if name == "__all__" else f"{where} > {name}")
             for name, messages in problem.message_dict.items()
             for message in messages
         ]
@@ -173,35 +168,27 @@ def read_yaml(text: str | bytes) -> object:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
-        raise DefinitionsError([f"The file is not valid YAML at {where}: {error.problem}"]) from None
+        raise FileError(f"The file is not valid YAML at {where}: {error.problem}") from None
     except yaml.YAMLError as error:
-        raise DefinitionsError([f"The file is not valid YAML: {error}"]) from None
-
-
-def load_definitions_file(path: str | Path, dry_run: bool = False) -> LoadResult:
-    try:
-        text = Path(path).read_bytes()
-    except OSError as error:
-        raise DefinitionsError([f"Cannot read {path}: {error.strerror}"]) from None
-    return load_definitions(text, dry_run=dry_run, source=Path(path).name)
+        raise FileError(f"The file is not valid YAML: {error}") from None
 
 
 def load_definitions(text: str | bytes, dry_run: bool = False, user=None, source: str = "") -> LoadResult:
-    """Check and load a definitions file. Raises DefinitionsError, changing nothing, on any error."""
+    """Check and load a definitions file. Raises FileError, changing nothing, on any error."""
     data = read_yaml(text)
     if not isinstance(data, dict):
-        raise DefinitionsError(["The file must be a mapping with 'measures' and/or 'scorecards' at the top."])
+        raise FileError("The file must be a mapping with 'measures' and/or 'scorecards' at the top.")
     unknown = set(data) - TOP_LEVEL
     if unknown:
-        raise DefinitionsError(
-            [f"Unknown top-level key(s) {', '.join(sorted(map(str, unknown)))}: expected 'measures' and 'scorecards'."]
+        raise FileError(
+            f"Unknown top-level key(s) {', '.join(sorted(map(str, unknown)))}: expected 'measures' and 'scorecards'."
         )
     loader = _Loader()
     with transaction.atomic():
         loader.load(data)
         if loader.errors:
             transaction.set_rollback(True)
-            raise DefinitionsError(loader.errors)
+            raise FileError(loader.errors)
         if dry_run:
             transaction.set_rollback(True)
         else:
@@ -220,14 +207,14 @@ def _text(value) -> str:
 
 class _Loader:
     def __init__(self):
-        self.errors: list[str] = []
+        self.errors: list[Problem] = []
         self.result = LoadResult()
         self.frameworks = {f.code.lower(): f for f in Framework.objects.all()}
         self.measures: dict[str, Measure] = {}
 
     # --- helpers ---
     def error(self, where: str, message: str) -> None:
-        self.errors.append(f"{where}: {message}")
+        self.errors.append(Problem(message, entry=where))
 
     def check_keys(self, where: str, entry: dict, allowed: set[str]) -> bool:
         unknown = [k for k in entry if k not in allowed]
@@ -244,20 +231,11 @@ class _Loader:
         return value
 
     def number(self, where: str, value) -> Decimal | None:
-        if value is None or value == "":
-            return None
-        if isinstance(value, bool):
-            self.error(where, f"{value!r} is not a number")
-            return None
         try:
-            number = Decimal(str(value).replace(",", "").strip())
-        except InvalidOperation:
-            self.error(where, f'"{value}" is not a number')
+            return parse_number(value, blank_words=False)
+        except ValueError as problem:
+            self.error(where, str(problem))
             return None
-        if not number.is_finite():
-            self.error(where, f'"{value}" is not a number')
-            return None
-        return number
 
     def year(self, where: str, value) -> int | None:
         if value is None:

@@ -16,12 +16,26 @@ def format_number(value: Decimal | None, decimal_places: int, thousands: bool = 
     return f"{rounded:,.{decimal_places}f}" if thousands else f"{rounded:.{decimal_places}f}"
 
 
+def places_as_written(value: Decimal, most: int | None = None) -> int:
+    """How many decimal places a number was written with (75 -> 0, 22.90 -> 1), at most `most`."""
+    places = max(0, -Decimal(value).normalize().as_tuple().exponent)
+    return places if most is None else min(most, places)
+
+
 def format_value(value: Decimal | None, unit: Unit | str, decimal_places: int) -> str:
     """'22.45%' for a percentage, '1,444' for a count, '602.9' for a rate."""
     if value is None:
         return ""
     text = format_number(value, decimal_places)
     return f"{text}%" if Unit(unit) is Unit.PERCENTAGE else text
+
+
+def format_as_written(value: Decimal | None, unit: Unit | str, most: int | None = None) -> str:
+    """A target or benchmark as it was set: 75% stays '75%' on a measure shown to one decimal place, 22.9
+    stays '22.9'. `most` caps the places at the measure's own."""
+    if value is None:
+        return ""
+    return format_value(value, unit, places_as_written(value, most))
 
 
 def format_change(travel: Travel | None, decimal_places: int) -> str:

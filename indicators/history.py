@@ -21,7 +21,9 @@ from .periods import Period
 
 
 @dataclass(frozen=True)
-class Figure:
+class LoadedFigure:
+    """One figure as one revision carried it."""
+
     period: Period
     reported_in: Period  # the scorecard month of the revision that carried it
     revision_id: int
@@ -37,22 +39,24 @@ class Figure:
 
 
 @dataclass(frozen=True)
-class PeriodFigures:
+class PeriodRecord:
+    """A period's figure as first reported and as the data stands at the scorecard month being read."""
+
     period: Period
-    reported: Figure  # as first reported
-    latest: Figure  # as of the scorecard month being read
+    reported: LoadedFigure  # as first reported
+    latest: LoadedFigure  # as of the scorecard month being read
 
     @property
     def recalculated(self) -> bool:
         return self.reported.value != self.latest.value or self.reported.no_value_reason != self.latest.no_value_reason
 
 
-def figures_as_of(figures: list[Figure], reporting: Period) -> dict[Period, PeriodFigures]:
+def figures_as_of(figures: list[LoadedFigure], reporting: Period) -> dict[Period, PeriodRecord]:
     """For each data period, its figure as reported and as of the scorecard month `reporting`.
     Revisions for later months are ignored, so an old scorecard never changes. A period still running
     at `reporting` is seen when a revision carries it (a survey year whose results are "Due June 2022")."""
     visible = [f for f in figures if f.reported_in.end <= reporting.end and f.period.start <= reporting.end]
-    by_period: dict[Period, list[Figure]] = {}
+    by_period: dict[Period, list[LoadedFigure]] = {}
     for figure in visible:
         by_period.setdefault(figure.period, []).append(figure)
     result = {}
@@ -60,13 +64,13 @@ def figures_as_of(figures: list[Figure], reporting: Period) -> dict[Period, Peri
         items.sort(key=lambda f: f.order)
         first_month = items[0].reported_in
         reported = [f for f in items if f.reported_in == first_month][-1]
-        result[period] = PeriodFigures(period, reported, items[-1])
+        result[period] = PeriodRecord(period, reported, items[-1])
     return result
 
 
 def current_and_previous(
-    table: dict[Period, PeriodFigures],
-) -> tuple[PeriodFigures | None, PeriodFigures | None]:
+    table: dict[Period, PeriodRecord],
+) -> tuple[PeriodRecord | None, PeriodRecord | None]:
     """The latest period with a figure (or a reason for having none), and the one reported before it.
     For a biennial survey the one before is two years back; a gap in a monthly series is skipped."""
     ordered = sorted(table, key=lambda p: (p.end, p.start))
@@ -77,5 +81,5 @@ def current_and_previous(
     return current, previous
 
 
-def series(table: dict[Period, PeriodFigures]) -> list[PeriodFigures]:
+def series(table: dict[Period, PeriodRecord]) -> list[PeriodRecord]:
     return [table[p] for p in sorted(table, key=lambda p: (p.end, p.start))]

@@ -532,9 +532,17 @@ class Commentary(models.Model):
     def __str__(self):
         return f"{self.measure.code} {self.period}"
 
+    TEXT_FIELDS = ("data", "review", "action", "text")
+    NEEDS_WORDS = "Write the commentary in the data, review and action boxes, or as free text."
+
+    @classmethod
+    def has_words(cls, fields: dict) -> bool:
+        """Does any of data, review, action or free text hold words? (The one test of empty commentary.)"""
+        return any(str(fields.get(name) or "").strip() for name in cls.TEXT_FIELDS)
+
     def clean(self):
-        if not any([self.data, self.review, self.action, self.text]):
-            raise ValidationError("Write the commentary in the data, review and action fields or as free text.")
+        if not self.has_words({name: getattr(self, name) for name in self.TEXT_FIELDS}):
+            raise ValidationError(self.NEEDS_WORDS)
 
 
 def signed_in_person(user):

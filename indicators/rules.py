@@ -27,6 +27,11 @@ class Polarity(StrEnum):
     BAND = "band"  # within a target band is best
     NONE = "none"  # for information only
 
+    @property
+    def ranked(self) -> bool:
+        """Quartiles and ranks need a measure where higher or lower is better."""
+        return self in (Polarity.HIGHER, Polarity.LOWER)
+
 
 class Unit(StrEnum):
     PERCENTAGE = "percentage"
@@ -378,7 +383,7 @@ def quartile_table(
     """The national quartiles page: each cut point with its distance from this council's value, the
     council placed among them in order, the current quartile and the distances to the next and the
     top quartile. Only measures that are higher- or lower-is-better have quartiles."""
-    if polarity not in (Polarity.HIGHER, Polarity.LOWER):
+    if not polarity.ranked:
         raise ValueError("quartiles need a measure where higher or lower is better")
     quartile = quartile_of(value, cuts, polarity)
     rows: list[QuartileRow] = []

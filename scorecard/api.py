@@ -11,10 +11,12 @@ from decimal import Decimal
 from django.http import JsonResponse
 from django.urls import reverse
 
+from accounts import permissions
 from indicators import formatting, rules
 from indicators.periods import parse_period
+from indicators.report import Figure, MeasureRow
 
-from . import queries, roles
+from . import queries
 
 
 def _num(value: Decimal | None) -> str | None:
@@ -34,7 +36,7 @@ def _quantised(value: Decimal | None) -> str | None:
     return _num(rules.round_half_up(value, 10))
 
 
-def _figures(row: queries.MeasureRow, fig: queries.Figures | None) -> dict | None:
+def _figures(row: MeasureRow, fig: Figure | None) -> dict | None:
     if fig is None:
         return None
     return {
@@ -48,7 +50,7 @@ def _figures(row: queries.MeasureRow, fig: queries.Figures | None) -> dict | Non
     }
 
 
-def _distance(row: queries.MeasureRow, distance: rules.Distance | None) -> dict | None:
+def _distance(row: MeasureRow, distance: rules.Distance | None) -> dict | None:
     if distance is None:
         return None
     dp = row.measure.decimal_places
@@ -64,7 +66,7 @@ def _distance(row: queries.MeasureRow, distance: rules.Distance | None) -> dict 
     }
 
 
-def measure_json(row: queries.MeasureRow) -> dict:
+def measure_json(row: MeasureRow) -> dict:
     m = row.measure
     dp = m.decimal_places
     target = row.target
@@ -75,7 +77,7 @@ def measure_json(row: queries.MeasureRow) -> dict:
         "code": m.code,
         "title": m.title,
         "section": row.section_title,
-        "frameworks": [f.code for f in m.frameworks.all()],
+        "frameworks": list(m.frameworks),
         "unit": m.unit,
         "unit_label": m.unit_label,
         "multiplier": _num(m.multiplier),
@@ -155,7 +157,7 @@ def measure_json(row: queries.MeasureRow) -> dict:
             ],
         },
         "commentary": None
-        if row.commentary is None or row.commentary.state != row.commentary.State.PUBLISHED
+        if row.commentary is None or not row.commentary.is_published
         else {
             "data": row.commentary.data,
             "review": row.commentary.review,
@@ -186,7 +188,7 @@ def summary_json(summary: rules.Summary) -> dict:
 
 def scorecard_list(request):
     data = []
-    for scorecard, periods, _published in queries.list_scorecards(drafts=roles.sees_drafts(request.user)):
+    for scorecard, periods, _published in queries.list_scorecards(drafts=permissions.sees_drafts(request.user)):
         data.append(
             {
                 "slug": scorecard.slug,
@@ -212,7 +214,7 @@ def error(message: str, status: int) -> JsonResponse:
 
 
 def scorecard_detail(request, slug: str, period: str):
-    reading = queries.reading(slug, roles.sees_drafts(request.user))
+    reading = queries.reading(slug, permissions.sees_drafts(request.user))
     scorecard = reading.scorecard
     if scorecard is None:
         return error(f"There is no scorecard '{slug}'. The list is at {reverse('api:scorecards')}.", 404)

@@ -7,8 +7,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from indicators import rules
-
-from .queries import MeasureRow
+from indicators.report import MeasureRow
 
 COLOURS = {"reported": "#1d70b8", "recalculated": "#6f72af", "target": "#0b0c0c", "council": "#d4351c"}
 
@@ -81,7 +80,7 @@ def measure_chart(row: MeasureRow) -> dict | None:
         ):
             if value is not None:
                 fig.add_trace(_constant_line(labels, value, name, dash))
-    y_title = "%" if m.unit == "percentage" else (m.unit_label or m.get_unit_display())
+    y_title = "%" if m.unit == "percentage" else (m.unit_label or m.unit_name)
     fig.update_layout(**_layout(f"{m.short_title or m.code}: figures this year", y_title))
     return fig.to_plotly_json()
 

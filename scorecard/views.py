@@ -12,11 +12,12 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from accounts import permissions
 from indicators.models import Measure, Period, Scorecard
 from indicators.periods import PeriodKind, financial_year_label, parse_period
 from indicators.rules import Status
 
-from . import charts, exports, queries, roles, workflow
+from . import charts, exports, queries
 
 LAYOUT_TEMPLATES = {
     Scorecard.Layout.CABINET: "scorecard/cabinet.html",
@@ -53,7 +54,7 @@ def index(request):
         if not public:
             raise LoginNeeded
         return render(request, "scorecard/index.html", {"scorecards": public})
-    scorecards = queries.list_scorecards(drafts=roles.sees_drafts(request.user))
+    scorecards = queries.list_scorecards(drafts=permissions.sees_drafts(request.user))
     return render(request, "scorecard/index.html", {"scorecards": scorecards})
 
 
@@ -70,7 +71,7 @@ def health(request):
 
 def _reading(request, slug: str) -> queries.Reading:
     """The scorecard and the periods this reader may see; signed-out readers only a public one."""
-    reading = queries.reading(slug, roles.sees_drafts(request.user))
+    reading = queries.reading(slug, permissions.sees_drafts(request.user))
     if not request.user.is_authenticated and (reading.scorecard is None or not reading.scorecard.is_public):
         raise LoginNeeded
     if reading.scorecard is None:
@@ -158,7 +159,7 @@ def scorecard_page(request, slug: str, period: str):
         "quarter": value.latest_of_kind(PeriodKind.QUARTER),
         "show_drafts": reading.drafts,
         "is_draft": not reading.is_published(period_row),
-        "can_publish": workflow.can_publish(request.user),
+        "can_publish": permissions.can_publish(request.user),
     }
     return render(request, LAYOUT_TEMPLATES.get(scorecard.layout, "scorecard/cabinet.html"), context)
 
@@ -192,7 +193,7 @@ def _measure_context(request, slug: str, period: str, code: str) -> dict:
 def measure_page(request, slug: str, period: str, code: str):
     context = _measure_context(request, slug, period, code)
     row = context["row"]
-    context["can_write"] = workflow.can_write(request.user, row.measure)
+    context["can_write"] = permissions.can_write(request.user, row.measure)
     context["chart"] = lambda: charts.measure_chart(row)  # built only when the page is not cached
     return render(request, "scorecard/measure.html", context)
 

@@ -16,7 +16,7 @@ def demo(db):
 def officer(db):
     from django.contrib.auth.models import Group
 
-    from scorecard.roles import PERFORMANCE_OFFICER, ensure_roles
+    from accounts.roles import PERFORMANCE_OFFICER, ensure_roles
 
     ensure_roles()
     user = UserFactory(username="officer-test", is_staff=True)
@@ -42,7 +42,7 @@ def tasks_in_process(request):
     if request.node.get_closest_marker("services"):
         yield
         return
-    from scorecard.celery import app
+    from config.celery import app
 
     before = app.conf.task_always_eager, app.conf.task_eager_propagates
     app.conf.task_always_eager = app.conf.task_eager_propagates = True

@@ -1,14 +1,14 @@
 import pytest
 
-from indicators.commentary_file import load_commentary
-from indicators.definitions import DefinitionsError
 from indicators.models import Commentary, StatusOverride
+from indicators.problems import FileError
+from workflow.commentary_file import load_commentary
 
 from .factories import MeasureFactory
 
 GOOD = """
 commentary:
-  - {measure: SAT1, period: 2024-09, state: published, author: Head of Safeguarding, data: Fewer concerns.}
+  - {measure: SAT1, period: 2024-09, state: approved, author: Head of Safeguarding, data: Fewer concerns.}
 status_overrides:
   - {measure: SAT1, period: Sep 24, status: green, reason: Forecast to meet target.}
 """
@@ -20,11 +20,12 @@ def sat1(db):
 
 
 def test_loads_commentary_and_a_manual_status(sat1):
-    assert load_commentary(GOOD) == (1, 1)
+    result = load_commentary(GOOD)
+    assert (result.commentaries, result.statuses) == (1, 1)
     note = Commentary.objects.get()
     assert (note.period.code, note.state, note.data, note.author_title) == (
         "2024-09",
-        "published",
+        "approved",
         "Fewer concerns.",
         "Head of Safeguarding",
     )
@@ -33,7 +34,8 @@ def test_loads_commentary_and_a_manual_status(sat1):
 
 def test_loading_again_keeps_one_commentary_and_adds_no_repeated_status(sat1):
     load_commentary(GOOD)
-    assert load_commentary(GOOD) == (1, 0)
+    again = load_commentary(GOOD)
+    assert (again.commentaries, again.statuses) == (0, 0)  # the same words change nothing
     assert (Commentary.objects.count(), StatusOverride.objects.count()) == (1, 1)
 
 
@@ -51,7 +53,8 @@ def test_a_changed_status_is_added_so_the_history_is_kept(sat1):
             'commentary[0] (measure "SAT9") > measure: no measure has the code "SAT9"',
         ),
         (("period: 2024-09", "period: someday"), 'commentary[0] (measure "SAT1") > period:'),
-        (("state: published", "state: shouted"), 'commentary[0] (measure "SAT1") > state:'),
+        (("state: approved", "state: shouted"), 'commentary[0] (measure "SAT1") > state:'),
+        (("state: approved", "state: published"), 'commentary[0] (measure "SAT1") > state: "published" cannot be'),
         ((", data: Fewer concerns.", ""), 'commentary[0] (measure "SAT1"): Write the commentary'),
         (("reason: Forecast to meet target.", "reason: ''"), 'status_overrides[0] (measure "SAT1") > reason:'),
         (("status: green", "status: purple"), 'status_overrides[0] (measure "SAT1") > status:'),
@@ -59,7 +62,25 @@ def test_a_changed_status_is_added_so_the_history_is_kept(sat1):
     ],
 )
 def test_bad_entries_are_refused_whole(sat1, change, message):
-    with pytest.raises(DefinitionsError) as refused:
+    with pytest.raises(FileError) as refused:
         load_commentary(GOOD.replace(*change))
     assert any(e.startswith(message) for e in refused.value.errors), refused.value.errors
     assert (Commentary.objects.count(), StatusOverride.objects.count()) == (0, 0)
+
+
+def test_a_file_goes_through_the_workflow_so_each_commentary_has_its_history_and_audit(sat1):
+    from indicators.models import AuditEvent, CommentaryEvent
+
+    load_commentary(GOOD)
+    event = CommentaryEvent.objects.get()
+    assert (event.action, event.state, event.data) == ("loaded", "approved", "Fewer concerns.")
+    assert AuditEvent.objects.filter(action="commentary", measure="SAT1", period="2024-09").exists()
+
+
+def test_published_commentary_is_frozen_against_a_file(sat1):
+    load_commentary(GOOD)
+    Commentary.objects.update(state="published")
+    load_commentary(GOOD)  # the same words again: nothing to change, no complaint
+    with pytest.raises(FileError, match="published and frozen"):
+        load_commentary(GOOD.replace("Fewer concerns.", "Other words."))
+    assert Commentary.objects.get().data == "Fewer concerns."

@@ -6,8 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from indicators.definitions import DefinitionsError, load_definitions
+from indicators.definitions import load_definitions
 from indicators.models import Benchmark, Measure, Scorecard, Target
+from indicators.problems import FileError
 
 GOOD = """
 measures:
@@ -135,7 +136,7 @@ def test_loading_again_updates_in_place():
     ],
 )
 def test_a_bad_file_is_refused_whole_with_entry_and_field(change, message):
-    with pytest.raises(DefinitionsError) as refused:
+    with pytest.raises(FileError) as refused:
         load_definitions(GOOD.replace(*change))
     assert any(error.startswith(message) for error in refused.value.errors), refused.value.errors
     assert Measure.objects.count() == 0 and Scorecard.objects.count() == 0  # nothing half-loaded
@@ -144,7 +145,7 @@ def test_a_bad_file_is_refused_whole_with_entry_and_field(change, message):
 @pytest.mark.django_db
 def test_a_bad_file_leaves_an_existing_catalogue_as_it_was():
     load_definitions(GOOD)
-    with pytest.raises(DefinitionsError):
+    with pytest.raises(FileError):
         load_definitions(
             GOOD.replace("title: Direct payments", "title: Changed").replace("polarity: lower", "polarity: up")
         )
@@ -162,7 +163,7 @@ def test_a_bad_file_leaves_an_existing_catalogue_as_it_was():
     ],
 )
 def test_unreadable_files(text, message):
-    with pytest.raises(DefinitionsError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(FileError, match=message.replace("(", r"\(").replace(")", r"\)")):
         load_definitions(text)
 
 

@@ -6,16 +6,14 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from imports.extract import (
-    ExtractError,
-    check_extract,
-    commit_extract,
-    import_extract_file,
-    parse_number,
-    read_long_format,
-)
+from imports.extract import check_extract, commit_extract
+from imports.models import Upload
+from imports.readers import read_table
+from imports.services import take_path
 from indicators.models import DataPoint, Measure, Revision
+from indicators.numbers import parse_number
 from indicators.periods import Period
+from indicators.problems import FileError
 
 from .factories import MeasureFactory
 
@@ -31,7 +29,7 @@ def catalogue(db):
 
 def check(text: str | bytes):
     data = text.encode() if isinstance(text, str) else text
-    return check_extract(read_long_format(data))
+    return check_extract(read_table(data, "extract.csv").frame)
 
 
 @pytest.mark.parametrize(
@@ -71,8 +69,8 @@ def test_headers_are_matched_without_case_or_spacing(catalogue):
 
 
 def test_missing_columns_are_named():
-    with pytest.raises(ExtractError, match=r"Missing column\(s\) period"):
-        read_long_format(b"code,numerator\nSAT1,1\n")
+    with pytest.raises(FileError, match=r"Missing column\(s\) period"):
+        read_table(b"code,numerator\nSAT1,1\n", "extract.csv")
 
 
 @pytest.mark.parametrize(
@@ -125,23 +123,28 @@ def test_one_bad_row_among_many_refuses_the_file_and_changes_nothing(catalogue, 
     path = tmp_path / "extract.csv"
     path.write_text(HEADER + "".join(rows[:1000]))
     before = DataPoint.objects.count()
-    checked, result = import_extract_file(path)
-    assert result is None
-    assert [str(e) for e in checked.errors] == ['row 502, value: "seven" is not a number']
+    upload = take_path(path)
+    assert upload.state == Upload.State.REFUSED
+    assert [f"{e['where']}: {e['message']}" for e in upload.errors] == ['row 502, value: "seven" is not a number']
     assert DataPoint.objects.count() == before and Revision.objects.count() == 0
 
 
 def test_commit_keeps_revisions_and_reports_no_changes_the_second_time(catalogue, tmp_path):
     path = tmp_path / "sep.csv"
     path.write_text(HEADER + "SAT1,2024-08,,,140,\nSAT1,2024-09,,,110,\n")
-    _, first = import_extract_file(path)
-    assert (first.new, first.revised, first.unchanged, first.reporting_period.code) == (2, 0, 0, "2024-09")
-    _, again = import_extract_file(path)
-    assert not again.changed and again.revision is None
-    assert again.describe() == "No changes: all 2 figures are already as in this file."
+    first = take_path(path)
+    assert (first.rows_new, first.rows_revised, first.rows_unchanged, first.reporting_period.code) == (
+        2,
+        0,
+        0,
+        "2024-09",
+    )
+    again = take_path(path)
+    assert again.state == Upload.State.NO_CHANGES and again.revision is None
+    assert again.message == "No changes: all 2 figures are already as in this file."
     path.write_text(HEADER + "SAT1,2024-08,,,141,\nSAT1,2024-09,,,110,\n")
-    _, revised = import_extract_file(path, Period.month(2024, 10))
-    assert (revised.new, revised.revised, revised.unchanged) == (0, 1, 1)
+    revised = take_path(path, reporting_period=Period.month(2024, 10))
+    assert (revised.rows_new, revised.rows_revised, revised.rows_unchanged) == (0, 1, 1)
     assert sorted(DataPoint.objects.filter(period__code="2024-08").values_list("value", flat=True)) == [140, 141]
     assert Revision.objects.count() == 2  # nothing overwritten
 
@@ -150,15 +153,15 @@ def test_resending_an_older_month_after_a_later_one_changes_nothing(catalogue, t
     aug, sep = tmp_path / "aug.csv", tmp_path / "sep.csv"
     aug.write_text(HEADER + "SAT1,2024-08,,,97,\n")
     sep.write_text(HEADER + "SAT1,2024-08,,,99,\nSAT1,2024-09,,,101,\n")
-    import_extract_file(aug)
-    import_extract_file(sep)
-    _, again = import_extract_file(aug, Period.month(2024, 8))
-    assert not again.changed
+    take_path(aug)
+    take_path(sep)
+    again = take_path(aug, reporting_period=Period.month(2024, 8))
+    assert again.state == Upload.State.NO_CHANGES
 
 
 def test_a_figure_after_the_reporting_month_is_refused(catalogue):
     result = check(HEADER + "SAT1,2024-10,,,1,\n")
-    with pytest.raises(ExtractError, match="Row 2: 2024-10 starts after the reporting month 2024-09"):
+    with pytest.raises(FileError, match="Row 2: 2024-10 starts after the reporting month 2024-09"):
         commit_extract(result, Period.month(2024, 9))
 
 
@@ -171,19 +174,19 @@ def test_a_period_still_running_may_say_why_it_has_no_figure_but_not_give_one(ca
     assert point.revision.reporting_period.code == "2021-11"  # the reason does not move the month on
 
     early = check(HEADER + "3D1,2021/22,,,61.5,\n")
-    with pytest.raises(ExtractError, match="2021/22 ends after the reporting month 2021-11, so it can only give"):
+    with pytest.raises(FileError, match="2021/22 ends after the reporting month 2021-11, so it can only give"):
         commit_extract(early, Period.month(2021, 11))
 
 
 def test_commit_refuses_a_file_with_errors(catalogue):
-    with pytest.raises(ExtractError, match="nothing was imported"):
+    with pytest.raises(FileError, match="nothing was imported"):
         commit_extract(check(HEADER + "XX,2024-09,,,1,\n"))
 
 
 @pytest.mark.parametrize("data, message", [(b"", "extract.csv is empty"), (b"\x81\x8d\x8f\x90\x9d", "neither UTF-8")])
 def test_unreadable_files(data, message):
-    with pytest.raises(ExtractError, match=message):
-        read_long_format(data)
+    with pytest.raises(FileError, match=message):
+        read_table(data, "extract.csv")
 
 
 def test_command_prints_errors_and_counts(catalogue, tmp_path, capsys):

@@ -1,13 +1,13 @@
 from decimal import Decimal as D
 
-from indicators.history import Figure, current_and_previous, figures_as_of
+from indicators.history import LoadedFigure, current_and_previous, figures_as_of
 from indicators.periods import Period
 
 AUG, SEP, OCT = Period.month(2020, 8), Period.month(2020, 9), Period.month(2020, 10)
 
 
 def fig(period, reported_in, revision, value, reason=""):
-    return Figure(period, reported_in, revision, None if value is None else D(value), no_value_reason=reason)
+    return LoadedFigure(period, reported_in, revision, None if value is None else D(value), no_value_reason=reason)
 
 
 SHARED_LIVES = [

@@ -50,8 +50,8 @@ def test_permissions_are_read_in_one_query_and_match_djangos():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from scorecard.auth import PermissionBackend
-    from scorecard.roles import MANAGER, ensure_roles
+    from accounts.roles import MANAGER, ensure_roles
+    from config.auth import PermissionBackend
 
     from .factories import UserFactory
 

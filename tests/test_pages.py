@@ -21,7 +21,7 @@ def test_index_lists_scorecards_and_periods_with_links(demo, signed_in):
 def test_index_marks_draft_periods_for_staff_only(demo, signed_in, client):
     from django.contrib.auth.models import Group
 
-    from scorecard.roles import COUNCILLOR
+    from accounts.roles import COUNCILLOR
 
     from .factories import UserFactory
 

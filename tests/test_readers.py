@@ -4,7 +4,8 @@ import pytest
 from django.test import override_settings
 
 from imports.extract import check_extract
-from imports.readers import ReadError, read_table, sniff
+from imports.readers import read_table, sniff
+from indicators.problems import FileError
 
 from .workbooks import SEED_000_SEPTEMBER_WIDE, with_extra_member, xlsx
 
@@ -63,17 +64,17 @@ def test_wide_grid_words_are_a_reason_and_blanks_are_skipped(demo):
 
 
 def test_wide_headings_that_are_not_periods_are_listed():
-    with pytest.raises(ReadError, match=r"Column heading\(s\) 'Owner' are not periods"):
+    with pytest.raises(FileError, match=r"Column heading\(s\) 'Owner' are not periods"):
         read_table(b"code,Owner,Sep 24\nSAT1,x,1\n", "d.csv")
 
 
 def test_headings_that_fit_neither_layout_are_listed():
-    with pytest.raises(ReadError, match=r"The first row must be the column headings.*Found: a, b"):
+    with pytest.raises(FileError, match=r"The first row must be the column headings.*Found: a, b"):
         read_table(b"a,b\n1,2\n", "d.csv")
 
 
 def test_long_format_with_an_unknown_column():
-    with pytest.raises(ReadError, match=r"Unknown column\(s\) colour"):
+    with pytest.raises(FileError, match=r"Unknown column\(s\) colour"):
         read_table(b"code,period,value,colour\nSAT1,2024-09,1,red\n", "d.csv")
 
 
@@ -81,7 +82,7 @@ def test_the_sheet_with_codes_is_chosen_or_the_one_asked_for(demo):
     data = xlsx({"Notes": [["Read me first"]], "Data": [["code", "period", "value"], ["SAT1", "2024-09", 5]]})
     table = read_table(data, "d.xlsx")
     assert (table.sheet, table.sheets) == ("Data", ["Notes", "Data"])
-    with pytest.raises(ReadError, match='has no sheet "Figures"; its sheets are: Notes, Data'):
+    with pytest.raises(FileError, match='has no sheet "Figures"; its sheets are: Notes, Data'):
         read_table(data, "d.xlsx", sheet="Figures")
 
 
@@ -96,30 +97,30 @@ def test_the_sheet_with_codes_is_chosen_or_the_one_asked_for(demo):
     ],
 )
 def test_files_that_are_not_what_their_name_says(data, name, message):
-    with pytest.raises(ReadError, match=message):
+    with pytest.raises(FileError, match=message):
         read_table(data, name)
 
 
 def test_workbooks_with_macros_or_external_links_are_refused():
     book = xlsx({"S": [["code", "period", "value"]]})
-    with pytest.raises(ReadError, match="contains macros"):
+    with pytest.raises(FileError, match="contains macros"):
         read_table(with_extra_member(book, "xl/vbaProject.bin"), "d.xlsx")
-    with pytest.raises(ReadError, match="links to other workbooks"):
+    with pytest.raises(FileError, match="links to other workbooks"):
         read_table(with_extra_member(book, "xl/externalLinks/externalLink1.xml"), "d.xlsx")
 
 
 def test_a_workbook_that_unpacks_too_large_is_refused_before_opening():
     bomb = with_extra_member(xlsx({"S": [["code"]]}), "xl/media/padding.bin", b"\0" * 3_000_000)
     with override_settings(IMPORT_MAX_UNPACKED_BYTES=2_000_000):
-        with pytest.raises(ReadError, match="unpacks to 3 MB, more than the 2 MB allowed"):
+        with pytest.raises(FileError, match="unpacks to 3 MB, more than the 2 MB allowed"):
             read_table(bomb, "d.xlsx")
 
 
 @override_settings(IMPORT_MAX_UPLOAD_BYTES=100, IMPORT_MAX_ROWS=2)
 def test_size_and_row_limits():
-    with pytest.raises(ReadError, match="the largest file accepted is 0 MB"):
+    with pytest.raises(FileError, match="the largest file accepted is 0 MB"):
         read_table(b"code,period,value\n" + b"SAT1,2024-09,1\n" * 20, "d.csv")
-    with pytest.raises(ReadError, match="has 3 rows; the most accepted in one file is 2"):
+    with pytest.raises(FileError, match="has 3 rows; the most accepted in one file is 2"):
         read_table(b"code,period,value\nA,1,1\nB,1,1\nC,1,1\n", "d.csv")
 
 
@@ -149,5 +150,5 @@ def test_xml_entity_tricks_are_refused(member):
         b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
         b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>'
     )
-    with pytest.raises(ReadError, match="could not be (opened|read)"):
+    with pytest.raises(FileError, match="could not be (opened|read)"):
         read_table(_with_replaced_member(book, member, evil), "d.xlsx")

@@ -9,10 +9,12 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 
+from accounts import roles
 from indicators.models import Measure, ScorecardPeriod
-from scorecard import reminders, roles, workflow
-from scorecard.models import CommentaryReminder
-from scorecard.tasks import send_commentary_reminders
+from workflow import reminders
+from workflow import services as workflow
+from workflow.models import CommentaryReminder
+from workflow.tasks import send_commentary_reminders
 
 from .test_workflow import WORDS, month, person
 
@@ -82,7 +84,7 @@ def test_the_task_and_the_command_take_the_same_path(owners, settings):
     out = io.StringIO()
     call_command("send_reminders", "--date", "2024-10-01", stdout=out)
     assert "3 reminder(s) sent" in out.getvalue()
-    assert send_commentary_reminders.name == "scorecard.send_commentary_reminders"
+    assert send_commentary_reminders.name == "workflow.send_commentary_reminders"
     assert "commentary-reminders" in settings.CELERY_BEAT_SCHEDULE
     with pytest.raises(Exception, match="is not a date"):
         call_command("send_reminders", "--date", "1 Oct", stdout=io.StringIO())

@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from accounts import roles
 from imports import services
 from indicators.models import Measure
-from scorecard import roles
 
 from .factories import UserFactory
 
@@ -86,7 +86,7 @@ MATRIX = {
     "imports:template": [("get", "/imports/template/long.csv", OFFICERS)],
     "login": [("get", "/accounts/login/", dict.fromkeys(ROLES, 200))],
     "logout": [("get", "/accounts/logout/", dict.fromkeys(ROLES[1:], 405))],
-    "health": [("get", "/health/", dict.fromkeys(ROLES, 200))],
+    "scorecard:health": [("get", "/health/", dict.fromkeys(ROLES, 200))],
     # The catalogue admin: staff only (officers and administrators); everyone else is sent to sign in.
     "admin:*": [
         ("get", "/admin/", {"anonymous": 302, "councillor": 302, "manager": 302, "officer": 200, "administrator": 200}),

@@ -11,9 +11,7 @@ from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
 from imports import services
-from imports.extract import import_extract_file
 from imports.models import Upload
-from indicators.definitions import load_definitions_file
 from indicators.formatting import spreadsheet_safe as safe_cell
 from indicators.models import DataPoint, Measure, Revision
 from indicators.periods import Period
@@ -43,12 +41,17 @@ def seed_000_wide_workbook() -> bytes:
     return xlsx({"Notes": [["Monthly ASC dashboard"]], "Dashboard": rows})
 
 
+def web_upload() -> Upload:
+    """The one upload made on the page (the fixtures' loads come by the command line)."""
+    return Upload.objects.get(source=Upload.Source.WEB)
+
+
 @pytest.fixture
 def july_and_august(db):
     """The catalogue with July and August loaded, September not yet."""
-    load_definitions_file(DEMO / "definitions.yaml")
+    services.take_path(DEMO / "definitions.yaml", kind=Upload.Kind.DEFINITIONS)
     for month in ("2024-07", "2024-08"):
-        import_extract_file(DEMO / f"extract-{month}.csv", Period.month(*map(int, month.split("-"))))
+        services.take_path(DEMO / f"extract-{month}.csv", reporting_period=Period.month(*map(int, month.split("-"))))
 
 
 @pytest.fixture
@@ -81,7 +84,7 @@ def test_officer_uploads_septembers_wide_workbook_confirms_and_the_scorecard_cha
 ):
     assert sep_scorecard(signed_in)[0] == 404  # no September figures yet
     response = upload(signed_in, seed_000_wide_workbook(), "dashboard-sep-24.xlsx")
-    item = Upload.objects.get()
+    item = web_upload()
     assert response.status_code == 302 and response["Location"] == f"/imports/{item.pk}/"
 
     page = signed_in.get(f"/imports/{item.pk}/").content.decode()
@@ -111,7 +114,7 @@ def test_officer_uploads_septembers_wide_workbook_confirms_and_the_scorecard_cha
 def test_a_revised_figure_is_previewed_old_to_new(july_and_august, signed_in, upload, post):
     rows = [["code", "period", "numerator", "denominator", "value", "note"], ["SAT1", "2024-08", "", "", "141", ""]]
     upload(signed_in, xlsx({"S": rows}), "fix.xlsx", reporting_period="Sep 24")
-    page = signed_in.get(f"/imports/{Upload.objects.get().pk}/").content.decode()
+    page = signed_in.get(f"/imports/{web_upload().pk}/").content.decode()
     assert "Revised figures" in page and "<td>140</td><td>141</td>" in page.replace("\n", "")
 
 
@@ -123,9 +126,11 @@ def test_one_bad_row_in_a_thousand_refuses_the_file_and_changes_nothing(july_and
     lines[640] = lines[640].rsplit(",", 2)[0] + ",12a,"  # spreadsheet row 641: the header is row 1
     before = list(DataPoint.objects.order_by("id").values_list("id", "value"))
     upload(signed_in, "\n".join(lines).encode(), "big.csv")
-    item = Upload.objects.get()
+    item = web_upload()
     assert item.state == Upload.State.REFUSED and item.error_count == 1
-    assert item.errors == [{"row": 641, "column": "value", "message": '"12a" is not a number'}]
+    assert [{k: e[k] for k in ("row", "column", "message")} for e in item.errors] == [
+        {"row": 641, "column": "value", "message": '"12a" is not a number'}
+    ]
     page = signed_in.get(f"/imports/{item.pk}/").content.decode()
     assert "Confirm and import" not in page and "&quot;12a&quot; is not a number" in page
     assert post(signed_in, f"/imports/{item.pk}/confirm/").status_code == 302
@@ -144,7 +149,7 @@ def test_commit_runs_once_however_often_the_task_is_delivered(july_and_august):
     services.commit(item.pk)
     services.commit(item.pk)  # a redelivered task
     assert DataPoint.objects.filter(period__code="2024-09").count() == 1
-    assert Upload.objects.get().state == Upload.State.COMMITTED
+    assert web_upload().state == Upload.State.COMMITTED
 
 
 def test_confirm_only_from_ready(july_and_august):
@@ -155,7 +160,7 @@ def test_confirm_only_from_ready(july_and_august):
 
 def test_cancel(july_and_august, signed_in, upload, post):
     upload(signed_in, b"code,period,value\nSAT1,2024-09,110\n", "x.csv")
-    item = Upload.objects.get()
+    item = web_upload()
     post(signed_in, f"/imports/{item.pk}/cancel/")
     item.refresh_from_db()
     assert item.state == Upload.State.CANCELLED and not DataPoint.objects.filter(period__code="2024-09").exists()
@@ -180,7 +185,7 @@ def test_form_errors_say_what_is_wrong_and_nothing_is_kept(db, signed_in, name, 
 
 def test_an_unreadable_file_is_refused_with_its_reason(july_and_august, signed_in, upload, post):
     upload(signed_in, b"a,b\n1,2\n", "x.csv")
-    item = Upload.objects.get()
+    item = web_upload()
     assert item.state == Upload.State.REFUSED and "The first row must be the column headings" in item.message
 
 
@@ -195,7 +200,7 @@ def test_history_lists_uploads_and_keeps_the_original(july_and_august, signed_in
     upload(signed_in, data, "sep.csv")
     page = signed_in.get("/imports/").content.decode()
     assert "sep.csv" in page and "Checked: ready to confirm" in page and "September 2024" in page
-    item = Upload.objects.get()
+    item = web_upload()
     assert b"".join(signed_in.get(f"/imports/{item.pk}/file/").streaming_content) == data
     assert signed_in.get(f"/imports/{item.pk}/status/").json() == {
         "state": "ready",
@@ -221,7 +226,7 @@ def test_a_template_filled_in_reads_back(july_and_august, signed_in):
 def test_definitions_upload_previews_then_loads(db, signed_in, upload, post):
     data = b"measures:\n  - {code: NEW1, title: A new measure, unit: count, polarity: none}\n"
     upload(signed_in, data, "c.yaml", kind="definitions")
-    item = Upload.objects.get()
+    item = web_upload()
     assert item.state == Upload.State.READY and "would load 1 measures added" in item.message
     assert not Measure.objects.filter(code="NEW1").exists()
     post(signed_in, f"/imports/{item.pk}/confirm/")
@@ -231,8 +236,9 @@ def test_definitions_upload_previews_then_loads(db, signed_in, upload, post):
 def test_definitions_upload_with_errors(db, signed_in, upload, post):
     data = b"measures:\n  - {code: NEW1, title: x, unit: furlongs}\n"
     upload(signed_in, data, "c.yaml", kind="definitions")
-    item = Upload.objects.get()
-    assert item.state == Upload.State.REFUSED and 'unit: "furlongs" is not one of' in item.errors[0]["message"]
+    item = web_upload()
+    problem = f"{item.errors[0]['where']}: {item.errors[0]['message']}"
+    assert item.state == Upload.State.REFUSED and 'unit: "furlongs" is not one of' in problem
 
 
 @pytest.mark.parametrize("url", ["/imports/", "/imports/template/long.csv"])
@@ -270,7 +276,7 @@ def test_command_shows_the_same_preview_and_keeps_history(july_and_august, tmp_p
     assert "Dry run: nothing was imported." in out and not DataPoint.objects.filter(period__code="2024-09").exists()
     call_command("import_extract", str(path))
     assert "Imported 1 new, 1 revised" in capsys.readouterr().out
-    assert [u.state for u in Upload.objects.order_by("id")] == ["cancelled", "committed"]
+    assert [u.state for u in Upload.objects.filter(file_name="fix.csv").order_by("id")] == ["cancelled", "committed"]
     path.write_text("code,period,value\nSAT1,2024-09,oops\n")
     with pytest.raises(CommandError, match="was refused"):
         call_command("import_extract", str(path))

@@ -14,7 +14,7 @@ from django.db import connection
 
 from imports.models import Upload
 from indicators.models import DataPoint
-from scorecard.benchmark import database_url
+from scorecard.speed import database_url
 
 from .factories import MeasureFactory
 
@@ -41,7 +41,7 @@ def test_an_upload_is_checked_and_imported_by_a_real_worker(client, officer, set
     MeasureFactory(code="SAT1", unit="count", multiplier=1, decimal_places=0)
     queue = f"test-{uuid.uuid4().hex[:8]}"
     settings.CELERY_TASK_DEFAULT_QUEUE = queue
-    from scorecard.celery import app
+    from config.celery import app
 
     app.conf.task_default_queue = queue
     env = {

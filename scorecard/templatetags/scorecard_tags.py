@@ -8,7 +8,6 @@ from indicators import formatting, rules
 register = template.Library()
 
 STATUS_CLASS = {"GREEN": "green", "AMBER": "amber", "RED": "red", "N/A": "na"}
-TRAVEL_SYMBOL = {"Up": "\u25b2", "Down": "\u25bc", "Static": "\u25b6"}
 
 
 @register.simple_tag
@@ -27,7 +26,7 @@ def travel_tag(row) -> str:
     return format_html(
         '<span class="travel travel-{}"><span aria-hidden="true">{} </span>{}</span>',
         travel.colour.value.lower(),
-        TRAVEL_SYMBOL[travel.direction.value],
+        rules.TREND_ARROWS[travel.direction],
         row.travel_display,
     )
 
@@ -99,22 +98,16 @@ def benchmark_line(row) -> str:
     m = row.measure
     parts = []
     if bench.england_average is not None:
-        parts.append(
-            ("National", formatting.format_value(bench.england_average, m.unit, _places(bench.england_average)))
-        )
+        parts.append(("National", formatting.format_as_written(bench.england_average, m.unit)))
     if bench.regional_average is not None:
         label = f"Regional ({bench.region_name})" if bench.region_name else "Regional"
-        parts.append((label, formatting.format_value(bench.regional_average, m.unit, _places(bench.regional_average))))
+        parts.append((label, formatting.format_as_written(bench.regional_average, m.unit)))
     if bench.england_rank and bench.england_rank_of:
         rank = f"{bench.england_rank}/{bench.england_rank_of}"
         if bench.previous_rank:
             rank += f" (from {bench.previous_rank}/{bench.england_rank_of})"
         parts.append(("England rank", rank))
     return format_html_join(" ", '<span class="bench">{}: {}</span>', parts)
-
-
-def _places(value) -> int:
-    return max(0, -value.normalize().as_tuple().exponent)
 
 
 @register.filter

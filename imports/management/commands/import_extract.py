@@ -1,8 +1,6 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
-from imports import services
+from imports.console import take_and_report
 from imports.models import Upload
 from indicators.periods import PeriodKind, parse_period
 
@@ -30,43 +28,11 @@ class Command(BaseCommand):
                 reporting = parse_period(reporting_period, PeriodKind.MONTH)
             except ValueError as problem:
                 raise CommandError(f"--reporting-period: {problem}") from None
-        path = Path(file)
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}") from None
-        upload = services.receive(
-            data,
-            path.name,
+        take_and_report(
+            self,
+            file,
             kind=Upload.Kind.DEFINITIONS if definitions else Upload.Kind.EXTRACT,
             reporting_period=reporting,
             sheet=sheet,
-            source=Upload.Source.COMMAND,
-            queue_check=False,
+            dry_run=dry_run,
         )
-        upload = services.check(upload.pk)
-        self.print_preview(upload)
-        if upload.state == Upload.State.REFUSED:
-            raise CommandError(f"{file} was refused: {upload.message}")
-        if upload.state == Upload.State.NO_CHANGES or dry_run:
-            if dry_run and upload.state == Upload.State.READY:
-                services.cancel(upload)
-                self.stdout.write("Dry run: nothing was imported.")
-            return
-        upload.state = Upload.State.COMMITTING
-        upload.save(update_fields=["state"])
-        upload = services.commit(upload.pk)
-        if upload.state == Upload.State.REFUSED:
-            raise CommandError(upload.message)
-        self.stdout.write(self.style.SUCCESS(f"{file}: {upload.message}"))
-
-    def print_preview(self, upload: Upload) -> None:
-        self.stdout.write(f"{upload.file_name}: {upload.message}")
-        if upload.sheet_used:
-            self.stdout.write(f'  read sheet "{upload.sheet_used}" ({upload.layout} layout)')
-        for error in upload.errors:
-            where = f"row {error['row']}, {error['column']}: " if error["row"] else ""
-            self.stderr.write(f"  {where}{error['message']}")
-        for change in upload.preview:
-            old = f"{change['old']} -> " if change["status"] == "revised" else ""
-            self.stdout.write(f"  {change['status']:<8} {change['code']} {change['period']}: {old}{change['new']}")

@@ -1,23 +1,18 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from indicators.definitions import DefinitionsError, load_definitions_file
+from imports.console import take_and_report
+from imports.models import Upload
 
 
 class Command(BaseCommand):
-    help = "Load measures, targets, benchmarks and scorecards from a definitions file (docs/definitions.md)."
+    help = (
+        "Load measures, targets, benchmarks and scorecards from a definitions file (docs/definitions.md), through "
+        "the same checks, preview and history as the upload page. A file with any problem changes nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="the YAML definitions file")
         parser.add_argument("--dry-run", action="store_true", help="check the file and change nothing")
 
     def handle(self, *args, file, dry_run, **options):
-        try:
-            result = load_definitions_file(file, dry_run=dry_run)
-        except DefinitionsError as problem:
-            for message in problem.errors:
-                self.stderr.write(f"  {message}")
-            raise CommandError(
-                f"{file} was not loaded: {len(problem.errors)} problem(s) above. Nothing was changed."
-            ) from None
-        verb = "would load" if dry_run else "loaded"
-        self.stdout.write(self.style.SUCCESS(f"{file}: {verb} {result.describe()}."))
+        take_and_report(self, file, kind=Upload.Kind.DEFINITIONS, dry_run=dry_run)

@@ -1,0 +1,13 @@
+"""The project's addresses: each app's own `urls.py`, and the admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("scorecard.urls")),
+    path("", include("workflow.urls")),
+    path("api/", include("scorecard.api_urls")),
+    path("imports/", include("imports.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]

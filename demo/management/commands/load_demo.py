@@ -1,0 +1,130 @@
+"""Build the demo: the four scorecards transcribed from the seed papers, each file taken through the same
+upload path a council's files take (so they are in the upload history and the audit log), the papers'
+months published through the same service as the publish page, and one log-in per role."""
+
+import datetime as dt
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import roles
+from imports import services as uploads
+from imports.models import Upload
+from indicators.models import DataVersion, Measure, Period, Scorecard, ScorecardPeriod, Section
+from indicators.periods import PeriodKind, parse_period
+from indicators.problems import FileError
+from workflow import services as workflow
+
+DEMO_DIR = Path(__file__).resolve().parents[2]
+DEMOS = ["monthly-dashboard", "cabinet-scorecard", "annual-outcomes", "quarterly-report"]
+# Published as the papers were; the monthly dashboard's September 2024 is left as this month's draft,
+# with commentary due, for the demo manager to write and the officer to publish.
+DEMO_PUBLISHED = {
+    "monthly-asc-dashboard": ["2024-07", "2024-08"],
+    "cabinet-scorecard": ["2020-08", "2020-09"],
+    "adults-and-communities": ["2021-11"],
+    "quarterly-performance": ["2020-09"],
+}
+DEMO_DRAFT = ("monthly-asc-dashboard", "2024-09")
+DEMO_USERS = [
+    # user name, password, role, full name, is_staff
+    ("officer", "demo-officer-pass", roles.PERFORMANCE_OFFICER, "Performance Officer", True),
+    ("manager", "demo-manager-pass", roles.MANAGER, "Service Manager", False),
+    ("councillor", "demo-councillor-pass", roles.COUNCILLOR, "Cabinet Member", False),
+    ("admin", "demo-admin-pass", roles.ADMINISTRATOR, "System Administrator", True),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo scorecards (seeds 000, 001, 002 and 004) and, in DEBUG, one demo log-in per role."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-users", action="store_true", help="do not create the demo log-ins")
+        parser.add_argument(
+            "--only", nargs="+", choices=DEMOS, help="load only these demo folders (the tests' lighter fixtures)"
+        )
+
+    def handle(self, *args, no_users, only=None, **options):
+        officer = None
+        if not no_users:
+            if settings.DEBUG:
+                officer = self.make_users()
+            else:
+                self.stdout.write("Demo log-ins are only made when DJANGO_DEBUG is true; none were created.")
+        folders = only or DEMOS
+        try:
+            for name in folders:
+                self.load(DEMO_DIR / name, officer)
+        except FileError as problem:
+            raise CommandError(f"The demo data did not load: {problem}") from None
+        self.publish(officer)
+        if officer is not None:
+            self.give_the_manager_measures()
+
+    def take(self, path: Path, officer, kind: str, month=None) -> None:
+        upload = uploads.take_path(path, kind=kind, user=officer, source=Upload.Source.DEMO, reporting_period=month)
+        if upload.state == Upload.State.REFUSED:
+            details = "; ".join(f"{e['where']}: {e['message']}" for e in upload.errors[:5])
+            raise FileError(f"{path.name}: {upload.message} {details}".strip())
+        self.stdout.write(f"  {path.name}: {upload.message}")
+
+    def load(self, folder: Path, officer) -> None:
+        self.stdout.write(f"{folder.name}:")
+        self.take(folder / "definitions.yaml", officer, Upload.Kind.DEFINITIONS)
+        for path in sorted(folder.glob("extract-*.csv")):
+            month = parse_period(path.stem.removeprefix("extract-"), PeriodKind.MONTH)
+            self.take(path, officer, Upload.Kind.EXTRACT, month)
+        commentary = folder / "commentary.yaml"
+        if commentary.exists():
+            self.take(commentary, officer, Upload.Kind.COMMENTARY)
+
+    @transaction.atomic
+    def publish(self, officer) -> None:
+        """Publish the demo's papers through the same service the publish page uses."""
+        published = 0
+        for slug, months in DEMO_PUBLISHED.items():
+            scorecard = Scorecard.objects.filter(slug=slug).first()
+            if scorecard is None:  # a folder left out with --only
+                continue
+            for month in months:
+                period = Period.objects.get(code=month)
+                if not ScorecardPeriod.objects.filter(scorecard=scorecard, period=period, published_at__isnull=False):
+                    workflow.publish(officer, scorecard, period, confirm_missing=True, check_permission=False)
+                published += 1
+        slug, month = DEMO_DRAFT
+        scorecard = Scorecard.objects.filter(slug=slug).first()
+        if scorecard is not None:
+            cycle, _ = ScorecardPeriod.objects.get_or_create(scorecard=scorecard, period=Period.objects.get(code=month))
+            if cycle.commentary_deadline is None:
+                cycle.commentary_deadline = timezone.localdate() + dt.timedelta(days=3)
+                cycle.save()
+        self.stdout.write(f"Published {published} periods; {slug} {month} is a draft.")
+
+    def make_users(self):
+        roles.ensure_roles()
+        User = get_user_model()
+        self.stdout.write(self.style.SUCCESS("Demo log-ins (for the demo only):"))
+        for username, password, role, full_name, is_staff in DEMO_USERS:
+            user, _ = User.objects.get_or_create(username=username)
+            first, _, last = full_name.partition(" ")
+            user.first_name, user.last_name = first, last
+            user.is_staff = is_staff
+            user.is_superuser = role == roles.ADMINISTRATOR
+            user.set_password(password)
+            user.save()
+            user.groups.set([Group.objects.get(name=role)])
+            self.stdout.write(f"  {role:<20} user name: {username:<11} password: {password}")
+        return User.objects.get(username="officer")
+
+    def give_the_manager_measures(self) -> None:
+        """The demo manager owns the monthly dashboard's first section and answers for Shared Lives."""
+        manager = get_user_model().objects.get(username="manager")
+        first = Section.objects.filter(scorecard__slug=DEMO_DRAFT[0]).order_by("order").first()
+        Measure.objects.filter(entries__section=first).update(owner_user=manager)
+        Measure.objects.filter(code="CS09").update(responsible_user=manager)
+        DataVersion.bump()  # update() sends no signals; the reports show who owns each measure

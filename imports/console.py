@@ -1,0 +1,36 @@
+"""What the file commands print: the same preview, problems and outcome the upload page shows."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from indicators.problems import FileError
+
+from .models import Upload
+from .services import take_path
+
+
+def take_and_report(command: BaseCommand, file: str, **options) -> Upload:
+    """Take a file named on the command line through the upload path and print what the upload page
+    would show; raise CommandError (exit status 1) when it could not be read or was refused."""
+    try:
+        upload = take_path(file, **options)
+    except FileError as problem:
+        command.stderr.write(f"  {problem}")
+        raise CommandError(f"{file} was not loaded: {problem}") from None
+    out, err = command.stdout, command.stderr
+    if upload.sheet_used:
+        out.write(f'  read sheet "{upload.sheet_used}" ({upload.layout} layout)')
+    for problem in upload.errors:
+        err.write(f"  {problem['where']}: {problem['message']}" if problem.get("where") else f"  {problem['message']}")
+    for change in upload.preview:
+        old = f"{change['old']} -> " if change["status"] == "revised" else ""
+        out.write(f"  {change['status']:<8} {change['code']} {change['period']}: {old}{change['new']}")
+    if upload.state == Upload.State.REFUSED:
+        raise CommandError(f"{file} was refused: {upload.message} Nothing was changed.")
+    if upload.state == Upload.State.CANCELLED:
+        out.write(f"{file}: {upload.message}")
+        out.write("Dry run: nothing was imported.")
+        return upload
+    out.write(command.style.SUCCESS(f"{file}: {upload.message}"))
+    return upload

@@ -1,0 +1,533 @@
+"""What a scorecard shows for one period, worked out from data already loaded: the report's shapes and
+its calculation, with no database and no request. `scorecard.queries` loads the catalogue and the
+figures, calls `build_row` for each measure and caches the result; the pages, the API, the downloads
+and publishing all read the same `ScorecardReport`.
+
+A row holds plain values, never model instances: the facts of the measure, its target and benchmarks
+as they were when the row was built. So what a row says cannot change under it, and a row can be kept
+as it was published (`PublishedMeasure` is what publishing freezes today).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from . import formatting, history, periods, rules
+
+# ---------------------------------------------------------------------------------------------- shapes
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as the scorecard shows it: the value at full precision and as printed, or the reason
+    there is none."""
+
+    period: periods.Period
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    no_value_reason: str
+    display: str
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.period.label
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    """One period of a measure's history as the scorecard month sees it."""
+
+    period: periods.Period
+    reported: Figure  # as first reported
+    latest: Figure  # as the data stands at the scorecard month (recalculated)
+    target: Decimal | None  # the target to date for the period (profile month or single target)
+
+    @property
+    def recalculated(self) -> bool:
+        return self.reported.value != self.latest.value
+
+
+@dataclass(frozen=True)
+class MeasureFacts:
+    """The catalogue's facts about a measure that the scorecard shows or works with."""
+
+    id: int
+    code: str
+    title: str
+    short_title: str
+    definition: str
+    unit: str
+    unit_name: str  # "Percentage", "Rate per N population"
+    unit_label: str  # "per 100,000 population aged 65+"
+    multiplier: Decimal
+    decimal_places: int
+    polarity: str
+    frequency: str
+    frequency_label: str  # "Monthly", "Every two years"
+    accumulation: str
+    source: str
+    owner: str
+    responsible_officer: str
+    faq: str
+    benchmarkable: bool
+    constituency_breakdown: bool
+    people_noun: str
+    frameworks: tuple[str, ...]
+    owner_user_id: int | None = None
+    responsible_user_id: int | None = None
+
+    @property
+    def is_cumulative(self) -> bool:
+        return self.accumulation == "cumulative"
+
+    @classmethod
+    def of(cls, measure) -> MeasureFacts:
+        """From a `Measure` whose frameworks are prefetched (no query)."""
+        return cls(
+            id=measure.pk,
+            code=measure.code,
+            title=measure.title,
+            short_title=measure.short_title,
+            definition=measure.definition,
+            unit=measure.unit,
+            unit_name=measure.get_unit_display(),
+            unit_label=measure.unit_label,
+            multiplier=measure.multiplier,
+            decimal_places=measure.decimal_places,
+            polarity=measure.polarity,
+            frequency=measure.frequency,
+            frequency_label=measure.get_frequency_display(),
+            accumulation=measure.accumulation,
+            source=measure.source,
+            owner=measure.owner,
+            responsible_officer=measure.responsible_officer,
+            faq=measure.faq,
+            benchmarkable=measure.benchmarkable,
+            constituency_breakdown=measure.constituency_breakdown,
+            people_noun=measure.people_noun,
+            frameworks=tuple(f.code for f in measure.frameworks.all()),
+            owner_user_id=measure.owner_user_id,
+            responsible_user_id=measure.responsible_user_id,
+        )
+
+
+@dataclass(frozen=True)
+class TargetFacts:
+    """A measure's target for one financial year, with its monthly profile (month 1 = April)."""
+
+    financial_year: int
+    rule: str
+    target: Decimal | None = None
+    tolerance: Decimal | None = None
+    tolerance_type: str = "absolute"
+    minimum: Decimal | None = None
+    stretch: Decimal | None = None
+    band_low: Decimal | None = None
+    band_high: Decimal | None = None
+    label: str = ""
+    profile: tuple[tuple[int, Decimal], ...] = ()
+
+    @property
+    def year_label(self) -> str:
+        return periods.financial_year_label(self.financial_year)
+
+    @property
+    def band(self) -> tuple[Decimal, Decimal] | None:
+        if self.band_low is None or self.band_high is None:
+            return None
+        return (self.band_low, self.band_high)
+
+    def profile_value(self, month_index: int | None) -> Decimal | None:
+        return dict(self.profile).get(month_index) if month_index else None
+
+    def as_rule(self, profile_value: Decimal | None = None) -> rules.TargetRule:
+        """The rule for one period; a monthly profile value replaces the single target."""
+        return rules.TargetRule(
+            rule=rules.Rule(self.rule),
+            target=profile_value if profile_value is not None else self.target,
+            tolerance=self.tolerance,
+            tolerance_is_relative=self.tolerance_type == "relative",
+            minimum=self.minimum,
+            stretch=self.stretch,
+            band_low=self.band_low,
+            band_high=self.band_high,
+        )
+
+    @classmethod
+    def of(cls, target) -> TargetFacts:
+        """From a `Target` whose profile is prefetched (no query)."""
+        return cls(
+            financial_year=target.financial_year,
+            rule=target.rule,
+            target=target.target,
+            tolerance=target.tolerance,
+            tolerance_type=target.tolerance_type,
+            minimum=target.minimum,
+            stretch=target.stretch,
+            band_low=target.band_low,
+            band_high=target.band_high,
+            label=target.label,
+            profile=tuple(sorted((p.month, p.value) for p in target.profile.all())),
+        )
+
+
+@dataclass(frozen=True)
+class BenchmarkFacts:
+    """National and regional comparators for one year, with the quartile cut points when held."""
+
+    financial_year: int
+    label: str
+    england_average: Decimal | None = None
+    regional_average: Decimal | None = None
+    region_name: str = ""
+    england_rank: int | None = None
+    england_rank_of: int | None = None
+    previous_rank: int | None = None
+    council_quartile: str = ""
+    cuts: rules.QuartileCuts | None = None
+
+    @classmethod
+    def of(cls, benchmark) -> BenchmarkFacts:
+        return cls(
+            financial_year=benchmark.financial_year,
+            label=benchmark.label,
+            england_average=benchmark.england_average,
+            regional_average=benchmark.regional_average,
+            region_name=benchmark.region_name,
+            england_rank=benchmark.england_rank,
+            england_rank_of=benchmark.england_rank_of,
+            previous_rank=benchmark.previous_rank,
+            council_quartile=benchmark.council_quartile,
+            cuts=benchmark.cuts,
+        )
+
+
+@dataclass(frozen=True)
+class CommentaryFacts:
+    """A measure's commentary for the period, in whatever state it stands."""
+
+    state: str
+    state_label: str
+    data: str = ""
+    review: str = ""
+    action: str = ""
+    text: str = ""
+    author_title: str = ""
+    sent_back_reason: str = ""
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == "published"
+
+    @classmethod
+    def of(cls, commentary) -> CommentaryFacts:
+        return cls(
+            state=commentary.state,
+            state_label=commentary.get_state_display(),
+            data=commentary.data,
+            review=commentary.review,
+            action=commentary.action,
+            text=commentary.text,
+            author_title=commentary.author_title,
+            sent_back_reason=commentary.sent_back_reason,
+        )
+
+
+@dataclass(frozen=True)
+class StatusResult:
+    status: rules.Status
+    source: str  # "rule", "manual" or "none"
+    reason: str = ""
+    judged_on: str = "value"  # "value", "forecast" or "profile"
+    judged_value: Decimal | None = None
+    target_value: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class PublishedMeasure:
+    """What publishing freezes of a measure's row: its status and target as published."""
+
+    status: str
+    status_source: str = "rule"
+    status_reason: str = ""
+    target: str = ""
+    value: str = ""
+
+    @classmethod
+    def of(cls, row: MeasureRow) -> PublishedMeasure:
+        return cls(
+            status=row.status.status.value,
+            status_source=row.status.source,
+            status_reason=row.status.reason,
+            target=row.target_display,
+            value=row.current.display if row.current else "",
+        )
+
+    def as_dict(self) -> dict:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> PublishedMeasure:
+        return cls(**{name: data[name] for name in cls.__dataclass_fields__ if name in data})
+
+
+@dataclass
+class MeasureRow:
+    measure: MeasureFacts
+    section_title: str
+    number: str
+    current: Figure | None
+    previous: Figure | None  # as reported
+    previous_recalculated: Figure | None  # only when it differs from what was reported
+    status: StatusResult
+    travel: rules.Travel | None
+    travel_display: str
+    trend: rules.Direction | None
+    target: TargetFacts | None
+    target_display: str
+    forecast: Decimal | None
+    benchmark: BenchmarkFacts | None
+    quartiles: rules.QuartilePosition | None
+    commentary: CommentaryFacts | None
+    series: list[HistoryPoint] = field(default_factory=list)  # every period held, oldest first
+    current_recalculated: Figure | None = None  # a published figure that a later upload has changed
+    benchmarks: list[BenchmarkFacts] = field(default_factory=list)  # every year held up to the scorecard's
+
+    def series_for_year(self) -> list[HistoryPoint]:
+        """The financial year of the latest figure (for an annual measure, every year held)."""
+        if self.current is None:
+            return []
+        if self.current.period.kind is periods.PeriodKind.YEAR:
+            return self.series
+        return [p for p in self.series if p.period.fy == self.current.period.fy]
+
+    def same_period_last_year(self) -> HistoryPoint | None:
+        """The figure for the same period a year before the latest (April to November 2020 beside April
+        to November 2021), as the data now stands; for an annual measure, the year before."""
+        if self.current is None:
+            return None
+        wanted = self.current.period.same_period_last_year()
+        return next((p for p in self.series if p.period == wanted), None)
+
+    def last_year_quartile(self) -> str:
+        """Last year's national quartile: as published for that year, or worked out from last year's
+        figure and that year's cut points; empty when neither is held."""
+        if self.current is None:
+            return ""
+        year = self.current.period.fy - 1
+        bench = next((b for b in self.benchmarks if b.financial_year == year), None)
+        if bench is None:
+            return ""
+        if bench.council_quartile:
+            return bench.council_quartile
+        last = self.same_period_last_year()
+        polarity = rules.Polarity(self.measure.polarity)
+        if bench.cuts is None or last is None or last.latest.value is None or not polarity.ranked:
+            return ""
+        return rules.QUARTILE_NAMES[rules.quartile_of(last.latest.value, bench.cuts, polarity)]
+
+    def figures_for(self, months: list[periods.Period]) -> list[tuple[periods.Period, HistoryPoint | None]]:
+        """Each of the given periods with its figures, if any (the monthly grid's columns)."""
+        by_period = {p.period: p for p in self.series}
+        return [(month, by_period.get(month)) for month in months]
+
+
+@dataclass
+class SectionBlock:
+    title: str
+    description: str
+    rows: list[MeasureRow]
+    group: str = ""  # a heading over several sections ("Prevent need")
+
+
+# ------------------------------------------------------------------------------------------ working out
+
+
+def shown(measure: MeasureFacts, item: history.LoadedFigure | None) -> Figure | None:
+    """A loaded figure as the scorecard prints it."""
+    if item is None:
+        return None
+    return Figure(
+        period=item.period,
+        value=item.value,
+        numerator=item.numerator,
+        denominator=item.denominator,
+        no_value_reason=item.no_value_reason,
+        note=item.note,
+        display=formatting.format_value(item.value, measure.unit, measure.decimal_places)
+        if item.value is not None
+        else item.no_value_reason,
+    )
+
+
+def target_for(targets: list[TargetFacts], fy: int) -> TargetFacts | None:
+    """The target for a financial year, or the latest earlier one still standing."""
+    earlier = [t for t in targets if t.financial_year <= fy]
+    return max(earlier, key=lambda t: t.financial_year) if earlier else None
+
+
+def target_display(measure: MeasureFacts, target: TargetFacts | None, month_index: int | None) -> str:
+    """'75%', 'Minimum 23% / Stretch 24%', '55–60%', '35% (EoY 35%)', or the target's own label."""
+    if target is None:
+        return ""
+    if target.label:
+        return target.label
+
+    def written(value: Decimal) -> str:
+        return formatting.format_as_written(value, measure.unit, measure.decimal_places)
+
+    rule = rules.Rule(target.rule)
+    if rule is rules.Rule.TOLERANCE and target.target is not None:
+        profile_value = target.profile_value(month_index)
+        if profile_value is not None:
+            return f"{written(profile_value)} (EoY {written(target.target)})"
+        return written(target.target)
+    if rule is rules.Rule.MIN_STRETCH:
+        parts = []
+        if target.minimum is not None:
+            parts.append(f"Minimum {written(target.minimum)}")
+        if target.stretch is not None:
+            parts.append(f"Stretch {written(target.stretch)}")
+        return " / ".join(parts)
+    if rule is rules.Rule.BAND and target.band is not None:
+        low = formatting.format_number(
+            target.band_low, formatting.places_as_written(target.band_low, measure.decimal_places)
+        )
+        return f"{low}\u2013{written(target.band_high)}"
+    if rule is rules.Rule.DIRECTION:
+        return "DoT only"
+    return "N/A"
+
+
+def target_to_date(targets: list[TargetFacts], period: periods.Period) -> Decimal | None:
+    """The single target (or this month's profile value) for a period, for charts."""
+    target = target_for(targets, period.fy)
+    if target is None or target.rule != rules.Rule.TOLERANCE:
+        return None
+    if period.kind is periods.PeriodKind.MONTH:
+        profile_value = target.profile_value(period.index)
+        if profile_value is not None:
+            return profile_value
+    return target.target
+
+
+def build_row(
+    measure: MeasureFacts,
+    section_title: str,
+    number: str,
+    reporting: periods.Period,
+    figures: list[history.LoadedFigure],
+    targets: list[TargetFacts],
+    benchmarks: list[BenchmarkFacts],
+    override: StatusResult | None,
+    commentary: CommentaryFacts | None,
+) -> MeasureRow:
+    """One measure's line on the scorecard for the month `reporting`. `override` is a status set by
+    judgement (its status, reason and source "manual")."""
+    polarity = rules.Polarity(measure.polarity)
+    unit = rules.Unit(measure.unit)
+    table = history.figures_as_of(figures, reporting)
+    current, previous = history.current_and_previous(table)
+
+    current_fig = shown(measure, current.latest) if current else None
+    previous_fig = shown(measure, previous.reported) if previous else None
+    recalculated = shown(measure, previous.latest) if previous and previous.recalculated else None
+
+    data_period = current.period if current else reporting
+    # An annual or biennial figure from an earlier year is judged by the target in force for the
+    # scorecard's own year when its own year had none.
+    target = target_for(targets, data_period.fy) or target_for(targets, reporting.fy)
+    month_index = data_period.index if data_period.kind is periods.PeriodKind.MONTH else None
+    profile_value = target.profile_value(month_index) if target else None
+
+    travel = rules.direction_of_travel(
+        previous_fig.value if previous_fig else None,
+        current_fig.value if current_fig else None,
+        polarity,
+        unit,
+        measure.decimal_places,
+        target.band if target else None,
+    )
+    trend = rules.trend_arrow(
+        recalculated.value if recalculated else previous_fig.value if previous_fig else None,
+        current_fig.value if current_fig else None,
+        measure.decimal_places,
+    )
+
+    value = current_fig.value if current_fig else None
+    forecast = None
+    if rules.forecastable(measure.is_cumulative, unit) and value is not None and data_period.months_elapsed < 12:
+        forecast = rules.year_end_forecast(value, data_period.months_elapsed)
+    judged, basis = rules.judged_value(
+        value, measure.is_cumulative, unit, data_period.months_elapsed, profile_value is not None
+    )
+    rule = target.as_rule(profile_value) if target else None
+    target_value = rule.target if rule else None
+    if override is not None:
+        status = StatusResult(override.status, "manual", override.reason, basis, judged, target_value)
+    else:
+        judged_status = rules.judge_status(judged, rule, polarity, travel.colour if travel else None)
+        source = "none" if rule is None or rule.rule is rules.Rule.NONE else "rule"
+        reason = current_fig.no_value_reason if current_fig and current_fig.value is None else ""
+        status = StatusResult(judged_status, source, reason, basis, judged, target_value)
+
+    benchmark = max(benchmarks, key=lambda b: b.financial_year) if benchmarks else None
+    quartiles = None
+    if benchmark is not None and benchmark.cuts is not None and value is not None and polarity.ranked:
+        denominator = current_fig.denominator if current_fig else None
+        quartiles = rules.quartile_table(value, benchmark.cuts, polarity, denominator, measure.multiplier)
+
+    return MeasureRow(
+        measure=measure,
+        section_title=section_title,
+        number=number or measure.code,
+        current=current_fig,
+        previous=previous_fig,
+        previous_recalculated=recalculated,
+        status=status,
+        travel=travel,
+        travel_display=formatting.format_travel(travel, measure.decimal_places),
+        trend=trend,
+        target=target,
+        target_display=target_display(measure, target, month_index),
+        forecast=forecast,
+        benchmark=benchmark,
+        quartiles=quartiles,
+        commentary=commentary,
+        series=[
+            HistoryPoint(
+                period=item.period,
+                reported=shown(measure, item.reported),
+                latest=shown(measure, item.latest),
+                target=target_to_date(targets, item.period),
+            )
+            for item in history.series(table)
+        ],
+        benchmarks=sorted(benchmarks, key=lambda b: b.financial_year),
+    )
+
+
+def hold_to_publication(
+    row: MeasureRow, published: PublishedMeasure | None, figures: list[history.LoadedFigure], reporting: periods.Period
+) -> None:
+    """Hold a published row to what was published: its status and target as they were then, and a figure
+    that a later upload for the same month changed shown beside it as recalculated. `row` was built from
+    the revisions published; `figures` are all those held now."""
+    if published is not None:
+        if published.status != row.status.status.value:
+            row.status = StatusResult(
+                rules.Status(published.status),
+                published.status_source,
+                published.status_reason,
+                row.status.judged_on,
+                row.status.judged_value,
+                row.status.target_value,
+            )
+        row.target_display = published.target
+    now, _ = history.current_and_previous(history.figures_as_of(figures, reporting))
+    if now is not None and row.current is not None and now.period == row.current.period:
+        if now.latest.value != row.current.value or now.latest.no_value_reason != row.current.no_value_reason:
+            row.current_recalculated = shown(row.measure, now.latest)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import api
+
+app_name = "api"
+urlpatterns = [
+    path("scorecards/", api.scorecard_list, name="scorecards"),
+    path("scorecards/<slug:slug>/<str:period>/", api.scorecard_detail, name="scorecard"),
+]

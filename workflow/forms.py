@@ -1,0 +1,89 @@
+"""The working month's forms. What they check is what the services check; the forms say it beside the
+field a person typed in."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+
+from indicators.models import AuditEvent, Commentary
+
+from . import services
+
+
+class CommentaryForm(forms.Form):
+    data = forms.CharField(
+        label="Data: what the figures show", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    review = forms.CharField(label="Review: why", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    action = forms.CharField(
+        label="Action: what is being done", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    text = forms.CharField(
+        label="Or free text",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For commentary that is not split into data, review and action.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not Commentary.has_words(cleaned):
+            raise ValidationError(Commentary.NEEDS_WORDS)
+        return cleaned
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[("approve", "Approve"), ("send_back", "Send back to the author")],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label="Reason for sending it back",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Tell the author what to change. Needed when sending back.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "send_back" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", services.SEND_BACK_NEEDS_REASON)
+        return cleaned
+
+
+class PublishForm(forms.Form):
+    confirm_missing = forms.BooleanField(
+        label="Publish without the commentary listed as missing",
+        required=False,
+    )
+
+
+class DeadlineForm(forms.Form):
+    deadline = forms.DateField(
+        label="Commentary deadline",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Owners with missing commentary are reminded by e-mail as it approaches. Leave empty for none.",
+    )
+
+
+class AuditFilter(forms.Form):
+    action = forms.ChoiceField(label="What", required=False, choices=[("", "Everything"), *AuditEvent.Action.choices])
+    user = forms.CharField(label="Who (user name)", required=False, max_length=150)
+    scorecard = forms.CharField(label="Scorecard (slug)", required=False, max_length=80)
+    measure = forms.CharField(label="Measure code", required=False, max_length=32)
+    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", "The end date is before the start date.")
+        name = (cleaned.get("user") or "").strip()
+        if name and not get_user_model().objects.filter(username=name).exists():
+            self.add_error("user", f"There is no user called '{name}'.")
+        return cleaned

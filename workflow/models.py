@@ -1,0 +1,27 @@
+"""The working month's own records. The catalogue, the figures, commentary and publications live in
+`indicators`, because the reading pages show them too."""
+
+from django.conf import settings
+from django.db import models
+
+from indicators.models import Period
+
+
+class CommentaryReminder(models.Model):
+    """One reminder e-mail to one person for one reporting month on one day. The unique constraint is
+    what keeps a second run of the task (or two at once) from sending another."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
+    sent_on = models.DateField()
+    measures = models.TextField(help_text="The measures whose commentary was missing")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "period", "sent_on"], name="one_reminder_per_person_period_day")
+        ]
+
+    def __str__(self):
+        return f"Reminder to {self.user} for {self.period} on {self.sent_on}"

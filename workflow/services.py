@@ -1,0 +1,276 @@
+"""The working month: commentary drafted, submitted, approved (or sent back) and published with the
+scorecard's period. The web pages, the admin and the commands all change commentary and publish
+through these functions, so every change is checked the same way and written to the history and
+the audit log.
+
+    draft -> submitted -> approved -> published
+               |  ^
+               v  |
+            sent back (with a reason) -> submitted again
+
+Who may do what is decided in `accounts.permissions`, which the reading pages use too; every service
+here checks it on the server, whoever calls it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.permissions import can_approve, can_publish, can_write
+from indicators.models import (
+    AuditEvent,
+    Commentary,
+    CommentaryEvent,
+    Measure,
+    Period,
+    Revision,
+    Scorecard,
+    ScorecardMeasure,
+    ScorecardPeriod,
+    signed_in_person,
+)
+from indicators.report import PublishedMeasure
+from scorecard import queries  # the report publishing freezes is the one the pages show
+
+State = Commentary.State
+TEXT_FIELDS = Commentary.TEXT_FIELDS
+READY = (State.APPROVED, State.PUBLISHED)
+SEND_BACK_NEEDS_REASON = "Say why the commentary is sent back, so its author knows what to change."
+
+
+class WorkflowError(Exception):
+    """What cannot be done, in words for the person who tried."""
+
+
+# -------------------------------------------------------------------------------------- commentary
+
+
+def _event(commentary: Commentary, action: str, user, reason: str = "") -> None:
+    CommentaryEvent.record(commentary, action, user, reason)
+    AuditEvent.record(
+        AuditEvent.Action.COMMENTARY,
+        f"{commentary.measure.code} {commentary.period.label}: {CommentaryEvent.Action(action).label.lower()}"
+        + (f" ({reason})" if reason else ""),
+        user,
+        measure=commentary.measure.code,
+        period=commentary.period.code,
+        details={"state": commentary.state},
+    )
+
+
+def starting_draft(measure: Measure, period: Period) -> Commentary:
+    """The commentary for the period, or a new draft holding last period's words to start from."""
+    commentary = Commentary.objects.filter(measure=measure, period=period).first()
+    if commentary is not None:
+        return commentary
+    commentary = Commentary(measure=measure, period=period, state=State.DRAFT)
+    earlier = (
+        Commentary.objects.filter(measure=measure, period__start__lt=period.start).order_by("-period__start").first()
+    )
+    if earlier is not None:
+        for name in TEXT_FIELDS:
+            setattr(commentary, name, getattr(earlier, name))
+        commentary.author_title = earlier.author_title
+    commentary.started_from = earlier  # shown as "started from last period's commentary"
+    return commentary
+
+
+def save(user, measure: Measure, period: Period, fields: dict[str, str], submit: bool = False) -> Commentary:
+    """Save the words as a draft (or submit them). Approved commentary that is edited goes back to
+    draft and needs approving again; published commentary is frozen."""
+    if not can_write(user, measure):
+        raise WorkflowError(f"You cannot write the commentary for {measure.code}.")
+    if not Commentary.has_words(fields):
+        raise WorkflowError(Commentary.NEEDS_WORDS)
+    words = {name: (fields.get(name) or "").strip() for name in TEXT_FIELDS}
+    with transaction.atomic():
+        commentary = Commentary.objects.select_for_update().filter(measure=measure, period=period).first()
+        if commentary is None:
+            commentary = Commentary(measure=measure, period=period)
+        elif commentary.state == State.PUBLISHED:
+            raise WorkflowError(f"The commentary for {measure.code}, {period.long_label} is published and frozen.")
+        elif commentary.state == State.SUBMITTED and not submit and not can_approve(user, measure):
+            raise WorkflowError("This commentary is waiting for approval; it can be changed once it is sent back.")
+        for name, value in words.items():
+            setattr(commentary, name, value)
+        commentary.author = user
+        commentary.state = State.SUBMITTED if submit else State.DRAFT
+        if submit:
+            commentary.sent_back_reason = ""
+        commentary.full_clean()
+        commentary.save()
+        _event(commentary, CommentaryEvent.Action.SUBMITTED if submit else CommentaryEvent.Action.SAVED, user)
+    return commentary
+
+
+def load_from_file(
+    user, measure: Measure, period: Period, fields: dict[str, str], state: str, author_title: str = ""
+) -> bool:
+    """Commentary from a commentary file, as a draft, submitted or approved: written, like any other
+    step, to its history and the audit log. Words the same as held change nothing (so a file can be
+    loaded twice); published commentary is frozen. Says whether anything changed."""
+    if not Commentary.has_words(fields):
+        raise WorkflowError(Commentary.NEEDS_WORDS)
+    words = {name: str(fields.get(name) or "").strip() for name in TEXT_FIELDS}
+    commentary = Commentary.objects.select_for_update().filter(measure=measure, period=period).first()
+    if commentary is None:
+        commentary = Commentary(measure=measure, period=period)
+    else:
+        same_words = all(getattr(commentary, k) == v for k, v in words.items())
+        if same_words and commentary.author_title == author_title and commentary.state in (state, State.PUBLISHED):
+            return False
+        if commentary.state == State.PUBLISHED:
+            raise WorkflowError(f"The commentary for {measure.code}, {period.long_label} is published and frozen.")
+    for name, value in words.items():
+        setattr(commentary, name, value)
+    commentary.state, commentary.author_title = state, author_title
+    commentary.author = signed_in_person(user)
+    commentary.full_clean()
+    commentary.save()
+    _event(commentary, CommentaryEvent.Action.LOADED, user)
+    return True
+
+
+def approve(user, commentary: Commentary) -> Commentary:
+    if not can_approve(user, commentary.measure):
+        raise WorkflowError(f"You cannot approve the commentary for {commentary.measure.code}.")
+    with transaction.atomic():
+        commentary = Commentary.objects.select_for_update().select_related("measure", "period").get(pk=commentary.pk)
+        if commentary.state != State.SUBMITTED:
+            raise WorkflowError(f"Only submitted commentary can be approved; this is {commentary.get_state_display()}.")
+        commentary.state = State.APPROVED
+        commentary.save()
+        _event(commentary, CommentaryEvent.Action.APPROVED, user)
+    return commentary
+
+
+def send_back(user, commentary: Commentary, reason: str) -> Commentary:
+    if not can_approve(user, commentary.measure):
+        raise WorkflowError(f"You cannot send back the commentary for {commentary.measure.code}.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise WorkflowError(SEND_BACK_NEEDS_REASON)
+    with transaction.atomic():
+        commentary = Commentary.objects.select_for_update().select_related("measure", "period").get(pk=commentary.pk)
+        if commentary.state not in (State.SUBMITTED, State.APPROVED):
+            raise WorkflowError(
+                f"Only submitted or approved commentary can be sent back; this is {commentary.get_state_display()}."
+            )
+        commentary.state = State.SENT_BACK
+        commentary.sent_back_reason = reason
+        commentary.save()
+        _event(commentary, CommentaryEvent.Action.SENT_BACK, user, reason)
+    return commentary
+
+
+# ---------------------------------------------------------------------------------------- publishing
+
+
+@dataclass
+class ChecklistLine:
+    entry: ScorecardMeasure
+    commentary: Commentary | None
+
+    @property
+    def ready(self) -> bool:
+        return self.commentary is not None and self.commentary.state in READY
+
+    @property
+    def state_label(self) -> str:
+        return self.commentary.get_state_display() if self.commentary else "Not started"
+
+
+def checklist(scorecard: Scorecard, period: Period) -> list[ChecklistLine]:
+    """Each measure on the scorecard with its commentary for the period, in scorecard order."""
+    entries = list(
+        ScorecardMeasure.objects.filter(scorecard=scorecard).select_related("measure", "section").order_by("order")
+    )
+    notes = {
+        c.measure_id: c
+        for c in Commentary.objects.filter(measure_id__in=[e.measure_id for e in entries], period=period)
+    }
+    return [ChecklistLine(e, notes.get(e.measure_id)) for e in entries]
+
+
+def cycle_for(scorecard: Scorecard, period: Period) -> ScorecardPeriod:
+    return ScorecardPeriod.objects.filter(scorecard=scorecard, period=period).first() or ScorecardPeriod(
+        scorecard=scorecard, period=period
+    )
+
+
+def publish(
+    user, scorecard: Scorecard, period: Period, confirm_missing: bool = False, check_permission: bool = True
+) -> ScorecardPeriod:
+    """Publish the period: approved commentary becomes published, and the figures, statuses and
+    targets as they stand are frozen for it. With commentary missing or unapproved it needs
+    `confirm_missing`, and the list is kept with the publication. The command line (run by whoever
+    runs the server) passes `check_permission=False` and no user."""
+    if check_permission and not can_publish(user):
+        raise WorkflowError("Only a performance officer can publish a scorecard.")
+    with transaction.atomic():
+        cycle = ScorecardPeriod.objects.select_for_update().filter(scorecard=scorecard, period=period).first()
+        if cycle is not None and cycle.is_published:
+            raise WorkflowError(
+                f"{scorecard.title}, {period.long_label} was published on {cycle.published_at:%d %B %Y}."
+            )
+        cycle = cycle or ScorecardPeriod(scorecard=scorecard, period=period)
+        lines = checklist(scorecard, period)
+        missing = [line for line in lines if not line.ready]
+        if missing and not confirm_missing:
+            names = ", ".join(f"{line.entry.measure.code} ({line.state_label.lower()})" for line in missing)
+            raise WorkflowError(
+                f"{len(missing)} measure(s) have no approved commentary: {names}. Confirm to publish without it."
+            )
+        now = timezone.now()
+        approved = [line.commentary for line in lines if line.commentary and line.commentary.state == State.APPROVED]
+        for commentary in approved:
+            commentary.state = State.PUBLISHED
+            commentary.save()
+            _event(commentary, CommentaryEvent.Action.PUBLISHED, user)
+        report = queries.scorecard_report(scorecard, period)
+        cycle.snapshot = {row.measure.code: PublishedMeasure.of(row).as_dict() for row in report.rows}
+        cycle.revision_cutoff = Revision.objects.filter(reporting_period__start__lte=period.start).aggregate(
+            last=Max("id")
+        )["last"]
+        cycle.missing_at_publication = "\n".join(f"{line.entry.measure.code}: {line.state_label}" for line in missing)
+        cycle.published_at = now
+        cycle.published_by = signed_in_person(user)
+        cycle.save()
+        AuditEvent.record(
+            AuditEvent.Action.PUBLISH,
+            f"{scorecard.title}, {period.long_label} published"
+            + (f" with {len(missing)} commentary missing" if missing else ""),
+            user,
+            scorecard=scorecard.slug,
+            period=period.code,
+            details={
+                "missing": [line.entry.measure.code for line in missing],
+                "revision_cutoff": cycle.revision_cutoff,
+            },
+        )
+    return cycle
+
+
+def set_deadline(user, scorecard: Scorecard, period: Period, deadline: dt.date | None) -> ScorecardPeriod:
+    if not can_publish(user):
+        raise WorkflowError("Only a performance officer can set the commentary deadline.")
+    with transaction.atomic():
+        cycle = cycle_for(scorecard, period)
+        if cycle.is_published:
+            raise WorkflowError("The period is published; its deadline has passed.")
+        cycle.commentary_deadline = deadline
+        cycle.save()
+        AuditEvent.record(
+            AuditEvent.Action.DEADLINE,
+            f"{scorecard.title}, {period.long_label}: commentary due "
+            + (f"{deadline:%d %B %Y}" if deadline else "(no deadline)"),
+            user,
+            scorecard=scorecard.slug,
+            period=period.code,
+        )
+    return cycle

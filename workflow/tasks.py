@@ -1,0 +1,11 @@
+"""Celery tasks for the working month: thin wrappers around its services."""
+
+from celery import shared_task
+
+from . import reminders
+
+
+# Idempotent per person, month and day (see reminders), so safe to deliver twice.
+@shared_task(name="workflow.send_commentary_reminders", acks_late=True, reject_on_worker_lost=True, max_retries=0)
+def send_commentary_reminders() -> str:
+    return reminders.send_commentary_reminders().describe()

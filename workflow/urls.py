@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "workflow"
+urlpatterns = [
+    path("my-measures/", views.my_measures, name="my_measures"),
+    path("commentary/<str:code>/<str:period>/", views.write_commentary, name="commentary"),
+    path("commentary/<str:code>/<str:period>/history/", views.commentary_history, name="commentary_history"),
+    path("scorecards/<slug:slug>/<str:period>/publish/", views.publish, name="publish"),
+    path("audit/", views.audit, name="audit"),
+]

@@ -1,0 +1,212 @@
+"""The working month's pages: my measures, writing and approving commentary, publishing a period and
+the audit log. Thin: each asks `services` to act (which checks who may) and
+`scorecard.queries` for what to show."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from accounts import permissions
+from indicators.models import AuditEvent, Commentary, Measure, Period
+from indicators.periods import PeriodKind, parse_period
+from scorecard import queries, views
+
+from . import services
+from .forms import AuditFilter, CommentaryForm, DeadlineForm, PublishForm, ReviewForm
+
+
+def _month(text: str) -> Period:
+    try:
+        value = parse_period(text, PeriodKind.MONTH)
+    except ValueError as problem:
+        raise Http404(f"The month in the address is not right: {problem}.") from None
+    if value.kind is not PeriodKind.MONTH:
+        raise Http404("Commentary is written for a scorecard month, such as 2020-09.")
+    period = Period.objects.filter(code=value.code).first()
+    if period is None:
+        raise Http404(f"No figures have been loaded for {value.long_label}, so it has no commentary.")
+    return period
+
+
+def _measure(code: str) -> Measure:
+    measure = Measure.objects.filter(code=code).select_related("owner_user", "responsible_user").first()
+    if measure is None:
+        raise Http404(f"There is no measure '{code}'.")
+    return measure
+
+
+# ------------------------------------------------------------------------------------------- my measures
+
+
+def my_measures(request):
+    if not permissions.writes_commentary(request.user):
+        raise PermissionDenied("My measures is for measure owners and responsible officers.")
+    return render(request, "workflow/my_measures.html", {"cards": queries.my_measures(request.user)})
+
+
+# ---------------------------------------------------------------------------------------- commentary
+
+
+@require_http_methods(["GET", "POST"])
+def write_commentary(request, code: str, period: str):
+    measure, period_row = _measure(code), _month(period)
+    writer, approver = permissions.can_write(request.user, measure), permissions.can_approve(request.user, measure)
+    if not (writer or approver):
+        raise PermissionDenied(f"You cannot write or approve the commentary for {measure.code}.")
+    commentary = services.starting_draft(measure, period_row)
+    form = CommentaryForm(initial={name: getattr(commentary, name) for name in services.TEXT_FIELDS})
+    review = ReviewForm()
+    if request.method == "POST":
+        intent = request.POST.get("intent", "")
+        try:
+            if intent in ("save", "submit"):
+                if not writer:
+                    raise PermissionDenied(f"You cannot write the commentary for {measure.code}.")
+                form = CommentaryForm(request.POST)
+                if form.is_valid():
+                    services.save(request.user, measure, period_row, form.cleaned_data, submit=intent == "submit")
+                    done = "submitted for approval" if intent == "submit" else "saved as a draft"
+                    messages.success(request, f"The commentary for {measure.code}, {period_row.long_label} was {done}.")
+                    return redirect("workflow:commentary", measure.code, period_row.slug)
+            elif intent == "review":
+                if not approver:
+                    raise PermissionDenied(f"You cannot approve the commentary for {measure.code}.")
+                review = ReviewForm(request.POST)
+                if review.is_valid() and commentary.pk:
+                    if review.cleaned_data["decision"] == "approve":
+                        services.approve(request.user, commentary)
+                        messages.success(request, f"The commentary for {measure.code} was approved.")
+                    else:
+                        services.send_back(request.user, commentary, review.cleaned_data["reason"])
+                        messages.success(request, f"The commentary for {measure.code} was sent back to its author.")
+                    return redirect("workflow:commentary", measure.code, period_row.slug)
+                if not commentary.pk:
+                    review.add_error(None, "There is no commentary to review yet.")
+            else:
+                messages.error(request, "The form was not sent from this page; nothing was changed.")
+        except services.WorkflowError as problem:
+            messages.error(request, str(problem))
+    context = {
+        "measure": measure,
+        "period": period_row,
+        "commentary": commentary,
+        "form": form,
+        "review": review,
+        "can_write": writer and commentary.state != Commentary.State.PUBLISHED,
+        "can_review": approver
+        and commentary.pk
+        and commentary.state in (Commentary.State.SUBMITTED, Commentary.State.APPROVED),
+        "scorecards": queries.scorecards_showing(measure, period_row),
+    }
+    return render(request, "workflow/commentary.html", context)
+
+
+def commentary_history(request, code: str, period: str):
+    measure, period_row = _measure(code), _month(period)
+    if not (request.user.has_perm("indicators.view_unpublished") or permissions.can_write(request.user, measure)):
+        raise PermissionDenied("The history of unpublished commentary is for staff.")
+    commentary = Commentary.objects.filter(measure=measure, period=period_row).first()
+    events = list(commentary.events.select_related("by")) if commentary else []
+    return render(
+        request,
+        "workflow/commentary_history.html",
+        {"measure": measure, "period": period_row, "commentary": commentary, "events": events},
+    )
+
+
+# ---------------------------------------------------------------------------------------- publishing
+
+
+@require_http_methods(["GET", "POST"])
+def publish(request, slug: str, period: str):
+    if not permissions.can_publish(request.user):
+        raise PermissionDenied("Only a performance officer can publish a scorecard.")
+    reading = queries.reading(slug, drafts=True)
+    if reading.scorecard is None:
+        raise Http404(f"There is no scorecard called '{slug}'.")
+    scorecard, period_row = reading.scorecard, views.period_in_address(reading, period)
+    cycle = services.cycle_for(scorecard, period_row)
+    form = PublishForm()
+    deadline_form = DeadlineForm(initial={"deadline": cycle.commentary_deadline})
+    if request.method == "POST":
+        try:
+            if request.POST.get("intent") == "deadline":
+                deadline_form = DeadlineForm(request.POST)
+                if deadline_form.is_valid():
+                    services.set_deadline(request.user, scorecard, period_row, deadline_form.cleaned_data["deadline"])
+                    messages.success(request, "The commentary deadline was saved.")
+                    return redirect("workflow:publish", slug, period_row.slug)
+            elif request.POST.get("intent") == "publish":
+                form = PublishForm(request.POST)
+                if form.is_valid():
+                    services.publish(request.user, scorecard, period_row, form.cleaned_data["confirm_missing"])
+                    messages.success(request, f"{scorecard.title}, {period_row.long_label} is published.")
+                    return redirect("scorecard:scorecard", slug, period_row.slug)
+            else:
+                messages.error(request, "The form was not sent from this page; nothing was changed.")
+        except services.WorkflowError as problem:
+            form.add_error(None, str(problem))
+    lines = services.checklist(scorecard, period_row)
+    context = {
+        "scorecard": scorecard,
+        "period": period_row,
+        "cycle": cycle,
+        "lines": lines,
+        "missing": [line for line in lines if not line.ready],
+        "form": form,
+        "deadline_form": deadline_form,
+    }
+    return render(request, "workflow/publish.html", context)
+
+
+# ------------------------------------------------------------------------------------------- audit log
+
+
+def audit(request):
+    if not permissions.reads_audit_log(request.user):
+        raise PermissionDenied("The audit log is for performance officers.")
+    form = AuditFilter(request.GET or None)
+    events = AuditEvent.objects.select_related("user")
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["action"]:
+            events = events.filter(action=data["action"])
+        if data["user"]:
+            events = events.filter(user__username=data["user"].strip())
+        if data["scorecard"]:
+            events = events.filter(scorecard=data["scorecard"].strip())
+        if data["measure"]:
+            events = events.filter(measure=data["measure"].strip())
+        if data["since"]:
+            events = events.filter(at__date__gte=data["since"])
+        if data["until"]:
+            events = events.filter(at__date__lte=data["until"])
+    elif form.is_bound:
+        events = events.none()
+    page_text = request.GET.get("page", "1")
+    paginator = Paginator(events, 50)
+    if not page_text.isdigit() or not 1 <= int(page_text) <= paginator.num_pages:
+        messages.error(request, f"There is no page '{page_text}' of the audit log; the first page is shown.")
+        page_text = "1"
+    page = paginator.page(int(page_text))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "workflow/audit.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "today": dt.date.today(),
+            "url": reverse("workflow:audit"),
+        },
+    )
