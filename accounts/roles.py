@@ -19,7 +19,7 @@ CATALOGUE_MODELS = [
     "framework",
 ]
 OFFICER_EXTRA = [
-    "view_period",
+    "view_storedperiod",
     "view_revision",
     "view_datapoint",
     "add_statusoverride",

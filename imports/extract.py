@@ -18,7 +18,7 @@ import pandas as pd
 from django.db import connection, transaction
 
 from indicators import formatting, periods, rules
-from indicators.models import DataPoint, Measure, Period, Revision
+from indicators.models import DataPoint, Measure, Revision, StoredPeriod
 from indicators.numbers import parse_number
 from indicators.problems import FileError, Problem
 
@@ -251,7 +251,7 @@ class Change:
         measure = self.row.measure
 
         def shown(value, reason):
-            return formatting.format_value(value, measure.unit, measure.decimal_places) if value is not None else reason
+            return formatting.figure_or_reason(value, reason, measure.unit, measure.decimal_places)
 
         new_value = rules.measure_value(self.row.numerator, self.row.denominator, measure.multiplier, self.row.value)
         old = shown(self.held.computed_value(measure.multiplier), self.held.no_value_reason) if self.held else ""
@@ -331,7 +331,7 @@ def commit_extract(
             setattr(result, change.status, getattr(result, change.status) + 1)
         if not result.changed or dry_run:
             return result
-        period_rows = Period.resolve([reporting, *(row.period for row in check.rows)])
+        period_rows = StoredPeriod.resolve([reporting, *(row.period for row in check.rows)])
         revision = Revision.objects.create(
             reporting_period=period_rows[reporting.code],
             source=source,
@@ -345,7 +345,7 @@ def commit_extract(
     return result
 
 
-def insert_data_points(revision: Revision, rows: list[ExtractRow], period_rows: dict[str, Period]) -> None:
+def insert_data_points(revision: Revision, rows: list[ExtractRow], period_rows: dict[str, StoredPeriod]) -> None:
     """Bulk insert: PostgreSQL's COPY where available, else batched INSERTs."""
     if connection.vendor == "postgresql":
         buffer = io.StringIO()

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from indicators.definitions import load_definitions
-from indicators.models import AuditEvent, Period, Revision
+from indicators.models import AuditEvent, Revision, StoredPeriod
 from indicators.problems import FileError
 
 from .extract import check_extract, classify, commit_extract, resolve_reporting_period
@@ -38,7 +38,7 @@ class ExtractFile:
             checked, upload.reporting_period.value if upload.reporting_period else None
         )
         if upload.reporting_period is None:
-            upload.reporting_period = Period.for_value(reporting)
+            upload.reporting_period = StoredPeriod.for_value(reporting)
         changes = classify(checked, reporting)
         counts = {status: sum(1 for c in changes if c.status == status) for status in ("new", "revised", "unchanged")}
         upload.rows_new, upload.rows_revised, upload.rows_unchanged = (

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from indicators.models import Period, Revision
+from indicators.models import Revision, StoredPeriod
 
 
 def upload_path(instance, filename: str) -> str:
@@ -44,7 +44,7 @@ class Upload(models.Model):
     sheet_used = models.CharField(max_length=100, blank=True)
     layout = models.CharField(max_length=10, blank=True, help_text="long or wide")
     reporting_period = models.ForeignKey(
-        Period,
+        StoredPeriod,
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from indicators import periods
-from indicators.models import Period
+from indicators.models import StoredPeriod
 from indicators.problems import FileError
 
 from . import kinds
@@ -66,7 +66,7 @@ def receive(
         sheet=sheet,
         uploaded_by=user,
         created_at=timezone.now(),
-        reporting_period=Period.for_value(reporting_period) if reporting_period else None,
+        reporting_period=StoredPeriod.for_value(reporting_period) if reporting_period else None,
     )
     upload.file.save(file_name, ContentFile(data), save=False)
     upload.save()

@@ -12,8 +12,8 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.test.utils import override_settings
 
-from indicators.models import DataPoint, Measure, Period, Revision
-from indicators.periods import Period as PeriodValue
+from indicators.models import DataPoint, Measure, Revision, StoredPeriod
+from indicators.periods import StoredPeriod as PeriodValue
 
 from .extract import check_extract, commit_extract
 from .readers import read_table
@@ -98,9 +98,9 @@ def run_size(rows: int, measures: int = 2000) -> Timing:
 
 def copy_same_rows(checked, last_month: PeriodValue) -> float:
     """PostgreSQL's COPY of the same rows, from a buffer prepared beforehand, into the same table."""
-    reporting = Period.for_value(last_month)
+    reporting = StoredPeriod.for_value(last_month)
     revision = Revision.objects.create(reporting_period=reporting, note="benchmark COPY baseline")
-    period_ids = {p.code: p.pk for p in Period.objects.filter(code__in={r.period.code for r in checked.rows})}
+    period_ids = {p.code: p.pk for p in StoredPeriod.objects.filter(code__in={r.period.code for r in checked.rows})}
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in checked.rows:

@@ -11,12 +11,12 @@ from .models import (
     DataPoint,
     Framework,
     Measure,
-    Period,
     Revision,
     Scorecard,
     ScorecardMeasure,
     Section,
     StatusOverride,
+    StoredPeriod,
     Target,
     TargetProfile,
 )
@@ -194,7 +194,7 @@ class FrameworkAdmin(admin.ModelAdmin):
     list_display = ["code", "name"]
 
 
-@admin.register(Period)
+@admin.register(StoredPeriod)
 class PeriodAdmin(admin.ModelAdmin):
     list_display = ["code", "kind", "start", "end"]
     list_filter = ["kind"]

@@ -1,4 +1,6 @@
-"""How figures are written for people. The only place where numbers are rounded."""
+"""How figures are written for people and for other programs: the only place where numbers are rounded or
+turned into text. Pages (through the `scorecard_tags` filters), the API, the downloads and the upload
+preview all write figures with these."""
 
 from __future__ import annotations
 
@@ -14,6 +16,34 @@ def format_number(value: Decimal | None, decimal_places: int, thousands: bool = 
     if rounded == 0:
         rounded = abs(rounded)  # never "-0.0"
     return f"{rounded:,.{decimal_places}f}" if thousands else f"{rounded:.{decimal_places}f}"
+
+
+def plain_number(value: Decimal | None) -> str | None:
+    """A decimal exactly, without trailing zeros: Decimal('75.00000000') -> '75' (for the API)."""
+    if value is None:
+        return None
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def full_precision(value: Decimal | None) -> str | None:
+    """Full precision trimmed to 10 decimal places, so a recurring fraction stays readable (the API)."""
+    return None if value is None else plain_number(round_half_up(value, 10))
+
+
+def format_count(value: Decimal | None) -> str:
+    """A numerator or denominator as written beside a figure: '654', '2913', '243101.5000'."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    return format_number(value, 0 if value == value.to_integral_value() else 4, thousands=False)
+
+
+def format_people(people: int | None) -> str:
+    """How many people a distance is, without its sign ('21' carers)."""
+    return "" if people is None else str(abs(people))
 
 
 def places_as_written(value: Decimal, most: int | None = None) -> int:
@@ -36,6 +66,31 @@ def format_as_written(value: Decimal | None, unit: Unit | str, most: int | None 
     if value is None:
         return ""
     return format_value(value, unit, places_as_written(value, most))
+
+
+def figure_or_reason(value: Decimal | None, reason: str, unit: Unit | str, decimal_places: int) -> str:
+    """The figure as the scorecard prints it, or the reason there is none ("Due June 2022")."""
+    return format_value(value, unit, decimal_places) if value is not None else reason
+
+
+def with_period(figure) -> str:
+    """'75.9% (Q1)', or 'No figure (Sep 20)' (a report `Figure`)."""
+    if figure is None:
+        return ""
+    if figure.value is None:
+        return f"No figure ({figure.period.label})"
+    return f"{figure.display} ({figure.period.label})"
+
+
+def format_percent(value: Decimal | None, decimal_places: int = 0) -> str:
+    """A relative size as a percentage: '6%'."""
+    return "" if value is None else f"{format_number(value, decimal_places)}%"
+
+
+def excel_number_format(unit: Unit | str, decimal_places: int) -> str:
+    """The Excel number format that shows a figure as the scorecard does: '#,##0.0"%"'."""
+    base = "#,##0" + ("." + "0" * decimal_places if decimal_places else "")
+    return base + '"%"' if Unit(unit) is Unit.PERCENTAGE else base
 
 
 def format_change(travel: Travel | None, decimal_places: int) -> str:

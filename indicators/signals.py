@@ -16,7 +16,7 @@ WATCHED = [
     models.Target,
     models.TargetProfile,
     models.Benchmark,
-    models.Period,
+    models.StoredPeriod,
     models.Revision,
     models.DataPoint,
     models.Commentary,

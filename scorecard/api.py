@@ -6,8 +6,6 @@ floating point; each has a `*_display` twin rounded as the scorecard prints it. 
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.http import JsonResponse
 from django.urls import reverse
 
@@ -19,33 +17,16 @@ from indicators.report import Figure, MeasureRow
 from . import queries
 
 
-def _num(value: Decimal | None) -> str | None:
-    """A decimal as a plain string without trailing zeros: Decimal('75.00000000') -> '75'."""
-    if value is None:
-        return None
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
-def _quantised(value: Decimal | None) -> str | None:
-    """Full precision, trimmed to 10 decimal places so a recurring fraction stays readable."""
-    if value is None:
-        return None
-    return _num(rules.round_half_up(value, 10))
-
-
 def _figures(row: MeasureRow, fig: Figure | None) -> dict | None:
     if fig is None:
         return None
     return {
         "period": fig.period.code,
         "period_label": fig.period.label,
-        "value": _quantised(fig.value),
+        "value": formatting.full_precision(fig.value),
         "value_display": fig.display if fig.value is not None else "",
-        "numerator": _num(fig.numerator),
-        "denominator": _num(fig.denominator),
+        "numerator": formatting.plain_number(fig.numerator),
+        "denominator": formatting.plain_number(fig.denominator),
         "no_value_reason": fig.no_value_reason,
     }
 
@@ -55,12 +36,10 @@ def _distance(row: MeasureRow, distance: rules.Distance | None) -> dict | None:
         return None
     dp = row.measure.decimal_places
     return {
-        "figure": _quantised(distance.figure),
+        "figure": formatting.full_precision(distance.figure),
         "figure_display": formatting.format_signed(distance.figure, dp),
-        "percent": _quantised(distance.percent),
-        "percent_display": (formatting.format_number(distance.percent, 0) + "%")
-        if distance.percent is not None
-        else "",
+        "percent": formatting.full_precision(distance.percent),
+        "percent_display": formatting.format_percent(distance.percent),
         "people": distance.people,
         "people_display": f"{abs(distance.people):,} {row.measure.people_noun}" if distance.people is not None else "",
     }
@@ -80,7 +59,7 @@ def measure_json(row: MeasureRow) -> dict:
         "frameworks": list(m.frameworks),
         "unit": m.unit,
         "unit_label": m.unit_label,
-        "multiplier": _num(m.multiplier),
+        "multiplier": formatting.plain_number(m.multiplier),
         "decimal_places": dp,
         "polarity": m.polarity,
         "frequency": m.frequency,
@@ -95,15 +74,15 @@ def measure_json(row: MeasureRow) -> dict:
             "source": row.status.source,
             "reason": row.status.reason,
             "judged_on": row.status.judged_on,
-            "judged_value": _quantised(row.status.judged_value),
-            "target": _quantised(row.status.target_value),
+            "judged_value": formatting.full_precision(row.status.judged_value),
+            "target": formatting.full_precision(row.status.target_value),
         },
         "direction_of_travel": None
         if row.travel is None
         else {
             "direction": row.travel.direction.value,
             "colour": row.travel.colour.value,
-            "change": _quantised(row.travel.change),
+            "change": formatting.full_precision(row.travel.change),
             "change_unit": row.travel.change_unit,
             "display": row.travel_display,
         },
@@ -114,22 +93,22 @@ def measure_json(row: MeasureRow) -> dict:
             "financial_year": target.year_label,
             "rule": target.rule,
             "display": row.target_display,
-            "target": _num(target.target),
-            "tolerance": _num(target.tolerance),
+            "target": formatting.plain_number(target.target),
+            "tolerance": formatting.plain_number(target.tolerance),
             "tolerance_type": target.tolerance_type,
-            "minimum": _num(target.minimum),
-            "stretch": _num(target.stretch),
-            "band_low": _num(target.band_low),
-            "band_high": _num(target.band_high),
+            "minimum": formatting.plain_number(target.minimum),
+            "stretch": formatting.plain_number(target.stretch),
+            "band_low": formatting.plain_number(target.band_low),
+            "band_high": formatting.plain_number(target.band_high),
         },
-        "year_end_forecast": _quantised(row.forecast),
+        "year_end_forecast": formatting.full_precision(row.forecast),
         "year_end_forecast_display": formatting.format_value(row.forecast, m.unit, dp) if row.forecast else "",
         "benchmark": None
         if benchmark is None
         else {
             "label": benchmark.label,
-            "england_average": _num(benchmark.england_average),
-            "regional_average": _num(benchmark.regional_average),
+            "england_average": formatting.plain_number(benchmark.england_average),
+            "regional_average": formatting.plain_number(benchmark.regional_average),
             "region_name": benchmark.region_name,
             "england_rank": benchmark.england_rank,
             "england_rank_of": benchmark.england_rank_of,
@@ -150,7 +129,9 @@ def measure_json(row: MeasureRow) -> dict:
                 {
                     "label": r.label or "This council",
                     "is_council": r.is_council,
-                    "score": _num(r.score) if not r.is_council else _quantised(r.score),
+                    "score": formatting.plain_number(r.score)
+                    if not r.is_council
+                    else formatting.full_precision(r.score),
                     "difference": _distance(row, r.distance),
                 }
                 for r in quartiles.rows

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 
-from indicators.formatting import spreadsheet_safe
+from indicators.formatting import excel_number_format, spreadsheet_safe
 
 from .queries import ScorecardReport
 
@@ -83,11 +83,6 @@ def to_csv(report: ScorecardReport) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _number_format(unit: str, places: int) -> str:
-    base = "#,##0" + ("." + "0" * places if places else "")
-    return base + '"%"' if unit == "percentage" else base
-
-
 def to_xlsx(report: ScorecardReport) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -112,7 +107,7 @@ def to_xlsx(report: ScorecardReport) -> bytes:
     ]
     for values in export_rows(report):
         sheet.append([spreadsheet_safe(cell) for cell in values])
-        number_format = _number_format(values[-2], values[-1])
+        number_format = excel_number_format(values[-2], values[-1])
         for column in figure_columns:
             sheet.cell(row=sheet.max_row, column=column).number_format = number_format
     sheet.freeze_panes = "E4"

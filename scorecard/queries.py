@@ -15,29 +15,32 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
 
-from indicators import history, periods, report, rules
+from indicators import facts, history, periods, report, rules
 from indicators.models import (
     Benchmark,
     Commentary,
     DataPoint,
     DataVersion,
     Measure,
-    Period,
     Scorecard,
     ScorecardMeasure,
     ScorecardPeriod,
     StatusOverride,
+    StoredPeriod,
     Target,
 )
 from indicators.report import MeasureRow, SectionBlock
 
 HISTORY_YEARS = 5  # how far back a scorecard reads figures (enough for biennial surveys and trends)
 
+# A scorecard, its periods with figures (newest first) and the ids of those published.
+ScorecardPeriods = tuple[Scorecard, list[StoredPeriod], set[int]]
+
 
 @dataclass
 class ScorecardReport:
     scorecard: Scorecard
-    period: Period
+    period: StoredPeriod
     sections: list[SectionBlock]
     summary: rules.Summary
     version: str = ""  # the data version it was built from (for caching what is drawn from it)
@@ -52,15 +55,17 @@ class ScorecardReport:
         return [row for section in self.sections for row in section.rows]
 
 
-def scorecard_periods(scorecard: Scorecard) -> list[Period]:
+def scorecard_periods(scorecard: Scorecard) -> list[StoredPeriod]:
     """The scorecard's periods that have figures: the months (or quarters, years) of the revisions
     loaded for its measures, newest first."""
     measure_ids = ScorecardMeasure.objects.filter(scorecard=scorecard).values("measure_id")
     period_ids = DataPoint.objects.filter(measure_id__in=measure_ids).values("revision__reporting_period_id").distinct()
-    return list(Period.objects.filter(id__in=period_ids).order_by("-start"))
+    return list(StoredPeriod.objects.filter(id__in=period_ids).order_by("-start"))
 
 
-def list_scorecards(drafts: bool = True, public_only: bool = False) -> list[tuple[Scorecard, list[Period], set[int]]]:
+def list_scorecards(
+    drafts: bool = True, public_only: bool = False
+) -> list[tuple[Scorecard, list[StoredPeriod], set[int]]]:
     """Every scorecard with its periods (only the published ones unless `drafts`) and the ids of
     those published, in three queries."""
     scorecards = list(Scorecard.objects.filter(is_public=True) if public_only else Scorecard.objects.all())
@@ -81,7 +86,7 @@ def list_scorecards(drafts: bool = True, public_only: bool = False) -> list[tupl
     if not drafts:
         by_scorecard = {k: v & published.get(k, set()) for k, v in by_scorecard.items()}
     all_ids = set().union(*by_scorecard.values()) if by_scorecard else set()
-    period_by_id = {p.id: p for p in Period.objects.filter(id__in=all_ids)}
+    period_by_id = {p.id: p for p in StoredPeriod.objects.filter(id__in=all_ids)}
     return [
         (
             s,
@@ -123,7 +128,7 @@ class _ProcessCache:
 report_cache = _ProcessCache()
 
 
-def scorecard_with_periods(slug: str) -> tuple[Scorecard | None, list[Period], set[int], str]:
+def scorecard_with_periods(slug: str) -> tuple[Scorecard | None, list[StoredPeriod], set[int], str]:
     """The scorecard, its periods (newest first), the ids of those published and the data version:
     one query when already known."""
     version = DataVersion.current()
@@ -152,12 +157,12 @@ class Reading:
     see every period with figures; councillors and the public only the published ones."""
 
     scorecard: Scorecard | None
-    periods: list[Period]
+    periods: list[StoredPeriod]
     published: set[int]
     version: str
     drafts: bool
 
-    def is_published(self, period: Period) -> bool:
+    def is_published(self, period: StoredPeriod) -> bool:
         return period.id in self.published
 
     @property
@@ -173,12 +178,12 @@ def reading(slug: str, drafts: bool) -> Reading:
     return Reading(scorecard, visible, published, version, drafts)
 
 
-def period_of(periods_held: list[Period], value: periods.Period) -> Period | None:
+def period_of(periods_held: list[StoredPeriod], value: periods.Period) -> StoredPeriod | None:
     """The scorecard's own period row for `value`, or None when the scorecard has no figures for it."""
     return next((p for p in periods_held if p.code == value.code), None)
 
 
-def cached_scorecard_report(scorecard: Scorecard, period: Period, version: str | None = None) -> ScorecardReport:
+def cached_scorecard_report(scorecard: Scorecard, period: StoredPeriod, version: str | None = None) -> ScorecardReport:
     """`scorecard_report`, built once per change of the data: one query when it is already built."""
     version = DataVersion.current() if version is None else version
     key = ("report", scorecard.pk, period.pk, version)
@@ -190,7 +195,7 @@ def cached_scorecard_report(scorecard: Scorecard, period: Period, version: str |
     return report
 
 
-def scorecard_report(scorecard: Scorecard, period: Period) -> ScorecardReport:
+def scorecard_report(scorecard: Scorecard, period: StoredPeriod) -> ScorecardReport:
     """Everything a scorecard shows for one period: the catalogue and figures read in eight queries for
     any number of measures, then each row worked out by `indicators.report`."""
     entries = list(
@@ -203,17 +208,17 @@ def scorecard_report(scorecard: Scorecard, period: Period) -> ScorecardReport:
     reporting = period.value
     earliest = dt.date(reporting.end.year - HISTORY_YEARS, 1, 1)
 
-    targets: dict[int, list[report.TargetFacts]] = {}
+    targets: dict[int, list[facts.TargetFacts]] = {}
     for target in Target.objects.filter(measure_id__in=measure_ids).prefetch_related("profile"):
-        targets.setdefault(target.measure_id, []).append(report.TargetFacts.of(target))
+        targets.setdefault(target.measure_id, []).append(facts.TargetFacts.of(target))
 
-    benchmarks: dict[int, list[report.BenchmarkFacts]] = {}
+    benchmarks: dict[int, list[facts.BenchmarkFacts]] = {}
     for benchmark in Benchmark.objects.filter(measure_id__in=measure_ids, financial_year__lte=reporting.fy):
-        benchmarks.setdefault(benchmark.measure_id, []).append(report.BenchmarkFacts.of(benchmark))
+        benchmarks.setdefault(benchmark.measure_id, []).append(facts.BenchmarkFacts.of(benchmark))
 
     figures = _loaded_figures(entries, period, earliest)
     commentaries = {
-        c.measure_id: report.CommentaryFacts.of(c)
+        c.measure_id: facts.CommentaryFacts.of(c)
         for c in Commentary.objects.filter(measure_id__in=measure_ids, period=period)
     }
     cycle = ScorecardPeriod.objects.filter(scorecard=scorecard, period=period).first()
@@ -233,7 +238,7 @@ def scorecard_report(scorecard: Scorecard, period: Period) -> ScorecardReport:
         if published and cycle.revision_cutoff is not None:
             as_published = [f for f in held if f.revision_id <= cycle.revision_cutoff]
         row = report.build_row(
-            report.MeasureFacts.of(entry.measure),
+            facts.MeasureFacts.of(entry.measure),
             entry.section.title,
             entry.number,
             reporting,
@@ -260,7 +265,7 @@ def scorecard_report(scorecard: Scorecard, period: Period) -> ScorecardReport:
 
 
 def _loaded_figures(
-    entries: list[ScorecardMeasure], period: Period, earliest: dt.date
+    entries: list[ScorecardMeasure], period: StoredPeriod, earliest: dt.date
 ) -> dict[int, list[history.LoadedFigure]]:
     """Every figure of the measures for periods from `earliest`, as each revision up to `period` carried
     it: one query."""
@@ -314,7 +319,7 @@ class MyScorecard:
     """A manager's measures on one scorecard, for its latest period."""
 
     scorecard: Scorecard
-    period: Period
+    period: StoredPeriod
     rows: list[MeasureRow]
     cycle: ScorecardPeriod | None
 
@@ -350,7 +355,7 @@ def my_measures(user) -> list[MyScorecard]:
     return cards
 
 
-def scorecards_showing(measure: Measure, period: Period) -> list[tuple[Scorecard, ScorecardPeriod | None]]:
+def scorecards_showing(measure: Measure, period: StoredPeriod) -> list[tuple[Scorecard, ScorecardPeriod | None]]:
     """The scorecards a measure is on, with their cycle for the period (deadline, publication)."""
     scorecards = list(Scorecard.objects.filter(entries__measure=measure).distinct().order_by("title"))
     cycles = {c.scorecard_id: c for c in ScorecardPeriod.objects.filter(scorecard__in=scorecards, period=period)}

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from accounts import permissions
-from indicators.models import Measure, Period, Scorecard
+from indicators.models import Measure, Scorecard, StoredPeriod
 from indicators.periods import PeriodKind, financial_year_label, parse_period
 from indicators.rules import Status
 
@@ -79,7 +79,7 @@ def _reading(request, slug: str) -> queries.Reading:
     return reading
 
 
-def period_in_address(reading: queries.Reading, text: str) -> Period:
+def period_in_address(reading: queries.Reading, text: str) -> StoredPeriod:
     """The scorecard's period named in the address, if this reader may open it; else a 404 that says why."""
     try:
         value = parse_period(text)

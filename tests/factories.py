@@ -10,11 +10,11 @@ from indicators.models import (
     Benchmark,
     DataPoint,
     Measure,
-    Period,
     Revision,
     Scorecard,
     ScorecardMeasure,
     Section,
+    StoredPeriod,
     Target,
 )
 
@@ -94,8 +94,8 @@ class BenchmarkFactory(factory.django.DjangoModelFactory):
     quartile_best = Decimal(90)
 
 
-def period(code: str) -> Period:
-    return Period.for_value(periods.parse_period(code))
+def period(code: str) -> StoredPeriod:
+    return StoredPeriod.for_value(periods.parse_period(code))
 
 
 class RevisionFactory(factory.django.DjangoModelFactory):

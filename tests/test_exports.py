@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from indicators.models import Measure, Period, Scorecard
+from indicators.models import Measure, Scorecard, StoredPeriod
 from scorecard import queries
 
 URL = "/scorecards/cabinet-scorecard/2020-09/scorecard."
@@ -52,7 +52,7 @@ def test_pdf_is_the_scorecard_then_a_page_per_measure(demo, signed_in):
     response = signed_in.get(URL + "pdf")
     assert response.content.startswith(b"%PDF") and response["Content-Type"] == "application/pdf"
     report = queries.scorecard_report(
-        Scorecard.objects.get(slug="cabinet-scorecard"), Period.objects.get(code="2020-09")
+        Scorecard.objects.get(slug="cabinet-scorecard"), StoredPeriod.objects.get(code="2020-09")
     )
     from django.template.loader import render_to_string
     from weasyprint import HTML
@@ -67,10 +67,10 @@ def test_pdf_is_the_scorecard_then_a_page_per_measure(demo, signed_in):
 
 def test_draft_until_the_period_is_published(demo):
     cabinet = queries.scorecard_report(
-        Scorecard.objects.get(slug="cabinet-scorecard"), Period.objects.get(code="2020-09")
+        Scorecard.objects.get(slug="cabinet-scorecard"), StoredPeriod.objects.get(code="2020-09")
     )
     monthly = queries.scorecard_report(
-        Scorecard.objects.get(slug="monthly-asc-dashboard"), Period.objects.get(code="2024-09")
+        Scorecard.objects.get(slug="monthly-asc-dashboard"), StoredPeriod.objects.get(code="2024-09")
     )
     assert (cabinet.is_published, monthly.is_published) == (True, False)
 

@@ -18,10 +18,10 @@ from indicators.models import (
     CommentaryEvent,
     DataPoint,
     Measure,
-    Period,
     Scorecard,
     ScorecardPeriod,
     StatusOverride,
+    StoredPeriod,
     Target,
 )
 from indicators.periods import Period as PeriodValue
@@ -50,8 +50,8 @@ def people(demo):
     return {"manager": manager, "officer": officer, "councillor": councillor}
 
 
-def month(code: str) -> Period:
-    return Period.objects.get(code=code)
+def month(code: str) -> StoredPeriod:
+    return StoredPeriod.objects.get(code=code)
 
 
 WORDS = {"data": "Admissions fell to 12.", "review": "Fewer hospital discharges.", "action": "Keep watching."}

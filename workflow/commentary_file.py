@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from indicators import periods
-from indicators.definitions import read_yaml, validation_errors
-from indicators.models import AuditEvent, Commentary, Measure, Period, StatusOverride
+from indicators.models import AuditEvent, Commentary, Measure, StatusOverride, StoredPeriod
 from indicators.problems import FileError, Problem
+from indicators.yaml_files import read_yaml, validation_errors
 
 from . import services
 
@@ -82,7 +82,7 @@ def load_commentary(text: str | bytes, user=None, dry_run: bool = False) -> Load
             words = {name: entry.get(name) for name in Commentary.TEXT_FIELDS}
             try:
                 changed = services.load_from_file(
-                    user, measure, Period.for_value(period), words, state, str(entry.get("author") or "").strip()
+                    user, measure, StoredPeriod.for_value(period), words, state, str(entry.get("author") or "").strip()
                 )
             except services.WorkflowError as problem:
                 errors.append(Problem(str(problem), entry=where))
@@ -94,7 +94,7 @@ def load_commentary(text: str | bytes, user=None, dry_run: bool = False) -> Load
                 continue
             override = StatusOverride(
                 measure=measure,
-                period=Period.for_value(period),
+                period=StoredPeriod.for_value(period),
                 status=str(entry.get("status", "")).strip().upper(),
                 reason=str(entry.get("reason") or "").strip(),
                 set_by=user,

@@ -4,7 +4,7 @@
 from django.conf import settings
 from django.db import models
 
-from indicators.models import Period
+from indicators.models import StoredPeriod
 
 
 class CommentaryReminder(models.Model):
@@ -12,7 +12,7 @@ class CommentaryReminder(models.Model):
     what keeps a second run of the task (or two at once) from sending another."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(StoredPeriod, on_delete=models.PROTECT, related_name="+")
     sent_on = models.DateField()
     measures = models.TextField(help_text="The measures whose commentary was missing")
     sent_at = models.DateTimeField(auto_now_add=True)

@@ -27,11 +27,11 @@ from indicators.models import (
     Commentary,
     CommentaryEvent,
     Measure,
-    Period,
     Revision,
     Scorecard,
     ScorecardMeasure,
     ScorecardPeriod,
+    StoredPeriod,
     signed_in_person,
 )
 from indicators.report import PublishedMeasure
@@ -63,7 +63,7 @@ def _event(commentary: Commentary, action: str, user, reason: str = "") -> None:
     )
 
 
-def starting_draft(measure: Measure, period: Period) -> Commentary:
+def starting_draft(measure: Measure, period: StoredPeriod) -> Commentary:
     """The commentary for the period, or a new draft holding last period's words to start from."""
     commentary = Commentary.objects.filter(measure=measure, period=period).first()
     if commentary is not None:
@@ -80,7 +80,7 @@ def starting_draft(measure: Measure, period: Period) -> Commentary:
     return commentary
 
 
-def save(user, measure: Measure, period: Period, fields: dict[str, str], submit: bool = False) -> Commentary:
+def save(user, measure: Measure, period: StoredPeriod, fields: dict[str, str], submit: bool = False) -> Commentary:
     """Save the words as a draft (or submit them). Approved commentary that is edited goes back to
     draft and needs approving again; published commentary is frozen."""
     if not can_write(user, measure):
@@ -109,7 +109,7 @@ def save(user, measure: Measure, period: Period, fields: dict[str, str], submit:
 
 
 def load_from_file(
-    user, measure: Measure, period: Period, fields: dict[str, str], state: str, author_title: str = ""
+    user, measure: Measure, period: StoredPeriod, fields: dict[str, str], state: str, author_title: str = ""
 ) -> bool:
     """Commentary from a commentary file, as a draft, submitted or approved: written, like any other
     step, to its history and the audit log. Words the same as held change nothing (so a file can be
@@ -185,7 +185,7 @@ class ChecklistLine:
         return self.commentary.get_state_display() if self.commentary else "Not started"
 
 
-def checklist(scorecard: Scorecard, period: Period) -> list[ChecklistLine]:
+def checklist(scorecard: Scorecard, period: StoredPeriod) -> list[ChecklistLine]:
     """Each measure on the scorecard with its commentary for the period, in scorecard order."""
     entries = list(
         ScorecardMeasure.objects.filter(scorecard=scorecard).select_related("measure", "section").order_by("order")
@@ -197,14 +197,14 @@ def checklist(scorecard: Scorecard, period: Period) -> list[ChecklistLine]:
     return [ChecklistLine(e, notes.get(e.measure_id)) for e in entries]
 
 
-def cycle_for(scorecard: Scorecard, period: Period) -> ScorecardPeriod:
+def cycle_for(scorecard: Scorecard, period: StoredPeriod) -> ScorecardPeriod:
     return ScorecardPeriod.objects.filter(scorecard=scorecard, period=period).first() or ScorecardPeriod(
         scorecard=scorecard, period=period
     )
 
 
 def publish(
-    user, scorecard: Scorecard, period: Period, confirm_missing: bool = False, check_permission: bool = True
+    user, scorecard: Scorecard, period: StoredPeriod, confirm_missing: bool = False, check_permission: bool = True
 ) -> ScorecardPeriod:
     """Publish the period: approved commentary becomes published, and the figures, statuses and
     targets as they stand are frozen for it. With commentary missing or unapproved it needs
@@ -256,7 +256,7 @@ def publish(
     return cycle
 
 
-def set_deadline(user, scorecard: Scorecard, period: Period, deadline: dt.date | None) -> ScorecardPeriod:
+def set_deadline(user, scorecard: Scorecard, period: StoredPeriod, deadline: dt.date | None) -> ScorecardPeriod:
     if not can_publish(user):
         raise WorkflowError("Only a performance officer can set the commentary deadline.")
     with transaction.atomic():

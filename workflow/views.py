@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts import permissions
-from indicators.models import AuditEvent, Commentary, Measure, Period
+from indicators.models import AuditEvent, Commentary, Measure, StoredPeriod
 from indicators.periods import PeriodKind, parse_period
 from scorecard import queries, views
 
@@ -23,14 +23,14 @@ from . import services
 from .forms import AuditFilter, CommentaryForm, DeadlineForm, PublishForm, ReviewForm
 
 
-def _month(text: str) -> Period:
+def _month(text: str) -> StoredPeriod:
     try:
         value = parse_period(text, PeriodKind.MONTH)
     except ValueError as problem:
         raise Http404(f"The month in the address is not right: {problem}.") from None
     if value.kind is not PeriodKind.MONTH:
         raise Http404("Commentary is written for a scorecard month, such as 2020-09.")
-    period = Period.objects.filter(code=value.code).first()
+    period = StoredPeriod.objects.filter(code=value.code).first()
     if period is None:
         raise Http404(f"No figures have been loaded for {value.long_label}, so it has no commentary.")
     return period

@@ -69,14 +69,10 @@ def sparkline(row, width: int = 96, height: int = 24) -> str:
     )
 
 
-@register.filter
-def value_with_period(figures) -> str:
-    """'75.9% (Q1)', or the reason there is no figure."""
-    if figures is None:
-        return ""
-    if figures.value is None:
-        return f"No figure ({figures.period.label})"
-    return f"{figures.display} ({figures.period.label})"
+# Figures are written by `indicators.formatting`; these filters only hand it what a template holds.
+register.filter("value_with_period", formatting.with_period)
+register.filter("count", formatting.format_count)
+register.filter("people", formatting.format_people)
 
 
 @register.filter
@@ -86,7 +82,19 @@ def signed(value, places=1) -> str:
 
 @register.filter
 def percent0(value) -> str:
-    return "" if value is None else f"{formatting.format_number(value, 0)}%"
+    return formatting.format_percent(value, 0)
+
+
+@register.filter
+def figure(value, measure) -> str:
+    """A figure in the measure's unit and decimal places: '489.1', '22.45%'."""
+    return formatting.format_value(value, measure.unit, measure.decimal_places)
+
+
+@register.filter
+def as_set(value, measure) -> str:
+    """A target or benchmark as it was set, in the measure's unit: '75%', '22.9%'."""
+    return formatting.format_as_written(value, measure.unit, measure.decimal_places)
 
 
 @register.simple_tag

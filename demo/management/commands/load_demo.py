@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts import roles
 from imports import services as uploads
 from imports.models import Upload
-from indicators.models import DataVersion, Measure, Period, Scorecard, ScorecardPeriod, Section
+from indicators.models import DataVersion, Measure, Scorecard, ScorecardPeriod, Section, StoredPeriod
 from indicators.periods import PeriodKind, parse_period
 from indicators.problems import FileError
 from workflow import services as workflow
@@ -92,14 +92,16 @@ class Command(BaseCommand):
             if scorecard is None:  # a folder left out with --only
                 continue
             for month in months:
-                period = Period.objects.get(code=month)
+                period = StoredPeriod.objects.get(code=month)
                 if not ScorecardPeriod.objects.filter(scorecard=scorecard, period=period, published_at__isnull=False):
                     workflow.publish(officer, scorecard, period, confirm_missing=True, check_permission=False)
                 published += 1
         slug, month = DEMO_DRAFT
         scorecard = Scorecard.objects.filter(slug=slug).first()
         if scorecard is not None:
-            cycle, _ = ScorecardPeriod.objects.get_or_create(scorecard=scorecard, period=Period.objects.get(code=month))
+            cycle, _ = ScorecardPeriod.objects.get_or_create(
+                scorecard=scorecard, period=StoredPeriod.objects.get(code=month)
+            )
             if cycle.commentary_deadline is None:
                 cycle.commentary_deadline = timezone.localdate() + dt.timedelta(days=3)
                 cycle.save()

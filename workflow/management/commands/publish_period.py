@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.models import Period, Scorecard
+from indicators.models import Scorecard, StoredPeriod
 from indicators.periods import parse_period
 from workflow import services
 
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         if card is None:
             raise CommandError(f"There is no scorecard '{scorecard}'.")
         try:
-            row = Period.objects.filter(code=parse_period(period).code).first()
+            row = StoredPeriod.objects.filter(code=parse_period(period).code).first()
         except ValueError as problem:
             raise CommandError(f"Period: {problem}.") from None
         if row is None:

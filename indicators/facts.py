@@ -1,0 +1,197 @@
+"""Plain copies of the catalogue's records as a scorecard row shows them: a measure's facts, its target,
+its benchmarks and its commentary. A report row holds these, never model instances, so what a row
+says cannot change under it. Each `of` reads a model instance whose related rows are already loaded
+(no query)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import periods, rules
+
+
+@dataclass(frozen=True)
+class MeasureFacts:
+    """The catalogue's facts about a measure that the scorecard shows or works with."""
+
+    id: int
+    code: str
+    title: str
+    short_title: str
+    definition: str
+    unit: str
+    unit_name: str  # "Percentage", "Rate per N population"
+    unit_label: str  # "per 100,000 population aged 65+"
+    multiplier: Decimal
+    decimal_places: int
+    polarity: str
+    frequency: str
+    frequency_label: str  # "Monthly", "Every two years"
+    accumulation: str
+    source: str
+    owner: str
+    responsible_officer: str
+    faq: str
+    benchmarkable: bool
+    constituency_breakdown: bool
+    people_noun: str
+    frameworks: tuple[str, ...]
+    owner_user_id: int | None = None
+    responsible_user_id: int | None = None
+
+    @property
+    def is_cumulative(self) -> bool:
+        return self.accumulation == "cumulative"
+
+    @classmethod
+    def of(cls, measure) -> MeasureFacts:
+        """From a `Measure` whose frameworks are prefetched (no query)."""
+        return cls(
+            id=measure.pk,
+            code=measure.code,
+            title=measure.title,
+            short_title=measure.short_title,
+            definition=measure.definition,
+            unit=measure.unit,
+            unit_name=measure.get_unit_display(),
+            unit_label=measure.unit_label,
+            multiplier=measure.multiplier,
+            decimal_places=measure.decimal_places,
+            polarity=measure.polarity,
+            frequency=measure.frequency,
+            frequency_label=measure.get_frequency_display(),
+            accumulation=measure.accumulation,
+            source=measure.source,
+            owner=measure.owner,
+            responsible_officer=measure.responsible_officer,
+            faq=measure.faq,
+            benchmarkable=measure.benchmarkable,
+            constituency_breakdown=measure.constituency_breakdown,
+            people_noun=measure.people_noun,
+            frameworks=tuple(f.code for f in measure.frameworks.all()),
+            owner_user_id=measure.owner_user_id,
+            responsible_user_id=measure.responsible_user_id,
+        )
+
+
+@dataclass(frozen=True)
+class TargetFacts:
+    """A measure's target for one financial year, with its monthly profile (month 1 = April)."""
+
+    financial_year: int
+    rule: str
+    target: Decimal | None = None
+    tolerance: Decimal | None = None
+    tolerance_type: str = "absolute"
+    minimum: Decimal | None = None
+    stretch: Decimal | None = None
+    band_low: Decimal | None = None
+    band_high: Decimal | None = None
+    label: str = ""
+    profile: tuple[tuple[int, Decimal], ...] = ()
+
+    @property
+    def year_label(self) -> str:
+        return periods.financial_year_label(self.financial_year)
+
+    @property
+    def band(self) -> tuple[Decimal, Decimal] | None:
+        if self.band_low is None or self.band_high is None:
+            return None
+        return (self.band_low, self.band_high)
+
+    def profile_value(self, month_index: int | None) -> Decimal | None:
+        return dict(self.profile).get(month_index) if month_index else None
+
+    def as_rule(self, profile_value: Decimal | None = None) -> rules.TargetRule:
+        """The rule for one period; a monthly profile value replaces the single target."""
+        return rules.TargetRule(
+            rule=rules.Rule(self.rule),
+            target=profile_value if profile_value is not None else self.target,
+            tolerance=self.tolerance,
+            tolerance_is_relative=self.tolerance_type == "relative",
+            minimum=self.minimum,
+            stretch=self.stretch,
+            band_low=self.band_low,
+            band_high=self.band_high,
+        )
+
+    @classmethod
+    def of(cls, target) -> TargetFacts:
+        """From a `Target` whose profile is prefetched (no query)."""
+        return cls(
+            financial_year=target.financial_year,
+            rule=target.rule,
+            target=target.target,
+            tolerance=target.tolerance,
+            tolerance_type=target.tolerance_type,
+            minimum=target.minimum,
+            stretch=target.stretch,
+            band_low=target.band_low,
+            band_high=target.band_high,
+            label=target.label,
+            profile=tuple(sorted((p.month, p.value) for p in target.profile.all())),
+        )
+
+
+@dataclass(frozen=True)
+class BenchmarkFacts:
+    """National and regional comparators for one year, with the quartile cut points when held."""
+
+    financial_year: int
+    label: str
+    england_average: Decimal | None = None
+    regional_average: Decimal | None = None
+    region_name: str = ""
+    england_rank: int | None = None
+    england_rank_of: int | None = None
+    previous_rank: int | None = None
+    council_quartile: str = ""
+    cuts: rules.QuartileCuts | None = None
+
+    @classmethod
+    def of(cls, benchmark) -> BenchmarkFacts:
+        return cls(
+            financial_year=benchmark.financial_year,
+            label=benchmark.label,
+            england_average=benchmark.england_average,
+            regional_average=benchmark.regional_average,
+            region_name=benchmark.region_name,
+            england_rank=benchmark.england_rank,
+            england_rank_of=benchmark.england_rank_of,
+            previous_rank=benchmark.previous_rank,
+            council_quartile=benchmark.council_quartile,
+            cuts=benchmark.cuts,
+        )
+
+
+@dataclass(frozen=True)
+class CommentaryFacts:
+    """A measure's commentary for the period, in whatever state it stands."""
+
+    state: str
+    state_label: str
+    data: str = ""
+    review: str = ""
+    action: str = ""
+    text: str = ""
+    author_title: str = ""
+    sent_back_reason: str = ""
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == "published"
+
+    @classmethod
+    def of(cls, commentary) -> CommentaryFacts:
+        return cls(
+            state=commentary.state,
+            state_label=commentary.get_state_display(),
+            data=commentary.data,
+            review=commentary.review,
+            action=commentary.action,
+            text=commentary.text,
+            author_title=commentary.author_title,
+            sent_back_reason=commentary.sent_back_reason,
+        )

@@ -1,0 +1,40 @@
+"""The catalogue and its data, by concern: `catalogue` (measures, scorecards, targets, benchmarks),
+`figures` (periods, revisions, figures, statuses set by judgement, the data version), `commentary`
+(commentary and publications) and `audit` (the audit log)."""
+
+from .audit import AuditEvent, signed_in_person
+from .catalogue import (
+    DECIMAL,
+    Benchmark,
+    Framework,
+    Measure,
+    Scorecard,
+    ScorecardMeasure,
+    Section,
+    Target,
+    TargetProfile,
+)
+from .commentary import Commentary, CommentaryEvent, ScorecardPeriod
+from .figures import DataPoint, DataVersion, Revision, StatusOverride, StoredPeriod
+
+__all__ = [
+    "DECIMAL",
+    "AuditEvent",
+    "Benchmark",
+    "Commentary",
+    "CommentaryEvent",
+    "DataPoint",
+    "DataVersion",
+    "Framework",
+    "Measure",
+    "Revision",
+    "Scorecard",
+    "ScorecardMeasure",
+    "ScorecardPeriod",
+    "Section",
+    "StatusOverride",
+    "StoredPeriod",
+    "Target",
+    "TargetProfile",
+    "signed_in_person",
+]

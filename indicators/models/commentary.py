@@ -1,0 +1,135 @@
+"""The working month's records that the reading pages show too: commentary, each step in its life, and
+each scorecard period's deadline and publication. The steps themselves are `workflow.services`."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from .audit import signed_in_person
+from .catalogue import Measure, Scorecard
+from .figures import StoredPeriod
+
+
+class Commentary(models.Model):
+    """What the measure owner says about a measure for one scorecard period."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        SENT_BACK = "sent_back", "Sent back"
+        APPROVED = "approved", "Approved"
+        PUBLISHED = "published", "Published"
+
+    # Still with its author: not written yet counts too (no Commentary row).
+    WITH_AUTHOR = (State.DRAFT, State.SENT_BACK)
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="commentaries")
+    period = models.ForeignKey(StoredPeriod, on_delete=models.PROTECT, related_name="commentaries")
+    data = models.TextField("data: what the figures show", blank=True)
+    review = models.TextField("review: why", blank=True)
+    action = models.TextField("action: what is being done", blank=True)
+    text = models.TextField("free text", blank=True, help_text="For commentary not split into data, review, action")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    author_title = models.CharField(max_length=200, blank=True, help_text="The author's role, e.g. 'Head of Service'")
+    sent_back_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["measure", "period__start"]
+        verbose_name_plural = "commentaries"
+        permissions = [
+            ("write_own_commentary", "Can write commentary on the measures they own or are responsible for"),
+            ("approve_commentary", "Can approve commentary or send it back"),
+        ]
+        constraints = [models.UniqueConstraint(fields=["measure", "period"], name="commentary_per_period")]
+
+    def __str__(self):
+        return f"{self.measure.code} {self.period}"
+
+    TEXT_FIELDS = ("data", "review", "action", "text")
+    NEEDS_WORDS = "Write the commentary in the data, review and action boxes, or as free text."
+
+    @classmethod
+    def has_words(cls, fields: dict) -> bool:
+        """Does any of data, review, action or free text hold words? (The one test of empty commentary.)"""
+        return any(str(fields.get(name) or "").strip() for name in cls.TEXT_FIELDS)
+
+    def clean(self):
+        if not self.has_words({name: getattr(self, name) for name in self.TEXT_FIELDS}):
+            raise ValidationError(self.NEEDS_WORDS)
+
+
+class CommentaryEvent(models.Model):
+    """One step in a commentary's life, with the words as they stood after it. Never changed."""
+
+    class Action(models.TextChoices):
+        SAVED = "saved", "Draft saved"
+        SUBMITTED = "submitted", "Submitted"
+        APPROVED = "approved", "Approved"
+        SENT_BACK = "sent_back", "Sent back"
+        PUBLISHED = "published", "Published"
+        LOADED = "loaded", "Loaded from a file"
+
+    commentary = models.ForeignKey(Commentary, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    state = models.CharField(max_length=10, choices=Commentary.State.choices)
+    data = models.TextField(blank=True)
+    review = models.TextField(blank=True)
+    action_text = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    note = models.TextField(blank=True, help_text="The reason, when sent back")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["commentary", "at", "id"]
+
+    def __str__(self):
+        return f"{self.commentary}: {self.get_action_display()}"
+
+    @classmethod
+    def record(cls, note: Commentary, action: str, user=None, reason: str = "") -> CommentaryEvent:
+        """The step, with the words as they stand after it."""
+        return cls.objects.create(
+            commentary=note,
+            action=action,
+            state=note.state,
+            data=note.data,
+            review=note.review,
+            action_text=note.action,
+            text=note.text,
+            note=reason,
+            by=signed_in_person(user),
+        )
+
+
+class ScorecardPeriod(models.Model):
+    """A scorecard's month in the working cycle: the commentary deadline and, once published, what
+    was published. Published figures, statuses and commentary are frozen: the report for a published
+    period reads only the revisions loaded by then and keeps the statuses in `snapshot`."""
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="cycle")
+    period = models.ForeignKey(StoredPeriod, on_delete=models.PROTECT, related_name="+")
+    commentary_deadline = models.DateField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    missing_at_publication = models.TextField(blank=True, help_text="Measures published without approved commentary")
+    revision_cutoff = models.BigIntegerField(null=True, blank=True, help_text="The last revision published")
+    snapshot = models.JSONField(default=dict, blank=True, help_text="Each measure's status and target as published")
+
+    class Meta:
+        ordering = ["scorecard", "-period__start"]
+        constraints = [models.UniqueConstraint(fields=["scorecard", "period"], name="one_cycle_per_scorecard_period")]
+
+    def __str__(self):
+        return f"{self.scorecard} {self.period}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None

@@ -1,0 +1,199 @@
+"""The figures: periods, revisions (one per load, never changed), the figures each carries, statuses set
+by judgement, and the data version that caches are keyed by."""
+
+from __future__ import annotations
+
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from .. import periods, rules
+from .catalogue import DECIMAL, Measure
+
+
+class StoredPeriod(models.Model):
+    """A period as stored, for the figures, revisions and commentary that refer to it: a month, quarter
+    or financial year, with its canonical code ('2024-09', '2024/25 Q2', '2024/25'). The period itself,
+    with its arithmetic, is the plain value `periods.Period` (`.value`)."""
+
+    KIND_CHOICES = [(k.value, k.value.title()) for k in periods.PeriodKind]
+
+    kind = models.CharField(max_length=8, choices=KIND_CHOICES)
+    code = models.CharField(max_length=12, unique=True)
+    start = models.DateField()
+    end = models.DateField()
+
+    class Meta:
+        verbose_name = "period"
+        ordering = ["start", "end"]
+        constraints = [models.UniqueConstraint(fields=["kind", "start"], name="period_kind_start_unique")]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def value(self) -> periods.Period:
+        return periods.parse_period(self.code)
+
+    @property
+    def label(self) -> str:
+        return self.value.label
+
+    @property
+    def slug(self) -> str:
+        return self.value.slug
+
+    @property
+    def long_label(self) -> str:
+        return self.value.long_label
+
+    @classmethod
+    def fields_for(cls, period: periods.Period) -> dict:
+        return {"kind": period.kind.value, "code": period.code, "start": period.start, "end": period.end}
+
+    @classmethod
+    def for_value(cls, period: periods.Period) -> StoredPeriod:
+        obj, _ = cls.objects.get_or_create(code=period.code, defaults=cls.fields_for(period))
+        return obj
+
+    @classmethod
+    def resolve(cls, values) -> dict[str, StoredPeriod]:
+        """Code -> StoredPeriod row for many periods, creating the missing ones in bulk."""
+        wanted = {p.code: p for p in values}
+        found = {p.code: p for p in cls.objects.filter(code__in=wanted)}
+        missing = [cls(**cls.fields_for(p)) for code, p in wanted.items() if code not in found]
+        if missing:
+            cls.objects.bulk_create(missing, ignore_conflicts=True)
+            found = {p.code: p for p in cls.objects.filter(code__in=wanted)}
+        return found
+
+
+class Revision(models.Model):
+    """One load of figures: the extract for a reporting month. Revisions are never changed or
+    deleted, so what a scorecard reported and what the data says now are both known."""
+
+    class Source(models.TextChoices):
+        UPLOAD = "upload", "Web upload"
+        COMMAND = "command", "Command line"
+        DEMO = "demo", "Demo data"
+
+    reporting_period = models.ForeignKey(
+        StoredPeriod,
+        on_delete=models.PROTECT,
+        related_name="revisions",
+        help_text="The scorecard month this extract is for",
+    )
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.COMMAND)
+    file_name = models.CharField(max_length=255, blank=True)
+    checksum = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the file")
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["reporting_period__start", "id"]
+
+    def __str__(self):
+        return f"Revision {self.pk} for {self.reporting_period} ({self.file_name or self.get_source_display()})"
+
+
+class DataPoint(models.Model):
+    """One measure's figure for one period in one revision."""
+
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="data_points")
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="data_points")
+    period = models.ForeignKey(StoredPeriod, on_delete=models.PROTECT, related_name="data_points")
+    numerator = models.DecimalField(**DECIMAL, null=True, blank=True)
+    denominator = models.DecimalField(**DECIMAL, null=True, blank=True)
+    value = models.DecimalField(
+        **DECIMAL,
+        null=True,
+        blank=True,
+        help_text="The value as given, for figures with no numerator (surveys, published figures)",
+    )
+    no_value_reason = models.CharField(max_length=300, blank=True, help_text="e.g. 'Due June 2022'")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["measure", "period__start", "revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "measure", "period"], name="one_figure_per_revision"),
+            models.CheckConstraint(
+                condition=Q(denominator__isnull=True) | ~Q(denominator=0), name="denominator_not_zero"
+            ),
+            models.CheckConstraint(
+                condition=Q(numerator__isnull=True) | Q(denominator__isnull=False),
+                name="numerator_needs_denominator",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=False) | Q(numerator__isnull=False) | ~Q(no_value_reason=""),
+                name="value_or_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["measure", "period"])]
+
+    def __str__(self):
+        return f"{self.measure.code} {self.period} (revision {self.revision_id})"
+
+    def computed_value(self, multiplier: Decimal) -> Decimal | None:
+        return rules.measure_value(self.numerator, self.denominator, multiplier, self.value)
+
+
+class StatusOverride(models.Model):
+    """A status set by judgement ('forecast to meet target') with its reason. Never edited: a new
+    override for the same measure and period supersedes the last, so the history is kept."""
+
+    STATUS_CHOICES = [(s.value, s.value) for s in rules.Status]
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="status_overrides")
+    period = models.ForeignKey(StoredPeriod, on_delete=models.PROTECT, related_name="status_overrides")
+    status = models.CharField(max_length=5, choices=STATUS_CHOICES)
+    reason = models.TextField()
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    set_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["measure", "period__start", "set_at", "id"]
+
+    def __str__(self):
+        return f"{self.measure.code} {self.period}: {self.status}"
+
+    def clean(self):
+        if not (self.reason or "").strip():
+            raise ValidationError({"reason": "Say why the status is set by hand."})
+
+
+def _new_token() -> str:
+    return secrets.token_hex(8)
+
+
+class DataVersion(models.Model):
+    """One row whose number goes up whenever the catalogue or the figures change, in the same transaction
+    as the change. Cached scorecard reports and page fragments are keyed by it, so nothing is served
+    after the data under it has changed, in any process. The token, chosen when the row is made, keeps
+    a rebuilt database from meeting an old cache."""
+
+    version = models.BigIntegerField(default=0)
+    token = models.CharField(max_length=16, default=_new_token)
+
+    def __str__(self):
+        return f"data version {self.token}-{self.version}"
+
+    @classmethod
+    def current(cls) -> str:
+        row = cls.objects.filter(pk=1).values_list("token", "version").first()
+        if row is None:
+            cls.objects.get_or_create(pk=1)
+            row = cls.objects.filter(pk=1).values_list("token", "version").first()
+        return f"{row[0]}-{row[1]}"
+
+    @classmethod
+    def bump(cls) -> None:
+        if not cls.objects.filter(pk=1).update(version=models.F("version") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"version": 1})
