@@ -1,4 +1,4 @@
-"""A benchmark you can rerun: how fast extracts are read, checked and committed, beside PostgreSQL's own
+"""A speed test you can rerun: how fast extracts are read, checked and committed, beside PostgreSQL's own
 COPY of the same rows into the same table. Each size runs in a transaction that is rolled back."""
 
 from __future__ import annotations
@@ -49,9 +49,9 @@ def synthetic_extract(rows: int, measures: int) -> tuple[bytes, PeriodValue]:
             if written == rows:
                 break
             if i % 2:
-                writer.writerow([f"BENCH{i:05d}", period, (i * 7 + m) % 900 + 1, 1000, "", ""])
+                writer.writerow([f"SPEED{i:05d}", period, (i * 7 + m) % 900 + 1, 1000, "", ""])
             else:
-                writer.writerow([f"BENCH{i:05d}", period, "", "", f"{(i + m) % 500}.{m % 10}", ""])
+                writer.writerow([f"SPEED{i:05d}", period, "", "", f"{(i + m) % 500}.{m % 10}", ""])
             written += 1
     return buffer.getvalue().encode(), first.shifted(months - 1)
 
@@ -64,8 +64,8 @@ def run_size(rows: int, measures: int = 2000) -> Timing:
             Measure.objects.bulk_create(
                 [
                     Measure(
-                        code=f"BENCH{i:05d}",
-                        title=f"Benchmark measure {i}",
+                        code=f"SPEED{i:05d}",
+                        title=f"Speed-test measure {i}",
                         unit="count" if i % 2 == 0 else "percentage",
                         multiplier=Decimal(1) if i % 2 == 0 else Decimal(100),
                         decimal_places=1,
@@ -74,12 +74,12 @@ def run_size(rows: int, measures: int = 2000) -> Timing:
                     for i in range(min(measures, rows))
                 ]
             )
-            catalogue = {m.code.lower(): m for m in Measure.objects.filter(code__startswith="BENCH")}
+            catalogue = {m.code.lower(): m for m in Measure.objects.filter(code__startswith="SPEED")}
 
             started = time.perf_counter()
             # The synthetic files are far larger than a council's monthly extract: lift the upload limits.
             with override_settings(IMPORT_MAX_UPLOAD_BYTES=len(data) + 1, IMPORT_MAX_ROWS=rows + 1):
-                checked = check_extract(read_table(data, "benchmark.csv").frame, catalogue)
+                checked = check_extract(read_table(data, "speed-test.csv").frame, catalogue)
             read_check = time.perf_counter() - started
             assert checked.ok, checked.errors[:3]
 
@@ -99,7 +99,7 @@ def run_size(rows: int, measures: int = 2000) -> Timing:
 def copy_same_rows(checked, last_month: PeriodValue) -> float:
     """PostgreSQL's COPY of the same rows, from a buffer prepared beforehand, into the same table."""
     reporting = StoredPeriod.for_value(last_month)
-    revision = Revision.objects.create(reporting_period=reporting, note="benchmark COPY baseline")
+    revision = Revision.objects.create(reporting_period=reporting, note="speed test: COPY baseline")
     period_ids = {p.code: p.pk for p in StoredPeriod.objects.filter(code__in={r.period.code for r in checked.rows})}
     buffer = io.StringIO()
     writer = csv.writer(buffer)

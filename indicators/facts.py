@@ -5,10 +5,15 @@ says cannot change under it. Each `of` reads a model instance whose related rows
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from . import periods, rules
+
+
+def _copied(cls, record, **given):
+    """The fields of `cls` read from the model instance `record` by the same names, except those `given`."""
+    return cls(**{f.name: getattr(record, f.name) for f in fields(cls) if f.name not in given}, **given)
 
 
 @dataclass(frozen=True)
@@ -47,31 +52,13 @@ class MeasureFacts:
     @classmethod
     def of(cls, measure) -> MeasureFacts:
         """From a `Measure` whose frameworks are prefetched (no query)."""
-        return cls(
+        return _copied(
+            cls,
+            measure,
             id=measure.pk,
-            code=measure.code,
-            title=measure.title,
-            short_title=measure.short_title,
-            definition=measure.definition,
-            unit=measure.unit,
             unit_name=measure.get_unit_display(),
-            unit_label=measure.unit_label,
-            multiplier=measure.multiplier,
-            decimal_places=measure.decimal_places,
-            polarity=measure.polarity,
-            frequency=measure.frequency,
             frequency_label=measure.get_frequency_display(),
-            accumulation=measure.accumulation,
-            source=measure.source,
-            owner=measure.owner,
-            responsible_officer=measure.responsible_officer,
-            faq=measure.faq,
-            benchmarkable=measure.benchmarkable,
-            constituency_breakdown=measure.constituency_breakdown,
-            people_noun=measure.people_noun,
             frameworks=tuple(f.code for f in measure.frameworks.all()),
-            owner_user_id=measure.owner_user_id,
-            responsible_user_id=measure.responsible_user_id,
         )
 
 
@@ -120,19 +107,7 @@ class TargetFacts:
     @classmethod
     def of(cls, target) -> TargetFacts:
         """From a `Target` whose profile is prefetched (no query)."""
-        return cls(
-            financial_year=target.financial_year,
-            rule=target.rule,
-            target=target.target,
-            tolerance=target.tolerance,
-            tolerance_type=target.tolerance_type,
-            minimum=target.minimum,
-            stretch=target.stretch,
-            band_low=target.band_low,
-            band_high=target.band_high,
-            label=target.label,
-            profile=tuple(sorted((p.month, p.value) for p in target.profile.all())),
-        )
+        return _copied(cls, target, profile=tuple(sorted((p.month, p.value) for p in target.profile.all())))
 
 
 @dataclass(frozen=True)
@@ -152,18 +127,7 @@ class BenchmarkFacts:
 
     @classmethod
     def of(cls, benchmark) -> BenchmarkFacts:
-        return cls(
-            financial_year=benchmark.financial_year,
-            label=benchmark.label,
-            england_average=benchmark.england_average,
-            regional_average=benchmark.regional_average,
-            region_name=benchmark.region_name,
-            england_rank=benchmark.england_rank,
-            england_rank_of=benchmark.england_rank_of,
-            previous_rank=benchmark.previous_rank,
-            council_quartile=benchmark.council_quartile,
-            cuts=benchmark.cuts,
-        )
+        return _copied(cls, benchmark)
 
 
 @dataclass(frozen=True)
@@ -185,13 +149,4 @@ class CommentaryFacts:
 
     @classmethod
     def of(cls, commentary) -> CommentaryFacts:
-        return cls(
-            state=commentary.state,
-            state_label=commentary.get_state_display(),
-            data=commentary.data,
-            review=commentary.review,
-            action=commentary.action,
-            text=commentary.text,
-            author_title=commentary.author_title,
-            sent_back_reason=commentary.sent_back_reason,
-        )
+        return _copied(cls, commentary, state_label=commentary.get_state_display())

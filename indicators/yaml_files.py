@@ -10,8 +10,11 @@ from django.core.exceptions import ValidationError
 
 from .problems import FileError, Problem
 
+# libyaml's parser when PyYAML was built with it (the wheels are), else PyYAML's own.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _DecimalLoader(yaml.SafeLoader):
+
+class _DecimalLoader(_SafeLoader):
     """YAML with floats read as exact decimals: 22.9 stays 22.9, never 22.899999999999999."""
 
 
@@ -50,12 +53,22 @@ def validation_errors(where: str, obj, exclude: list[str] | None = None) -> list
     return []
 
 
+def _where(mark) -> str:
+    return f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
+
+
 def read_yaml(text: str | bytes) -> object:
+    """The file's data. Anchors and aliases are refused before anything is built: the files need none,
+    and a few lines of nested aliases can stand for billions of values."""
     try:
+        for token in yaml.scan(text, Loader=_DecimalLoader):
+            if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+                raise FileError(
+                    f"The file uses a YAML anchor or alias (& or *) at {_where(token.start_mark)}; write each "
+                    "value out in full."
+                )
         return yaml.load(text, Loader=_DecimalLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
-        raise FileError(f"The file is not valid YAML at {where}: {error.problem}") from None
+        raise FileError(f"The file is not valid YAML at {_where(error.problem_mark)}: {error.problem}") from None
     except yaml.YAMLError as error:
         raise FileError(f"The file is not valid YAML: {error}") from None

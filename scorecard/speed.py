@@ -1,4 +1,4 @@
-"""A benchmark you can rerun: the demo served by gunicorn (production settings) on PostgreSQL, loaded
+"""A speed test you can rerun: the demo served by gunicorn (production settings) on PostgreSQL, loaded
 over loopback by a bounded number of concurrent clients. Prints p50 / p95 latency and requests per
 second per page, beside a trivial page of the same server as the limit."""
 

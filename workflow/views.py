@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import permissions
 from indicators.models import AuditEvent, Commentary, Measure, StoredPeriod
-from indicators.periods import PeriodKind, parse_period
+from indicators.periods import PeriodKind
 from scorecard import queries, views
 
 from . import services
@@ -24,16 +24,11 @@ from .forms import AuditFilter, CommentaryForm, DeadlineForm, PublishForm, Revie
 
 
 def _month(text: str) -> StoredPeriod:
+    """The scorecard month in the address; commentary is written for a month, such as 2020-09."""
     try:
-        value = parse_period(text, PeriodKind.MONTH)
+        return StoredPeriod.named(text, PeriodKind.MONTH)
     except ValueError as problem:
         raise Http404(f"The month in the address is not right: {problem}.") from None
-    if value.kind is not PeriodKind.MONTH:
-        raise Http404("Commentary is written for a scorecard month, such as 2020-09.")
-    period = StoredPeriod.objects.filter(code=value.code).first()
-    if period is None:
-        raise Http404(f"No figures have been loaded for {value.long_label}, so it has no commentary.")
-    return period
 
 
 def _measure(code: str) -> Measure:

@@ -61,6 +61,18 @@ class StoredPeriod(models.Model):
         return obj
 
     @classmethod
+    def named(cls, text: object, kind: periods.PeriodKind | None = None) -> StoredPeriod:
+        """The stored period a person named ('2024-09', 'Sep 24', '2024/25 Q2'). Raises ValueError saying
+        what is wrong: not a period, not of the kind asked for, or no figures loaded for it."""
+        value = periods.parse_period(text, kind)
+        if kind is not None and value.kind is not kind:
+            raise ValueError(f"'{text}' is not a {kind}")
+        found = cls.objects.filter(code=value.code).first()
+        if found is None:
+            raise ValueError(f"no figures have been loaded for {value.long_label}")
+        return found
+
+    @classmethod
     def resolve(cls, values) -> dict[str, StoredPeriod]:
         """Code -> StoredPeriod row for many periods, creating the missing ones in bulk."""
         wanted = {p.code: p for p in values}

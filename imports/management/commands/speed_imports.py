@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, sizes, measures, **options):
         if connection.vendor != "postgresql":
-            raise CommandError("The benchmark needs PostgreSQL: set DATABASE_URL=postgres://… and run it again.")
+            raise CommandError("The speed test needs PostgreSQL: set DATABASE_URL=postgres://… and run it again.")
         timings = []
         for size in sizes:
             self.stdout.write(f"{size:,} rows …")

@@ -23,11 +23,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, clients, requests, workers, **options):
         if connection.vendor != "postgresql":
-            raise CommandError("The benchmark needs PostgreSQL: set DATABASE_URL=postgres://… and run it again.")
+            raise CommandError("The speed test needs PostgreSQL: set DATABASE_URL=postgres://… and run it again.")
         call_command("migrate", verbosity=0)
         if not Scorecard.objects.filter(slug="cabinet-scorecard").exists():
             call_command("load_demo", "--no-users", stdout=self.stdout)
-        user, _ = get_user_model().objects.get_or_create(username="benchmark-reader")
+        user, _ = get_user_model().objects.get_or_create(username="speed-test-reader")
         secret_key = speed.new_secret_key()
         with override_settings(SECRET_KEY=secret_key):  # the session is signed with the server's key
             session = SessionStore()

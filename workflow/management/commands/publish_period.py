@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.models import Scorecard, StoredPeriod
-from indicators.periods import parse_period
 from workflow import services
 
 
@@ -20,11 +19,9 @@ class Command(BaseCommand):
         if card is None:
             raise CommandError(f"There is no scorecard '{scorecard}'.")
         try:
-            row = StoredPeriod.objects.filter(code=parse_period(period).code).first()
+            row = StoredPeriod.named(period)
         except ValueError as problem:
             raise CommandError(f"Period: {problem}.") from None
-        if row is None:
-            raise CommandError(f"No figures have been loaded for {period}.")
         try:
             cycle = services.publish(None, card, row, confirm_missing, check_permission=False)
         except services.WorkflowError as problem:

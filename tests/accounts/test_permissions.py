@@ -1,0 +1,202 @@
+"""Who may do what: every URL against every role."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from accounts import roles
+from imports import services
+from indicators.models import Measure
+
+from ..factories import UserFactory
+
+ROLES = ["anonymous", "councillor", "manager", "officer", "administrator"]
+
+
+PUBLISHED = "/scorecards/cabinet-scorecard/2020-09/"
+
+
+DRAFT = "/scorecards/monthly-asc-dashboard/2024-09/"
+
+
+# route: [(method, url, {role: status})]; a status of 302 for "anonymous" means sent to sign in.
+ALL = dict.fromkeys(ROLES[1:], 200)
+
+
+SIGN_IN = {"anonymous": 302}
+
+
+STAFF_ONLY_READ = {"anonymous": 302, "councillor": 404, "manager": 200, "officer": 200, "administrator": 200}
+
+
+OFFICERS = {"anonymous": 302, "councillor": 403, "manager": 403, "officer": 200, "administrator": 200}
+
+
+MATRIX = {
+    "scorecard:index": [("get", "/", {**SIGN_IN, **ALL})],
+    "scorecard:latest": [("get", "/scorecards/cabinet-scorecard/", {**SIGN_IN, **dict.fromkeys(ROLES[1:], 302)})],
+    "scorecard:scorecard": [("get", PUBLISHED, {**SIGN_IN, **ALL}), ("get", DRAFT, STAFF_ONLY_READ)],
+    "scorecard:export": [
+        ("get", PUBLISHED + "scorecard.csv", {**SIGN_IN, **ALL}),
+        ("get", DRAFT + "scorecard.xlsx", STAFF_ONLY_READ),
+    ],
+    "scorecard:measure": [
+        ("get", PUBLISHED + "measures/CS09/", {**SIGN_IN, **ALL}),
+        ("get", DRAFT + "measures/2C/", STAFF_ONLY_READ),
+    ],
+    "scorecard:quartiles": [("get", PUBLISHED + "measures/CS15/quartiles/", {**SIGN_IN, **ALL})],
+    "api:scorecards": [("get", "/api/scorecards/", {**SIGN_IN, **ALL})],
+    "api:scorecard": [
+        ("get", "/api/scorecards/cabinet-scorecard/2020-09/", {**SIGN_IN, **ALL}),
+        ("get", "/api/scorecards/monthly-asc-dashboard/2024-09/", STAFF_ONLY_READ),
+    ],
+    "workflow:my_measures": [
+        (
+            "get",
+            "/my-measures/",
+            {"anonymous": 302, "councillor": 403, "manager": 200, "officer": 200, "administrator": 200},
+        )
+    ],
+    "workflow:commentary": [
+        # the manager owns 2C but not CS09
+        (
+            "get",
+            "/commentary/2C/2024-09/",
+            {"anonymous": 302, "councillor": 403, "manager": 200, "officer": 200, "administrator": 200},
+        ),
+        (
+            "get",
+            "/commentary/CS09/2020-09/",
+            {"anonymous": 302, "councillor": 403, "manager": 403, "officer": 200, "administrator": 200},
+        ),
+        ("post", "/commentary/CS09/2020-09/", {"anonymous": 302, "councillor": 403, "manager": 403}),
+    ],
+    "workflow:commentary_history": [
+        (
+            "get",
+            "/commentary/CS09/2020-09/history/",
+            {"anonymous": 302, "councillor": 403, "manager": 200, "officer": 200, "administrator": 200},
+        )
+    ],
+    "workflow:publish": [
+        ("get", DRAFT + "publish/", OFFICERS),
+        ("post", DRAFT + "publish/", {"anonymous": 302, "councillor": 403, "manager": 403}),
+    ],
+    "workflow:audit": [("get", "/audit/", OFFICERS)],
+    "imports:upload": [
+        ("get", "/imports/", OFFICERS),
+        ("post", "/imports/", {"anonymous": 302, "councillor": 403, "manager": 403}),
+    ],
+    "imports:detail": [("get", "/imports/{upload}/", OFFICERS)],
+    "imports:status": [("get", "/imports/{upload}/status/", OFFICERS)],
+    "imports:confirm": [("post", "/imports/{upload}/confirm/", {"anonymous": 302, "councillor": 403, "manager": 403})],
+    "imports:cancel": [("post", "/imports/{upload}/cancel/", {"anonymous": 302, "councillor": 403, "manager": 403})],
+    "imports:original": [("get", "/imports/{upload}/file/", OFFICERS)],
+    "imports:errors": [("get", "/imports/{upload}/errors.csv", OFFICERS)],
+    "imports:template": [("get", "/imports/template/long.csv", OFFICERS)],
+    "login": [("get", "/accounts/login/", dict.fromkeys(ROLES, 200))],
+    "logout": [("get", "/accounts/logout/", dict.fromkeys(ROLES[1:], 405))],
+    "scorecard:health": [("get", "/health/", dict.fromkeys(ROLES, 200))],
+    # The catalogue admin: staff only (officers and administrators); everyone else is sent to sign in.
+    "admin:*": [
+        ("get", "/admin/", {"anonymous": 302, "councillor": 302, "manager": 302, "officer": 200, "administrator": 200}),
+        ("get", "/admin/indicators/target/", {"anonymous": 302, "councillor": 302, "manager": 302, "officer": 200}),
+        ("get", "/admin/auth/user/", {"officer": 403, "administrator": 200}),
+    ],
+}
+
+
+def route_names(patterns=None, namespace="") -> set[str]:
+    names = set()
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            if entry.namespace == "admin":
+                names.add("admin:*")
+                continue
+            names |= route_names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            if entry.name is None:
+                raise AssertionError(f"Give the URL pattern {entry.pattern} a name so its access can be tested")
+            names.add(f"{namespace}{entry.name}")
+    return names
+
+
+def test_every_url_has_an_entry():
+    routes = route_names()
+    assert routes - set(MATRIX) == set(), "new URLs need a row in the role matrix"
+    assert set(MATRIX) - routes == set(), "the matrix names URLs that no longer exist"
+
+
+@pytest.fixture
+def world(demo):
+    roles.ensure_roles()
+    users = {}
+    for role, group in [
+        ("councillor", roles.COUNCILLOR),
+        ("manager", roles.MANAGER),
+        ("officer", roles.PERFORMANCE_OFFICER),
+        ("administrator", roles.ADMINISTRATOR),
+    ]:
+        user = UserFactory(username=f"matrix-{role}", is_staff=role in ("officer", "administrator"))
+        user.is_superuser = role == "administrator"
+        user.save()
+        user.groups.add(Group.objects.get(name=group))
+        users[role] = user
+    Measure.objects.filter(code="2C").update(owner_user=users["manager"])
+    upload = services.receive(b"code,period,value\n2C,2024-09,x\n", "bad.csv", user=users["officer"], queue_check=False)
+    services.check(upload.pk)
+    return users, upload
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_role_matrix(world, client, role):
+    """Every URL in the matrix for one role; every mismatch is listed, not just the first."""
+    users, upload = world
+    if role != "anonymous":
+        client.force_login(users[role])
+    wrong = []
+    for route, checks in MATRIX.items():
+        for method, url, expected in checks:
+            if role not in expected:
+                continue
+            url = url.format(upload=upload.pk)
+            response = client.post(url, {}) if method == "post" else client.get(url)
+            status = response.status_code
+            if status != expected[role]:
+                wrong.append(f"{route}: {method.upper()} {url} gave {status}, expected {expected[role]}")
+            elif role == "anonymous" and status == 302 and not response["Location"].startswith(SIGN_IN_PAGES):
+                wrong.append(f"{route}: {url} sent an anonymous reader to {response['Location']}, not to sign in")
+    assert wrong == []
+
+
+SIGN_IN_PAGES = ("/accounts/login/", "/admin/login/")
+
+
+def test_a_public_scorecard_is_open_to_everyone_but_only_where_published(demo, client):
+    from indicators.models import Scorecard
+
+    Scorecard.objects.filter(slug="monthly-asc-dashboard").update(is_public=True)
+    assert client.get("/scorecards/monthly-asc-dashboard/2024-08/").status_code == 200
+    assert client.get(DRAFT).status_code == 404  # a draft is not public
+    assert client.get(PUBLISHED).status_code == 302  # another council scorecard still needs a log-in
+    index = client.get("/").content.decode()
+    assert "Monthly Adult Social Care dashboard" in index and "Cabinet Scorecard" not in index
+    assert client.get("/my-measures/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "url, data",
+    [
+        ("/commentary/2C/2024-09/", {"intent": "save", "text": "Words"}),
+        (DRAFT + "publish/", {"intent": "publish", "confirm_missing": "on"}),
+        ("/imports/", {}),
+    ],
+)
+def test_every_form_needs_its_csrf_token(world, url, data):
+    from django.test import Client
+
+    users, _ = world
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["officer"])
+    assert client.post(url, data).status_code == 403

@@ -1,0 +1,88 @@
+"""The demo loads through the one upload path, and again without changing anything."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from indicators.models import (
+    Commentary,
+    DataPoint,
+    Revision,
+    ScorecardPeriod,
+    StatusOverride,
+)
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=True)
+def test_load_demo_twice_changes_nothing():
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert "user name: officer" in out.getvalue()
+    counts = (
+        Revision.objects.count(),
+        DataPoint.objects.count(),
+        Commentary.objects.count(),
+        StatusOverride.objects.count(),
+    )
+    again = io.StringIO()
+    call_command("load_demo", "--no-users", stdout=again)
+    assert again.getvalue().count("No changes") == 7  # every extract of the four demo scorecards
+    assert counts == (
+        Revision.objects.count(),
+        DataPoint.objects.count(),
+        Commentary.objects.count(),
+        StatusOverride.objects.count(),
+    )
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False)
+def test_load_demo_makes_no_log_ins_in_production():
+    from django.contrib.auth import get_user_model
+
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert "none were created" in out.getvalue() and not get_user_model().objects.exists()
+
+
+def test_demo_publications_freeze_what_was_loaded(demo):
+    assert ScorecardPeriod.objects.filter(published_at__isnull=False).count() == 6
+    assert DataPoint.objects.exists()
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=True)
+def test_the_demo_files_are_in_the_upload_history_and_the_audit_log_as_the_officers(client):
+    from django.contrib.auth import get_user_model
+
+    from imports.models import Upload
+    from indicators.models import AuditEvent
+
+    call_command("load_demo", stdout=io.StringIO())
+    officer = get_user_model().objects.get(username="officer")
+    uploads = Upload.objects.order_by("id")
+    assert [(u.kind, u.source, u.uploaded_by, u.state) for u in uploads][:4] == [
+        ("definitions", "demo", officer, "committed"),
+        ("extract", "demo", officer, "committed"),
+        ("extract", "demo", officer, "committed"),
+        ("extract", "demo", officer, "committed"),
+    ]
+    assert {u.file_name for u in uploads} == {
+        "definitions.yaml",
+        "extract-2024-07.csv",
+        "extract-2024-08.csv",
+        "extract-2024-09.csv",
+        "extract-2020-08.csv",
+        "extract-2020-09.csv",
+        "extract-2021-11.csv",
+        "commentary.yaml",
+    }
+    assert uploads.count() == 14 and all(u.state == "committed" for u in uploads)
+    assert AuditEvent.objects.filter(action="upload", user=officer).count() == 7  # one per extract
+    assert AuditEvent.objects.filter(action="definitions", user=officer).count() == 4
+    client.force_login(officer)
+    page = client.get("/imports/").content.decode()
+    assert "Nothing has been uploaded yet" not in page and "extract-2020-09.csv" in page and "Demo data" in page

@@ -1,0 +1,43 @@
+"""Small helpers the test modules share."""
+
+import html
+import re
+from pathlib import Path
+
+from django.contrib.auth.models import Group
+
+from accounts import roles
+from imports.models import Upload
+from indicators.models import (
+    StoredPeriod,
+)
+
+from .factories import UserFactory
+
+
+def text(response) -> str:
+    """The page as words, without tags."""
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
+
+
+def web_upload() -> Upload:
+    """The one upload made on the page (the fixtures' loads come by the command line)."""
+    return Upload.objects.get(source=Upload.Source.WEB)
+
+
+WORDS = {"data": "Admissions fell to 12.", "review": "Fewer hospital discharges.", "action": "Keep watching."}
+
+
+def month(code: str) -> StoredPeriod:
+    return StoredPeriod.objects.get(code=code)
+
+
+def person(name: str, role: str, **extra):
+    roles.ensure_roles()
+    user = UserFactory(username=name, email=f"{name}@council.example", **extra)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+EXTRACT_HEADER = "code,period,numerator,denominator,value,note\n"
+MONTHLY_DASHBOARD = Path(__file__).resolve().parent.parent / "demo" / "monthly-dashboard"

@@ -1,0 +1,178 @@
+"""The upload pages, as an officer uses them."""
+
+import csv
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from imports.models import Upload
+from indicators.models import DataPoint, Measure, Revision
+
+from ..factories import UserFactory
+from ..helpers import MONTHLY_DASHBOARD, web_upload
+from ..workbooks import xlsx
+
+
+def seed_000_wide_workbook() -> bytes:
+    """Seed 000's grid as a council keeps it: one row per measure, Jul-Sep 24, cells like 654 / 2913."""
+    cells: dict[str, dict[str, str]] = {}
+    for month in ("2024-07", "2024-08", "2024-09"):
+        with open(MONTHLY_DASHBOARD / f"extract-{month}.csv") as handle:
+            for row in csv.DictReader(handle):
+                if row["numerator"]:
+                    n, d = row["numerator"], row["denominator"]
+                    text = f"({n} x 100000) / {d}" if row["code"] in ("2B", "2C") else f"{n} / {d}"
+                else:
+                    text = row["value"]
+                cells.setdefault(row["code"], {})[month] = text
+    titles = dict(Measure.objects.values_list("code", "title"))
+    rows = [["Code", "Measure", "Jul 24", "Aug 24", "Sep 24", "Trend"]]
+    for code, months in cells.items():
+        rows.append([code, titles[code], months["2024-07"], months["2024-08"], months["2024-09"], ""])
+    return xlsx({"Notes": [["Monthly ASC dashboard"]], "Dashboard": rows})
+
+
+def sep_scorecard(client):
+    response = client.get("/api/scorecards/monthly-asc-dashboard/2024-09/")
+    return response.status_code, response
+
+
+def test_officer_uploads_septembers_wide_workbook_confirms_and_the_scorecard_changes(
+    july_and_august, signed_in, upload, post
+):
+    assert sep_scorecard(signed_in)[0] == 404  # no September figures yet
+    response = upload(signed_in, seed_000_wide_workbook(), "dashboard-sep-24.xlsx")
+    item = web_upload()
+    assert response.status_code == 302 and response["Location"] == f"/imports/{item.pk}/"
+
+    page = signed_in.get(f"/imports/{item.pk}/").content.decode()
+    assert "Checked: ready to confirm" in page
+    assert "41 new, 0 revised and 82 unchanged figures for September 2024" in page
+    assert "Dashboard (wide layout)" in page
+    assert "22.45%" in page and "654 / 2913" in page
+    assert DataPoint.objects.filter(period__code="2024-09").count() == 0  # nothing changed before confirming
+
+    post(signed_in, f"/imports/{item.pk}/confirm/")
+    item.refresh_from_db()
+    assert item.state == Upload.State.COMMITTED and item.revision.reporting_period.code == "2024-09"
+    status, response = sep_scorecard(signed_in)
+    measure = next(m for s in response.json()["sections"] for m in s["measures"] if m["code"] == "3D part 2a")
+    assert (status, measure["this_period"]["value_display"], measure["status"]["status"]) == (200, "22.45%", "RED")
+
+    upload(signed_in, seed_000_wide_workbook(), "dashboard-sep-24.xlsx")
+    again = Upload.objects.latest("id")
+    assert again.state == Upload.State.NO_CHANGES
+    assert (
+        "No changes: all 123 figures are already as in this file."
+        in signed_in.get(f"/imports/{again.pk}/").content.decode()
+    )
+    assert Revision.objects.count() == 3
+
+
+def test_a_revised_figure_is_previewed_old_to_new(july_and_august, signed_in, upload, post):
+    rows = [["code", "period", "numerator", "denominator", "value", "note"], ["SAT1", "2024-08", "", "", "141", ""]]
+    upload(signed_in, xlsx({"S": rows}), "fix.xlsx", reporting_period="Sep 24")
+    page = signed_in.get(f"/imports/{web_upload().pk}/").content.decode()
+    assert "Revised figures" in page and "<td>140</td><td>141</td>" in page.replace("\n", "")
+
+
+def test_one_bad_row_in_a_thousand_refuses_the_file_and_changes_nothing(july_and_august, signed_in, upload, post):
+    lines = ["code,period,numerator,denominator,value,note"]
+    codes = list(Measure.objects.filter(unit="count").values_list("code", flat=True))
+    for i in range(1001):
+        lines.append(f"{codes[i % len(codes)]},{2000 + i // 12 // len(codes)}-{i // len(codes) % 12 + 1:02d},,,{i},")
+    lines[640] = lines[640].rsplit(",", 2)[0] + ",12a,"  # spreadsheet row 641: the header is row 1
+    before = list(DataPoint.objects.order_by("id").values_list("id", "value"))
+    upload(signed_in, "\n".join(lines).encode(), "big.csv")
+    item = web_upload()
+    assert item.state == Upload.State.REFUSED and item.error_count == 1
+    assert [{k: e[k] for k in ("row", "column", "message")} for e in item.errors] == [
+        {"row": 641, "column": "value", "message": '"12a" is not a number'}
+    ]
+    page = signed_in.get(f"/imports/{item.pk}/").content.decode()
+    assert "Confirm and import" not in page and "&quot;12a&quot; is not a number" in page
+    assert post(signed_in, f"/imports/{item.pk}/confirm/").status_code == 302
+    item.refresh_from_db()
+    assert item.state == Upload.State.REFUSED
+    assert list(DataPoint.objects.order_by("id").values_list("id", "value")) == before
+    report = signed_in.get(f"/imports/{item.pk}/errors.csv").content.decode("utf-8-sig")
+    assert report.splitlines() == ["row,column,error", '641,value,"""12a"" is not a number"']
+
+
+def test_cancel(july_and_august, signed_in, upload, post):
+    upload(signed_in, b"code,period,value\nSAT1,2024-09,110\n", "x.csv")
+    item = web_upload()
+    post(signed_in, f"/imports/{item.pk}/cancel/")
+    item.refresh_from_db()
+    assert item.state == Upload.State.CANCELLED and not DataPoint.objects.filter(period__code="2024-09").exists()
+
+
+@pytest.mark.parametrize(
+    "name, data, fields, message",
+    [
+        ("x.pdf", b"%PDF", {}, "upload a .csv or .xlsx file"),
+        ("x.xlsx", b"code,period", {}, "is named .xlsx but is not an Excel workbook"),
+        ("x.csv", b"", {}, "The submitted file is empty"),
+        ("x.csv", b"code,period,value\n", {"reporting_period": "someday"}, "&#x27;someday&#x27; is not a period"),
+        ("x.csv", b"code", {"kind": "definitions"}, "A definitions file must be a .yaml file"),
+    ],
+)
+def test_form_errors_say_what_is_wrong_and_nothing_is_kept(db, signed_in, name, data, fields, message):
+    response = signed_in.post("/imports/", {"file": SimpleUploadedFile(name, data), "kind": "extract", **fields})
+    assert response.status_code == 200 and "There is a problem" in response.content.decode()
+    assert message in response.content.decode()
+    assert not Upload.objects.exists()
+
+
+def test_an_unreadable_file_is_refused_with_its_reason(july_and_august, signed_in, upload, post):
+    upload(signed_in, b"a,b\n1,2\n", "x.csv")
+    item = web_upload()
+    assert item.state == Upload.State.REFUSED and "The first row must be the column headings" in item.message
+
+
+def test_upload_size_limit(db, signed_in, settings, upload, post):
+    settings.IMPORT_MAX_UPLOAD_BYTES = 10
+    response = upload(signed_in, b"code,period,value\nSAT1,2024-09,1\n", "x.csv")
+    assert "the largest accepted is 0 MB" in response.content.decode()
+
+
+def test_history_lists_uploads_and_keeps_the_original(july_and_august, signed_in, upload, post):
+    data = b"code,period,value\nSAT1,2024-09,110\n"
+    upload(signed_in, data, "sep.csv")
+    page = signed_in.get("/imports/").content.decode()
+    assert "sep.csv" in page and "Checked: ready to confirm" in page and "September 2024" in page
+    item = web_upload()
+    assert b"".join(signed_in.get(f"/imports/{item.pk}/file/").streaming_content) == data
+    assert signed_in.get(f"/imports/{item.pk}/status/").json() == {
+        "state": "ready",
+        "label": "Checked: ready to confirm",
+        "working": False,
+    }
+
+
+def test_definitions_upload_previews_then_loads(db, signed_in, upload, post):
+    data = b"measures:\n  - {code: NEW1, title: A new measure, unit: count, polarity: none}\n"
+    upload(signed_in, data, "c.yaml", kind="definitions")
+    item = web_upload()
+    assert item.state == Upload.State.READY and "would load 1 measures added" in item.message
+    assert not Measure.objects.filter(code="NEW1").exists()
+    post(signed_in, f"/imports/{item.pk}/confirm/")
+    assert Measure.objects.filter(code="NEW1").exists()
+
+
+def test_definitions_upload_with_errors(db, signed_in, upload, post):
+    data = b"measures:\n  - {code: NEW1, title: x, unit: furlongs}\n"
+    upload(signed_in, data, "c.yaml", kind="definitions")
+    item = web_upload()
+    problem = f"{item.errors[0]['where']}: {item.errors[0]['message']}"
+    assert item.state == Upload.State.REFUSED and 'unit: "furlongs" is not one of' in problem
+
+
+@pytest.mark.parametrize("url", ["/imports/", "/imports/template/long.csv"])
+def test_only_performance_officers_may_upload(demo, client, url):
+    from django.contrib.auth.models import Group
+
+    manager = UserFactory(username="a-manager")
+    manager.groups.add(Group.objects.get(name="Manager"))
+    client.force_login(manager)
+    assert client.get(url).status_code == 403

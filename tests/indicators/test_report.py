@@ -1,0 +1,139 @@
+"""The report's calculation from data already loaded: no database. (The seeds' scorecards are checked
+figure for figure through the pages and the API; these are the pieces on their own.)"""
+
+from decimal import Decimal as D
+
+import pytest
+
+from indicators import history, report
+from indicators.facts import MeasureFacts, TargetFacts
+from indicators.periods import Period
+from indicators.rules import Status
+
+AUG, SEP = Period.month(2020, 8), Period.month(2020, 9)
+
+
+def measure(**given) -> MeasureFacts:
+    facts = dict(
+        id=1,
+        code="CS09",
+        title="People in Shared Lives",
+        short_title="",
+        definition="",
+        unit="count",
+        unit_name="Count",
+        unit_label="",
+        multiplier=D(1),
+        decimal_places=0,
+        polarity="higher",
+        frequency="monthly",
+        frequency_label="Monthly",
+        accumulation="snapshot",
+        source="",
+        owner="",
+        responsible_officer="",
+        faq="",
+        benchmarkable=False,
+        constituency_breakdown=False,
+        people_noun="people",
+        frameworks=(),
+    )
+    return MeasureFacts(**{**facts, **given})
+
+
+@pytest.mark.parametrize(
+    "unit, places, target, month, shown",
+    [
+        ("percentage", 1, TargetFacts(2024, "tolerance", target=D("75.000")), None, "75%"),
+        ("percentage", 1, TargetFacts(2024, "tolerance", target=D(35), profile=((6, D(33)),)), 6, "33% (EoY 35%)"),
+        (
+            "percentage",
+            1,
+            TargetFacts(2024, "min_stretch", minimum=D(23), stretch=D(24)),
+            6,
+            "Minimum 23% / Stretch 24%",
+        ),
+        ("percentage", 1, TargetFacts(2024, "band", band_low=D(55), band_high=D(60)), 6, "55\u201360%"),
+        ("count", 0, TargetFacts(2024, "direction"), 6, "DoT only"),
+        ("count", 0, TargetFacts(2024, "none"), 6, "N/A"),
+        (
+            "count",
+            0,
+            TargetFacts(2024, "tolerance", target=D(140), label="<4.1 (17 admissions)"),
+            6,
+            "<4.1 (17 admissions)",
+        ),
+        ("rate", 1, TargetFacts(2024, "tolerance", target=D("560.25")), 6, "560.3"),
+    ],
+)
+def test_target_as_printed(unit, places, target, month, shown):
+    assert report.target_display(measure(unit=unit, decimal_places=places), target, month) == shown
+
+
+def test_the_target_in_force_is_the_latest_not_after_the_year():
+    targets = [TargetFacts(2019, "tolerance", target=D(1)), TargetFacts(2021, "tolerance", target=D(2))]
+    assert [
+        report.target_for(targets, fy).target if report.target_for(targets, fy) else None for fy in (2018, 2020, 2022)
+    ] == [
+        None,
+        D(1),
+        D(2),
+    ]
+
+
+def test_a_row_from_loaded_figures_shared_lives_september_2020():
+    """Seed 001's Shared Lives: August reported 97, recalculated 99; September 101 against 140."""
+    figures = [
+        history.LoadedFigure(AUG, AUG, 1, D(97)),
+        history.LoadedFigure(AUG, SEP, 2, D(99)),
+        history.LoadedFigure(SEP, SEP, 2, D(101)),
+    ]
+    row = report.build_row(
+        measure(),
+        "Use of resources",
+        "9",
+        SEP,
+        figures,
+        [TargetFacts(2020, "tolerance", target=D(140))],
+        [],
+        None,
+        None,
+    )
+    assert (row.previous.display, row.previous_recalculated.display, row.current.display) == ("97", "99", "101")
+    assert row.status.status is Status.RED and row.target_display == "140"
+    assert row.travel_display == "Up (Green) 4.1%"
+    assert [(p.period.code, p.reported.display, p.latest.display) for p in row.series] == [
+        ("2020-08", "97", "99"),
+        ("2020-09", "101", "101"),
+    ]
+
+
+def test_a_status_set_by_judgement_wins_and_says_so():
+    override = report.StatusResult(Status.GREEN, "manual", "Forecast to meet target")
+    row = report.build_row(
+        measure(),
+        "",
+        "",
+        SEP,
+        [history.LoadedFigure(SEP, SEP, 1, D(101))],
+        [TargetFacts(2020, "tolerance", target=D(140))],
+        [],
+        override,
+        None,
+    )
+    assert (row.status.status, row.status.source, row.status.reason) == (
+        Status.GREEN,
+        "manual",
+        "Forecast to meet target",
+    )
+
+
+def test_publication_holds_the_status_and_shows_a_later_figure_as_recalculated():
+    published = report.PublishedMeasure.from_dict({"status": "AMBER", "status_source": "manual", "target": "150"})
+    figures = [history.LoadedFigure(SEP, SEP, 1, D(101))]
+    row = report.build_row(
+        measure(), "", "", SEP, figures, [TargetFacts(2020, "tolerance", target=D(140))], [], None, None
+    )
+    report.hold_to_publication(row, published, [*figures, history.LoadedFigure(SEP, SEP, 2, D(104))], SEP)
+    assert (row.status.status, row.target_display, row.current.display) == (Status.AMBER, "150", "101")
+    assert row.current_recalculated.display == "104"

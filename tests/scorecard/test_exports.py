@@ -1,0 +1,85 @@
+"""CSV, Excel and PDF downloads."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from indicators.models import Measure, Scorecard, StoredPeriod
+from scorecard import queries
+
+URL = "/scorecards/cabinet-scorecard/2020-09/scorecard."
+
+
+def test_csv_has_every_measure_with_its_figures(demo, signed_in):
+    response = signed_in.get(URL + "csv")
+    assert response["Content-Disposition"] == 'attachment; filename="cabinet-scorecard-2020-09.csv"'
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 15
+    shared_lives = next(r for r in rows if r["Code"] == "CS09")
+    assert (
+        shared_lives["Status"],
+        shared_lives["Last period figure (as reported)"],
+        shared_lives["Last period recalculated"],
+        shared_lives["This period figure"],
+        shared_lives["Direction of travel"],
+    ) == ("RED", "97.0", "99.0", "101.0", "Up (Green) 4.1%")
+    admissions = next(r for r in rows if r["Code"] == "CS04")
+    assert (admissions["Quartile"], admissions["This period"]) == ("3rd", "Q1")
+
+
+def test_excel_keeps_numbers_as_numbers_with_the_measures_format(demo, signed_in):
+    book = load_workbook(io.BytesIO(signed_in.get(URL + "xlsx").content))
+    sheet = book.active
+    header = [c.value for c in sheet[3]]
+    row = next(r for r in sheet.iter_rows(min_row=4) if r[2].value == "CS07")
+    cell = row[header.index("This period figure")]
+    assert cell.value == 37.5 and cell.number_format == '#,##0.0"%"'
+    assert sheet["A1"].value == "Adult Social Care Cabinet Scorecard, September 2020"
+
+
+def test_text_that_would_run_as_a_formula_is_neutralised(demo, signed_in):
+    Measure.objects.filter(code="CS09").update(title='=HYPERLINK("http://x","click")')
+    csv_text = signed_in.get(URL + "csv").content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv_text
+    sheet = load_workbook(io.BytesIO(signed_in.get(URL + "xlsx").content)).active
+    titles = [r[3].value for r in sheet.iter_rows(min_row=4)]
+    assert '\'=HYPERLINK("http://x","click")' in titles
+
+
+def test_pdf_is_the_scorecard_then_a_page_per_measure(demo, signed_in):
+    response = signed_in.get(URL + "pdf")
+    assert response.content.startswith(b"%PDF") and response["Content-Type"] == "application/pdf"
+    report = queries.scorecard_report(
+        Scorecard.objects.get(slug="cabinet-scorecard"), StoredPeriod.objects.get(code="2020-09")
+    )
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "scorecard/pdf.html", {"report": report, "draft": False, "rows": report.rows, "show_drafts": False}
+    )
+    document = HTML(string=html).render()
+    assert len(document.pages) == 17  # two pages of scorecard, fifteen measure pages
+    assert "Shared Lives" in html and "Recalculated: 99" in html
+
+
+def test_draft_until_the_period_is_published(demo):
+    cabinet = queries.scorecard_report(
+        Scorecard.objects.get(slug="cabinet-scorecard"), StoredPeriod.objects.get(code="2020-09")
+    )
+    monthly = queries.scorecard_report(
+        Scorecard.objects.get(slug="monthly-asc-dashboard"), StoredPeriod.objects.get(code="2024-09")
+    )
+    assert (cabinet.is_published, monthly.is_published) == (True, False)
+
+
+def test_unknown_download_format(demo, signed_in):
+    response = signed_in.get(URL + "docx")
+    assert response.status_code == 404 and "csv, xlsx or pdf, not &#x27;docx&#x27;" in response.content.decode()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
+def test_downloads_need_a_log_in(demo, client, fmt):
+    assert client.get(URL + fmt).status_code == 302

@@ -1,0 +1,63 @@
+"""Fixed query counts and caching per data version."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from indicators.models import Scorecard
+
+from ..factories import scorecard_with_measures
+from ..helpers import text
+
+CABINET = "/scorecards/cabinet-scorecard/2020-09/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("suffix", ["", "measures/{code}/"])
+def test_pages_issue_a_fixed_number_of_queries(signed_in, suffix):
+    counts = {}
+    for n in (5, 40):
+        scorecard = scorecard_with_measures(n)
+        code = scorecard.entries.first().measure.code
+        with CaptureQueriesContext(connection) as queries:
+            response = signed_in.get(f"/scorecards/{scorecard.slug}/2024-09/" + suffix.format(code=code))
+        assert response.status_code == 200
+        counts[n] = len(queries)
+    assert counts[5] == counts[40], counts
+
+
+def test_a_change_to_the_figures_shows_at_once(demo, signed_in):
+    """Reports are cached per data version; any saved change moves the version on."""
+    from indicators.models import DataPoint
+
+    assert "101 (Sep 20)" in text(signed_in.get(CABINET))
+    point = DataPoint.objects.get(measure__code="CS09", period__code="2020-09")
+    point.value = 105
+    point.save()
+    page = text(signed_in.get(CABINET))
+    assert "105 (Sep 20)" in page and "101 (Sep 20)" not in page
+
+
+def test_a_warm_page_costs_one_query_for_the_report(demo, signed_in):
+    signed_in.get(CABINET)
+    with CaptureQueriesContext(connection) as warm:
+        signed_in.get(CABINET)
+    statements = [q["sql"] for q in warm.captured_queries]
+    assert not any("numerator" in sql for sql in statements), "the figures were read again"
+    # an officer's page: session, user, one permission look-up (scorecard.auth), data version
+    assert len(statements) == 4, statements
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("layout", [choice for choice, _ in Scorecard.Layout.choices])
+def test_every_layout_issues_a_fixed_number_of_queries(signed_in, layout):
+    counts = {}
+    for n in (5, 40):
+        scorecard = scorecard_with_measures(n)
+        scorecard.layout = layout
+        scorecard.save()
+        with CaptureQueriesContext(connection) as queries:
+            response = signed_in.get(f"/scorecards/{scorecard.slug}/2024-09/")
+        assert response.status_code == 200
+        counts[n] = len(queries)
+    assert counts[5] == counts[40], counts

@@ -1,0 +1,261 @@
+"""The scorecard pages as readers see them, figure for figure against the seeds."""
+
+import pytest
+
+from ..helpers import text
+
+
+def test_index_lists_scorecards_and_periods_with_links(demo, signed_in):
+    page = signed_in.get("/").content.decode()
+    assert "Adult Social Care Cabinet Scorecard" in page and "Birmingham City Council" in page
+    assert 'href="/api/scorecards/cabinet-scorecard/2020-09/"' in page
+    assert "September 2020" in page and "July 2024" in page
+
+
+def test_index_marks_draft_periods_for_staff_only(demo, signed_in, client):
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import COUNCILLOR
+
+    from ..factories import UserFactory
+
+    page = text(signed_in.get("/"))
+    assert "September 2024 Draft" in page and "August 2024 Draft" not in page
+    councillor = UserFactory(username="index-councillor")
+    councillor.groups.add(Group.objects.get(name=COUNCILLOR))
+    client.force_login(councillor)
+    page = text(client.get("/"))
+    assert "August 2024" in page and "September 2024" not in page and "Draft" not in page
+
+
+@pytest.mark.django_db
+def test_index_with_nothing_loaded_says_what_to_do(signed_in):
+    assert "There are no scorecards yet" in signed_in.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_health_is_public(client):
+    assert client.get("/health/").json() == {"database": "ok"}
+
+
+CABINET = "/scorecards/cabinet-scorecard/2020-09/"
+
+
+GRID = "/scorecards/monthly-asc-dashboard/2024-09/"
+
+
+def test_cabinet_scorecard_reads_as_the_seed(demo, signed_in):
+    page = text(signed_in.get(CABINET))
+    assert "Adult Social Care Cabinet Scorecard September 2020" in page
+    assert "8 met or exceeded target 0 within tolerance 5 missed target 2 no judgement" in page
+    assert "4 improved 3 no significant change 6 deteriorated 2 not compared" in page
+    for expected in [
+        "GREEN 75% 74.8% (Q4) 75.9% (Q1) ▲ Up (Green) 1.1 pp",
+        "RED 560 565.6 (Q4) 602.9 (Q1) ▲ Up (Red) 6.6%",
+        "GREEN 35% (EoY 35%) 37.5% (Aug 20) 37.5% (Sep 20) ▶ Static (Amber) 0 pp",
+        "RED 140 97 (Aug 20) Recalculated: 99 101 (Sep 20) ▲ Up (Green) 4.1%",
+        "GREEN Set by judgement N/A 14 (Aug 20) Recalculated: 15 19 (Sep 20) ▲ Up (Red) 35.7%",
+        "RED DoT Only 28.3% (2016/17) 25.1% (2018/19) ▼ Down (Red) 3.2 pp",
+        "N/A Collection suspended by NHS Digital during the Covid-19 pandemic 7.95 "
+        "No figure (Aug 20) No figure (Sep 20)",
+    ]:
+        assert expected in page, expected
+
+
+def test_monthly_grid_reads_as_the_seed(demo, signed_in):
+    page = text(signed_in.get(GRID))
+    assert "Jul 24 Aug 24 Sep 24 Trend" in page
+    assert "Minimum target: 23% Stretch target: 24% National: 22.9% Regional (London): 24.6%" in page
+    assert "RED 23.03% 662 / 2875 22.58% 654 / 2896 22.45% 654 / 2913 ▼ Trend: down" in page
+    assert "4.9 12 / 243101" in page  # 2B, per 100,000
+    assert "National: 343" in page  # SAT3
+
+
+def test_grid_shows_more_months(demo, signed_in):
+    page = text(signed_in.get(GRID + "?months=4"))
+    assert "Jun 24 Jul 24 Aug 24 Sep 24 Trend" in page
+
+
+@pytest.mark.parametrize(
+    "query, shown, hidden",
+    [
+        ("?status=RED", "Proportion of clients reviewed", "Uptake of Direct Payments"),
+        ("?section=3", "domestic abuse", "Uptake of Direct Payments"),
+        ("?status=n/a", "Daily Average Delay beds", "Shared Lives"),
+    ],
+)
+def test_filters(demo, signed_in, query, shown, hidden):
+    page = text(signed_in.get(CABINET + query))
+    assert shown in page and hidden not in page
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("?section=9", "There is no section '9'; choose one of 1 to 4. All sections are shown."),
+        ("?status=PURPLE", "'PURPLE' is not a status; choose GREEN, AMBER, RED or N/A."),
+        ("?months=40", "'40' months cannot be shown; choose 1 to 12."),
+    ],
+)
+def test_bad_parameters_say_what_is_wrong_and_show_everything(demo, signed_in, query, message):
+    page = text(signed_in.get((GRID if "months" in query else CABINET) + query))
+    assert "There is a problem with the address" in page and message in page
+
+
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("/scorecards/nope/2020-09/", "There is no scorecard called 'nope'."),
+        (
+            "/scorecards/cabinet-scorecard/2031-01/",
+            "Adult Social Care Cabinet Scorecard has no figures for January 2031.",
+        ),
+        ("/scorecards/cabinet-scorecard/2024-09/", "has no figures for September 2024"),
+        ("/scorecards/cabinet-scorecard/soon/", "The period in the address is not right"),
+        ("/scorecards/cabinet-scorecard/2020-09/measures/NOPE/", "There is no measure 'NOPE'."),
+        (
+            "/scorecards/cabinet-scorecard/2020-09/measures/SAT1/",
+            "The measure 'SAT1' is not on Adult Social Care Cabinet",
+        ),
+        ("/scorecards/cabinet-scorecard/2020-09/measures/CS09/quartiles/", "CS09 has no national quartiles"),
+    ],
+)
+def test_bad_addresses_get_a_page_that_says_why(demo, signed_in, url, message):
+    response = signed_in.get(url)
+    assert response.status_code == 404 and message in text(response)
+
+
+def test_period_picker_and_latest_redirect(demo, signed_in):
+    assert signed_in.get("/scorecards/cabinet-scorecard/")["Location"] == CABINET
+    assert (
+        signed_in.get("/scorecards/cabinet-scorecard/?period=2020-08")["Location"]
+        == "/scorecards/cabinet-scorecard/2020-08/"
+    )
+    assert (
+        signed_in.get("/scorecards/cabinet-scorecard/?period=Aug+20")["Location"]
+        == "/scorecards/cabinet-scorecard/2020-08/"
+    )
+
+
+def test_measure_page(demo, signed_in):
+    response = signed_in.get(CABINET + "measures/CS09/")
+    page = text(response)
+    for expected in [
+        "9 The number of people who have Shared Lives",
+        "RED",
+        "▲ Up (Green) 4.1%",
+        "97 Recalculated: 99 101 140",
+        "Up from 97 to 101, against a target of 140.",
+        "Commentary Data 101 people have a Shared Lives placement",
+        "Source Carefirst service agreements.",
+        "Measure owner Assistant Director, Community Services",
+        "Responsible officer Shared Lives Service Manager",
+        "< Previous: Care in own home",
+        "Return to scorecard",
+        "Next: DV safeguarding count >",
+        "August 2020 97 99 140",
+    ]:
+        assert expected in page, expected
+    assert (
+        'id="measure-chart"' in response.content.decode()
+        and "/static/plotly/plotly.min.js" in response.content.decode()
+    )
+
+
+def test_measure_page_for_a_measure_with_no_figure(demo, signed_in):
+    page = text(signed_in.get(CABINET + "measures/CS01/"))
+    assert "N/A" in page and "Collection suspended by NHS Digital" in page and "This year's figures" not in page
+
+
+def test_quartile_page(demo, signed_in):
+    page = text(signed_in.get(CABINET + "measures/CS04/quartiles/"))
+    assert "Benchmarking data is taken from 2018/19 ASCOF." in page and "historical" in page
+    assert (
+        "Worst 1,417.4 +814.5 135% 1205 3rd 682.2 +79.3 13% 117 Birmingham City Council 602.9 2nd 575.6 -27.3 -5% -40"
+        in page
+    )
+    assert "Current quartile 3rd" in page and "= 40 admissions" in page and "= 212 admissions" in page
+
+
+def test_quartile_page_without_people(demo, signed_in):
+    page = text(signed_in.get(CABINET + "measures/CS13/quartiles/"))
+    assert "no numerator or denominator" in page and "Current quartile 4th" in page
+
+
+def test_quartile_page_top_quartile(demo, signed_in):
+    page = text(signed_in.get(CABINET + "measures/CS07/quartiles/"))
+    assert "Current quartile 1st" in page and "Distance to next quartile N/A: already in the top quartile" in page
+
+
+@pytest.mark.django_db
+def test_a_scorecard_with_no_figures_yet_says_so(signed_in):
+    from ..factories import ScorecardFactory
+
+    scorecard = ScorecardFactory(title="Quarterly scrutiny scorecard")
+    response = signed_in.get(f"/scorecards/{scorecard.slug}/")
+    assert response.status_code == 404
+    assert "Quarterly scrutiny scorecard No figures have been loaded for this scorecard yet." in text(response)
+    page = text(signed_in.get("/"))
+    assert "Quarterly scrutiny scorecard" in page and "No figures have been loaded for this scorecard yet." in page
+
+
+ANNUAL = "/scorecards/adults-and-communities/2021-11/"
+
+
+NARRATIVE = "/scorecards/quarterly-performance/2020-09/"
+
+
+def test_annual_view_reads_as_the_seed(demo, signed_in):
+    page = text(signed_in.get(ANNUAL))
+    assert "Adults and Communities Performance 2021/22" in page
+    assert "2021/22 to date: April to November 2021." in page
+    # the report's RAG column: 17 green, 5 amber, 1 red, 7 with no judgement
+    assert "17 met or exceeded target 5 within tolerance 1 missed target 7 no judgement" in page
+    assert "2021/22 target 2021/22 performance 2020/21 performance 2020/21 quartile" in page
+    for expected in [
+        "Local % of sequels that 'Prevent Need' Target band GREEN 55–60% 57.4% 54.7% N/A",
+        "ASCOF 3D pt 1 % of service users who find it easy to find information about services High N/A 68% "
+        "Due June 2022 No survey in 2020/21 because of the Covid-19 pandemic N/A",
+        "Heritage visits (including website visits), thousands High GREEN 163.8k (Apr–Nov) 182.0 84.6 N/A",
+        "Total community library issues, thousands N/A N/A For information only 163.4 44.9 N/A",
+        "ASCOF 1E % of people with a learning disability in paid employment High RED 10.5% 9.4% 10.5% Top",
+        "ASCOF 1G % of people with a learning disability in settled accommodation High AMBER 86% 84.1% 84.3% Second",
+        "ASCOF 2A pt 1 Permanent admissions to residential and nursing care (aged 18-64) per 100,000 population Low "
+        "AMBER Set by judgement <4.1 (17 admissions) 5.4 23 admissions 3.8 17 admissions Top",
+        "ASCOF 2A pt 2 BCF Permanent admissions to residential and nursing care (aged 65+) per 100,000 population "
+        "Low AMBER <538 (780 admissions) 559.4 820 admissions 528.7 780 admissions Top",
+        "ASCOF 1C pt 2a Adults aged 18+ receiving direct payments High GREEN Set by judgement 42% 41.6% 42.0% Top",
+        "% of service users who received their annual review High AMBER 70% 68.0% 63.0% N/A",
+    ]:
+        assert expected in page, expected
+
+
+def test_annual_view_groups_outcomes_under_their_headings(demo, signed_in):
+    response = signed_in.get(ANNUAL)
+    body = response.content.decode()
+    assert [g for g in ("Prevent need", "Reduce need", "Delay need", "Meet need") if f">{g}</h2>" in body] == [
+        "Prevent need",
+        "Reduce need",
+        "Delay need",
+        "Meet need",
+    ]
+    # two outcomes with the same title under different headings stay apart
+    assert body.count('<section class="scorecard-section">') == 8
+    filtered = text(signed_in.get(ANNUAL + "?section=7"))
+    assert "Adults aged 18+ receiving direct payments" in filtered and "Delay Need" not in filtered
+
+
+def test_narrative_report_reads_as_the_seed(demo, signed_in):
+    page = text(signed_in.get(NARRATIVE))
+    assert "Q2 2020/21 (Jul–Sep 2020)" in page
+    assert "Target 2020/21 Reporting frequency Latest figure Q2 achievements Status" in page
+    for expected in [
+        "4.1: Develop a safe environment",
+        "Increase the number of foster carers 3 Annual Reported annually; 2 foster families at the end of the quarter",
+        "Reduce the percentage of referrals for adult social care resulting in no further action (NFA) 5% Quarterly "
+        "0% (Q2) All 47 referrals to adult social care this quarter went through the duty system",
+        "Percentage of children subject to child in need maintained at the current level 7% Quarterly 14% (Q2)",
+        "Effective safeguarding board training offer across the partnership Two multi-agency training courses per "
+        "quarter Quarterly Target achieved The target was met. GREEN The service reports the target achieved.",
+    ]:
+        assert expected in page, expected

@@ -1,0 +1,283 @@
+"""The working month's pages: commentary, publishing, My measures, the audit log."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from accounts import roles
+from imports import services
+from imports.extract import check_extract, commit_extract
+from imports.readers import read_table
+from indicators.models import (
+    AuditEvent,
+    Commentary,
+    CommentaryEvent,
+    Measure,
+    Scorecard,
+    ScorecardPeriod,
+    StatusOverride,
+    Target,
+)
+from indicators.periods import Period as PeriodValue
+from workflow import services as workflow
+
+from ..helpers import WORDS, month, person, text
+
+DRAFT = "/scorecards/monthly-asc-dashboard/2024-09/"
+
+
+CABINET = "/scorecards/cabinet-scorecard/2020-09/"
+
+
+def test_sent_back_needs_a_reason_and_the_author_sees_it(people, client):
+    manager, officer = people["manager"], people["officer"]
+    measure = Measure.objects.get(code="2C")
+    note = workflow.save(manager, measure, month("2024-09"), WORDS, submit=True)
+    with pytest.raises(workflow.WorkflowError, match="Say why"):
+        workflow.send_back(officer, note, "  ")
+    workflow.send_back(officer, note, "Say what the target is and when it will be met.")
+    client.force_login(manager)
+    page = text(client.get("/my-measures/"))
+    assert "Sent back Sent back: Say what the target is and when it will be met." in page
+    form = text(client.get("/commentary/2C/2024-09/"))
+    assert "Sent back Say what the target is and when it will be met." in form
+    note = workflow.save(manager, measure, month("2024-09"), WORDS, submit=True)
+    assert note.state == Commentary.State.SUBMITTED and note.sent_back_reason == ""
+
+
+def test_a_manager_cannot_write_for_someone_elses_measure_or_approve(people, client):
+    manager = people["manager"]
+    other = Measure.objects.get(code="CS09")
+    with pytest.raises(workflow.WorkflowError, match="cannot write"):
+        workflow.save(manager, other, month("2020-09"), WORDS)
+    note = workflow.save(manager, Measure.objects.get(code="2C"), month("2024-09"), WORDS, submit=True)
+    with pytest.raises(workflow.WorkflowError, match="cannot approve"):
+        workflow.approve(manager, note)
+    client.force_login(manager)
+    assert client.get("/commentary/CS09/2020-09/").status_code == 403
+    response = client.post("/commentary/CS09/2020-09/", {"intent": "save", **WORDS})
+    assert response.status_code == 403
+    assert not Commentary.objects.filter(measure=other, data=WORDS["data"]).exists()
+
+
+def test_last_periods_commentary_is_the_starting_draft(people, client):
+    manager, measure = people["manager"], Measure.objects.get(code="2C")
+    workflow.save(manager, measure, month("2024-08"), {"text": "August's words."})
+    draft = workflow.starting_draft(measure, month("2024-09"))
+    assert draft.pk is None and draft.text == "August's words."
+    client.force_login(manager)
+    page = client.get("/commentary/2C/2024-09/").content.decode()
+    assert "August&#x27;s words." in page and "Started from the commentary for August 2024" in page
+
+
+def test_commentary_form_errors_say_what_is_wrong_and_change_nothing(people, client):
+    client.force_login(people["manager"])
+    response = client.post("/commentary/2C/2024-09/", {"intent": "submit", "data": " ", "text": ""})
+    assert "Write the commentary in the data, review and action boxes, or as free text." in text(response)
+    assert not Commentary.objects.filter(measure__code="2C", period__code="2024-09").exists()
+    assert client.get("/commentary/2C/2024-13/").status_code == 404
+    assert client.get("/commentary/NOPE/2024-09/").status_code == 404
+
+
+def test_councillor_sees_the_commentary_only_once_published(people, client):
+    manager, officer, councillor = people["manager"], people["officer"], people["councillor"]
+    note = workflow.save(manager, Measure.objects.get(code="2C"), month("2024-09"), WORDS, submit=True)
+    workflow.approve(officer, note)
+
+    client.force_login(councillor)
+    assert client.get(DRAFT).status_code == 404
+    assert client.get(DRAFT + "measures/2C/").status_code == 404
+    assert "September 2024" not in text(client.get("/"))
+    assert client.get("/api/scorecards/monthly-asc-dashboard/2024-09/").status_code == 404
+
+    client.force_login(officer)
+    staff_page = text(client.get(DRAFT + "measures/2C/"))
+    assert "Draft This period has not been published" in staff_page and "Admissions fell to 12." in staff_page
+
+    workflow.publish(officer, Scorecard.objects.get(slug="monthly-asc-dashboard"), month("2024-09"), True)
+    client.force_login(councillor)
+    page = text(client.get(DRAFT + "measures/2C/"))
+    assert "Admissions fell to 12." in page and "Draft" not in page
+    assert client.get("/api/scorecards/monthly-asc-dashboard/2024-09/").json()["period"]["published"] is True
+    assert Commentary.objects.get(measure__code="2C", period__code="2024-09").state == "published"
+
+
+def test_draft_commentary_is_never_shown_to_councillors_even_on_a_published_period(people, client):
+    manager = people["manager"]
+    # a draft for a period already published (August 2024) stays out of councillors' sight
+    workflow.save(manager, Measure.objects.get(code="2C"), month("2024-08"), {"text": "Unchecked words."})
+    client.force_login(people["councillor"])
+    assert "Unchecked words." not in text(client.get("/scorecards/monthly-asc-dashboard/2024-08/measures/2C/"))
+    pdf = client.get("/scorecards/monthly-asc-dashboard/2024-08/scorecard.pdf")
+    assert pdf.status_code == 200
+
+
+def test_an_upload_after_publishing_shows_as_recalculated_not_as_a_silent_change(people, client):
+    """Cabinet scorecard September 2020 is published with Shared Lives at 101. A corrected September
+    extract says 104: the published page keeps 101 and shows 104 beside it as recalculated."""
+    data = b"code,period,numerator,denominator,value,note\nCS09,2020-09,,,104,\n"
+    commit_extract(check_extract(read_table(data, "extract.csv").frame), PeriodValue.month(2020, 9))
+    client.force_login(people["councillor"])
+    page = text(client.get(CABINET))
+    assert "101 (Sep 20)Recalculated since publication: 104" in page.replace(" Recalculated", "Recalculated")
+    assert "Recalculated since publication: 104" in text(client.get(CABINET + "measures/CS09/"))
+    # the API and the downloads say the same
+    measure = next(
+        m
+        for s in client.get("/api/scorecards/cabinet-scorecard/2020-09/").json()["sections"]
+        for m in s["measures"]
+        if m["code"] == "CS09"
+    )
+    assert measure["this_period"]["value"] == "101"
+
+
+def test_statuses_stay_as_published_when_targets_or_judgements_change_later(people, client):
+    """CS03 was RED against 85% when September 2020 was published. Lowering the target to 70% or
+    setting a manual status afterwards does not change the published scorecard."""
+    Target.objects.filter(measure__code="CS03", financial_year=2020).update(target=Decimal(70))
+    StatusOverride.objects.create(
+        measure=Measure.objects.get(code="CS03"), period=month("2020-09"), status="GREEN", reason="Late view"
+    )
+    client.force_login(people["councillor"])
+    page = text(client.get(CABINET))
+    assert "Proportion of clients reviewed, reassessed or assessed within 12 months RED 85%" in page
+
+
+def test_my_measures_lists_figures_states_and_the_deadline(people, client):
+    manager = people["manager"]
+    cycle = ScorecardPeriod.objects.get(scorecard__slug="monthly-asc-dashboard", period__code="2024-09")
+    cycle.commentary_deadline = dt.date(2024, 10, 4)
+    cycle.save()
+    workflow.save(manager, Measure.objects.get(code="2B"), month("2024-09"), WORDS, submit=True)
+    client.force_login(manager)
+    page = text(client.get("/my-measures/"))
+    assert "Monthly Adult Social Care dashboard, September 2024" in page
+    assert "Commentary is due by Friday 4 October 2024" in page and "1 of 2 still to write or resubmit" in page
+    assert "Submitted" in page and "Missing" in page
+    assert people["councillor"] and client.get("/my-measures/").status_code == 200
+    client.force_login(people["councillor"])
+    assert client.get("/my-measures/").status_code == 403
+
+
+def test_publish_page_lists_what_is_missing_and_asks_to_confirm(people, client):
+    client.force_login(people["officer"])
+    url = DRAFT + "publish/"
+    page = text(client.get(url))
+    assert "41 measures; 41 without approved commentary." in page
+    refused = text(client.post(url, {"intent": "publish"}))
+    assert "There is a problem" in refused and "Confirm to publish without it." in refused
+    assert not ScorecardPeriod.objects.get(scorecard__slug="monthly-asc-dashboard", period__code="2024-09").is_published
+    bad_date = text(client.post(url, {"intent": "deadline", "deadline": "31/02/2024"}))
+    assert "Commentary deadline: Enter a valid date." in bad_date
+    client.post(url, {"intent": "deadline", "deadline": "2024-10-04"})
+    assert ScorecardPeriod.objects.get(period__code="2024-09").commentary_deadline == dt.date(2024, 10, 4)
+    response = client.post(url, {"intent": "publish", "confirm_missing": "on"})
+    assert response.status_code == 302
+    assert ScorecardPeriod.objects.get(period__code="2024-09", scorecard__slug="monthly-asc-dashboard").is_published
+
+
+def test_commentary_history_page(people, client):
+    manager, officer = people["manager"], people["officer"]
+    note = workflow.save(manager, Measure.objects.get(code="2C"), month("2024-09"), WORDS, submit=True)
+    workflow.send_back(officer, note, "Add the target.")
+    client.force_login(manager)
+    page = text(client.get("/commentary/2C/2024-09/history/"))
+    assert "Submitted by Mo Manager" in page and "Sent back by officer-t" in page and "Reason: Add the target." in page
+    assert CommentaryEvent.objects.filter(commentary=note).count() == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["my-measures", "publish", "audit"])
+def test_working_month_pages_issue_a_fixed_number_of_queries(client, page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ..factories import scorecard_with_measures
+
+    manager = person("counting-manager", roles.MANAGER)
+    officer = person("counting-officer", roles.PERFORMANCE_OFFICER, is_staff=True)
+    counts = {}
+    for n in (5, 40):
+        scorecard = scorecard_with_measures(n)
+        Measure.objects.filter(entries__scorecard=scorecard).update(owner_user=manager)
+        for measure in Measure.objects.filter(entries__scorecard=scorecard)[:3]:
+            note = workflow.save(manager, measure, month("2024-09"), WORDS, submit=True)
+            workflow.send_back(officer, note, "More detail")
+        url = {
+            "my-measures": "/my-measures/",
+            "publish": f"/scorecards/{scorecard.slug}/2024-09/publish/",
+            "audit": "/audit/",
+        }[page]
+        client.force_login(manager if page == "my-measures" else officer)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        counts[n] = len(queries)
+        Measure.objects.filter(entries__scorecard=scorecard).update(owner_user=None)  # one scorecard each time
+    assert counts[5] == counts[40], counts
+
+
+@pytest.fixture
+def officer_client(demo, client):
+    officer = person("auditor", roles.PERFORMANCE_OFFICER, is_staff=True)
+    client.force_login(officer)
+    return client, officer
+
+
+def test_each_kind_of_change_is_recorded_with_who_did_it(officer_client, django_capture_on_commit_callbacks):
+    client, officer = officer_client
+    # an upload through the one upload path
+    upload = services.receive(b"code,period,value\n2C,2024-09,9.9\n", "sept.csv", user=officer, queue_check=False)
+    services.check(upload.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.confirm(services.Upload.objects.get(pk=upload.pk), officer)
+    # a target changed in the catalogue admin
+    measure = Measure.objects.get(code="CS03")
+    target = measure.targets.get(financial_year=2020)
+    response = client.post(
+        f"/admin/indicators/target/{target.pk}/change/",
+        {
+            "measure": measure.pk,
+            "financial_year": 2020,
+            "rule": "tolerance",
+            "target": "80",
+            "tolerance_type": "absolute",
+            "profile-TOTAL_FORMS": 0,
+            "profile-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 302, text(response)[:500]
+    # a status set by judgement in the admin
+    client.post(
+        "/admin/indicators/statusoverride/add/",
+        {"measure": measure.pk, "period": month("2024-09").pk, "status": "AMBER", "reason": "Forecast to recover"},
+    )
+    # commentary and publishing
+    note = workflow.save(officer, Measure.objects.get(code="2C"), month("2024-09"), WORDS, submit=True)
+    workflow.approve(officer, note)
+    workflow.publish(officer, Scorecard.objects.get(slug="monthly-asc-dashboard"), month("2024-09"), True)
+
+    recorded = {(e.action, e.user.username if e.user else None) for e in AuditEvent.objects.filter(user=officer)}
+    assert {a for a, _ in recorded} >= {"upload", "target", "status", "commentary", "publish"}
+    upload_event = AuditEvent.objects.get(action="upload", user=officer)  # the demo's own loads are uploads too
+    assert "sept.csv" in upload_event.summary and upload_event.period == "2024-09"
+    assert AuditEvent.objects.get(action="target").summary == "CS03: target for 2020/21 changed in the catalogue"
+
+
+def test_the_audit_page_filters_and_says_what_is_wrong(officer_client):
+    client, officer = officer_client
+    workflow.publish(officer, Scorecard.objects.get(slug="monthly-asc-dashboard"), month("2024-09"), True)
+    page = text(client.get("/audit/"))
+    assert "Period published" in page and "Definitions loaded" in page
+    only = text(client.get("/audit/?action=publish&user=auditor"))
+    assert "Monthly Adult Social Care dashboard, September 2024 published with 41 commentary missing" in only
+    assert only.count("Period published") >= 1 and "definitions.yaml" not in only
+    bad = text(client.get("/audit/?user=nobody&since=2024-10-05&until=2024-10-01"))
+    assert "Who (user name): There is no user called 'nobody'." in bad
+    assert "To: The end date is before the start date." in bad and "Nothing in the audit log matches." in bad
+    assert "There is no page 'x' of the audit log" in text(client.get("/audit/?page=x"))
+
+
+def test_loaded_definitions_are_recorded(demo):
+    assert AuditEvent.objects.filter(action="definitions", summary__startswith="definitions.yaml").count() == 4
