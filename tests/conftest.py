@@ -7,6 +7,11 @@ modules that do not ask for it start empty.
 """
 
 import io
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -27,16 +32,29 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="module")
-def demo_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")):
-        call_command("load_demo", "--no-users", stdout=io.StringIO())
-        yield
+def demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(scope="module")
+def demo_for_module(django_db_setup, django_db_blocker):
+    """Removes the module's demo after its last test (a flush, which also sets the roles again)."""
+    yield
+    with django_db_blocker.unblock():
         call_command("flush", "--no-input", verbosity=0)
 
 
 @pytest.fixture
-def demo(request, demo_for_module):
-    """The four demo scorecards, as `manage.py load_demo --no-users` loads them."""
+def demo(request, demo_for_module, django_db_blocker, demo_media):
+    """The four demo scorecards, as `manage.py load_demo --no-users` loads them: loaded for the module
+    when its first test asks (or again after a test that emptied the database), then each test runs over
+    it in its own transaction."""
+    from indicators.models import Scorecard
+
+    with django_db_blocker.unblock():
+        if not Scorecard.objects.exists():
+            with override_settings(MEDIA_ROOT=demo_media):
+                call_command("load_demo", "--no-users", stdout=io.StringIO())
     request.getfixturevalue("db")
 
 
@@ -92,15 +110,21 @@ def tasks_in_process(request):
 
 
 @pytest.fixture(autouse=True)
-def fresh_report_cache():
+def fresh_report_cache(settings):
     """Each test starts with no cached reports or page fragments (test transactions roll back, so the
-    data version can repeat from one test to the next)."""
+    data version can repeat from one test to the next). A shared Redis cache gets a key prefix of the
+    test's own rather than being emptied: emptying it would empty the database the Celery queues of
+    tests running beside this one are in."""
     from django.core.cache import cache
 
     from scorecard.queries import report_cache
 
     report_cache.clear()
-    cache.clear()
+    default = settings.CACHES["default"]
+    if "Redis" in default["BACKEND"]:
+        settings.CACHES = {**settings.CACHES, "default": {**default, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
+    else:
+        cache.clear()
     yield
     report_cache.clear()
 
@@ -109,3 +133,60 @@ def fresh_report_cache():
 def fast_password_hashing(settings):
     """Tests make many log-ins; a fast hasher keeps them quick (production keeps Django's default)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class RealWorker:
+    """A Celery worker in its own process, on Redis and this test's PostgreSQL database, taking tasks from
+    a queue of its own (so other test processes' tasks never reach it)."""
+
+    ROOT = Path(__file__).resolve().parent.parent
+
+    def __init__(self, queue: str, media_root):
+        from django.db import connection
+
+        from scorecard.speed import database_url
+
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url(connection.settings_dict),
+            "DJANGO_MEDIA_ROOT": str(media_root),
+        }
+        command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", queue]
+        command += ["--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel=WARNING"]
+        self.process = subprocess.Popen(
+            command, cwd=self.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+
+    def check_running(self) -> None:
+        if self.process.poll() is not None:
+            pytest.fail(f"the worker stopped: {self.process.communicate()[0]}")
+
+    def stop(self) -> str:
+        self.process.terminate()
+        return self.process.communicate(timeout=30)[0]
+
+
+@pytest.fixture
+def real_worker(settings):
+    """For tests marked `services`: tasks go to a real worker (REDIS_URL and PostgreSQL needed)."""
+    from django.db import connection
+
+    from config.celery import app
+
+    if not os.environ.get("REDIS_URL") or connection.vendor != "postgresql":
+        pytest.skip("needs REDIS_URL and a PostgreSQL DATABASE_URL")
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    settings.CELERY_TASK_DEFAULT_QUEUE = queue
+    before = app.conf.task_default_queue
+    app.conf.task_default_queue = queue
+
+    def forget_routes():  # Celery keeps the queues and routes it worked out the first time they were needed
+        for name in ("queues", "default_queue", "router"):
+            app.amqp.__dict__.pop(name, None)
+
+    forget_routes()
+    worker = RealWorker(queue, settings.MEDIA_ROOT)
+    yield worker
+    app.conf.task_default_queue = before
+    forget_routes()
+    worker.stop()
