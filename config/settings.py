@@ -226,6 +226,10 @@ CONTENT_SECURITY_POLICY = {
 IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=200 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=1_000_000)
+# An upload warns (it does not refuse) when a figure is more than this many times, or less than this
+# fraction of, the median of its last 12 figures, or a denominator moves more than this share in a period.
+IMPORT_WARN_JUMP_FACTOR = env.float("IMPORT_WARN_JUMP_FACTOR", default=5)
+IMPORT_WARN_DENOMINATOR_CHANGE = env.float("IMPORT_WARN_DENOMINATOR_CHANGE", default=0.5)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
 

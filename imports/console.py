@@ -19,10 +19,12 @@ def take_and_report(command: BaseCommand, file: str, **options) -> Upload:
         command.stderr.write(f"  {problem}")
         raise CommandError(f"{file} was not loaded: {problem}") from None
     out, err = command.stdout, command.stderr
-    if upload.sheet_used:
-        out.write(f'  read sheet "{upload.sheet_used}" ({upload.layout} layout)')
     for problem in upload.errors:
         err.write(f"  {problem['where']}: {problem['message']}" if problem.get("where") else f"  {problem['message']}")
+    for warning in upload.warnings:
+        out.write(f"  warning: {warning['message']}")
+    if upload.read_note:
+        out.write(f"  {upload.read_note}")
     for change in upload.preview:
         old = f"{change['old']} -> " if change["status"] == "revised" else ""
         out.write(f"  {change['status']:<8} {change['code']} {change['period']}: {old}{change['new']}")

@@ -1,61 +1,429 @@
-"""Monthly extracts in the long format: one row per measure per period (docs/data-format.md).
+"""Extracts of figures: every record of a file checked, the file refused whole on any problem, and the
+figures kept as a new revision (docs/data-format.md).
 
-    code, period, numerator, denominator, value, note
-
-Reading, checking and committing are separate steps, so the command line, the web upload and the
-Celery worker all go through `check_extract` and `commit_extract`. A file with any error is refused
-whole; a file whose figures are all already current changes nothing.
+Reading, checking and committing are separate steps, so the upload page, the command line, the worker
+and the demo all go through `check_extract` and `commit_extract`. The checked figures are held column by
+column, so a file of a million rows is never a million objects; they are compared with the figures held
+in the database and written with COPY.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
+from typing import NamedTuple
 
-import pandas as pd
 from django.db import connection, transaction
 
 from indicators import formatting, periods, rules
 from indicators.models import DataPoint, Measure, Revision, StoredPeriod
-from indicators.numbers import parse_number
 from indicators.problems import FileError, Problem
 
+from .cells import CellProblem, Unit, clean_text, read_count, read_figure
+from .readers import Record, Table
 
-def _at(row: int, column: str, message: str) -> Problem:
-    """A problem in one cell of the long table (rows as a spreadsheet numbers them: the header is 1)."""
-    return Problem(message, row=row, column=column)
+REASON_LENGTH = DataPoint._meta.get_field("no_value_reason").max_length
+NOTE_LENGTH = 2000
+ERROR_LIMIT = 10000
 
 
-@dataclass(frozen=True)
-class ExtractRow:
+class CheckedFigure(NamedTuple):
     row: int
-    measure: Measure
-    period: periods.Period
+    code: str
+    period: str
     numerator: Decimal | None
     denominator: Decimal | None
     value: Decimal | None
-    no_value_reason: str
+    reason: str
     note: str
-
-    def same_figure_as(self, point: DataPoint) -> bool:
-        return (
-            point.numerator == self.numerator
-            and point.denominator == self.denominator
-            and point.value == self.value
-            and point.no_value_reason == self.no_value_reason
-        )
 
 
 @dataclass
-class ExtractCheck:
-    rows: list[ExtractRow] = field(default_factory=list)
+class Extract:
+    """The checked figures of a file, column by column, with every problem found."""
+
+    table: Table | None = None
+    rows: array = field(default_factory=lambda: array("I"))
+    measure_ids: array = field(default_factory=lambda: array("I"))
+    periods: list[periods.Period] = field(default_factory=list)
+    # Numbers are kept as the text of the checked Decimal (half the memory of a Decimal; exact).
+    numerators: list[str | None] = field(default_factory=list)
+    denominators: list[str | None] = field(default_factory=list)
+    values: list[str | None] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    measures: dict[int, Measure] = field(default_factory=dict)
+    distinct_periods: set[periods.Period] = field(default_factory=set)
     errors: list[Problem] = field(default_factory=list)
+    error_count: int = 0
+    error_rows: set[int] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.error_count
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def refuse(self, problem: Problem) -> None:
+        self.error_count += 1
+        if problem.row is not None:
+            self.error_rows.add(problem.row)
+        if len(self.errors) < ERROR_LIMIT:
+            self.errors.append(problem)
+
+    def numbers(self, i: int) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+        """The i-th figure's numerator, denominator and value."""
+        return _decimal(self.numerators[i]), _decimal(self.denominators[i]), _decimal(self.values[i])
+
+    def listed(self) -> list[CheckedFigure]:
+        """The checked figures one by one (for a small file, or a test)."""
+        return [
+            CheckedFigure(
+                self.rows[i],
+                self.measures[self.measure_ids[i]].code,
+                self.periods[i].code,
+                *self.numbers(i),
+                self.reasons[i],
+                self.notes[i],
+            )
+            for i in range(len(self))
+        ]
+
+    def figure(self, i: int) -> Decimal | None:
+        """The i-th figure's value: numerator / denominator x multiplier, or the value as given."""
+        measure = self.measures[self.measure_ids[i]]
+        return rules.measure_value(*self.numbers(i)[:2], measure.multiplier, _decimal(self.values[i]))
+
+    def reason_only(self, i: int) -> bool:
+        return self.values[i] is None and self.numerators[i] is None and bool(self.reasons[i])
+
+    def same_as(self, i: int, point: DataPoint) -> bool:
+        return (point.numerator, point.denominator, point.value) == self.numbers(i) and (
+            point.no_value_reason == self.reasons[i]
+        )
+
+
+def _unit(measure: Measure) -> Unit:
+    return Unit(measure.unit, measure.unit_label, measure.people_noun)
+
+
+def check_extract(table: Table, catalogue: dict[str, Measure] | None = None) -> Extract:
+    """Check every record of the table, keeping each problem with its place (sheet, cell, row, measure)."""
+    if catalogue is None:
+        catalogue = {m.code.lower(): m for m in Measure.objects.all()}
+    result = Extract(table)
+    figure_keys = array("Q")  # measure and period of each figure kept, to find any given twice
+    period_slots: dict[periods.Period, int] = {}
+    period_cache: dict[tuple, periods.Period | str] = {}
+    units: dict[int, tuple[Unit, periods.PeriodKind]] = {}
+    wide = table.layout == "wide"
+    no_unit = Unit("count")
+
+    for record in table.records:
+        code = record.code.strip() if isinstance(record.code, str) else "" if record.code is None else str(record.code)
+        measure = catalogue.get(code.lower()) if code else None
+        if measure is None and not _has_cells(record) and (not code or not wide):
+            continue  # a blank row, or a section heading ("Safeguarding") with nothing else in the row
+        problems: list[tuple[str, str]] = []  # (field, what is wrong and what to do)
+        if not code:
+            problems.append(("code", "the measure code is blank: give the code the catalogue knows the measure by"))
+        elif measure is None:
+            problems.append(
+                ("code", f'"{code}" is not a measure in the catalogue: correct the code, or add the measure first')
+            )
+
+        if measure is not None:
+            known = units.get(measure.id)
+            if known is None:
+                known = units[measure.id] = (_unit(measure), measure.period_kind)
+            unit, kind = known
+        else:
+            unit, kind = no_unit, None
+        raw_period = record.period.strip() if isinstance(record.period, str) else record.period
+        period = period_cache.get((raw_period, kind))
+        if period is None:
+            try:
+                period = periods.parse_period("" if raw_period is None else raw_period, kind)
+                result.distinct_periods.add(period)
+            except ValueError as problem:
+                period = f"{problem}: write the period as 2024-09 or Sep 24 (a month), 2024/25 Q2 or 2024/25"
+            period_cache[(raw_period, kind)] = period
+        if period.__class__ is str:
+            problems.append(("period", period))
+            period = None
+        elif measure and period.kind is not kind:
+            problems.append(
+                ("period", f"{period.code} is a {period.kind} but {measure.code} is reported {measure.frequency}")
+            )
+            period = None
+
+        numerator = denominator = value = None
+        reason = note = ""
+        unreadable = False
+        try:
+            numerator = read_count(record.numerator, record.count_format)
+        except CellProblem as problem:
+            problems.append(("numerator", str(problem)))
+            unreadable = True
+        try:
+            denominator = read_count(record.denominator, record.count_format)
+        except CellProblem as problem:
+            problems.append(("denominator", str(problem)))
+            unreadable = True
+        try:
+            reading = read_figure(record.value, record.value_format, unit, words_are_reasons=wide)
+            value, reason, note = reading.value, reading.reason, reading.note
+        except CellProblem as problem:
+            problems.append(("value", str(problem)))
+            unreadable = True
+        if record.note:
+            try:
+                written = clean_text(record.note, "note", NOTE_LENGTH)
+            except CellProblem as problem:
+                problems.append(("note", str(problem)))
+                written = ""
+            note = f"{note}; {written}" if note and written else note or written
+
+        if numerator is not None or denominator is not None or record.multiplier:
+            problems += _figure_problems(measure, numerator, denominator, value, record.multiplier, unit, unreadable)
+        if numerator is None and value is None and not reason:
+            reason, note = note, ""
+            if not reason and not unreadable:
+                problems.append(("value", "there is no figure: give one, or say why there is none in the note"))
+        if len(reason) > REASON_LENGTH:
+            problems.append(
+                (
+                    "note",
+                    f"the reason for having no figure is {len(reason):,} characters; the most is {REASON_LENGTH}: "
+                    "shorten it",
+                )
+            )
+        if problems:
+            for field_name, message in problems:
+                result.refuse(Problem(message, code=code, **table.where(record, field_name)))
+            continue
+        result.measures[measure.id] = measure
+        figure_keys.append(measure.id << 20 | period_slots.setdefault(period, len(period_slots)))
+        result.rows.append(record.row)
+        result.measure_ids.append(measure.id)
+        result.periods.append(period)
+        result.numerators.append(_text(numerator))
+        result.denominators.append(_text(denominator))
+        has_value = numerator is not None or value is not None
+        result.values.append(_text(value) if numerator is None else None)
+        result.reasons.append("" if has_value else reason)
+        result.notes.append(note if has_value else "")
+    _refuse_figures_given_twice(result, figure_keys)
+    return result
+
+
+def _refuse_figures_given_twice(result: Extract, keys: array) -> None:
+    """Each measure and period once: found by sorting the figures' keys (a dictionary of a million rows
+    would cost far more memory)."""
+    if len(keys) < 2:
+        return
+    import numpy
+
+    found = numpy.frombuffer(keys, dtype=numpy.uint64)
+    order = numpy.argsort(found, kind="stable")
+    repeats = numpy.nonzero(found[order][1:] == found[order][:-1])[0]
+    first_of = {}
+    for position in repeats:
+        first, again = int(order[position]), int(order[position + 1])
+        first = first_of.setdefault(int(found[first]), first)
+        measure = result.measures[result.measure_ids[again]]
+        period = result.periods[again]
+        result.refuse(
+            Problem(
+                f"{measure.code} {period.code} is already in row {result.rows[first]}: give each figure once",
+                code=measure.code,
+                **result.table.where(_AtRow(result.rows[again]), "period"),
+            )
+        )
+    result.errors.sort(key=lambda p: p.row or 0)
+
+
+class _AtRow:
+    """Stands for a record when only its row is known (a long-format problem's place)."""
+
+    def __init__(self, row: int):
+        self.row, self.cell, self.column = row, "", ""
+
+
+def _text(number: Decimal | None) -> str | None:
+    return None if number is None else str(number)
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def _figure_problems(measure, numerator, denominator, value, multiplier, unit, unreadable) -> list[tuple[str, str]]:
+    """What is wrong with a figure given as a numerator and a denominator (or a wide cell's multiplier)."""
+    problems = []
+    if measure and multiplier and Decimal(multiplier) != measure.multiplier:
+        problems.append(
+            (
+                "value",
+                f"the cell multiplies by {multiplier} but {measure.code} is per "
+                f"{formatting.format_number(measure.multiplier, 0)}: correct the multiplier",
+            )
+        )
+    if numerator is not None and denominator is None and not unreadable:
+        problems.append(("denominator", "a numerator needs a denominator"))
+    if numerator is None and denominator is not None and value is None and not unreadable:
+        problems.append(("numerator", "a denominator with no numerator needs a value"))
+    if denominator is not None and denominator == 0:
+        problems.append(("denominator", "the denominator is zero: a figure cannot be worked out from it"))
+    if denominator is not None and denominator < 0:
+        problems.append(("denominator", "the denominator is negative"))
+    if measure and numerator is not None and denominator and unit.is_percentage and numerator > denominator:
+        problems.append(("numerator", f"{numerator} is more than the denominator {denominator}, so it is over 100%"))
+    if measure and numerator is not None and denominator and value is not None:
+        computed = rules.measure_value(numerator, denominator, measure.multiplier)
+        places = measure.decimal_places
+        if rules.round_half_up(computed, places) != rules.round_half_up(value, places):
+            problems.append(
+                (
+                    "value",
+                    f"{value} disagrees with {numerator} / {denominator}, which gives "
+                    f"{formatting.format_value(computed, measure.unit, places)}",
+                )
+            )
+    return problems
+
+
+def _has_cells(record: Record) -> bool:
+    return any(
+        v is not None and (not isinstance(v, str) or v.strip())
+        for v in (record.period, record.numerator, record.denominator, record.value, record.note)
+    )
+
+
+def default_reporting_period(extract: Extract) -> periods.Period:
+    """The month of the latest period in the file with a figure (a survey year that is still running
+    and only says "Due June 2022" does not move it)."""
+    with_figures = {extract.periods[i] for i in range(len(extract)) if not extract.reason_only(i)} or set(
+        extract.periods
+    )
+    latest = max(period.end for period in with_figures)
+    return periods.Period.containing(periods.PeriodKind.MONTH, latest)
+
+
+def resolve_reporting_period(extract: Extract, reporting_period: periods.Period | None) -> periods.Period:
+    if not extract.ok:
+        raise FileError(f"The file has {extract.error_count} problem(s); nothing was imported.")
+    if not len(extract):
+        raise FileError("The file has no rows of figures.")
+    reporting = reporting_period or default_reporting_period(extract)
+    if reporting.kind is not periods.PeriodKind.MONTH:
+        raise FileError("The reporting period must be a month, e.g. 2024-09.")
+    # A period still running at the end of the reporting month may carry a reason ("Due June 2022")
+    # but not a figure; a period that has not started may carry nothing.
+    late = {period for period in extract.distinct_periods if period.end > reporting.end}
+    for i, period in enumerate(extract.periods):
+        if period in late and (period.start > reporting.end or not extract.reason_only(i)):
+            measure = extract.measures[extract.measure_ids[i]]
+            if period.start > reporting.end:
+                problem = (
+                    f"{period.code} starts after the reporting month {reporting.code}: take it out, or choose a "
+                    "later scorecard month"
+                )
+            else:
+                problem = (
+                    f"{period.code} ends after the reporting month {reporting.code}, so it can only give "
+                    "the reason there is no figure yet (for example 'Due June 2022')"
+                )
+            raise FileError(f"Row {extract.rows[i]} ({measure.code}): {problem}.")
+    return reporting
+
+
+def held_figures(extract: Extract, reporting: periods.Period) -> dict[tuple[int, str], DataPoint]:
+    """The figure held for each (measure, period) in the file as of the reporting month, in one query.
+    Later months' revisions are not compared: re-sending an old month's file changes nothing."""
+    codes = {period.code for period in extract.distinct_periods}
+    latest: dict[tuple[int, str], DataPoint] = {}
+    points = (
+        DataPoint.objects.filter(
+            measure_id__in=list(extract.measures),
+            period__code__in=codes,
+            revision__reporting_period__end__lte=reporting.end,
+        )
+        .select_related("period")
+        .only("measure_id", "revision_id", "numerator", "denominator", "value", "no_value_reason", "period__code")
+        .order_by("revision__reporting_period__start", "revision_id")
+    )
+    for point in points.iterator(chunk_size=20000):
+        latest[(point.measure_id, point.period.code)] = point
+    return latest
+
+
+@dataclass
+class Classified:
+    """Each checked figure against the figure held as of the reporting month."""
+
+    reporting: periods.Period
+    statuses: bytearray  # per figure: 0 unchanged, 1 new, 2 revised
+    held: dict[tuple[int, str], DataPoint]
+
+    def count(self, status: int) -> int:
+        return self.statuses.count(status)
+
+    @property
+    def new(self) -> int:
+        return self.count(NEW)
+
+    @property
+    def revised(self) -> int:
+        return self.count(REVISED)
+
+    @property
+    def unchanged(self) -> int:
+        return self.count(UNCHANGED)
+
+
+UNCHANGED, NEW, REVISED = 0, 1, 2
+STATUS_NAMES = {UNCHANGED: "unchanged", NEW: "new", REVISED: "revised"}
+
+
+def classify(extract: Extract, reporting: periods.Period) -> Classified:
+    held = held_figures(extract, reporting)
+    statuses = bytearray(len(extract))
+    for i in range(len(extract)):
+        point = held.get((extract.measure_ids[i], extract.periods[i].code))
+        statuses[i] = NEW if point is None else UNCHANGED if extract.same_as(i, point) else REVISED
+    return Classified(reporting, statuses, held)
+
+
+def preview_entry(extract: Extract, classified: Classified, i: int, published: bool = False) -> dict:
+    """What an officer is shown of one change before confirming: old -> new, as the scorecard prints it."""
+    measure = extract.measures[extract.measure_ids[i]]
+    period = extract.periods[i]
+    held = classified.held.get((measure.id, period.code))
+
+    def shown(value, reason):
+        return formatting.figure_or_reason(value, reason, measure.unit, measure.decimal_places)
+
+    return {
+        "row": extract.rows[i],
+        "code": measure.code,
+        "title": measure.title,
+        "period": period.code,
+        "period_label": period.long_label,
+        "status": STATUS_NAMES[classified.statuses[i]],
+        "published": published,
+        "old": shown(held.computed_value(measure.multiplier), held.no_value_reason) if held else "",
+        "new": shown(extract.figure(i), extract.reasons[i]),
+        "note": extract.notes[i],
+        "numerator": extract.numerators[i],
+        "denominator": extract.denominators[i],
+    }
 
 
 @dataclass
@@ -72,266 +440,31 @@ class ImportResult:
 
     def describe(self) -> str:
         if not self.changed:
-            return f"No changes: all {self.unchanged} figures are already as in this file."
+            return f"No changes: all {self.unchanged:,} figures are already as in this file."
         return (
-            f"{self.new} new, {self.revised} revised and {self.unchanged} unchanged figures "
+            f"{self.new:,} new, {self.revised:,} revised and {self.unchanged:,} unchanged figures "
             f"for {self.reporting_period.long_label}"
         )
 
 
-def check_extract(frame: pd.DataFrame, catalogue: dict[str, Measure] | None = None) -> ExtractCheck:
-    """Check every row of the long table; collect every error with its row and column (in the wide grid,
-    the column is the cell's period heading)."""
-    if catalogue is None:
-        catalogue = {m.code.lower(): m for m in Measure.objects.all()}
-    result = ExtractCheck()
-    first_row: dict[tuple[int, periods.Period], int] = {}
-    period_cache: dict[tuple, periods.Period | str] = {}
-    columns = list(frame.columns)
-    at = {name: columns.index(name) for name in columns}
-    has_location = "_row" in at
-
-    def read_period(raw, kind):
-        key = (raw, kind)
-        if key not in period_cache:
-            try:
-                period_cache[key] = periods.parse_period(raw, kind)
-            except ValueError as problem:
-                period_cache[key] = str(problem)
-        return period_cache[key]
-
-    for offset, record in enumerate(frame.itertuples(index=False, name=None)):
-        row = int(record[at["_row"]]) if has_location else offset + 2
-        heading = str(record[at["_column"]]) if has_location else ""
-        multiplier_written = str(record[at["_multiplier"]]) if "_multiplier" in at else ""
-
-        def cell(name: str, _heading=heading) -> str:
-            return _heading if _heading and name != "code" else name
-
-        values = {name: record[at[name]] for name in ("code", "period", "numerator", "denominator", "value", "note")}
-        if not any(str(v).strip() for v in values.values()):
-            continue
-        errors: list[Problem] = []
-        code = str(values["code"]).strip()
-        measure = catalogue.get(code.lower())
-        if not code:
-            errors.append(_at(row, cell("code"), "the measure code is blank"))
-        elif measure is None:
-            errors.append(_at(row, cell("code"), f'"{code}" is not a measure in the catalogue'))
-
-        period = read_period(values["period"], measure.period_kind if measure else None)
-        if isinstance(period, str):
-            errors.append(_at(row, cell("period"), period))
-            period = None
-        elif measure and period.kind is not measure.period_kind:
-            errors.append(
-                _at(
-                    row,
-                    cell("period"),
-                    f"{period.code} is a {period.kind} but {measure.code} is reported {measure.frequency}",
-                )
-            )
-
-        numbers = {}
-        unreadable = False
-        for column in ("numerator", "denominator", "value"):
-            try:
-                numbers[column] = parse_number(values[column])
-            except ValueError as problem:
-                errors.append(_at(row, cell(column), str(problem)))
-                numbers[column] = None
-                unreadable = True
-        note = str(values["note"]).strip()
-        numerator, denominator, value = numbers["numerator"], numbers["denominator"], numbers["value"]
-        if measure and multiplier_written and Decimal(multiplier_written) != measure.multiplier:
-            errors.append(
-                _at(
-                    row,
-                    cell("value"),
-                    f"the cell multiplies by {multiplier_written} but {measure.code} is per "
-                    f"{formatting.format_number(measure.multiplier, 0)}",
-                )
-            )
-        if numerator is not None and denominator is None:
-            errors.append(_at(row, cell("denominator"), "a numerator needs a denominator"))
-        if numerator is None and denominator is not None and value is None:
-            errors.append(_at(row, cell("numerator"), "a denominator with no numerator needs a value"))
-        if denominator is not None and denominator == 0:
-            errors.append(_at(row, cell("denominator"), "the denominator is zero"))
-        if denominator is not None and denominator < 0:
-            errors.append(_at(row, cell("denominator"), "the denominator is negative"))
-        if (
-            measure
-            and numerator is not None
-            and denominator
-            and measure.unit == Measure.Unit.PERCENTAGE
-            and numerator > denominator
-        ):
-            errors.append(_at(row, cell("numerator"), f"{numerator} is more than the denominator {denominator}"))
-        if measure and numerator is not None and denominator and value is not None:
-            computed = rules.measure_value(numerator, denominator, measure.multiplier)
-            places = measure.decimal_places
-            if rules.round_half_up(computed, places) != rules.round_half_up(value, places):
-                errors.append(
-                    _at(
-                        row,
-                        cell("value"),
-                        f"{value} disagrees with {numerator} / {denominator}, which gives "
-                        f"{formatting.format_value(computed, measure.unit, places)}",
-                    )
-                )
-        if numerator is None and value is None and not note and not unreadable:
-            errors.append(_at(row, cell("value"), "there is no figure; give one, or say why in the note"))
-
-        if measure and period:
-            key = (measure.id, period)
-            if key in first_row:
-                errors.append(
-                    _at(row, cell("period"), f"{measure.code} {period.code} is already in row {first_row[key]}")
-                )
-            else:
-                first_row[key] = row
-        if errors:
-            result.errors.extend(errors)
-            continue
-        has_value = numerator is not None or value is not None
-        result.rows.append(
-            ExtractRow(
-                row=row,
-                measure=measure,
-                period=period,
-                numerator=numerator,
-                denominator=denominator,
-                value=value if numerator is None else None,
-                no_value_reason="" if has_value else note,
-                note=note if has_value else "",
-            )
-        )
-    return result
-
-
-def default_reporting_period(rows: list[ExtractRow]) -> periods.Period:
-    """The month of the latest period in the file with a figure (a survey year that is still running
-    and only says "Due June 2022" does not move it)."""
-    with_figures = [row for row in rows if not _reason_only(row)] or rows
-    latest = max(row.period.end for row in with_figures)
-    return periods.Period.containing(periods.PeriodKind.MONTH, latest)
-
-
-def _reason_only(row: ExtractRow) -> bool:
-    return row.value is None and row.numerator is None and bool(row.no_value_reason)
-
-
-def current_figures(rows: list[ExtractRow], reporting: periods.Period) -> dict[tuple[int, str], DataPoint]:
-    """The figure held for each (measure, period) in the file as of the reporting month, in one query.
-    Later months' revisions are not compared: re-sending an old month's file changes nothing."""
-    measure_ids = {row.measure.id for row in rows}
-    codes = {row.period.code for row in rows}
-    latest: dict[tuple[int, str], DataPoint] = {}
-    points = (
-        DataPoint.objects.filter(
-            measure_id__in=measure_ids, period__code__in=codes, revision__reporting_period__end__lte=reporting.end
-        )
-        .select_related("period")
-        .order_by("revision__reporting_period__start", "revision_id")
-    )
-    for point in points:
-        latest[(point.measure_id, point.period.code)] = point
-    return latest
-
-
-@dataclass(frozen=True)
-class Change:
-    row: ExtractRow
-    status: str  # "new", "revised" or "unchanged"
-    held: DataPoint | None  # the figure held as of the reporting month, if any
-
-    def as_preview(self) -> dict:
-        """What an officer is shown before confirming: old -> new, as the scorecard prints it."""
-        measure = self.row.measure
-
-        def shown(value, reason):
-            return formatting.figure_or_reason(value, reason, measure.unit, measure.decimal_places)
-
-        new_value = rules.measure_value(self.row.numerator, self.row.denominator, measure.multiplier, self.row.value)
-        old = shown(self.held.computed_value(measure.multiplier), self.held.no_value_reason) if self.held else ""
-        return {
-            "row": self.row.row,
-            "code": measure.code,
-            "period": self.row.period.code,
-            "status": self.status,
-            "old": old,
-            "new": shown(new_value, self.row.no_value_reason),
-            "numerator": None if self.row.numerator is None else str(self.row.numerator),
-            "denominator": None if self.row.denominator is None else str(self.row.denominator),
-        }
-
-
-def resolve_reporting_period(check: ExtractCheck, reporting_period: periods.Period | None) -> periods.Period:
-    if not check.ok:
-        raise FileError(f"The file has {len(check.errors)} error(s); nothing was imported.")
-    if not check.rows:
-        raise FileError("The file has no rows of figures.")
-    reporting = reporting_period or default_reporting_period(check.rows)
-    if reporting.kind is not periods.PeriodKind.MONTH:
-        raise FileError("The reporting period must be a month, e.g. 2024-09.")
-    # A period still running at the end of the reporting month may carry a reason ("Due June 2022")
-    # but not a figure; a period that has not started may carry nothing.
-    late = [
-        row
-        for row in check.rows
-        if row.period.start > reporting.end or (row.period.end > reporting.end and not _reason_only(row))
-    ]
-    if late:
-        row = late[0]
-        if row.period.start > reporting.end:
-            problem = f"{row.period.code} starts after the reporting month {reporting.code}"
-        else:
-            problem = (
-                f"{row.period.code} ends after the reporting month {reporting.code}, so it can only give "
-                "the reason there is no figure yet (for example 'Due June 2022')"
-            )
-        raise FileError(f"Row {row.row}: {problem}.")
-    return reporting
-
-
-def classify(check: ExtractCheck, reporting: periods.Period) -> list[Change]:
-    """Each row against the figure held as of the reporting month: new, revised or unchanged."""
-    held = current_figures(check.rows, reporting)
-    changes = []
-    for row in check.rows:
-        point = held.get((row.measure.id, row.period.code))
-        if point is None:
-            status = "new"
-        elif row.same_figure_as(point):
-            status = "unchanged"
-        else:
-            status = "revised"
-        changes.append(Change(row, status, point))
-    return changes
-
-
 def commit_extract(
-    check: ExtractCheck,
+    extract: Extract,
     reporting_period: periods.Period | None = None,
     *,
     source: str = Revision.Source.COMMAND,
     file_name: str = "",
     checksum: str = "",
     user=None,
-    dry_run: bool = False,
 ) -> ImportResult:
-    """Keep the checked rows as a new revision, in one transaction. When every row is as already held,
-    nothing is written and the result says "No changes"."""
-    reporting = resolve_reporting_period(check, reporting_period)
+    """Keep the checked figures as a new revision, in one transaction. When every figure is as already
+    held, nothing is written and the result says "No changes"."""
+    reporting = resolve_reporting_period(extract, reporting_period)
     with transaction.atomic():
-        changes = classify(check, reporting)
-        result = ImportResult(revision=None, reporting_period=reporting)
-        for change in changes:
-            setattr(result, change.status, getattr(result, change.status) + 1)
-        if not result.changed or dry_run:
+        classified = classify(extract, reporting)
+        result = ImportResult(None, reporting, classified.new, classified.revised, classified.unchanged)
+        if not result.changed:
             return result
-        period_rows = StoredPeriod.resolve([reporting, *(row.period for row in check.rows)])
+        period_rows = StoredPeriod.resolve([reporting, *extract.distinct_periods])
         revision = Revision.objects.create(
             reporting_period=period_rows[reporting.code],
             source=source,
@@ -339,52 +472,71 @@ def commit_extract(
             checksum=checksum,
             created_by=user,
         )
-        # The revision keeps the whole extract as received, changed rows or not.
-        insert_data_points(revision, check.rows, period_rows)
+        # The revision keeps the whole extract as received, changed figures or not.
+        insert_figures(revision, figure_rows(extract, {p: period_rows[p.code].pk for p in extract.distinct_periods}))
         result.revision = revision
     return result
 
 
-def insert_data_points(revision: Revision, rows: list[ExtractRow], period_rows: dict[str, StoredPeriod]) -> None:
-    """Bulk insert: PostgreSQL's COPY where available, else batched INSERTs."""
-    if connection.vendor == "postgresql":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        for row in rows:
-            writer.writerow(
-                [
-                    revision.pk,
-                    row.measure.pk,
-                    period_rows[row.period.code].pk,
-                    "" if row.numerator is None else row.numerator,
-                    "" if row.denominator is None else row.denominator,
-                    "" if row.value is None else row.value,
-                    row.no_value_reason,
-                    row.note,
-                ]
-            )
-        buffer.seek(0)
-        table = DataPoint._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.copy_expert(
-                f"COPY {table} (revision_id, measure_id, period_id, numerator, denominator, value, "
-                "no_value_reason, note) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (no_value_reason, note))",
-                buffer,
-            )
-        return
-    DataPoint.objects.bulk_create(
-        [
-            DataPoint(
-                revision=revision,
-                measure=row.measure,
-                period=period_rows[row.period.code],
-                numerator=row.numerator,
-                denominator=row.denominator,
-                value=row.value,
-                no_value_reason=row.no_value_reason,
-                note=row.note,
-            )
-            for row in rows
-        ],
-        batch_size=5000,
-    )
+def figure_rows(extract: Extract, period_ids: dict[periods.Period, int]) -> Iterator[tuple]:
+    """The checked figures as they are stored, but for their revision: (measure, period, numerator,
+    denominator, value, reason, note), numbers as text ('' for none)."""
+    for i in range(len(extract)):
+        yield (
+            extract.measure_ids[i],
+            period_ids[extract.periods[i]],
+            "" if extract.numerators[i] is None else extract.numerators[i],
+            "" if extract.denominators[i] is None else extract.denominators[i],
+            "" if extract.values[i] is None else extract.values[i],
+            extract.reasons[i],
+            extract.notes[i],
+        )
+
+
+def write_staged(extract: Extract, period_ids: dict[periods.Period, int], handle: io.TextIOBase) -> None:
+    """The checked figures as CSV, written at check time and copied in at commit (`insert_figures`)."""
+    csv.writer(handle).writerows(figure_rows(extract, period_ids))
+
+
+COPY_SQL = (
+    f"COPY {DataPoint._meta.db_table} (revision_id, measure_id, period_id, numerator, denominator, value, "
+    "no_value_reason, note) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (no_value_reason, note))"
+)
+COPY_CHUNK = 100_000
+
+
+def insert_figures(revision: Revision, rows: Iterable[Sequence]) -> int:
+    """Bulk insert of figure rows (as `figure_rows` gives them, or read back from a staged CSV):
+    PostgreSQL's COPY in chunks where available, else batched INSERTs. Returns how many."""
+    rows = iter(rows)
+    inserted = 0
+    while True:
+        chunk = list(islice(rows, COPY_CHUNK))
+        if not chunk:
+            return inserted
+        inserted += len(chunk)
+        if connection.vendor == "postgresql":
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            for row in chunk:
+                writer.writerow((revision.pk, *row))
+            buffer.seek(0)
+            with connection.cursor() as cursor:
+                cursor.copy_expert(COPY_SQL, buffer)
+            continue
+        DataPoint.objects.bulk_create(
+            (
+                DataPoint(
+                    revision=revision,
+                    measure_id=measure_id,
+                    period_id=period_id,
+                    numerator=numerator if numerator != "" else None,
+                    denominator=denominator if denominator != "" else None,
+                    value=value if value != "" else None,
+                    no_value_reason=reason,
+                    note=note,
+                )
+                for measure_id, period_id, numerator, denominator, value, reason, note in chunk
+            ),
+            batch_size=5000,
+        )

@@ -3,13 +3,32 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import tempfile
+
+from django.core.files import File
+
 from indicators.definitions import load_definitions
-from indicators.models import AuditEvent, Revision, StoredPeriod
+from indicators.models import AuditEvent, DataVersion, Revision, StoredPeriod
 from indicators.problems import FileError
 
-from .extract import check_extract, classify, commit_extract, resolve_reporting_period
+from .extract import (
+    REVISED,
+    UNCHANGED,
+    Extract,
+    ImportResult,
+    check_extract,
+    classify,
+    commit_extract,
+    insert_figures,
+    preview_entry,
+    resolve_reporting_period,
+    write_staged,
+)
 from .models import Upload
 from .readers import read_table
+from .upload_warnings import published_revisions, warnings_for
 
 PREVIEW_LIMIT = 1000
 REVISION_SOURCE = {
@@ -23,54 +42,86 @@ class ExtractFile:
     name = Upload.Kind.EXTRACT
     suffixes = (".csv", ".txt", ".xlsx")
 
-    def _checked(self, upload: Upload, data: bytes):
+    def _checked(self, upload: Upload, data: bytes) -> Extract:
         table = read_table(data, upload.file_name, upload.sheet or None)
-        upload.layout, upload.sheet_used = table.layout, table.sheet
-        checked = check_extract(table.frame)
-        upload.rows_total = len(checked.rows) + len({e.row for e in checked.errors})
-        if checked.errors:
-            raise FileError(checked.errors)
-        return checked
+        upload.layout, upload.sheet_used, upload.read_note = table.layout, table.sheet, table.why
+        extract = check_extract(table)
+        upload.rows_total = len(extract) + len(extract.error_rows)
+        if not extract.ok:
+            raise FileError(extract.errors, count=extract.error_count)
+        return extract
 
     def check(self, upload: Upload, data: bytes) -> None:
-        checked = self._checked(upload, data)
+        version = DataVersion.current()  # before anything is read: any change after it means checking again
+        extract = self._checked(upload, data)
         reporting = resolve_reporting_period(
-            checked, upload.reporting_period.value if upload.reporting_period else None
+            extract, upload.reporting_period.value if upload.reporting_period else None
         )
         if upload.reporting_period is None:
             upload.reporting_period = StoredPeriod.for_value(reporting)
-        changes = classify(checked, reporting)
-        counts = {status: sum(1 for c in changes if c.status == status) for status in ("new", "revised", "unchanged")}
+        classified = classify(extract, reporting)
         upload.rows_new, upload.rows_revised, upload.rows_unchanged = (
-            counts["new"],
-            counts["revised"],
-            counts["unchanged"],
+            classified.new,
+            classified.revised,
+            classified.unchanged,
         )
-        ordered = sorted(
-            (c for c in changes if c.status != "unchanged"), key=lambda c: (c.status != "revised", c.row.row)
-        )
-        upload.preview = [c.as_preview() for c in ordered[:PREVIEW_LIMIT]]
-        if counts["new"] or counts["revised"]:
+        published = published_revisions(extract, classified)
+        upload.warnings = warnings_for(extract, classified)
+        # Revisions to published months first, then other revisions, then new figures; each in file order.
+        groups: tuple[list[int], list[int], list[int]] = ([], [], [])
+        for i, status in enumerate(classified.statuses):
+            if status != UNCHANGED:
+                group = groups[0 if i in published else 1 if status == REVISED else 2]
+                if len(group) < PREVIEW_LIMIT:
+                    group.append(i)
+        changed = groups[0] + groups[1] + groups[2]
+        upload.preview = [preview_entry(extract, classified, i, i in published) for i in changed[:PREVIEW_LIMIT]]
+        if classified.new or classified.revised:
+            period_rows = StoredPeriod.resolve(extract.distinct_periods)
+            with tempfile.TemporaryFile("w+b") as handle:
+                text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+                write_staged(extract, {p: period_rows[p.code].pk for p in extract.distinct_periods}, text)
+                text.flush()
+                handle.seek(0)
+                upload.staged.save("staged.csv", File(handle), save=False)
+                text.detach()
+            upload.checked_version = version
             upload.state = Upload.State.READY
             upload.message = (
-                f"{counts['new']} new, {counts['revised']} revised and {counts['unchanged']} unchanged figures for "
-                f"{reporting.long_label}. Nothing has changed yet: confirm to import."
+                f"{classified.new:,} new, {classified.revised:,} revised and {classified.unchanged:,} unchanged "
+                f"figures for {reporting.long_label}. Nothing has changed yet: check them, then confirm to import."
             )
         else:
             upload.state = Upload.State.NO_CHANGES
-            upload.message = f"No changes: all {counts['unchanged']} figures are already as in this file."
+            upload.message = f"No changes: all {classified.unchanged:,} figures are already as in this file."
 
     def commit(self, upload: Upload, data: bytes) -> None:
-        checked = self._checked(upload, data)
+        """Copy in the figures staged at the check when nothing has changed since (the version's row is
+        held locked until the import commits, so nothing can); otherwise read and check the file again."""
         user = upload.confirmed_by or upload.uploaded_by
-        result = commit_extract(
-            checked,
-            upload.reporting_period.value if upload.reporting_period else None,
-            source=REVISION_SOURCE[upload.source],
-            file_name=upload.file_name,
-            checksum=upload.checksum,
-            user=user,
-        )
+        source = REVISION_SOURCE[upload.source]
+        if upload.staged and upload.checked_version and upload.checked_version == DataVersion.current_locked():
+            revision = Revision.objects.create(
+                reporting_period=upload.reporting_period,
+                source=source,
+                file_name=upload.file_name,
+                checksum=upload.checksum,
+                created_by=user,
+            )
+            with upload.staged.open("rb") as handle:
+                insert_figures(revision, csv.reader(io.TextIOWrapper(handle, encoding="utf-8", newline="")))
+            result = ImportResult(
+                revision, upload.reporting_period.value, upload.rows_new, upload.rows_revised, upload.rows_unchanged
+            )
+        else:
+            result = commit_extract(
+                self._checked(upload, data),
+                upload.reporting_period.value if upload.reporting_period else None,
+                source=source,
+                file_name=upload.file_name,
+                checksum=upload.checksum,
+                user=user,
+            )
         upload.revision = result.revision
         upload.rows_new, upload.rows_revised, upload.rows_unchanged = result.new, result.revised, result.unchanged
         upload.state = Upload.State.COMMITTED if result.changed else Upload.State.NO_CHANGES

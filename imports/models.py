@@ -10,6 +10,10 @@ def upload_path(instance, filename: str) -> str:
     return f"uploads/{instance.created_at:%Y/%m}/{instance.checksum[:16]}-{instance.file_name}"
 
 
+def staged_path(instance, filename: str) -> str:
+    return f"uploads/{instance.created_at:%Y/%m}/{instance.checksum[:16]}-staged-{instance.pk}.csv"
+
+
 class Upload(models.Model):
     class Kind(models.TextChoices):
         EXTRACT = "extract", "Monthly figures (extract)"
@@ -58,7 +62,22 @@ class Upload(models.Model):
     error_count = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True, help_text="The outcome in a sentence, or why the file could not be read")
     preview = models.JSONField(default=list, blank=True, help_text="The changes the file makes (the first thousand)")
-    errors = models.JSONField(default=list, blank=True, help_text="Row errors (the first ten thousand)")
+    errors = models.JSONField(
+        default=list, blank=True, help_text="Problems, each with its place (the first ten thousand)"
+    )
+    warnings = models.JSONField(
+        default=list, blank=True, help_text="What to look at before confirming; they do not stop the import"
+    )
+    read_note = models.TextField(blank=True, help_text="Which sheet was read and why")
+    staged = models.FileField(
+        upload_to=staged_path,
+        max_length=300,
+        blank=True,
+        help_text="The checked figures, ready to copy in, while nothing has changed since the check",
+    )
+    checked_version = models.CharField(
+        max_length=40, blank=True, help_text="The data version the preview was worked out against"
+    )
     revision = models.OneToOneField(Revision, null=True, blank=True, on_delete=models.PROTECT, related_name="upload")
     created_at = models.DateTimeField()
     uploaded_by = models.ForeignKey(

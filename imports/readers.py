@@ -1,71 +1,121 @@
-"""Turning an uploaded file into a table of cells, safely, whatever shape it arrives in.
+"""Turning an uploaded file into a stream of figure cells, safely, whatever shape it arrives in.
 
 * CSV (UTF-8 with or without a byte-order mark, or Windows-1252) and XLSX (read-only, no macros, no
   external links, uncompressed size checked before anything is opened; `defusedxml` guards the XML).
-* The long format (one row per measure per period) and the wide grid (one row per measure, one
-  column per month or quarter, cells such as `654 / 2913`, `(12 x 100000) / 243101` or `110`),
-  both turned into the same long table for `extract.check_extract`.
+  Workbook cells keep their number format, so `cells` can read a percentage cell as the analyst meant.
+* The table may sit below title and source rows, on any sheet: `find_table` looks for the heading row
+  on each sheet and says which sheet it read and why.
+* The long format (one row per measure per period) and the wide grid (one row per measure, one column
+  per month or quarter, cells such as `654 / 2913`, `(12 x 100000) / 243101`, `110` or `28 days`),
+  both streamed as `Record`s for `extract.check_extract`; rows are never all held at once.
 
-Every problem raises `indicators.problems.FileError` with a message that says what is wrong and what was expected.
+Every problem raises `indicators.problems.FileError`, naming the sheet and row or cell.
 """
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import pandas as pd
 from django.conf import settings
+from openpyxl.utils import get_column_letter
 
 from indicators import periods
 from indicators.numbers import NO_FIGURE
-from indicators.problems import FileError
+from indicators.problems import FileError, Problem
 
-LONG_COLUMNS = ["code", "period", "numerator", "denominator", "value", "note"]
-FRAME_COLUMNS = [*LONG_COLUMNS, "_row", "_column", "_multiplier"]
 HEADER_ALIASES = {
-    "code": {"code", "measure", "measurecode", "indicator", "indicatorcode", "ref"},
+    "code": {"code", "measurecode", "indicatorcode", "ref", "reference", "measure", "indicator"},
     "period": {"period", "month", "date", "quarter", "year"},
     "numerator": {"numerator", "num"},
     "denominator": {"denominator", "den", "denom"},
-    "value": {"value", "figure", "result"},
-    "note": {"note", "notes", "reason", "novaluereason", "comment"},
+    "value": {"value", "figure", "result", "outturn"},
+    "note": {"note", "notes", "reason", "novaluereason", "comment", "comments"},
 }
-WIDE_IGNORED = {
+# Columns that describe a measure rather than hold its figures: read past in either layout.
+DESCRIPTIVE = {
     "title",
     "name",
     "description",
     "measurename",
     "indicatorname",
+    "measuretitle",
     "trend",
     "target",
     "targets",
     "unit",
+    "units",
     "section",
     "rag",
     "status",
     "polarity",
+    "aim",
     "frequency",
-    "notes",
-    "comment",
+    "dot",
+    "directionoftravel",
+    "owner",
+    "lead",
+    "source",
+    "benchmark",
 }
+HEADING_SEARCH_ROWS = 30  # how far down a sheet the heading row may be
+
+
+@dataclass(slots=True)
+class Record:
+    """One figure's cells as the file holds them, with where they are. `column` is the heading of the
+    wide grid's period column (empty in the long format)."""
+
+    row: int
+    code: object
+    period: object
+    numerator: object = None
+    denominator: object = None
+    value: object = None
+    note: object = None
+    value_format: str = ""
+    count_format: str = ""
+    column: str = ""
+    cell: str = ""  # the wide grid's cell ("E7")
+    multiplier: str = ""  # the "x 100000" written in a wide cell, checked against the measure's
 
 
 @dataclass
 class Table:
-    """A long table of strings, with where each row came from for error messages."""
+    """The figures of a file as a stream of records, and what was read to find them."""
 
-    frame: pd.DataFrame  # LONG_COLUMNS, "_row" (spreadsheet row), "_column" (cell heading, wide only) and
-    # "_multiplier" (the "x 100000" written in a wide cell, to be checked against the measure's)
+    records: Iterator[Record]
     layout: str  # "long" or "wide"
     sheet: str = ""
     sheets: list[str] = field(default_factory=list)
+    heading_row: int = 1
+    why: str = ""  # which sheet was read and why, in words
+    letters: dict[str, str] = field(default_factory=dict)  # the long format's field -> column letter
+
+    def where(self, record: Record, field_name: str) -> dict:
+        """The place of one of a record's cells, for a Problem: sheet, cell, row and column."""
+        if self.layout == "wide":
+            cell = record.cell if field_name != "code" else f"{self.letters.get('code', '')}{record.row}"
+            column = record.column if field_name != "code" else "code"
+        else:
+            letter = self.letters.get(field_name, "")
+            cell, column = (f"{letter}{record.row}" if letter else ""), field_name
+        return {"sheet": self.sheet, "cell": cell, "row": record.row, "column": column}
 
 
 def header_key(name: object) -> str:
     return re.sub(r"[\s_\-./()]+", "", str(name)).lower()
+
+
+def _standard(key: str) -> str | None:
+    for standard, aliases in HEADER_ALIASES.items():
+        if key in aliases:
+            return standard
+    return None
 
 
 def max_upload_bytes() -> int:
@@ -126,136 +176,257 @@ def decode_text(data: bytes, file_name: str) -> str:
         raise FileError(f"{file_name} is neither UTF-8 nor Windows-1252 text; save it as CSV (UTF-8).") from None
 
 
-def _cell_text(value: object) -> object:
-    """Keep dates (periods may be Excel dates); everything else becomes the text a person typed."""
+# ------------------------------------------------------------------------------------------ rows
+
+Row = tuple[int, list, list | None]  # the row's number, its values and (workbooks only) their number formats
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines, with their endings, one at a time (a copy of the whole text is never made)."""
+    start, length = 0, len(text)
+    while start < length:
+        end = text.find("\n", start)
+        end = length if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def _csv_rows(text: str) -> Iterator[Row]:
+    for number, values in enumerate(csv.reader(_lines(text)), start=1):
+        yield number, values, None
+
+
+def _sheet_rows(worksheet) -> Iterator[Row]:
+    worksheet.reset_dimensions()  # never pad rows out to a declared size: read the cells that are there
+    for number, cells in enumerate(worksheet.iter_rows(), start=1):
+        yield number, [c.value for c in cells], [getattr(c, "number_format", "") or "" for c in cells]
+
+
+class Source:
+    """A file opened for reading: its sheets (one, unnamed, for a CSV) and each sheet's rows."""
+
+    def __init__(self, data: bytes, file_name: str):
+        self.file_name = file_name
+        if len(data) > max_upload_bytes():
+            raise FileError(
+                f"{file_name} is {len(data) / 1_000_000:.1f} MB; the largest file accepted is "
+                f"{max_upload_bytes() / 1_000_000:.0f} MB."
+            )
+        self.kind = sniff(data, file_name)
+        self.workbook = None
+        if self.kind == "csv":
+            self.text = decode_text(data, file_name)
+            if not self.text.strip():
+                raise FileError(f"{file_name} is empty.")
+            if "\x00" in self.text:
+                raise FileError(
+                    f"{file_name} holds NUL characters, so it is not a plain text CSV; save it again as CSV."
+                )
+            self.sheets = [""]
+            return
+        _check_workbook_archive(data, file_name)
+        from openpyxl import load_workbook  # defusedxml, when installed, protects its XML parsing
+
+        try:
+            self.workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+        except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a broken workbook
+            raise FileError(f"{file_name} could not be opened as a workbook: {error}") from None
+        self.sheets = list(self.workbook.sheetnames)
+
+    def rows(self, sheet: str) -> Iterator[Row]:
+        if self.workbook is None:
+            return _csv_rows(self.text)
+        return self._guarded(sheet)
+
+    def _guarded(self, sheet: str) -> Iterator[Row]:
+        try:
+            yield from _sheet_rows(self.workbook[sheet])
+        except FileError:
+            raise
+        except Exception as error:  # noqa: BLE001 - rows are parsed lazily; a bad sheet fails here
+            raise FileError(f'Sheet "{sheet}" of {self.file_name} could not be read: {error}') from None
+
+    def close(self) -> None:
+        if self.workbook is not None:
+            self.workbook.close()
+
+
+# ------------------------------------------------------------------------------------- the table
+
+
+def _text(value: object) -> str:
     if value is None:
         return ""
-    if hasattr(value, "year") and hasattr(value, "month"):
-        return value
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value).strip()
 
 
-def read_grid(data: bytes, file_name: str, sheet: str | None = None) -> tuple[list[list[object]], str, list[str]]:
-    """The cells of a CSV or of one worksheet, header first."""
-    kind = sniff(data, file_name)
-    if kind == "csv":
-        text = decode_text(data, file_name)
-        if not text.strip():
-            raise FileError(f"{file_name} is empty.")
-        try:
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, header=None)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-            raise FileError(f"{file_name} is not a readable CSV table: {error}") from None
-        return frame.values.tolist(), "", []
+def _is_date(value: object) -> bool:
+    return hasattr(value, "year") and hasattr(value, "month")
 
-    _check_workbook_archive(data, file_name)
-    from openpyxl import load_workbook  # defusedxml, when installed, protects its XML parsing
 
+def _period_heading(value: object) -> bool:
+    if value is None or (not _is_date(value) and not _text(value)):
+        return False
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
-    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a broken workbook
-        raise FileError(f"{file_name} could not be opened as a workbook: {error}") from None
-    try:
-        names = workbook.sheetnames
-        if sheet:
-            if sheet not in names:
-                raise FileError(f'{file_name} has no sheet "{sheet}"; its sheets are: {", ".join(names)}.')
-            chosen = sheet
-        else:
-            chosen = _first_sheet_with_codes(workbook, names) or names[0]
-        rows = [[_cell_text(v) for v in row] for row in workbook[chosen].iter_rows(values_only=True)]
-    except FileError:
-        raise
-    except Exception as error:  # noqa: BLE001 - rows are parsed lazily; a bad sheet fails here
-        raise FileError(f'Sheet "{sheet or "the first"}" of {file_name} could not be read: {error}') from None
-    finally:
-        workbook.close()
-    while rows and not any(str(v).strip() for v in rows[-1]):
-        rows.pop()
-    if not rows:
-        raise FileError(f'Sheet "{chosen}" of {file_name} is empty.')
-    return rows, chosen, names
+        periods.parse_period(value)
+    except ValueError:
+        return False
+    return True
 
 
-def _first_sheet_with_codes(workbook, names: list[str]) -> str | None:
-    for name in names:
-        for row in workbook[name].iter_rows(min_row=1, max_row=1, values_only=True):
-            if any(header_key(v) in HEADER_ALIASES["code"] for v in row if v is not None):
-                return name
+@dataclass
+class Heading:
+    """A row that reads as the table's headings."""
+
+    row: int
+    values: list
+    layout: str  # "long" or "wide"
+
+    def shown(self) -> str:
+        return ", ".join(
+            v.strftime("%b %y") if _is_date(v) else _text(v) for v in self.values if _is_date(v) or _text(v)
+        )
+
+
+def heading_in(rows: list[Row], sheet: str = "") -> Heading | None:
+    """The first row that has a code column and either a period column (the long format) or period
+    headings (the wide grid). A row of the long format's headings without a period column is refused."""
+    for number, values, _formats in rows:
+        keys = [header_key(v) if not _is_date(v) else "" for v in values]
+        found = {_standard(k) for k in keys}
+        if "code" not in found:
+            continue
+        if "period" in found:
+            return Heading(number, values, "long")
+        if any(_period_heading(v) for v in values):
+            return Heading(number, values, "wide")
+        if found & {"numerator", "denominator", "value"}:
+            place = f'Sheet "{sheet}", row {number}' if sheet else f"Row {number}"
+            raise FileError(
+                f"{place}: missing column(s) period. The columns must be: code, period, numerator, denominator, "
+                f"value, note (found: {', '.join(_text(v) for v in values if _text(v))})."
+            )
     return None
-
-
-# ---------------------------------------------------------------------------------------- layouts
 
 
 def read_table(data: bytes, file_name: str, sheet: str | None = None) -> Table:
-    """Read any accepted file into the long table; long or wide is told from the headers."""
-    if len(data) > max_upload_bytes():
-        raise FileError(
-            f"{file_name} is {len(data) / 1_000_000:.1f} MB; the largest file accepted is "
-            f"{max_upload_bytes() / 1_000_000:.0f} MB."
+    """The file's figures as a stream of records: the sheet asked for, or the first whose headings fit."""
+    source = Source(data, file_name)
+    names = source.sheets
+    if sheet and sheet not in names:
+        raise FileError(f'{file_name} has no sheet "{sheet}"; its sheets are: {", ".join(names)}.')
+    passed = []
+    for name in [sheet] if sheet else names:
+        rows = source.rows(name)
+        head = []
+        for row in rows:
+            head.append(row)
+            if len(head) >= HEADING_SEARCH_ROWS:
+                break
+        heading = heading_in(head, name)
+        if heading is None:
+            passed.append((name, head))
+            continue
+        body = _chain([r for r in head if r[0] > heading.row], rows)
+        where = f'sheet "{name}"' if name else file_name
+        why = f"Read {where}: its headings are in row {heading.row} ({heading.shown()})."
+        skipped = [n for n, _ in passed if n]
+        if skipped:
+            why += f" {_sheets(skipped)} no table of figures."
+        table = Table(iter(()), heading.layout, name, names, heading.row, why)
+        table.records = _guard_rows(
+            _long(table, heading, body) if heading.layout == "long" else _wide(table, heading, body), source
         )
-    grid, chosen, sheets = read_grid(data, file_name, sheet)
-    header, body = grid[0], grid[1:]
+        return table
+    source.close()
+    raise FileError(_no_table(file_name, passed, sheet))
+
+
+def _sheets(names: list[str]) -> str:
+    quoted = ", ".join(f'"{n}"' for n in names)
+    return f"Sheet {quoted} has" if len(names) == 1 else f"Sheets {quoted} have"
+
+
+def _no_table(file_name: str, passed: list[tuple[str, list[Row]]], sheet: str | None) -> str:
+    expected = (
+        "For the long format the headings are: code, period, numerator, denominator, value, note. For the wide "
+        "grid: code, then one column per period (e.g. Jul 24, Aug 24, Sep 24). Title and source rows above the "
+        f"headings are fine (the first {HEADING_SEARCH_ROWS} rows are searched)."
+    )
+    parts = []
+    for name, rows in passed:
+        first = next((r for r in rows if any(_text(v) for v in r[1])), None)
+        where = f'Sheet "{name}"' if name else file_name
+        if first is None:
+            parts.append(f"{where} is empty.")
+        else:
+            shown = ", ".join(_text(v) for v in first[1] if _text(v))[:200]
+            parts.append(
+                f"{where} has no headings with a code column; its first row with words (row {first[0]}) is: {shown}."
+            )
+    if len(parts) == 1 and passed and not passed[0][0] and parts[0].endswith("is empty."):
+        return f"{file_name} is empty."
+    return f"{' '.join(parts)} {expected}"
+
+
+def _chain(first: list[Row], rest: Iterator[Row]) -> Iterator[Row]:
+    yield from first
+    yield from rest
+
+
+def _guard_rows(records: Iterator[Record], source: Source) -> Iterator[Record]:
+    """Stops at the row limit, and closes the workbook when the stream ends."""
     limit = settings.IMPORT_MAX_ROWS
-    if len(body) > limit:
-        raise FileError(f"{file_name} has {len(body):,} rows; the most accepted in one file is {limit:,}.")
-    keys = [header_key(h) if not hasattr(h, "year") else "" for h in header]
-    found = {_standard(k) for k in keys}
-    long_only = {"numerator", "denominator", "value"} & found
-    if long_only and "period" not in found:
-        missing = [c for c in ("code", "period") if c not in found]
-        raise FileError(
-            f"Missing column(s) {', '.join(missing)}. The columns must be: code, period, numerator, denominator, "
-            f"value, note (found: {', '.join(str(h) for h in header if str(h).strip())})."
-        )
-    if "period" in found:
-        frame = _long(header, keys, body)
-        layout = "long"
-    elif any(_standard(k) == "code" for k in keys):
-        frame = _wide(header, keys, body)
-        layout = "wide"
-    else:
-        raise FileError(
-            "The first row must be the column headings. For the long format they are: code, period, numerator, "
-            "denominator, value, note. For the wide grid: code, then one column per period (e.g. Jul 24, Aug 24, "
-            f"Sep 24). Found: {', '.join(str(h) for h in header if str(h).strip()) or 'nothing'}."
-        )
-    return Table(frame, layout, chosen, sheets)
+    try:
+        for record in records:
+            if record.row > limit + HEADING_SEARCH_ROWS:
+                raise FileError(
+                    f"{source.file_name} has more than {limit:,} rows; the most accepted in one file is {limit:,}."
+                )
+            yield record
+    finally:
+        source.close()
 
 
-def _standard(key: str) -> str | None:
-    for standard, aliases in HEADER_ALIASES.items():
-        if key in aliases:
-            return standard
-    return None
-
-
-def _long(header: list, keys: list[str], body: list[list]) -> pd.DataFrame:
+def _long(table: Table, heading: Heading, body: Iterator[Row]) -> Iterator[Record]:
     positions: dict[str, int] = {}
     unknown = []
-    for index, key in enumerate(keys):
+    for index, value in enumerate(heading.values):
+        key = header_key(value) if not _is_date(value) else ""
         standard = _standard(key)
         if standard and standard not in positions:
             positions[standard] = index
-        elif key and not standard:
-            unknown.append(str(header[index]))
-    if "code" not in positions:
-        raise FileError(
-            "There is no code column. The columns must be: code, period, numerator, denominator, value, note."
-        )
+        elif key and not standard and key not in DESCRIPTIVE:
+            unknown.append(_text(value))
     if unknown:
+        place = f'Sheet "{table.sheet}", row {heading.row}' if table.sheet else f"Row {heading.row}"
         raise FileError(
-            f"Unknown column(s) {', '.join(unknown)}. The columns must be: code, period, numerator, denominator, "
-            "value, note."
+            f"{place}: unknown column(s) {', '.join(unknown)}. The columns must be: code, period, numerator, "
+            "denominator, value, note (a title or notes column is read past)."
         )
-    records = []
-    for offset, row in enumerate(body):
-        cells = [row[positions[c]] if c in positions and positions[c] < len(row) else "" for c in LONG_COLUMNS]
-        records.append([*cells, offset + 2, "", ""])
-    return pd.DataFrame(records, columns=FRAME_COLUMNS)
+    table.letters = {name: get_column_letter(i + 1) for name, i in positions.items()}
+    return _long_records(
+        body, [positions.get(name, -1) for name in ("code", "period", "numerator", "denominator", "value", "note")]
+    )
+
+
+def _long_records(body: Iterator[Row], at: list[int]) -> Iterator[Record]:
+    def cell(values, index):
+        return values[index] if 0 <= index < len(values) else None
+
+    width = max(at) + 1
+    for number, values, formats in body:
+        if len(values) >= width and min(at) >= 0:
+            code, period, numerator, denominator, value, note = (values[i] for i in at)
+        else:
+            code, period, numerator, denominator, value, note = (cell(values, i) for i in at)
+        value_format = count_format = ""
+        if formats is not None:
+            value_format = cell(formats, at[4]) or ""
+            count_format = (cell(formats, at[2]) or "") + (cell(formats, at[3]) or "")
+        yield Record(number, code, period, numerator, denominator, value, note, value_format, count_format)
 
 
 _PAIR = re.compile(
@@ -263,46 +434,51 @@ _PAIR = re.compile(
 )
 
 
-def _wide(header: list, keys: list[str], body: list[list]) -> pd.DataFrame:
+def _wide(table: Table, heading: Heading, body: Iterator[Row]) -> Iterator[Record]:
+    keys = [header_key(v) if not _is_date(v) else "" for v in heading.values]
     code_at = next(i for i, k in enumerate(keys) if _standard(k) == "code")
-    period_columns: list[tuple[int, object, str]] = []
+    period_columns: list[tuple[int, object, str, str]] = []
     unknown = []
-    for index, raw in enumerate(header):
-        if index == code_at or (not hasattr(raw, "year") and not str(raw).strip()):
+    for index, raw in enumerate(heading.values):
+        if index == code_at or (not _is_date(raw) and not _text(raw)):
             continue
-        if not hasattr(raw, "year") and (keys[index] in WIDE_IGNORED or _standard(keys[index]) == "code"):
-            continue  # a title, trend or second name column
-        try:
-            periods.parse_period(raw)
-        except ValueError:
-            unknown.append(str(raw))
+        if not _is_date(raw) and (keys[index] in DESCRIPTIVE or _standard(keys[index]) in ("code", "note")):
+            continue  # a title, trend, notes or second name column
+        if not _period_heading(raw):
+            unknown.append(_text(raw))
             continue
-        label = raw.strftime("%b %y") if hasattr(raw, "strftime") else str(raw)
-        period_columns.append((index, raw, label))
+        label = raw.strftime("%b %y") if _is_date(raw) else _text(raw)
+        period_columns.append((index, raw, label, get_column_letter(index + 1)))
+    place = f'Sheet "{table.sheet}", row {heading.row}' if table.sheet else f"Row {heading.row}"
     if unknown:
         raise FileError(
-            f"Column heading(s) {', '.join(repr(u) for u in unknown)} are not periods. In the wide grid the columns "
-            "are: code, then one per period, such as Jul 24, 2024-07 or 2024/25 Q1 (a title or trend column is "
-            "ignored)."
+            f"{place}: column heading(s) {', '.join(repr(u) for u in unknown)} are not periods. In the wide grid "
+            "the columns are: code, then one per period, such as Jul 24, 2024-07 or 2024/25 Q1 (a title, notes or "
+            "trend column is read past)."
         )
-    if not period_columns:
-        raise FileError("The grid has a code column but no period columns (such as Jul 24 or 2024/25 Q1).")
-    records = []
-    for offset, row in enumerate(body):
-        code = row[code_at] if code_at < len(row) else ""
-        for index, raw_period, label in period_columns:
-            cell = row[index] if index < len(row) else ""
-            text = str(cell).strip()
-            if text.lower() in NO_FIGURE:
+    table.letters = {"code": get_column_letter(code_at + 1)}
+    return _wide_records(body, code_at, period_columns)
+
+
+def _wide_records(body: Iterator[Row], code_at: int, period_columns: list) -> Iterator[Record]:
+    for number, values, formats in body:
+        code = values[code_at] if code_at < len(values) else None
+        for index, raw_period, label, letter in period_columns:
+            value = values[index] if index < len(values) else None
+            if value is None or (isinstance(value, str) and value.strip().lower() in NO_FIGURE):
                 continue
-            numerator = denominator = value = note = multiplier = ""
-            pair = _PAIR.match(text)
+            number_format = (formats[index] or "") if formats is not None and index < len(formats) else ""
+            record = Record(
+                number, code, raw_period, column=label, cell=f"{letter}{number}", value_format=number_format
+            )
+            pair = _PAIR.match(value.strip()) if isinstance(value, str) else None
             if pair:
-                numerator, denominator = pair.group("num"), pair.group("den")
-                multiplier = (pair.group("mult") or "").replace(",", "")
-            elif re.search(r"[A-Za-z]", text) and len(text.split()) >= 2 and not text.endswith("%"):
-                note = text  # a reason in words: "Due June 2022"
+                record.numerator, record.denominator = pair.group("num"), pair.group("den")
+                record.multiplier = (pair.group("mult") or "").replace(",", "")
             else:
-                value = text
-            records.append([code, raw_period, numerator, denominator, value, note, offset + 2, label, multiplier])
-    return pd.DataFrame(records, columns=FRAME_COLUMNS)
+                record.value = value
+            yield record
+
+
+def problem_at(table: Table, record: Record, field_name: str, message: str, code: str = "") -> Problem:
+    return Problem(message, code=code, **table.where(record, field_name))

@@ -82,16 +82,24 @@ def _read(upload: Upload) -> bytes:
         return handle.read()
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def _refuse(upload: Upload, problem: FileError) -> None:
     upload.state = Upload.State.REFUSED
-    upload.error_count = len(problem.problems)
+    upload.error_count = problem.count
     upload.errors = [p.as_dict() for p in problem.problems[:ERROR_LIMIT]]
-    if len(problem.problems) == 1 and problem.problems[0].row is None and not problem.problems[0].entry:
-        upload.message = str(problem.problems[0])  # the file as a whole: unreadable, wrong layout
-    else:
-        rows = {p.row for p in problem.problems if p.row is not None}
-        in_rows = f" in {len(rows)} row(s)" if rows else ""
-        upload.message = f"{len(problem.problems)} error(s){in_rows}: nothing can be imported until they are put right."
+    upload.warnings = []
+    if problem.count == 1 and problem.problems[0].row is None and not problem.problems[0].entry:
+        upload.message = str(problem.problems[0])  # the file as a whole: unreadable, no table, too large
+        return
+    rows = {p.row for p in problem.problems if p.row is not None}
+    in_rows = f" in {_plural(len(rows), 'row')}" if rows and problem.count == len(problem.problems) else ""
+    upload.message = (
+        f"{_plural(problem.count, 'problem')}{in_rows}: nothing has been imported. Put "
+        f"{'it' if problem.count == 1 else 'them'} right in the file and upload it again."
+    )
 
 
 def check(upload_id: int) -> Upload:

@@ -1,30 +1,44 @@
-"""A speed test you can rerun: how fast extracts are read, checked and committed, beside PostgreSQL's own
-COPY of the same rows into the same table. Each size runs in a transaction that is rolled back."""
+"""A speed test you can rerun: a whole upload of a synthetic long-format extract through the one upload
+path (receive, check with its warnings, confirm, commit), beside PostgreSQL's own COPY of the same rows
+into the same table, with the process's peak memory. Each size runs in a process of its own (so its
+peak memory is its own) and in a transaction that is rolled back, so nothing is kept."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
+import resource
+import subprocess
+import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.test.utils import override_settings
 
 from indicators.models import DataPoint, Measure, Revision, StoredPeriod
-from indicators.periods import StoredPeriod as PeriodValue
+from indicators.periods import Period
 
-from .extract import check_extract, commit_extract
-from .readers import read_table
+from . import services
+from .models import Upload
 
 
 @dataclass
 class Timing:
     rows: int
-    read_check_seconds: float
+    check_seconds: float
     commit_seconds: float
     copy_seconds: float
+    peak_mb: float
+
+    @property
+    def upload_seconds(self) -> float:
+        return self.check_seconds + self.commit_seconds
 
     def rate(self, seconds: float) -> float:
         return self.rows / seconds if seconds else float("inf")
@@ -34,12 +48,12 @@ class Rollback(Exception):
     pass
 
 
-def synthetic_extract(rows: int, measures: int) -> tuple[bytes, PeriodValue]:
+def synthetic_extract(rows: int, measures: int) -> tuple[bytes, Period]:
     """A long-format CSV: `measures` measures over as many months as needed, half with a numerator and
     denominator, half with a value."""
     months = -(-rows // measures)
-    first = PeriodValue.month(2000, 4)
-    buffer = io.StringIO()
+    first = Period.month(2000, 4)
+    buffer = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
     writer = csv.writer(buffer)
     writer.writerow(["code", "period", "numerator", "denominator", "value", "note"])
     written = 0
@@ -53,14 +67,34 @@ def synthetic_extract(rows: int, measures: int) -> tuple[bytes, PeriodValue]:
             else:
                 writer.writerow([f"SPEED{i:05d}", period, "", "", f"{(i + m) % 500}.{m % 10}", ""])
             written += 1
-    return buffer.getvalue().encode(), first.shifted(months - 1)
+    buffer.flush()
+    return buffer.buffer.getvalue(), first.shifted(months - 1)
+
+
+def peak_rss_mb() -> float:
+    """The process's peak resident memory since it was last reset (Linux), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def reset_peak_rss() -> None:
+    """Start the peak again from what the process holds now, so building the test file does not count."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
 
 
 def run_size(rows: int, measures: int = 2000) -> Timing:
+    """One size, in this process: build the file, take it through the upload path, then COPY."""
     data, last_month = synthetic_extract(rows, min(measures, rows))
     timing = None
+    media = tempfile.mkdtemp(prefix="speed-imports-")
+    limits = {"IMPORT_MAX_UPLOAD_BYTES": len(data) + 1, "IMPORT_MAX_ROWS": rows + 1, "MEDIA_ROOT": media}
     try:
-        with transaction.atomic():
+        with override_settings(**limits), transaction.atomic():
             Measure.objects.bulk_create(
                 [
                     Measure(
@@ -74,48 +108,38 @@ def run_size(rows: int, measures: int = 2000) -> Timing:
                     for i in range(min(measures, rows))
                 ]
             )
-            catalogue = {m.code.lower(): m for m in Measure.objects.filter(code__startswith="SPEED")}
-
+            reset_peak_rss()
             started = time.perf_counter()
-            # The synthetic files are far larger than a council's monthly extract: lift the upload limits.
-            with override_settings(IMPORT_MAX_UPLOAD_BYTES=len(data) + 1, IMPORT_MAX_ROWS=rows + 1):
-                checked = check_extract(read_table(data, "speed-test.csv").frame, catalogue)
-            read_check = time.perf_counter() - started
-            assert checked.ok, checked.errors[:3]
-
+            upload = services.receive(data, "speed-test.csv", reporting_period=last_month, queue_check=False)
+            upload = services.check(upload.pk)
+            checked = time.perf_counter() - started
+            assert upload.state == Upload.State.READY, (upload.message, upload.errors[:3])
             started = time.perf_counter()
-            result = commit_extract(checked, last_month)
-            commit = time.perf_counter() - started
-            assert result.new == rows
-
-            copy = copy_same_rows(checked, last_month)
-            timing = Timing(rows, read_check, commit, copy)
+            services.confirm(upload, None, queue_commit=False)
+            upload = services.commit(upload.pk)
+            committed = time.perf_counter() - started
+            assert upload.state == Upload.State.COMMITTED and upload.rows_new == rows, upload.message
+            peak = peak_rss_mb()
+            copy = copy_same_rows(data, last_month)
+            timing = Timing(rows, checked, committed, copy, peak)
             raise Rollback
     except Rollback:
         pass
     return timing
 
 
-def copy_same_rows(checked, last_month: PeriodValue) -> float:
+def copy_same_rows(data: bytes, last_month: Period) -> float:
     """PostgreSQL's COPY of the same rows, from a buffer prepared beforehand, into the same table."""
     reporting = StoredPeriod.for_value(last_month)
     revision = Revision.objects.create(reporting_period=reporting, note="speed test: COPY baseline")
-    period_ids = {p.code: p.pk for p in StoredPeriod.objects.filter(code__in={r.period.code for r in checked.rows})}
-    buffer = io.StringIO()
+    measure_ids = dict(Measure.objects.filter(code__startswith="SPEED").values_list("code", "id"))
+    period_ids = dict(StoredPeriod.objects.values_list("code", "id"))
+    buffer = tempfile.TemporaryFile("w+", newline="")
     writer = csv.writer(buffer)
-    for row in checked.rows:
-        writer.writerow(
-            [
-                revision.pk,
-                row.measure.pk,
-                period_ids[row.period.code],
-                "" if row.numerator is None else row.numerator,
-                "" if row.denominator is None else row.denominator,
-                "" if row.value is None else row.value,
-                "",
-                "",
-            ]
-        )
+    lines = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline=""))
+    next(lines)
+    for code, period, numerator, denominator, value, note in lines:
+        writer.writerow([revision.pk, measure_ids[code], period_ids[period], numerator, denominator, value, "", note])
     buffer.seek(0)
     started = time.perf_counter()
     with connection.cursor() as cursor:
@@ -127,15 +151,29 @@ def copy_same_rows(checked, last_month: PeriodValue) -> float:
     return time.perf_counter() - started
 
 
+def run_in_own_process(rows: int, measures: int) -> Timing:
+    """`run_size` in a new process, so its peak memory is its own."""
+    manage = Path(settings.BASE_DIR) / "manage.py"
+    done = subprocess.run(
+        [sys.executable, str(manage), "speed_imports", "--one", str(rows), "--measures", str(measures)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        raise RuntimeError(done.stderr[-3000:])
+    return Timing(**json.loads(done.stdout.strip().splitlines()[-1]))
+
+
 def table(timings: list[Timing]) -> str:
     lines = [
-        f"{'rows':>10}  {'read+check s':>12}  {'rows/s':>9}  {'commit s':>9}  {'rows/s':>9}  "
-        f"{'COPY s':>8}  {'rows/s':>10}  {'commit/COPY':>11}",
+        f"{'rows':>10}  {'check s':>8}  {'commit s':>8}  {'upload s':>8}  {'rows/s':>8}  {'COPY s':>7}  "
+        f"{'upload/COPY':>11}  {'peak MB':>7}",
     ]
     for t in timings:
         lines.append(
-            f"{t.rows:>10,}  {t.read_check_seconds:>12.2f}  {t.rate(t.read_check_seconds):>9,.0f}  "
-            f"{t.commit_seconds:>9.2f}  {t.rate(t.commit_seconds):>9,.0f}  {t.copy_seconds:>8.2f}  "
-            f"{t.rate(t.copy_seconds):>10,.0f}  {t.commit_seconds / t.copy_seconds:>10.1f}x"
+            f"{t.rows:>10,}  {t.check_seconds:>8.2f}  {t.commit_seconds:>8.2f}  {t.upload_seconds:>8.2f}  "
+            f"{t.rate(t.upload_seconds):>8,.0f}  {t.copy_seconds:>7.2f}  {t.upload_seconds / t.copy_seconds:>10.1f}x  "
+            f"{t.peak_mb:>7.0f}"
         )
     return "\n".join(lines)

@@ -1,4 +1,6 @@
-"""Downloadable extract templates, pre-filled with the catalogue's codes."""
+"""Downloadable templates, pre-filled with the catalogue's measures: a council-style workbook (a title and
+a source line above the headings, the measures under their scorecard sections, percentages as Excel
+percentage cells) and plain CSV. The upload reads them back exactly as filled in."""
 
 from __future__ import annotations
 
@@ -9,11 +11,12 @@ import io
 from django.utils import timezone
 
 from indicators.formatting import spreadsheet_safe as safe_cell
-from indicators.models import Measure
+from indicators.models import Measure, ScorecardMeasure
 from indicators.periods import Period, PeriodKind
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+KIND = {"monthly": PeriodKind.MONTH, "quarterly": PeriodKind.QUARTER}
 
 
 def recent_months(today: dt.date | None = None, count: int = 3) -> list[Period]:
@@ -23,45 +26,108 @@ def recent_months(today: dt.date | None = None, count: int = 3) -> list[Period]:
     return [latest.shifted(-i) for i in reversed(range(count))]
 
 
+def sections() -> list[tuple[str, list[Measure]]]:
+    """Every measure once, under the first scorecard section it appears in; the rest at the end."""
+    placed: dict[int, str] = {}
+    groups: dict[str, list[Measure]] = {}
+    entries = ScorecardMeasure.objects.select_related("measure", "section", "scorecard").order_by(
+        "scorecard__title", "order"
+    )
+    for entry in entries:
+        if entry.measure_id in placed:
+            continue
+        title = f"{entry.scorecard.title}: {entry.section.title}"
+        placed[entry.measure_id] = title
+        groups.setdefault(title, []).append(entry.measure)
+    others = list(Measure.objects.exclude(id__in=placed).order_by("code"))
+    if others:
+        groups["Other measures"] = others
+    return list(groups.items())
+
+
 def rows(layout: str) -> list[list[object]]:
-    measures = list(Measure.objects.order_by("code").values_list("code", "title", "frequency"))
+    """The plain table (CSV): headings, then a row per measure."""
     months = recent_months()
+    measures = [m for _, group in sections() for m in group]
     if layout == "long":
         header = ["code", "period", "numerator", "denominator", "value", "note"]
-        body = []
-        for code, _title, frequency in measures:
-            kind = {"monthly": PeriodKind.MONTH, "quarterly": PeriodKind.QUARTER}.get(frequency, PeriodKind.YEAR)
-            body.append(
-                [
-                    code,
-                    months[-1].latest_of_kind(kind).code if kind is not PeriodKind.MONTH else months[-1].code,
-                    "",
-                    "",
-                    "",
-                    "",
-                ]
-            )
+        body = [[m.code, _latest(m, months[-1]).code, "", "", "", ""] for m in measures]
         return [header, *body]
     header = ["code", "title", *(m.label for m in months)]
-    return [header, *([code, title, *([""] * len(months))] for code, title, _f in measures)]
+    return [header, *([m.code, m.title, *([""] * len(months))] for m in measures)]
+
+
+def _latest(measure: Measure, month: Period) -> Period:
+    kind = KIND.get(measure.frequency, PeriodKind.YEAR)
+    return month if kind is PeriodKind.MONTH else month.latest_of_kind(kind)
+
+
+def number_format(measure: Measure) -> str:
+    """How the cell shows the figure: a percentage as an Excel percentage (0.381 shown as 38.1%)."""
+    places = "." + "0" * measure.decimal_places if measure.decimal_places else ""
+    if measure.unit == Measure.Unit.PERCENTAGE:
+        return f"0{places}%"
+    return f"#,##0{places}"
+
+
+def workbook(layout: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    months = recent_months()
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Figures"
+    heading = (
+        ["Ref", "Measure", "Unit", *(m.label for m in months), "Notes"]
+        if layout == "wide"
+        else ["Ref", "Measure", "Period", "Numerator", "Denominator", "Value", "Notes"]
+    )
+    sheet.append([f"Adult Social Care performance: figures for {months[0].long_label} to {months[-1].long_label}"])
+    sheet.append(
+        [
+            "Source: the case management system. Fill in the figures and upload this workbook as it is: "
+            "percentages may be typed as 38.1%, a reason for having no figure as words."
+        ]
+    )
+    sheet.append([])
+    sheet.append(heading)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(heading))
+    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(heading))
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"].alignment = Alignment(wrap_text=True)
+    sheet.row_dimensions[2].height = 30
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+    section_fill = PatternFill("solid", fgColor="DDDDDD")
+    for title, measures in sections():
+        sheet.append([safe_cell(title)])
+        sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=len(heading))
+        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+        sheet.cell(sheet.max_row, 1).fill = section_fill
+        for measure in measures:
+            unit = measure.unit_label or measure.get_unit_display()
+            if layout == "wide":
+                sheet.append(
+                    [safe_cell(measure.code), safe_cell(measure.title), safe_cell(unit), *([None] * len(months)), None]
+                )
+                for column in range(4, 4 + len(months)):
+                    sheet.cell(sheet.max_row, column).number_format = number_format(measure)
+            else:
+                period = _latest(measure, months[-1]).code
+                sheet.append([safe_cell(measure.code), safe_cell(measure.title), period, None, None, None, None])
+                sheet.cell(sheet.max_row, 6).number_format = number_format(measure)
+    for column, width in zip("ABC", (14, 60, 18), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "C5"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def build(layout: str, fmt: str) -> tuple[bytes, str]:
-    table = [[safe_cell(cell) for cell in row] for row in rows(layout)]
     if fmt == "csv":
         buffer = io.StringIO()
-        csv.writer(buffer).writerows(table)
+        csv.writer(buffer).writerows([[safe_cell(cell) for cell in row] for row in rows(layout)])
         return buffer.getvalue().encode("utf-8-sig"), CSV_TYPE
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Extract"
-    for row in table:
-        sheet.append(row)
-    for column, width in zip("ABCDEF", (14, 60 if layout == "wide" else 14, 14, 14, 14, 30), strict=False):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "B2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue(), XLSX_TYPE
+    return workbook(layout), XLSX_TYPE

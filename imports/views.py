@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from indicators.formatting import spreadsheet_safe as safe_cell
 from indicators.periods import PeriodKind, parse_period
-from indicators.problems import FileError
+from indicators.problems import FileError, Problem
 
 from . import kinds, services, template_workbook
 from .models import Upload
@@ -103,21 +104,47 @@ def upload_page(request):
     return render(request, "imports/upload.html", {"form": form, "history": history})
 
 
+@dataclass
+class ChangeGroup:
+    title: str
+    rows: list[dict]
+    revised: bool = False
+    explain: str = ""
+
+
+def change_groups(upload: Upload) -> list[ChangeGroup]:
+    """The preview's changes, revisions to published months first, then other revisions, then new figures."""
+    published = [c for c in upload.preview if c["status"] == "revised" and c.get("published")]
+    revised = [c for c in upload.preview if c["status"] == "revised" and not c.get("published")]
+    new = [c for c in upload.preview if c["status"] == "new"]
+    groups = []
+    if published:
+        groups.append(
+            ChangeGroup(
+                "Revised figures that were published",
+                published,
+                True,
+                "Published scorecards keep the figure they showed; these revisions show beside it as Recalculated.",
+            )
+        )
+    if revised:
+        groups.append(ChangeGroup("Revised figures", revised, True))
+    if new:
+        groups.append(ChangeGroup("New figures", new))
+    return groups
+
+
 @can_upload
 def detail(request, pk: int):
     upload = get_object_or_404(Upload.objects.select_related("uploaded_by", "confirmed_by", "reporting_period"), pk=pk)
-    revised = [c for c in upload.preview if c["status"] == "revised"]
-    new = [c for c in upload.preview if c["status"] == "new"]
     shown = len(upload.preview)
     return render(
         request,
         "imports/detail.html",
         {
             "upload": upload,
-            "revised": revised,
-            "new": new,
+            "changes": change_groups(upload),
             "more_changes": max(0, upload.rows_new + upload.rows_revised - shown),
-            "more_errors": max(0, upload.error_count - len(upload.errors)),
         },
     )
 
@@ -166,9 +193,13 @@ def error_report(request, pk: int):
     upload = get_object_or_404(Upload, pk=pk)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["row", "column", "error"])
+    writer.writerow(["sheet", "cell", "row", "measure", "column", "problem"])
     for error in upload.errors:
-        writer.writerow([error["row"] or "", safe_cell(error["column"]), safe_cell(error["message"])])
+        problem = Problem.from_dict(error)
+        writer.writerow(
+            [safe_cell(problem.sheet), problem.cell, problem.row or "", safe_cell(problem.code)]
+            + [safe_cell(problem.column or problem.entry), safe_cell(problem.message)]
+        )
     response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="errors-{upload.pk}.csv"'
     return response

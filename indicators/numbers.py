@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 # A cell or field that holds no figure (and is not a reason: "Due June 2022" is a reason).
-NO_FIGURE = {"", "n/a", "na", "-", "\u2013", "nan", "none", "null"}
+NO_FIGURE = {"", "n/a", "na", "-", "\u2013", "none", "null"}
 
 
 def parse_number(value: object, blank_words: bool = True) -> Decimal | None:

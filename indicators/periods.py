@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 
 class PeriodKind(StrEnum):
@@ -62,6 +63,17 @@ class Period:
     fy: int
     index: int
 
+    def __hash__(self) -> int:
+        # Kept once worked out: a large file hashes the same few periods millions of times.
+        found = self.__dict__.get("_hash")
+        if found is None:
+            found = self.__dict__["_hash"] = hash((self.kind, self.fy, self.index))
+        return found
+
+    def __getstate__(self) -> dict:
+        # A hash is only good in the process that worked it out (strings hash differently in each).
+        return {key: value for key, value in self.__dict__.items() if key != "_hash"}
+
     def __post_init__(self):
         limit = {PeriodKind.MONTH: 12, PeriodKind.QUARTER: 4, PeriodKind.YEAR: 1}[self.kind]
         if not 1 <= self.index <= limit:
@@ -93,12 +105,13 @@ class Period:
         return cls(kind, fy, 1)
 
     # --- dates ---
-    @property
+    # Worked out once per period: periods are frozen, and a large file asks for the same ones often.
+    @cached_property
     def start(self) -> dt.date:
         first_month_index = (self.index - 1) * MONTHS_IN[self.kind] + 1
         return _date_of_month_index(self.fy, first_month_index)
 
-    @property
+    @cached_property
     def end(self) -> dt.date:
         last = _date_of_month_index(self.fy, self.index * MONTHS_IN[self.kind])
         return last.replace(day=calendar.monthrange(last.year, last.month)[1])
@@ -134,7 +147,7 @@ class Period:
         return self.start <= other.start and other.end <= self.end
 
     # --- names ---
-    @property
+    @cached_property
     def code(self) -> str:
         if self.kind is PeriodKind.MONTH:
             return f"{self.start.year}-{self.start.month:02d}"

@@ -22,7 +22,8 @@ class Problem:
 
     @property
     def where(self) -> str:
-        """'row 4, value', 'sheet "Figures", cell C7, 2C', 'measures[4] (code "2C") > targets[0]'."""
+        """'cell E7 (2C, value)', 'sheet "Figures", cell E7 (2C, Sep 24)', 'row 4, value',
+        'measures[4] (code "2C") > targets[0]'."""
         if self.entry:
             return self.entry
         parts = []
@@ -32,9 +33,10 @@ class Problem:
             parts.append(f"cell {self.cell}")
         elif self.row is not None:
             parts.append(f"row {self.row}")
-        if self.column:
-            parts.append(self.column)
-        return ", ".join(parts)
+        detail = [d for d in (self.code, self.column) if d]
+        if self.cell and detail:
+            return f"{', '.join(parts)} ({', '.join(detail)})"
+        return ", ".join(parts + detail)
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
@@ -50,10 +52,11 @@ class Problem:
 class FileError(Exception):
     """A file that cannot be taken, whole: nothing in it is kept. Holds every problem found."""
 
-    def __init__(self, problems: str | Problem | list[Problem | str]):
+    def __init__(self, problems: str | Problem | list[Problem | str], count: int | None = None):
         if isinstance(problems, str | Problem):
             problems = [problems]
         self.problems = [p if isinstance(p, Problem) else Problem(str(p)) for p in problems]
+        self.count = len(self.problems) if count is None else count  # when only the first are kept
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @property

@@ -1,6 +1,7 @@
 """Every change to the catalogue or the figures moves the data version on (see models.DataVersion).
 Bulk inserts (COPY, bulk_create) send no signals, but each comes with a Revision saved in the same
-transaction, which does."""
+transaction, which does. A new period row changes nothing anyone reads until figures refer to it, so it does
+not move the version on."""
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -16,7 +17,6 @@ WATCHED = [
     models.Target,
     models.TargetProfile,
     models.Benchmark,
-    models.StoredPeriod,
     models.Revision,
     models.DataPoint,
     models.Commentary,

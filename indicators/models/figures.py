@@ -206,6 +206,14 @@ class DataVersion(models.Model):
         return f"{row[0]}-{row[1]}"
 
     @classmethod
+    def current_locked(cls) -> str:
+        """The version, with its row locked until the transaction ends: nothing can change the data
+        (every change moves the version on) until then. Call inside `transaction.atomic`."""
+        cls.current()
+        row = cls.objects.select_for_update().filter(pk=1).values_list("token", "version").get()
+        return f"{row[0]}-{row[1]}"
+
+    @classmethod
     def bump(cls) -> None:
         if not cls.objects.filter(pk=1).update(version=models.F("version") + 1):
             cls.objects.get_or_create(pk=1, defaults={"version": 1})

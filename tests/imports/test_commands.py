@@ -13,9 +13,9 @@ from ..helpers import EXTRACT_HEADER
 def test_command_prints_errors_and_counts(catalogue, tmp_path, capsys):
     path = tmp_path / "x.csv"
     path.write_text(EXTRACT_HEADER + "SAT1,2024-09,,,oops,\n")
-    with pytest.raises(CommandError, match="was refused: 1 error"):
+    with pytest.raises(CommandError, match="was refused: 1 problem in 1 row: nothing has been imported"):
         call_command("import_extract", str(path))
-    assert 'row 2, value: "oops" is not a number' in capsys.readouterr().err
+    assert 'cell E2 (SAT1, value): "oops" is not a number' in capsys.readouterr().err
     path.write_text(EXTRACT_HEADER + "SAT1,2024-09,,,3,\n")
     call_command("import_extract", str(path), "--dry-run")
     assert "Dry run: nothing was imported" in capsys.readouterr().out and DataPoint.objects.count() == 0
@@ -38,4 +38,4 @@ def test_command_shows_the_same_preview_and_keeps_history(july_and_august, tmp_p
     path.write_text("code,period,value\nSAT1,2024-09,oops\n")
     with pytest.raises(CommandError, match="was refused"):
         call_command("import_extract", str(path))
-    assert 'row 2, value: "oops" is not a number' in capsys.readouterr().err
+    assert 'cell C2 (SAT1, value): "oops" is not a number' in capsys.readouterr().err

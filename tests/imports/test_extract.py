@@ -16,13 +16,13 @@ from ..helpers import EXTRACT_HEADER
 
 def check(text: str | bytes):
     data = text.encode() if isinstance(text, str) else text
-    return check_extract(read_table(data, "extract.csv").frame)
+    return check_extract(read_table(data, "extract.csv"))
 
 
 def test_good_rows(catalogue):
     result = check(EXTRACT_HEADER + "3D part 2a,2024-09,654,2913,,\nsat1,Sep 24,,,110,\nCS02,2024/25 Q1,,,75.9,\n")
     assert result.ok, result.errors
-    assert [(r.measure.code, r.period.code) for r in result.rows] == [
+    assert [(result.measures[m].code, p.code) for m, p in zip(result.measure_ids, result.periods, strict=True)] == [
         ("3D part 2a", "2024-09"),
         ("SAT1", "2024-09"),
         ("CS02", "2024/25 Q1"),
@@ -35,7 +35,7 @@ def test_headers_are_matched_without_case_or_spacing(catalogue):
 
 
 def test_missing_columns_are_named():
-    with pytest.raises(FileError, match=r"Missing column\(s\) period"):
+    with pytest.raises(FileError, match=r"Row 1: missing column\(s\) period"):
         read_table(b"code,numerator\nSAT1,1\n", "extract.csv")
 
 
@@ -51,7 +51,7 @@ def test_missing_columns_are_named():
         ("3D part 2a,2024-09,5,,,", "denominator", "a numerator needs a denominator"),
         ("3D part 2a,2024-09,3000,2913,,", "numerator", "3000 is more than the denominator 2913"),
         ("3D part 2a,2024-09,654,2913,22.5,", "value", "22.5 disagrees with 654 / 2913, which gives 22.45%"),
-        ("SAT1,2024-09,,,,", "value", "there is no figure; give one, or say why in the note"),
+        ("SAT1,2024-09,,,,", "value", "there is no figure: give one, or say why there is none in the note"),
     ],
 )
 def test_each_refused_row_says_where_and_why(catalogue, row, column, message):
@@ -63,7 +63,7 @@ def test_each_refused_row_says_where_and_why(catalogue, row, column, message):
 
 def test_the_same_measure_and_period_twice(catalogue):
     result = check(EXTRACT_HEADER + "SAT1,2024-09,,,110,\nSAT1,Sep 24,,,111,\n")
-    assert str(result.errors[0]) == "row 3, period: SAT1 2024-09 is already in row 2"
+    assert str(result.errors[0]) == "cell B3 (SAT1, period): SAT1 2024-09 is already in row 2: give each figure once"
 
 
 def test_value_that_agrees_at_display_precision_is_accepted(catalogue):
@@ -73,14 +73,14 @@ def test_value_that_agrees_at_display_precision_is_accepted(catalogue):
 
 def test_no_value_with_a_reason(catalogue):
     result = check(EXTRACT_HEADER + "SAT1,2024-09,,,N/A,Data suspended\n")
-    assert result.ok and result.rows[0].no_value_reason == "Data suspended"
+    assert result.ok and result.reasons[0] == "Data suspended"
 
 
 def test_windows_1252_and_byte_order_mark(catalogue):
     assert check("\ufeff".encode() + (EXTRACT_HEADER + "SAT1,2024-09,,,1,\n").encode()).ok
     cp1252 = (EXTRACT_HEADER + "SAT1,2024-09,,,1,caf\u00e9 \u2013 closed\n").encode("cp1252")
     result = check(cp1252)
-    assert result.ok and result.rows[0].note == "caf\u00e9 \u2013 closed"
+    assert result.ok and result.notes[0] == "caf\u00e9 \u2013 closed"
 
 
 def test_one_bad_row_among_many_refuses_the_file_and_changes_nothing(catalogue, tmp_path):
@@ -91,7 +91,9 @@ def test_one_bad_row_among_many_refuses_the_file_and_changes_nothing(catalogue, 
     before = DataPoint.objects.count()
     upload = take_path(path)
     assert upload.state == Upload.State.REFUSED
-    assert [f"{e['where']}: {e['message']}" for e in upload.errors] == ['row 502, value: "seven" is not a number']
+    assert [f"{e['where']}: {e['message']}" for e in upload.errors] == [
+        'cell E502 (SAT1, value): "seven" is not a number: write the figure alone, and any words in the note'
+    ]
     assert DataPoint.objects.count() == before and Revision.objects.count() == 0
 
 
@@ -127,7 +129,7 @@ def test_resending_an_older_month_after_a_later_one_changes_nothing(catalogue, t
 
 def test_a_figure_after_the_reporting_month_is_refused(catalogue):
     result = check(EXTRACT_HEADER + "SAT1,2024-10,,,1,\n")
-    with pytest.raises(FileError, match="Row 2: 2024-10 starts after the reporting month 2024-09"):
+    with pytest.raises(FileError, match=r"Row 2 \(SAT1\): 2024-10 starts after the reporting month 2024-09"):
         commit_extract(result, Period.month(2024, 9))
 
 
@@ -153,3 +155,27 @@ def test_commit_refuses_a_file_with_errors(catalogue):
 def test_unreadable_files(data, message):
     with pytest.raises(FileError, match=message):
         read_table(data, "extract.csv")
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        (f"SAT1,2024-09,,,,{'x' * 301}", "the reason for having no figure is 301 characters; the most is 300"),
+        ("SAT1,2024-09,,,1,bell\x07ringing", "the note holds a control character"),
+        ("SAT1,2024-09,,,10000000000000000,", "10000000000000000 is too large"),
+        ("3D part 2a,2024-09,,,1e30,", "1e30 is too large"),
+        ("3D part 2a,2024-09,1,1e30,,", '"1e30" is not a number: a numerator or denominator is a count'),
+    ],
+)
+def test_what_the_database_would_refuse_is_refused_at_its_cell_when_checked(catalogue, line, message):
+    result = check(EXTRACT_HEADER + line + "\n")
+    assert not result.ok and message in str(result.errors[0]), [str(e) for e in result.errors]
+    assert result.errors[0].cell and result.errors[0].code
+
+
+def test_a_nul_anywhere_in_a_csv_refuses_the_file_whole(catalogue, tmp_path):
+    path = tmp_path / "nul.csv"
+    path.write_bytes((EXTRACT_HEADER + "SAT1,2024-08,,,1,\n" * 400).encode() + b"SAT1,2024-09,,,1,a\x00b\n")
+    upload = take_path(path)
+    assert upload.state == Upload.State.REFUSED and "holds NUL characters" in upload.message
+    assert not DataPoint.objects.exists()

@@ -48,7 +48,11 @@ def test_officer_uploads_septembers_wide_workbook_confirms_and_the_scorecard_cha
     page = signed_in.get(f"/imports/{item.pk}/").content.decode()
     assert "Checked: ready to confirm" in page
     assert "41 new, 0 revised and 82 unchanged figures for September 2024" in page
-    assert "Dashboard (wide layout)" in page
+    assert (
+        "Read sheet &quot;Dashboard&quot;: its headings are in row 1 (Code, Measure, Jul 24, Aug 24, Sep 24, Trend)."
+        in page
+    )
+    assert "Sheet &quot;Notes&quot; has no table of figures." in page
     assert "22.45%" in page and "654 / 2913" in page
     assert DataPoint.objects.filter(period__code="2024-09").count() == 0  # nothing changed before confirming
 
@@ -87,7 +91,11 @@ def test_one_bad_row_in_a_thousand_refuses_the_file_and_changes_nothing(july_and
     item = web_upload()
     assert item.state == Upload.State.REFUSED and item.error_count == 1
     assert [{k: e[k] for k in ("row", "column", "message")} for e in item.errors] == [
-        {"row": 641, "column": "value", "message": '"12a" is not a number'}
+        {
+            "row": 641,
+            "column": "value",
+            "message": '"12a" is not a number: write the figure alone, and any words in the note',
+        }
     ]
     page = signed_in.get(f"/imports/{item.pk}/").content.decode()
     assert "Confirm and import" not in page and "&quot;12a&quot; is not a number" in page
@@ -96,7 +104,11 @@ def test_one_bad_row_in_a_thousand_refuses_the_file_and_changes_nothing(july_and
     assert item.state == Upload.State.REFUSED
     assert list(DataPoint.objects.order_by("id").values_list("id", "value")) == before
     report = signed_in.get(f"/imports/{item.pk}/errors.csv").content.decode("utf-8-sig")
-    assert report.splitlines() == ["row,column,error", '641,value,"""12a"" is not a number"']
+    assert report.splitlines() == [
+        "sheet,cell,row,measure,column,problem",
+        f",E641,641,{lines[640].split(',')[0]},value,"
+        '"""12a"" is not a number: write the figure alone, and any words in the note"',
+    ]
 
 
 def test_cancel(july_and_august, signed_in, upload, post):
@@ -127,7 +139,10 @@ def test_form_errors_say_what_is_wrong_and_nothing_is_kept(db, signed_in, name, 
 def test_an_unreadable_file_is_refused_with_its_reason(july_and_august, signed_in, upload, post):
     upload(signed_in, b"a,b\n1,2\n", "x.csv")
     item = web_upload()
-    assert item.state == Upload.State.REFUSED and "The first row must be the column headings" in item.message
+    assert (
+        item.state == Upload.State.REFUSED
+        and "x.csv has no headings with a code column; its first row with words (row 1) is: a, b." in item.message
+    )
 
 
 def test_upload_size_limit(db, signed_in, settings, upload, post):

@@ -12,7 +12,7 @@ from indicators.problems import FileError, Problem
         (Problem('"12a" is not a number', row=641, column="value"), 'row 641, value: "12a" is not a number'),
         (
             Problem("not a number", sheet="Figures", cell="C7", row=7, column="Sep 24"),
-            'sheet "Figures", cell C7, Sep 24: not a number',
+            'sheet "Figures", cell C7 (Sep 24): not a number',
         ),
         (
             Problem("unknown field", entry='measures[4] (code "2C") > units'),
