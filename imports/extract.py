@@ -318,7 +318,8 @@ def default_reporting_period(extract: Extract) -> periods.Period:
 
 def resolve_reporting_period(extract: Extract, reporting_period: periods.Period | None) -> periods.Period:
     if not extract.ok:
-        raise FileError(f"The file has {extract.error_count} problem(s); nothing was imported.")
+        count = extract.error_count
+        raise FileError(f"The file has {count:,} problem{'' if count == 1 else 's'}; nothing was imported.")
     if not len(extract):
         raise FileError("The file has no rows of figures.")
     reporting = reporting_period or default_reporting_period(extract)
