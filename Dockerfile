@@ -14,13 +14,16 @@ COPY imports imports
 COPY scorecard scorecard
 COPY workflow workflow
 COPY demo demo
-RUN pip install .
+RUN pip install ".[s3]"
 
 COPY . .
-RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=build-only-secret-key-not-used-at-run-time-0123456789 \
+# collectstatic needs settings, so a throwaway key made at build time (never the one the site runs with).
+RUN DJANGO_SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
     python manage.py collectstatic --no-input \
  && useradd --system --home /app scorecard && chown -R scorecard /app
 USER scorecard
 
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+HEALTHCHECK --interval=10s --timeout=5s --retries=10 \
+  CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health/live/')"
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", "--access-logfile", "-"]

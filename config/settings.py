@@ -3,8 +3,9 @@ environment variables (or a `.env` file beside manage.py); the defaults give a w
 SQLite and in-process tasks and nothing else installed.
 
 Environment variables:
-    DJANGO_DEBUG          "true" on a laptop (the default), "false" in production
-    DJANGO_SECRET_KEY     required when DJANGO_DEBUG is false
+    DJANGO_DEBUG          "true" only while developing (default false)
+    DJANGO_SECRET_KEY     required: a random value of 50 characters or more (published keys are refused)
+    DJANGO_HTTPS          "false" only on one machine's own demo or tests (default true: HTTPS only)
     DJANGO_ALLOWED_HOSTS  comma-separated host names (default: localhost, 127.0.0.1)
     DATABASE_URL          e.g. postgres://user:pass@host:5432/dbname (default: SQLite file db.sqlite3)
     REDIS_URL             e.g. redis://127.0.0.1:6379/0; when set, tasks go to a Celery worker
@@ -15,6 +16,7 @@ Environment variables:
     COMMENTARY_REMINDER_DAYS  remind owners this many days before the commentary deadline (default 5)
 """
 
+import secrets
 from pathlib import Path
 
 import environ
@@ -27,13 +29,26 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
-if DEBUG:
-    SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="insecure-development-key-only-for-the-demo")
-else:
-    SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
-    if len(SECRET_KEY) < 50:
-        raise ImproperlyConfigured("Set DJANGO_SECRET_KEY to a random value of 50 characters or more in production.")
+# Off unless asked for: a missing page must never show Django's debug page with every address.
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# Keys that have been published (examples, old defaults, the image's build-time key): never accepted.
+PUBLISHED_SECRET_KEYS = {
+    "insecure-development-key-only-for-the-demo",
+    "change-me-to-a-long-random-value-of-fifty-characters-or-more",
+    "build-only-secret-key-not-used-at-run-time-0123456789",
+}
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+if not SECRET_KEY and DEBUG:
+    SECRET_KEY = secrets.token_urlsafe(50)  # a developer's own run: sessions last until it stops
+if SECRET_KEY in PUBLISHED_SECRET_KEYS or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 10:
+    raise ImproperlyConfigured(
+        "Set DJANGO_SECRET_KEY to a random value of 50 characters or more, for example the output of "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'. Published example keys are refused. "
+        "scripts/demo and scripts/test write one into .env for this machine."
+    )
+# Production serves HTTPS only (behind a TLS proxy). The demo and the tests on one machine run plain HTTP
+# on localhost: scripts/demo and scripts/test set DJANGO_HTTPS=false in this machine's .env.
+HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -48,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "axes",
+    "health_check",
     "indicators",
     "imports",
     "scorecard",
@@ -58,12 +74,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a request too large, or with a NUL in its address, is refused before anything reads it.
+    "config.middleware.RequestLimits",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Pages for someone signed in (which may show drafts) are never kept in a browser's or proxy's cache.
+    "config.middleware.PrivatePages",
     # Everything needs a log-in unless the view is marked with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -131,13 +151,17 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # plotly.js is served from the plotly package that pip installed (nothing is copied into the repo).
 STATICFILES_DIRS = [BASE_DIR / "static", ("plotly", Path(plotly.__file__).parent / "package_data")]
+# Collected and compressed static files when `collectstatic` has been run (the Docker image does);
+# otherwise whitenoise serves them straight from the apps and packages (the demo, the tests).
+STATIC_COLLECTED = (STATIC_ROOT / "staticfiles.json").exists()
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_COLLECTED
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
@@ -145,14 +169,18 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 
 # Cached page fragments: shared in Redis when there is one, else in each process's memory. Keys carry
 # the data version, so a change to the figures is never hidden by the cache.
+# Give the cache a Redis database of its own (REDIS_CACHE_URL, e.g. .../1) so that emptying it can never
+# touch the task queues. Pages keep working when it is down (config/cache.py).
+REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default=env.str("REDIS_URL", default=""))
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env.str("REDIS_URL"),
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": REDIS_CACHE_URL,
             "KEY_PREFIX": "scorecard",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
-        if env.str("REDIS_URL", default="")
+        if REDIS_CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
@@ -197,15 +225,15 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if not DEBUG:
+if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+    SECURE_REDIRECT_EXEMPT = [r"^health/"]
 
 # Content Security Policy (django-csp; Django 5.2 has no built-in CSP): no inline script or style.
 CONTENT_SECURITY_POLICY = {
@@ -223,8 +251,13 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Upload limits (the import pages and the readers apply these).
-IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
-IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=200 * 1024 * 1024)
+# Sizes are in bytes; 1 MB = 1,000,000 bytes, as the pages quote them.
+IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=20_000_000)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=200_000_000)
+# A body larger than this (the upload page: this plus the upload limit) is refused unread. Proxies set
+# the same limit (docs/deployment.md).
+REQUEST_MAX_BODY_BYTES = env.int("REQUEST_MAX_BODY_BYTES", default=1_000_000)
+UPLOAD_PATH = "/imports/"
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=1_000_000)
 # An upload warns (it does not refuse) when a figure is more than this many times, or less than this
 # fraction of, the median of its last 12 figures, or a denominator moves more than this share in a period.

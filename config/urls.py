@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("health/", include("config.health")),
     path("", include("scorecard.urls")),
     path("", include("workflow.urls")),
     path("api/", include("scorecard.api_urls")),

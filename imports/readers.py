@@ -25,6 +25,7 @@ from django.conf import settings
 from openpyxl.utils import get_column_letter
 
 from indicators import periods
+from indicators.formatting import file_size
 from indicators.numbers import NO_FIGURE
 from indicators.problems import FileError, Problem
 
@@ -161,7 +162,8 @@ def _check_workbook_archive(data: bytes, file_name: str) -> None:
     limit = settings.IMPORT_MAX_UNPACKED_BYTES
     if unpacked > limit:
         raise FileError(
-            f"{file_name} unpacks to {unpacked // 1_000_000} MB, more than the {limit // 1_000_000} MB allowed."
+            f"{file_name} unpacks to {file_size(unpacked)}, more than the {file_size(limit)} allowed: it is not a "
+            "workbook of figures (or it holds large pictures; take them out)."
         )
 
 
@@ -209,8 +211,7 @@ class Source:
         self.file_name = file_name
         if len(data) > max_upload_bytes():
             raise FileError(
-                f"{file_name} is {len(data) / 1_000_000:.1f} MB; the largest file accepted is "
-                f"{max_upload_bytes() / 1_000_000:.0f} MB."
+                f"{file_name} is {file_size(len(data))}; the largest file accepted is {file_size(max_upload_bytes())}."
             )
         self.kind = sniff(data, file_name)
         self.workbook = None

@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from indicators.formatting import file_size
 from indicators.formatting import spreadsheet_safe as safe_cell
 from indicators.periods import PeriodKind, parse_period
 from indicators.problems import FileError, Problem
@@ -62,7 +63,7 @@ class UploadForm(forms.Form):
         if upload.size > limit:
             self.add_error(
                 "file",
-                f"The file is {upload.size / 1_000_000:.1f} MB; the largest accepted is {limit / 1_000_000:.0f} MB.",
+                f"The file is {file_size(upload.size)}; the largest accepted is {file_size(limit)}.",
             )
             return cleaned
         if upload.size == 0:

@@ -101,7 +101,7 @@ def start_gunicorn(database_url: str, port: int, workers: int, secret_key: str) 
     while time.monotonic() < deadline:
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/health/")
+            connection.request("GET", "/health/live/")
             if connection.getresponse().status == 200:
                 return process
         except OSError:

@@ -7,8 +7,7 @@ import functools
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.db import connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -56,17 +55,6 @@ def index(request):
         return render(request, "scorecard/index.html", {"scorecards": public})
     scorecards = queries.list_scorecards(drafts=permissions.sees_drafts(request.user))
     return render(request, "scorecard/index.html", {"scorecards": scorecards})
-
-
-@login_not_required
-def health(request):
-    """For the load balancer and docker compose: the database answers."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:  # noqa: BLE001 - any failure means unhealthy
-        return JsonResponse({"database": "unavailable"}, status=503)
-    return JsonResponse({"database": "ok"})
 
 
 def _reading(request, slug: str) -> queries.Reading:

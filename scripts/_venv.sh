@@ -16,3 +16,13 @@ if [ ! -f "$stamp" ]; then
   "$VENV/bin/python" -m pip install --quiet -e ".[dev]"
   rm -f "$VENV"/.installed-* && touch "$stamp"
 fi
+# This machine's own settings for the demo and the tests: a random secret key, and plain HTTP on
+# localhost. A real deployment sets its variables itself (docs/deployment.md) and has no .env.
+if [ ! -f .env ]; then
+  echo "Writing .env with a new secret key for this machine ..."
+  {
+    echo "# This machine's demo and tests only (scripts/_venv.sh). Never copy it to a server."
+    echo "DJANGO_SECRET_KEY=$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(50))')"
+    echo "DJANGO_HTTPS=false"
+  } > .env
+fi

@@ -46,7 +46,7 @@ def demo_for_module(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def demo(request, demo_for_module, django_db_blocker, demo_media):
-    """The four demo scorecards, as `manage.py load_demo --no-users` loads them: loaded for the module
+    """The four demo scorecards, as `manage.py load_demo` loads them (no log-ins): loaded for the module
     when its first test asks (or again after a test that emptied the database), then each test runs over
     it in its own transaction."""
     from indicators.models import Scorecard
@@ -54,7 +54,7 @@ def demo(request, demo_for_module, django_db_blocker, demo_media):
     with django_db_blocker.unblock():
         if not Scorecard.objects.exists():
             with override_settings(MEDIA_ROOT=demo_media):
-                call_command("load_demo", "--no-users", stdout=io.StringIO())
+                call_command("load_demo", stdout=io.StringIO())
     request.getfixturevalue("db")
 
 

@@ -44,9 +44,9 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def demo_site(transactional_db, live_server, settings):
-    """The demo, with its log-ins (which load_demo only makes in DEBUG), served by a live server."""
-    settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
+    """The demo, with its log-ins (which load_demo only makes on a demo machine), served by a live server."""
+    settings.HTTPS = False
+    call_command("load_demo", "--log-ins", stdout=io.StringIO())
     return live_server.url
 
 

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,11 +33,48 @@ def test_production_settings_pass_check_deploy():
         "WARNING",
         env={
             "DJANGO_DEBUG": "false",
+            "DJANGO_HTTPS": "true",
             "DJANGO_SECRET_KEY": "x" * 60 + "-production-like-secret-key-value",
             "DJANGO_ALLOWED_HOSTS": "scorecards.example.gov.uk",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "change-me-to-a-long-random-value-of-fifty-characters-or-more",  # compose's old default
+        "insecure-development-key-only-for-the-demo",
+        "short-key",
+        "a" * 60,
+    ],
+)
+def test_a_published_or_weak_key_is_refused(key):
+    result = run_manage("check", env={"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": key})
+    assert result.returncode != 0 and "Set DJANGO_SECRET_KEY to a random value" in result.stderr
+
+
+def test_the_compose_stack_cannot_start_without_a_secret_key_and_its_settings_pass_check_deploy():
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    environment = compose["x-app"]["environment"]
+    assert environment["DJANGO_SECRET_KEY"].startswith("${DJANGO_SECRET_KEY:?")  # required: no default
+    assert "DJANGO_HTTPS" not in environment and "DJANGO_DEBUG" not in environment  # HTTPS on, DEBUG off
+    given = {k: v for k, v in environment.items() if "${" not in str(v) and not str(k).endswith("_URL")}
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={**given, "DJANGO_HTTPS": "true", "DJANGO_SECRET_KEY": "k" * 20 + "a-random-value-set-by-an-operator"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for name, service in compose["services"].items():
+        assert "healthcheck" in service or "healthcheck" in compose["x-app"], f"{name} has no health check"
+    for name in ("web", "worker", "beat"):
+        assert "uploads:/app/media" in compose["services"][name]["volumes"], f"{name} does not share the uploads"
 
 
 def test_production_refuses_to_start_without_a_secret_key():

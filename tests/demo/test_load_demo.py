@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import override_settings
 
 from indicators.models import (
@@ -16,10 +17,10 @@ from indicators.models import (
 
 
 @pytest.mark.django_db
-@override_settings(DEBUG=True)
+@override_settings(HTTPS=False)
 def test_load_demo_twice_changes_nothing():
     out = io.StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--log-ins", stdout=out)
     assert "user name: officer" in out.getvalue()
     counts = (
         Revision.objects.count(),
@@ -28,7 +29,7 @@ def test_load_demo_twice_changes_nothing():
         StatusOverride.objects.count(),
     )
     again = io.StringIO()
-    call_command("load_demo", "--no-users", stdout=again)
+    call_command("load_demo", stdout=again)
     assert again.getvalue().count("No changes") == 7  # every extract of the four demo scorecards
     assert counts == (
         Revision.objects.count(),
@@ -39,13 +40,16 @@ def test_load_demo_twice_changes_nothing():
 
 
 @pytest.mark.django_db
-@override_settings(DEBUG=False)
+@override_settings(HTTPS=True)
 def test_load_demo_makes_no_log_ins_in_production():
+    """Known passwords only on a demo machine: where HTTPS is on, asking for them loads nothing."""
     from django.contrib.auth import get_user_model
 
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    assert "none were created" in out.getvalue() and not get_user_model().objects.exists()
+    with pytest.raises(CommandError, match="only made on a demo machine"):
+        call_command("load_demo", "--log-ins", stdout=io.StringIO())
+    assert not get_user_model().objects.exists() and not Revision.objects.exists()
+    call_command("load_demo", stdout=io.StringIO())  # without them, the demo loads
+    assert not get_user_model().objects.exists() and Revision.objects.exists()
 
 
 def test_demo_publications_freeze_what_was_loaded(demo):
@@ -54,14 +58,14 @@ def test_demo_publications_freeze_what_was_loaded(demo):
 
 
 @pytest.mark.django_db
-@override_settings(DEBUG=True)
+@override_settings(HTTPS=False)
 def test_the_demo_files_are_in_the_upload_history_and_the_audit_log_as_the_officers(client):
     from django.contrib.auth import get_user_model
 
     from imports.models import Upload
     from indicators.models import AuditEvent
 
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--log-ins", stdout=io.StringIO())
     officer = get_user_model().objects.get(username="officer")
     uploads = Upload.objects.order_by("id")
     assert [(u.kind, u.source, u.uploaded_by, u.state) for u in uploads][:4] == [

@@ -148,7 +148,7 @@ def test_an_unreadable_file_is_refused_with_its_reason(july_and_august, signed_i
 def test_upload_size_limit(db, signed_in, settings, upload, post):
     settings.IMPORT_MAX_UPLOAD_BYTES = 10
     response = upload(signed_in, b"code,period,value\nSAT1,2024-09,1\n", "x.csv")
-    assert "the largest accepted is 0 MB" in response.content.decode()
+    assert "The file is 33 bytes; the largest accepted is 10 bytes." in response.content.decode()
 
 
 def test_history_lists_uploads_and_keeps_the_original(july_and_august, signed_in, upload, post):

@@ -39,3 +39,22 @@ def test_format_value(value, unit, places, shown):
 )
 def test_formula_cells_are_neutralised(value, safe):
     assert safe_cell(value) == safe
+
+
+@pytest.mark.parametrize(
+    "size, shown",
+    [
+        (850, "850 bytes"),
+        (1_001, "1,001 bytes"),
+        (42_000, "42 KB"),
+        (20_000_000, "20 MB"),
+        (20_971_520, "20.97 MB"),  # 20 MiB, as an old limit was set: not "21 MB" beside a 20 MB limit
+        (21_000_000, "21 MB"),
+        (200_000_000, "200 MB"),
+        (1_500_000_000, "1.5 GB"),
+    ],
+)
+def test_file_sizes_are_written_in_the_units_limits_are_set_in(size, shown):
+    from indicators.formatting import file_size
+
+    assert file_size(size) == shown

@@ -33,11 +33,6 @@ def test_index_with_nothing_loaded_says_what_to_do(signed_in):
     assert "There are no scorecards yet" in signed_in.get("/").content.decode()
 
 
-@pytest.mark.django_db
-def test_health_is_public(client):
-    assert client.get("/health/").json() == {"database": "ok"}
-
-
 CABINET = "/scorecards/cabinet-scorecard/2020-09/"
 
 

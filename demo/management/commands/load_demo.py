@@ -41,21 +41,28 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Load the demo scorecards (seeds 000, 001, 002 and 004) and, in DEBUG, one demo log-in per role."
+    help = (
+        "Load the demo scorecards (seeds 000, 001, 002 and 004); with --log-ins, one demo log-in per role with "
+        "its password printed (only where DJANGO_HTTPS is false: a demo on one machine)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-users", action="store_true", help="do not create the demo log-ins")
+        parser.add_argument(
+            "--log-ins", action="store_true", help="make a demo log-in per role, with known passwords (demo only)"
+        )
         parser.add_argument(
             "--only", nargs="+", choices=DEMOS, help="load only these demo folders (the tests' lighter fixtures)"
         )
 
-    def handle(self, *args, no_users, only=None, **options):
+    def handle(self, *args, log_ins, only=None, **options):
         officer = None
-        if not no_users:
-            if settings.DEBUG:
-                officer = self.make_users()
-            else:
-                self.stdout.write("Demo log-ins are only made when DJANGO_DEBUG is true; none were created.")
+        if log_ins:
+            if settings.HTTPS:
+                raise CommandError(
+                    "Demo log-ins have published passwords, so they are only made on a demo machine "
+                    "(DJANGO_HTTPS=false); none were made and nothing was loaded."
+                )
+            officer = self.make_users()
         folders = only or DEMOS
         try:
             for name in folders:

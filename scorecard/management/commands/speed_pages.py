@@ -26,7 +26,7 @@ class Command(BaseCommand):
             raise CommandError("The speed test needs PostgreSQL: set DATABASE_URL=postgres://… and run it again.")
         call_command("migrate", verbosity=0)
         if not Scorecard.objects.filter(slug="cabinet-scorecard").exists():
-            call_command("load_demo", "--no-users", stdout=self.stdout)
+            call_command("load_demo", stdout=self.stdout)
         user, _ = get_user_model().objects.get_or_create(username="speed-test-reader")
         secret_key = speed.new_secret_key()
         with override_settings(SECRET_KEY=secret_key):  # the session is signed with the server's key
@@ -40,7 +40,7 @@ class Command(BaseCommand):
         scorecard = Scorecard.objects.get(slug="cabinet-scorecard")
         period = queries.scorecard_periods(scorecard)[0].slug
         pages = [
-            ("trivial page (/health/)", "/health/"),
+            ("trivial page (/health/live/)", "/health/live/"),
             ("Cabinet scorecard", f"/scorecards/cabinet-scorecard/{period}/"),
             ("measure page", f"/scorecards/cabinet-scorecard/{period}/measures/CS09/"),
             ("API", f"/api/scorecards/cabinet-scorecard/{period}/"),
