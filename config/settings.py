@@ -132,7 +132,14 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)  # hours
+# Locked out by user name *and* address: a stranger's guesses lock only their own address out of that
+# account, and failures during a lockout do not extend it. An administrator unlocks with
+# `manage.py axes_reset_username NAME` (docs/deployment.md).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "config.client.client_address"
+# How many proxies stand in front of the site (each adds to X-Forwarded-For); 0 when none.
+PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -194,16 +201,32 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TASK_TIME_LIMIT = 30 * 60
-CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+# No task may run longer than this: the soft limit stops it with a message, the hard limit kills it.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=10 * 60)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=12 * 60)
+# A worker process that has grown past this (KB) after a task is replaced by a fresh one.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=600_000)
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long tasks: a worker takes one at a time
+# Sending a task fails in seconds, not minutes, when Redis is down (the upload then says so at once).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 60 * 60,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+# An upload started this many times without finishing fails; one that has not moved for this long is
+# sent on again (once) or failed by the sweeper.
+UPLOAD_MAX_ATTEMPTS = env.int("UPLOAD_MAX_ATTEMPTS", default=3)
+UPLOAD_STUCK_MINUTES = env.int("UPLOAD_STUCK_MINUTES", default=15)
 CELERY_TIMEZONE = TIME_ZONE
 # Beat runs the reminders each weekday morning; the task itself never sends twice in a day.
 CELERY_BEAT_SCHEDULE = {
+    "sweep-uploads": {"task": "imports.sweep_uploads", "schedule": crontab(minute="*/5")},
     "commentary-reminders": {
         "task": "workflow.send_commentary_reminders",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon-fri"),
-    }
+    },
 }
 
 # --- E-mail (commentary reminders): printed to the console unless EMAIL_URL is set. ---
@@ -259,6 +282,11 @@ IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=200_000
 REQUEST_MAX_BODY_BYTES = env.int("REQUEST_MAX_BODY_BYTES", default=1_000_000)
 UPLOAD_PATH = "/imports/"
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=1_000_000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=500)
+IMPORT_MAX_SHARED_TEXT_BYTES = env.int("IMPORT_MAX_SHARED_TEXT_BYTES", default=50_000_000)
+# Downloads (a PDF costs seconds of work) a reader who is not signed in may make a minute, per address.
+DOWNLOADS_PER_MINUTE_SIGNED_OUT = env.int("DOWNLOADS_PER_MINUTE_SIGNED_OUT", default=10)
+
 # An upload warns (it does not refuse) when a figure is more than this many times, or less than this
 # fraction of, the median of its last 12 figures, or a denominator moves more than this share in a period.
 IMPORT_WARN_JUMP_FACTOR = env.float("IMPORT_WARN_JUMP_FACTOR", default=5)

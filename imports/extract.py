@@ -187,7 +187,7 @@ def check_extract(table: Table, catalogue: dict[str, Measure] | None = None) -> 
                 written = clean_text(record.note, "note", NOTE_LENGTH)
             except CellProblem as problem:
                 problems.append(("note", str(problem)))
-                written = ""
+                written, unreadable = "", True
             note = f"{note}; {written}" if note and written else note or written
 
         if numerator is not None or denominator is not None or record.multiplier:

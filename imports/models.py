@@ -7,11 +7,18 @@ from indicators.models import Revision, StoredPeriod
 
 
 def upload_path(instance, filename: str) -> str:
-    return f"uploads/{instance.created_at:%Y/%m}/{instance.checksum[:16]}-{instance.file_name}"
+    """Where the file is kept: its month, its checksum and the name it was stored under (cut to fit)."""
+    return f"uploads/{instance.created_at:%Y/%m}/{instance.checksum[:16]}-{filename}"
 
 
 def staged_path(instance, filename: str) -> str:
     return f"uploads/{instance.created_at:%Y/%m}/{instance.checksum[:16]}-staged-{instance.pk}.csv"
+
+
+class UploadQuerySet(models.QuerySet):
+    def listed(self):
+        """For a list of uploads: who and which month, without each upload's preview and problems."""
+        return self.select_related("uploaded_by", "reporting_period").defer("preview", "errors", "warnings")
 
 
 class Upload(models.Model):
@@ -29,8 +36,10 @@ class Upload(models.Model):
         COMMITTING = "committing", "Being imported"
         COMMITTED = "committed", "Imported"
         CANCELLED = "cancelled", "Cancelled"
+        FAILED = "failed", "Could not be finished"
 
     WORKING = (State.RECEIVED, State.CHECKING, State.COMMITTING)
+    CANCELLABLE = (State.RECEIVED, State.CHECKING, State.READY, State.COMMITTING)
 
     class Source(models.TextChoices):
         WEB = "web", "Web upload"
@@ -88,6 +97,12 @@ class Upload(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     committed_at = models.DateTimeField(null=True, blank=True)
+    state_changed_at = models.DateTimeField(null=True, blank=True, help_text="When it last moved on")
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times the current step (checking or importing) has been started"
+    )
+
+    objects = UploadQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -98,3 +113,16 @@ class Upload(models.Model):
     @property
     def working(self) -> bool:
         return self.state in self.WORKING
+
+    @property
+    def cancellable(self) -> bool:
+        return self.state in self.CANCELLABLE
+
+    def move_to(self, state: str, message: str | None = None) -> None:
+        """Change the state (and say why), noting when: the sweeper looks for uploads that stopped moving."""
+        from django.utils import timezone
+
+        self.state = state
+        self.state_changed_at = timezone.now()
+        if message is not None:
+            self.message = message

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from indicators import periods
 from indicators.formatting import file_size
@@ -126,6 +126,9 @@ def max_upload_bytes() -> int:
 # ------------------------------------------------------------------------------------ file kinds
 
 
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of encrypted workbooks and old .xls files
+
+
 def sniff(data: bytes, file_name: str) -> str:
     """'csv' or 'xlsx', checked against the content, not just the name."""
     name = file_name.lower()
@@ -136,6 +139,11 @@ def sniff(data: bytes, file_name: str) -> str:
             "formats are refused); save it as .xlsx or CSV."
         )
     if name.endswith(".xlsx"):
+        if data[:8] == OLE2:
+            raise FileError(
+                f"{file_name} is password-protected (or an old-format Excel file renamed .xlsx): remove the "
+                "password (File > Info > Protect Workbook) and save it as an .xlsx workbook."
+            )
         if not is_zip:
             raise FileError(f"{file_name} is named .xlsx but is not an Excel workbook.")
         return "xlsx"
@@ -160,11 +168,45 @@ def _check_workbook_archive(data: bytes, file_name: str) -> None:
         raise FileError(f"{file_name} links to other workbooks; paste the values in and remove the links.")
     unpacked = sum(info.file_size for info in archive.infolist())
     limit = settings.IMPORT_MAX_UNPACKED_BYTES
+    _check_declared_sizes(archive, file_name)
     if unpacked > limit:
         raise FileError(
             f"{file_name} unpacks to {file_size(unpacked)}, more than the {file_size(limit)} allowed: it is not a "
             "workbook of figures (or it holds large pictures; take them out)."
         )
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
+
+
+def _check_declared_sizes(archive: zipfile.ZipFile, file_name: str) -> None:
+    """What a workbook says of its sheets' sizes and its shared text, read before anything is built: a few
+    kilobytes can declare a sheet of 16,384 columns and a million rows, which a reader would otherwise
+    set out to fill."""
+    most_rows = settings.IMPORT_MAX_ROWS + HEADING_SEARCH_ROWS
+    most_columns = settings.IMPORT_MAX_COLUMNS
+    for info in archive.infolist():
+        if info.filename == "xl/sharedStrings.xml" and info.file_size > settings.IMPORT_MAX_SHARED_TEXT_BYTES:
+            raise FileError(
+                f"{file_name} holds {file_size(info.file_size)} of text, more than the "
+                f"{file_size(settings.IMPORT_MAX_SHARED_TEXT_BYTES)} a workbook of figures is allowed."
+            )
+        if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", info.filename):
+            continue
+        with archive.open(info) as handle:
+            head = handle.read(8192)
+        found = _DIMENSION.search(head)
+        if found is None:
+            continue
+        last_column = (found.group(3) or found.group(1)).decode()
+        rows = int(found.group(4) or found.group(2))
+        columns = column_index_from_string(last_column)
+        if columns > most_columns or rows > most_rows:
+            raise FileError(
+                f"{file_name} has a sheet that reaches to cell {last_column}{rows:,} ({columns:,} columns, "
+                f"{rows:,} rows); the most read is {most_columns:,} columns and {most_rows:,} rows. Delete the "
+                "rows and columns beyond the table (or copy the table into a new workbook) and upload it again."
+            )
 
 
 def decode_text(data: bytes, file_name: str) -> str:
@@ -200,7 +242,14 @@ def _csv_rows(text: str) -> Iterator[Row]:
 
 def _sheet_rows(worksheet) -> Iterator[Row]:
     worksheet.reset_dimensions()  # never pad rows out to a declared size: read the cells that are there
+    most = settings.IMPORT_MAX_COLUMNS
     for number, cells in enumerate(worksheet.iter_rows(), start=1):
+        if len(cells) > most:
+            raise FileError(
+                f'Sheet "{worksheet.title}", row {number:,} has cells as far as column '
+                f"{get_column_letter(len(cells))}; the most read is {most:,} columns. Delete the columns beyond "
+                "the table and upload it again."
+            )
         yield number, [c.value for c in cells], [getattr(c, "number_format", "") or "" for c in cells]
 
 

@@ -13,10 +13,14 @@ Celery tasks (`tasks.py`) and the commands are thin wrappers around these; `take
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -68,13 +72,52 @@ def receive(
         created_at=timezone.now(),
         reporting_period=StoredPeriod.for_value(reporting_period) if reporting_period else None,
     )
-    upload.file.save(file_name, ContentFile(data), save=False)
+    upload.file.save(stored_name(file_name), ContentFile(data), save=False)
+    upload.move_to(Upload.State.RECEIVED)
     upload.save()
     if queue_check:
-        from .tasks import check_upload
-
-        check_upload.delay_on_commit(upload.pk)
+        queue(upload.pk, "check")
     return upload
+
+
+def stored_name(file_name: str, longest: int = 100) -> str:
+    """A name the file store can keep: the end of a long name cut to fit, with its extension."""
+    name = Path(file_name).name or "upload"
+    if len(name) <= longest:
+        return name
+    suffix = Path(name).suffix[:10]
+    return name[: longest - len(suffix)] + suffix
+
+
+QUEUE_FAILED = (
+    "The background worker that {step} files could not be reached, so this file was not {done}; nothing was "
+    "imported. Try again in a few minutes; if it happens again, tell your system administrator."
+)
+
+
+WORDS = {"check": {"step": "checks", "done": "checked"}, "commit": {"step": "imports", "done": "imported"}}
+
+
+def queue(upload_id: int, step: str) -> None:
+    """Send the upload's next step (check or commit) to the worker once this transaction has committed. If
+    the broker cannot be reached the upload ends at once as failed, with a message, not waiting for ever."""
+    from . import tasks
+
+    task = tasks.check_upload if step == "check" else tasks.commit_upload
+
+    def send() -> None:
+        try:
+            task.delay(upload_id)
+        except Exception:  # noqa: BLE001 - kombu, redis and socket errors all mean the same to the officer
+            logger.exception("Could not queue the %s of upload %s", step, upload_id)
+            words = (
+                {"step": "checks", "done": "checked"} if step == "check" else {"step": "imports", "done": "imported"}
+            )
+            Upload.objects.filter(pk=upload_id, state__in=Upload.WORKING).update(
+                state=Upload.State.FAILED, message=QUEUE_FAILED.format(**words), state_changed_at=timezone.now()
+            )
+
+    transaction.on_commit(send)
 
 
 def _read(upload: Upload) -> bytes:
@@ -87,7 +130,7 @@ def _plural(count: int, noun: str) -> str:
 
 
 def _refuse(upload: Upload, problem: FileError) -> None:
-    upload.state = Upload.State.REFUSED
+    upload.move_to(Upload.State.REFUSED)
     upload.error_count = problem.count
     upload.errors = [p.as_dict() for p in problem.problems[:ERROR_LIMIT]]
     upload.warnings = []
@@ -102,24 +145,68 @@ def _refuse(upload: Upload, problem: FileError) -> None:
     )
 
 
-def check(upload_id: int) -> Upload:
-    """Check the file and store the preview. Safe to run again: it only rewrites the preview."""
+def _started(upload_id: int, from_states: tuple, working: str, step: str) -> Upload | None:
+    """Count one more start of a step, in a transaction of its own (so a worker killed during the step
+    cannot undo the count). After `UPLOAD_MAX_ATTEMPTS` starts that never finished, the upload fails."""
     with transaction.atomic():
         upload = Upload.objects.select_for_update().get(pk=upload_id)
-        if upload.state not in (Upload.State.RECEIVED, Upload.State.CHECKING):
-            return upload
-        upload.state = Upload.State.CHECKING
-        upload.save(update_fields=["state"])
+        if upload.state not in from_states:
+            return None
+        upload.attempts += 1
+        if upload.attempts > settings.UPLOAD_MAX_ATTEMPTS:
+            upload.move_to(Upload.State.FAILED, STOPPED[step].format(times=upload.attempts - 1))
+        else:
+            upload.move_to(working)
+        upload.save()
+        return upload if upload.state == working else None
+
+
+STOPPED = {
+    "check": (
+        "This file could not be checked: the check was started {times} times and stopped each time without "
+        "finishing, so the file is probably too large or malformed. Nothing was imported. Check the file (or "
+        "split it) and upload it again."
+    ),
+    "commit": (
+        "The import was started {times} times and stopped each time without finishing. Nothing was imported. "
+        "Upload the file again; if it happens again, tell your system administrator."
+    ),
+}
+
+
+def _failed(upload: Upload, step: str, error: Exception) -> None:
+    """The step ended in an error that is not the file's fault: the upload fails, saying so."""
+    doing = "Checking the file" if step == "check" else "Importing the figures"
+    if isinstance(error, SoftTimeLimitExceeded):
+        minutes = round(settings.CELERY_TASK_SOFT_TIME_LIMIT / 60)
+        why = f"{doing} took longer than the {minutes} minutes allowed, so it was stopped"
+    elif isinstance(error, MemoryError):
+        why = f"{doing} needed more memory than a file is allowed, so it was stopped"
+    else:
+        logger.exception("%s for upload %s failed", doing, upload.pk)
+        why = f"{doing} failed because of an error in the system (it has been logged)"
+    upload.move_to(Upload.State.FAILED, f"{why}. Nothing was imported.")
+
+
+def check(upload_id: int) -> Upload:
+    """Check the file and store the preview. Safe to run again: it only rewrites the preview. Ends in a
+    final state whatever happens; an upload cancelled meanwhile keeps its cancellation."""
+    upload = _started(upload_id, (Upload.State.RECEIVED, Upload.State.CHECKING), Upload.State.CHECKING, "check")
+    if upload is None:
+        return Upload.objects.get(pk=upload_id)
     try:
         kinds.get(upload.kind).check(upload, _read(upload))
     except FileError as problem:
         _refuse(upload, problem)
-    except Exception:
-        logger.exception("Checking upload %s failed", upload_id)
-        upload.state = Upload.State.REFUSED
-        upload.message = "The file could not be checked because of an error in the system; it has been logged."
+    except Exception as error:  # noqa: BLE001 - every other failure ends the upload with a message
+        _failed(upload, "check", error)
     upload.checked_at = timezone.now()
-    upload.save()
+    upload.state_changed_at = timezone.now()
+    with transaction.atomic():
+        now = Upload.objects.select_for_update().get(pk=upload_id)
+        if now.state != Upload.State.CHECKING:
+            return now  # cancelled, or failed by the sweeper, while it was being checked
+        upload.save()
     return upload
 
 
@@ -129,42 +216,84 @@ def confirm(upload: Upload, user, queue_commit: bool = True) -> Upload:
         upload = Upload.objects.select_for_update().get(pk=upload.pk)
         if upload.state != Upload.State.READY:
             raise UploadError(f"This upload is {upload.get_state_display().lower()}, so it cannot be confirmed.")
-        upload.state, upload.confirmed_by = Upload.State.COMMITTING, user
-        upload.save(update_fields=["state", "confirmed_by"])
+        upload.move_to(Upload.State.COMMITTING)
+        upload.confirmed_by, upload.attempts = user, 0
+        upload.save(update_fields=["state", "state_changed_at", "confirmed_by", "attempts"])
         if queue_commit:
-            from .tasks import commit_upload
-
-            commit_upload.delay_on_commit(upload.pk)
+            queue(upload.pk, "commit")
     return upload
 
 
-def cancel(upload: Upload) -> Upload:
+def cancel(upload: Upload, message: str = "Cancelled: nothing was imported.") -> Upload:
+    """Stop an upload that has not been imported: waiting, being checked, checked, or waiting to be imported.
+    One being imported at this moment finishes first (its lock is waited for), then cannot be cancelled."""
     with transaction.atomic():
         upload = Upload.objects.select_for_update().get(pk=upload.pk)
-        if upload.state not in (Upload.State.READY, Upload.State.RECEIVED):
+        if not upload.cancellable:
             raise UploadError(f"This upload is {upload.get_state_display().lower()}, so it cannot be cancelled.")
-        upload.state = Upload.State.CANCELLED
-        upload.save(update_fields=["state"])
+        upload.move_to(Upload.State.CANCELLED, message)
+        upload.save(update_fields=["state", "state_changed_at", "message"])
     return upload
 
 
 def commit(upload_id: int) -> Upload:
     """Keep what a confirmed upload holds, in one transaction. The row lock and the state make it run
-    once: a retried or duplicated task finds the upload already imported and does nothing."""
+    once: a retried or duplicated task finds the upload already imported and does nothing. Every failure
+    ends in a final state with a message, and nothing half-imported."""
+    if _started(upload_id, (Upload.State.COMMITTING,), Upload.State.COMMITTING, "commit") is None:
+        return Upload.objects.get(pk=upload_id)
     with transaction.atomic():
         upload = Upload.objects.select_for_update().get(pk=upload_id)
         if upload.state != Upload.State.COMMITTING:
-            return upload
+            return upload  # cancelled since it was started
         try:
             with transaction.atomic():
                 kinds.get(upload.kind).commit(upload, _read(upload))
         except FileError as problem:
             # The catalogue or the figures changed since the check: nothing was kept.
-            upload.state = Upload.State.REFUSED
-            upload.message = f"Not imported: {problem}"
+            upload.move_to(Upload.State.REFUSED, f"Not imported: {problem}")
+        except Exception as error:  # noqa: BLE001 - every other failure ends the upload with a message
+            _failed(upload, "commit", error)
+        else:
+            upload.state_changed_at = timezone.now()
         upload.committed_at = timezone.now()
         upload.save()
     return upload
+
+
+@dataclass
+class Swept:
+    requeued: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+
+    def describe(self) -> str:
+        return f"{len(self.requeued)} upload(s) sent on again, {len(self.failed)} stopped as failed"
+
+
+def sweep(now: dt.datetime | None = None) -> Swept:
+    """Uploads that stopped moving (a worker killed, a message lost): each is sent on once more, or, if it
+    has been started as often as allowed, fails with a message. Run by Celery beat every few minutes."""
+    now = now or timezone.now()
+    since = now - dt.timedelta(minutes=settings.UPLOAD_STUCK_MINUTES)
+    result = Swept()
+    stuck = Upload.objects.filter(state__in=Upload.WORKING, state_changed_at__lt=since).values_list("pk", flat=True)
+    for upload_id in list(stuck):
+        with transaction.atomic():
+            upload = Upload.objects.select_for_update().get(pk=upload_id)
+            if upload.state not in Upload.WORKING or upload.state_changed_at >= since:
+                continue
+            step = "commit" if upload.state == Upload.State.COMMITTING else "check"
+            if upload.attempts >= settings.UPLOAD_MAX_ATTEMPTS:
+                upload.move_to(Upload.State.FAILED, STOPPED[step].format(times=upload.attempts))
+                result.failed.append(upload_id)
+            else:
+                upload.move_to(upload.state)  # noted as moving again, so it is not swept twice
+                queue(upload_id, step)
+                result.requeued.append(upload_id)
+            upload.save(update_fields=["state", "state_changed_at", "message"])
+    if result.requeued or result.failed:
+        logger.warning("Uploads that had stopped: %s", result.describe())
+    return result
 
 
 def take_file(
@@ -194,7 +323,7 @@ def take_file(
     if upload.state != Upload.State.READY:
         return upload
     if dry_run:
-        return cancel(upload)
+        return cancel(upload, message=upload.message)  # what the check found stays readable
     confirm(upload, user, queue_commit=False)
     return commit(upload.pk)
 

@@ -5,6 +5,7 @@ from . import views
 app_name = "imports"
 urlpatterns = [
     path("", views.upload_page, name="upload"),
+    path("all/", views.all_uploads, name="all"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/status/", views.status, name="status"),
     path("<int:pk>/confirm/", views.confirm, name="confirm"),

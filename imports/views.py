@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -101,7 +102,7 @@ def upload_page(request):
             return redirect("imports:detail", upload.pk)
     else:
         form = UploadForm()
-    history = Upload.objects.select_related("uploaded_by", "reporting_period")[:50]
+    history = Upload.objects.listed()[:20]
     return render(request, "imports/upload.html", {"form": form, "history": history})
 
 
@@ -150,6 +151,41 @@ def detail(request, pk: int):
     )
 
 
+class UploadFilter(forms.Form):
+    state = forms.ChoiceField(label="State", required=False, choices=[("", "Any state"), *Upload.State.choices])
+    kind = forms.ChoiceField(label="What it holds", required=False, choices=[("", "Anything"), *Upload.Kind.choices])
+
+
+@can_upload
+def all_uploads(request):
+    """Every upload, newest first: its state, who sent it and when, and what happened."""
+    form = UploadFilter(request.GET or None)
+    uploads = Upload.objects.listed()
+    if form.is_bound and form.is_valid():
+        if form.cleaned_data["state"]:
+            uploads = uploads.filter(state=form.cleaned_data["state"])
+        if form.cleaned_data["kind"]:
+            uploads = uploads.filter(kind=form.cleaned_data["kind"])
+    paginator = Paginator(uploads, 50)
+    page_text = request.GET.get("page", "1")
+    if not page_text.isdigit() or not 1 <= int(page_text) <= paginator.num_pages:
+        if page_text != "1":
+            messages.error(request, f"There is no page '{page_text}' of the uploads; the first page is shown.")
+        page_text = "1"
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "imports/all.html",
+        {
+            "form": form,
+            "page": paginator.page(int(page_text)),
+            "query": query.urlencode(),
+            "stuck_minutes": settings.UPLOAD_STUCK_MINUTES,
+        },
+    )
+
+
 @can_upload
 def status(request, pk: int):
     upload = get_object_or_404(Upload, pk=pk)
@@ -173,7 +209,7 @@ def cancel(request, pk: int):
     upload = get_object_or_404(Upload, pk=pk)
     try:
         services.cancel(upload)
-        messages.success(request, "The upload was cancelled; nothing was imported.")
+        messages.success(request, "The upload was stopped; nothing was imported.")
     except services.UploadError as problem:
         messages.error(request, str(problem))
     return redirect("imports:detail", pk)

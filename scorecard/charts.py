@@ -4,6 +4,8 @@ figures in a table beside it."""
 
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 
 from indicators import rules
@@ -13,11 +15,12 @@ COLOURS = {"reported": "#1d70b8", "recalculated": "#6f72af", "target": "#0b0c0c"
 
 
 def _layout(title: str, y_title: str) -> dict:
+    """Plotly reads a title as HTML: measure names are escaped, so markup in a title shows as text."""
     return {
-        "title": {"text": title, "font": {"size": 16}},
+        "title": {"text": html.escape(title), "font": {"size": 16}},
         "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
         "height": 340,
-        "yaxis": {"title": {"text": y_title}, "rangemode": "tozero", "zeroline": True},
+        "yaxis": {"title": {"text": html.escape(y_title)}, "rangemode": "tozero", "zeroline": True},
         "legend": {"orientation": "h", "y": -0.2},
         "font": {"family": "system-ui, Arial, sans-serif", "color": "#0b0c0c"},
         "paper_bgcolor": "#ffffff",
@@ -106,6 +109,6 @@ def quartile_chart(row: MeasureRow) -> dict | None:
     fig.update_layout(**_layout(f"{m.short_title or m.code} against national quartiles", ""))
     fig.update_layout(
         yaxis={"autorange": "reversed", "title": {"text": ""}},
-        xaxis={"title": {"text": "%" if m.unit == "percentage" else m.unit_label}},
+        xaxis={"title": {"text": "%" if m.unit == "percentage" else html.escape(m.unit_label)}},
     )
     return fig.to_plotly_json()

@@ -7,6 +7,7 @@ import csv
 import io
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
 
 from indicators.formatting import excel_number_format, spreadsheet_safe
@@ -126,3 +127,27 @@ def to_pdf(report: ScorecardReport, base_url: str, show_drafts: bool = False) ->
     context = {"report": report, "draft": not report.is_published, "rows": report.rows, "show_drafts": show_drafts}
     html = render_to_string("scorecard/pdf.html", context)
     return HTML(string=html, base_url=base_url).write_pdf()
+
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def download(report: ScorecardReport, fmt: str, base_url: str, show_drafts: bool) -> bytes:
+    """The scorecard in one of `FORMATS`, made once per data version and kept in the cache (a PDF costs
+    seconds of work; the same month is downloaded many times)."""
+    key = f"download:{fmt}:{report.scorecard.pk}:{report.period.pk}:{report.version}:{int(show_drafts)}"
+    content = cache.get(key) if report.version else None
+    if content is None:
+        if fmt == "csv":
+            content = to_csv(report)
+        elif fmt == "xlsx":
+            content = to_xlsx(report)
+        else:
+            content = to_pdf(report, base_url, show_drafts)
+        if report.version:
+            cache.set(key, content, timeout=24 * 60 * 60)
+    return content

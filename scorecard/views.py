@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
@@ -12,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from accounts import permissions
+from config import throttle
 from indicators.models import Measure, Scorecard, StoredPeriod
 from indicators.periods import PeriodKind, financial_year_label, parse_period
 from indicators.rules import Status
@@ -198,24 +200,18 @@ def quartile_page(request, slug: str, period: str, code: str):
 
 @readable
 def export(request, slug: str, period: str, fmt: str):
-    """The scorecard as CSV, Excel or PDF."""
+    """The scorecard as CSV, Excel or PDF. Readers who are not signed in may download only so often."""
     reading = _reading(request, slug)
     scorecard = reading.scorecard
     period_row = period_in_address(reading, period)
-    report = queries.cached_scorecard_report(scorecard, period_row, reading.version)
-    name = f"{scorecard.slug}-{period_row.slug}.{fmt}"
-    if fmt == "csv":
-        response = HttpResponse(exports.to_csv(report), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            exports.to_xlsx(report),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    elif fmt == "pdf":
-        response = HttpResponse(
-            exports.to_pdf(report, request.build_absolute_uri("/"), reading.drafts), content_type="application/pdf"
-        )
-    else:
+    if fmt not in exports.FORMATS:
         raise Http404(f"Scorecards can be downloaded as csv, xlsx or pdf, not '{fmt}'.")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    if not request.user.is_authenticated and not throttle.allowed(
+        request, "downloads", settings.DOWNLOADS_PER_MINUTE_SIGNED_OUT
+    ):
+        return render(request, "scorecard/too_many.html", {"scorecard": scorecard}, status=429)
+    report = queries.cached_scorecard_report(scorecard, period_row, reading.version)
+    content = exports.download(report, fmt, request.build_absolute_uri("/"), reading.drafts)
+    response = HttpResponse(content, content_type=exports.FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{scorecard.slug}-{period_row.slug}.{fmt}"'
     return response

@@ -142,9 +142,15 @@ class RealWorker:
     ROOT = Path(__file__).resolve().parent.parent
 
     def __init__(self, queue: str, media_root):
+        self.queue, self.media_root = queue, media_root
+        self.start()
+
+    def start(self) -> None:
         from django.db import connection
 
         from scorecard.speed import database_url
+
+        queue, media_root = self.queue, self.media_root
 
         env = {
             **os.environ,
@@ -164,6 +170,11 @@ class RealWorker:
     def stop(self) -> str:
         self.process.terminate()
         return self.process.communicate(timeout=30)[0]
+
+    def kill(self) -> None:
+        """As the operating system kills a worker that ran out of memory: no warning, no clean-up."""
+        self.process.kill()
+        self.process.communicate(timeout=30)
 
 
 @pytest.fixture

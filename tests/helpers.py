@@ -41,3 +41,24 @@ def person(name: str, role: str, **extra):
 
 EXTRACT_HEADER = "code,period,numerator,denominator,value,note\n"
 MONTHLY_DASHBOARD = Path(__file__).resolve().parent.parent / "demo" / "monthly-dashboard"
+
+
+def rss_mb() -> tuple[float, float]:
+    """(now, peak) resident memory of this process in MB (Linux)."""
+    status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
+    return int(status["VmRSS"].split()[0]) / 1024, int(status["VmHWM"].split()[0]) / 1024
+
+
+def measured(work):
+    """Run `work()`; return what it returned, the seconds it took and how far it raised peak memory (MB)."""
+    import time
+
+    try:
+        Path("/proc/self/clear_refs").write_text("5")  # the peak starts again from what is held now
+    except OSError:
+        pass
+    before, _ = rss_mb()
+    started = time.perf_counter()
+    result = work()
+    seconds = time.perf_counter() - started
+    return result, seconds, rss_mb()[1] - before

@@ -50,3 +50,45 @@ def test_login_page_and_failed_login_message(client, officer):
     assert "The user name and password do not match an account" in response.content.decode()
     response = client.post("/accounts/login/", {"username": "officer-test", "password": "a-long-test-password"})
     assert response.status_code == 302 and response["Location"] == "/"
+
+
+def through_proxy(client, username, password, address):
+    """A request as the TLS proxy passes it on: its own REMOTE_ADDR, the client's in X-Forwarded-For."""
+    return client.post(
+        LOGIN, {"username": username, "password": password}, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=address
+    )
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_a_strangers_guesses_lock_out_only_the_strangers_address(client, settings):
+    settings.PROXY_COUNT = 1
+    UserFactory(username="officer-d")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        through_proxy(client, "officer-d", "guess", "203.0.113.9")
+    assert through_proxy(client, "officer-d", "a-long-test-password", "203.0.113.9").status_code == 429
+    # the officer, at another address behind the same proxy, still signs in
+    assert through_proxy(client, "officer-d", "a-long-test-password", "198.51.100.4").status_code == 302
+
+
+@pytest.mark.django_db
+def test_failures_during_a_lockout_do_not_extend_it(client, settings):
+    from axes.models import AccessAttempt
+
+    UserFactory(username="officer-e")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "officer-e", "guess")
+    locked_at = AccessAttempt.objects.get(username="officer-e").attempt_time
+    for _ in range(3):
+        assert attempt(client, "officer-e", "guess").status_code == 429
+    assert AccessAttempt.objects.get(username="officer-e").attempt_time == locked_at
+
+
+@pytest.mark.django_db
+def test_an_administrator_can_unlock_an_account(client, settings):
+    from django.core.management import call_command
+
+    UserFactory(username="officer-f")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "officer-f", "guess")
+    call_command("axes_reset_username", "officer-f")
+    assert attempt(client, "officer-f", "a-long-test-password").status_code == 302

@@ -90,6 +90,7 @@ MATRIX = {
         ("post", "/imports/", {"anonymous": 302, "councillor": 403, "manager": 403}),
     ],
     "imports:detail": [("get", "/imports/{upload}/", OFFICERS)],
+    "imports:all": [("get", "/imports/all/", OFFICERS)],
     "imports:status": [("get", "/imports/{upload}/status/", OFFICERS)],
     "imports:confirm": [("post", "/imports/{upload}/confirm/", {"anonymous": 302, "councillor": 403, "manager": 403})],
     "imports:cancel": [("post", "/imports/{upload}/cancel/", {"anonymous": 302, "councillor": 403, "manager": 403})],

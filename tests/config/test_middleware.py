@@ -31,3 +31,23 @@ def test_an_address_with_a_nul_is_refused_not_a_server_error(admin_client, addre
 def test_pages_for_someone_signed_in_are_never_stored(signed_in, client):
     assert "no-store" in signed_in.get("/").headers["Cache-Control"]
     assert "private" in signed_in.get("/").headers["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "proxies, forwarded, address",
+    [
+        (0, "203.0.113.9", "10.0.0.1"),  # no proxy configured: the header is not trusted at all
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "8.8.8.8, 203.0.113.9", "203.0.113.9"),  # a client cannot choose its address by writing the header
+        (2, "8.8.8.8, 203.0.113.9, 198.51.100.7", "203.0.113.9"),
+        (1, "", "10.0.0.1"),
+    ],
+)
+def test_the_clients_address_behind_proxies(settings, proxies, forwarded, address):
+    from django.test import RequestFactory
+
+    from config.client import client_address
+
+    settings.PROXY_COUNT = proxies
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == address

@@ -1,12 +1,14 @@
 """The Celery tasks: the same services in process, and with a real worker on Redis and PostgreSQL."""
 
+import datetime as dt
 import time
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from imports.models import Upload
-from indicators.models import DataPoint, Revision
+from indicators.models import DataPoint, Measure, Revision
 
 from ..factories import MeasureFactory
 from ..helpers import EXTRACT_HEADER
@@ -51,3 +53,49 @@ def test_an_upload_is_checked_and_imported_by_a_real_worker(client, officer, rea
     upload = wait_for(upload, {"committed", "refused"}, real_worker)
     assert upload.state == "committed", upload.message
     assert DataPoint.objects.get().value == 110
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_import_leaves_no_upload_stuck(real_worker, settings, django_capture_on_commit_callbacks):
+    """The worker is killed while it imports; nothing is half-imported, the upload is not left "Being
+    imported": the sweeper sends it on, and a new worker imports it exactly once."""
+    from django.utils import timezone
+
+    from imports import services
+    from imports.speed import synthetic_extract
+    from indicators.models import DataVersion
+
+    rows = 150_000
+    data, month = synthetic_extract(rows, 1500)
+    Measure.objects.bulk_create(
+        Measure(
+            code=f"SPEED{i:05d}",
+            title=f"M{i}",
+            unit="count" if i % 2 == 0 else "percentage",
+            multiplier=Decimal(1) if i % 2 == 0 else Decimal(100),
+            polarity="none",
+        )
+        for i in range(1500)
+    )
+    settings.IMPORT_MAX_UPLOAD_BYTES = len(data) + 1
+    upload = services.check(services.receive(data, "big.csv", reporting_period=month, queue_check=False).pk)
+    assert upload.state == Upload.State.READY, upload.message
+    DataVersion.bump()  # something changed since the check, so the import reads and checks the file again
+    services.confirm(upload, None)  # to the worker
+
+    deadline = time.monotonic() + 60
+    while Upload.objects.get(pk=upload.pk).attempts < 1 and time.monotonic() < deadline:
+        real_worker.check_running()
+        time.sleep(0.05)
+    time.sleep(0.5)  # well into the import, which takes seconds
+    real_worker.kill()
+    upload.refresh_from_db()
+    assert upload.state == Upload.State.COMMITTING and not DataPoint.objects.exists()  # nothing half-imported
+
+    Upload.objects.filter(pk=upload.pk).update(state_changed_at=timezone.now() - dt.timedelta(hours=1))
+    assert services.sweep().requeued == [upload.pk]  # as beat finds it when it has not moved
+    real_worker.start()
+    upload = wait_for(upload, {"committed", "refused", "failed"}, real_worker, seconds=120)
+    assert upload.state == "committed", upload.message
+    assert upload.attempts == 2 and DataPoint.objects.count() == rows  # imported exactly once

@@ -83,3 +83,35 @@ def test_unknown_download_format(demo, signed_in):
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
 def test_downloads_need_a_log_in(demo, client, fmt):
     assert client.get(URL + fmt).status_code == 302
+
+
+def test_a_download_is_made_once_per_data_version(demo, signed_in, monkeypatch):
+    from scorecard import exports
+
+    made = []
+    real = exports.to_pdf
+    monkeypatch.setattr(exports, "to_pdf", lambda *args: made.append(1) or real(*args))
+    for _ in range(3):
+        assert signed_in.get(URL + "pdf").status_code == 200
+    assert len(made) == 1
+    from indicators.models import DataVersion
+
+    DataVersion.bump()  # the figures change: the next download is made afresh
+    signed_in.get(URL + "pdf")
+    assert len(made) == 2
+
+
+def test_readers_who_are_not_signed_in_may_download_only_so_often(demo, client, settings):
+    from indicators.models import Scorecard
+
+    Scorecard.objects.filter(slug="cabinet-scorecard").update(is_public=True)
+    settings.DOWNLOADS_PER_MINUTE_SIGNED_OUT = 3
+    statuses = [client.get(URL + "csv", REMOTE_ADDR="203.0.113.5").status_code for _ in range(5)]
+    assert statuses == [200, 200, 200, 429, 429]
+    assert "Too many downloads" in client.get(URL + "csv", REMOTE_ADDR="203.0.113.5").content.decode()
+    assert client.get(URL + "csv", REMOTE_ADDR="198.51.100.8").status_code == 200  # another reader
+
+
+def test_signed_in_readers_are_not_limited(demo, signed_in, settings):
+    settings.DOWNLOADS_PER_MINUTE_SIGNED_OUT = 1
+    assert {signed_in.get(URL + "csv").status_code for _ in range(4)} == {200}
