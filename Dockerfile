@@ -25,5 +25,5 @@ USER scorecard
 
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=5s --retries=10 \
-  CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health/live/')"
+  CMD ["python", "-m", "config.alive"]
 CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", "--access-logfile", "-"]

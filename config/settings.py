@@ -10,6 +10,7 @@ Environment variables:
     DATABASE_URL          e.g. postgres://user:pass@host:5432/dbname (default: SQLite file db.sqlite3)
     REDIS_URL             e.g. redis://127.0.0.1:6379/0; when set, tasks go to a Celery worker
     DJANGO_LOG_LEVEL      default INFO
+    DJANGO_S3_BUCKET      keep uploaded files in this S3-compatible bucket (several hosts); see docs/deployment.md
     EMAIL_URL             e.g. smtp+tls://user:pass@mail.example.org:587 (default: e-mails printed to the console)
     DJANGO_DEFAULT_FROM_EMAIL  the sender of reminders (default: scorecards@localhost)
     SITE_URL              the address people open the product at, for links in e-mails (default: http://127.0.0.1:8000)
@@ -173,6 +174,23 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploaded workbooks live where the web server that receives them and the worker that reads them both
+# see them: a folder (a volume both mount) on one host, or an S3-compatible bucket when they run on
+# several (django-storages, installed with `pip install .[s3]`; credentials from the usual AWS_*
+# variables or the host's role). Files are never served from the bucket: it stays private.
+S3_BUCKET = env("DJANGO_S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env("DJANGO_S3_ENDPOINT_URL", default=None),
+            "region_name": env("DJANGO_S3_REGION", default=None),
+            "location": env("DJANGO_S3_FOLDER", default="scorecards"),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
 
 # Cached page fragments: shared in Redis when there is one, else in each process's memory. Keys carry
 # the data version, so a change to the figures is never hidden by the cache.

@@ -143,10 +143,10 @@ def load(port: int, path: str, cookie: str, clients: int, requests_each: int) ->
 
 def table(results: list[Result]) -> str:
     trivial = results[0].p50
-    lines = [f"{'page':<24} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p50 / trivial':>14}"]
+    lines = [f"{'page':<28} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p50 / trivial':>14}"]
     for r in results:
         lines.append(
-            f"{r.name:<24} {len(r.latencies):>8} {r.rps:>8.1f} {r.p50:>8.1f} {r.p95:>8.1f} {r.p50 / trivial:>13.1f}x"
+            f"{r.name:<28} {len(r.latencies):>8} {r.rps:>8.1f} {r.p50:>8.1f} {r.p95:>8.1f} {r.p50 / trivial:>13.1f}x"
             + (f"  ({r.errors} errors)" if r.errors else "")
         )
     return "\n".join(lines)

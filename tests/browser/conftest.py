@@ -42,6 +42,44 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+# Playwright's sync API keeps an event loop running in the test process's main thread while it is
+# started. Started once per session (pytest-playwright's default), it would outlive the browser module
+# and break any later test in the same xdist worker that calls an async view (/health/). So it is
+# started and stopped with each browser module: a second or so per module.
+@pytest.fixture(scope="module")
+def playwright(_pw_api_request_contexts):
+    from playwright.sync_api import sync_playwright
+
+    driver = sync_playwright().start()
+    if _pw_api_request_contexts:
+        _pw_api_request_contexts.instrument(driver)
+    yield driver
+    driver.stop()
+
+
+@pytest.fixture(scope="module")
+def browser_type(playwright, browser_name):
+    return getattr(playwright, browser_name)
+
+
+@pytest.fixture(scope="module")
+def launch_browser(browser_type_launch_args, browser_type):
+    return lambda **options: browser_type.launch(**{**browser_type_launch_args, **options})
+
+
+@pytest.fixture(scope="module")
+def browser_context_args(playwright, device):
+    # pytest-playwright 0.10 builds these from the session's Playwright; here they follow the module's.
+    return dict(playwright.devices[device]) if device else {}
+
+
+@pytest.fixture(scope="module")
+def browser(launch_browser):
+    opened = launch_browser()
+    yield opened
+    opened.close()
+
+
 @pytest.fixture
 def demo_site(transactional_db, live_server, settings):
     """The demo, with its log-ins (which load_demo only makes on a demo machine), served by a live server."""
