@@ -1,6 +1,10 @@
 """Signing in, and lockout after repeated failures."""
 
+from datetime import timedelta
+
 import pytest
+
+from accounts.templatetags.people import wait_in_words
 
 from ..factories import UserFactory
 
@@ -92,3 +96,29 @@ def test_an_administrator_can_unlock_an_account(client, settings):
         attempt(client, "officer-f", "guess")
     call_command("axes_reset_username", "officer-f")
     assert attempt(client, "officer-f", "a-long-test-password").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_lockout_page_states_the_cool_off_the_settings_give(client, settings):
+    settings.AXES_COOLOFF_TIME = 0.5
+    UserFactory(username="officer-g")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "officer-g", "guess")
+    page = attempt(client, "officer-g", "guess")
+    assert page.status_code == 429
+    assert "Try again in 30 minutes" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "length, words",
+    [
+        (timedelta(hours=1), "an hour"),
+        (timedelta(minutes=30), "30 minutes"),
+        (timedelta(hours=2, minutes=30), "2 hours 30 minutes"),
+        (timedelta(hours=1, minutes=1), "1 hour 1 minute"),
+        (timedelta(seconds=5), "1 minute"),
+        (None, "a while"),
+    ],
+)
+def test_cool_off_in_words(length, words):
+    assert wait_in_words(length) == words
