@@ -323,23 +323,26 @@ def build_row(
     )
 
 
-def hold_to_publication(
-    row: MeasureRow, published: PublishedMeasure | None, figures: list[history.LoadedFigure], reporting: periods.Period
-) -> None:
-    """Hold a published row to what was published: its status and target as they were then, and a figure
-    that a later upload for the same month changed shown beside it as recalculated. `row` was built from
-    the revisions published; `figures` are all those held now."""
-    if published is not None:
-        if published.status != row.status.status.value:
-            row.status = StatusResult(
-                rules.Status(published.status),
-                published.status_source,
-                published.status_reason,
-                row.status.judged_on,
-                row.status.judged_value,
-                row.status.target_value,
-            )
-        row.target_display = published.target
+def hold_to_publication(row: MeasureRow, published: PublishedMeasure | None) -> None:
+    """Hold a row rebuilt for a period published before versions were kept to what was kept then: its
+    status and target as published. `row` was built from the revisions published."""
+    if published is None:
+        return
+    if published.status != row.status.status.value:
+        row.status = StatusResult(
+            rules.Status(published.status),
+            published.status_source,
+            published.status_reason,
+            row.status.judged_on,
+            row.status.judged_value,
+            row.status.target_value,
+        )
+    row.target_display = published.target
+
+
+def mark_recalculated(row: MeasureRow, figures: list[history.LoadedFigure], reporting: periods.Period) -> None:
+    """A published row's figure that a later upload for the same period changed is shown beside it as
+    recalculated; the published figure stays. `figures` are all those held now."""
     now, _ = history.current_and_previous(history.figures_as_of(figures, reporting))
     if now is not None and row.current is not None and now.period == row.current.period:
         if now.latest.value != row.current.value or now.latest.no_value_reason != row.current.no_value_reason:

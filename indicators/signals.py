@@ -22,6 +22,7 @@ WATCHED = [
     models.Commentary,
     models.StatusOverride,
     models.ScorecardPeriod,
+    models.PublishedVersion,
 ]
 
 

@@ -206,7 +206,17 @@ def scorecard_detail(request, slug: str, period: str):
     period_row = queries.period_of(reading.periods, value)
     if period_row is None:
         return error(f"'{scorecard.title}' has no {reading.kind_of_figures} for {value.long_label}.", 404)
-    report = queries.cached_scorecard_report(scorecard, period_row, reading.version)
+    wanted = request.GET.get("version", "").strip()
+    if wanted and (not wanted.isdigit() or int(wanted) < 1):
+        return error(f"Version: '{wanted[:20]}' is not a version number such as 1.", 400)
+    if wanted and not reading.is_published(period_row):
+        return error(f"{period_row.long_label} is not published, so it has no versions yet.", 404)
+    try:
+        report = queries.cached_scorecard_report(
+            scorecard, period_row, reading.version, int(wanted) if wanted else None
+        )
+    except queries.NoSuchEdition as problem:
+        return error(str(problem), 404)
     return JsonResponse(
         {
             "scorecard": {"slug": scorecard.slug, "title": scorecard.title, "organisation": scorecard.organisation},
@@ -215,6 +225,16 @@ def scorecard_detail(request, slug: str, period: str):
                 "label": period_row.long_label,
                 "published": report.is_published,
                 "published_at": report.cycle.published_at.isoformat() if report.is_published else None,
+                "version": report.edition.number if report.edition else None,
+                "versions": [
+                    {
+                        "version": e.number,
+                        "published_at": e.published_at.isoformat(),
+                        "correction_note": e.note,
+                        "measures_changed": list(e.changed),
+                    }
+                    for e in report.editions
+                ],
             },
             "summary": summary_json(report.summary),
             "sections": [{"title": s.title, "measures": [measure_json(r) for r in s.rows]} for s in report.sections],

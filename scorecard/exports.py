@@ -75,6 +75,19 @@ def export_rows(report: ScorecardReport) -> list[list]:
     return rows
 
 
+def edition_line(report: ScorecardReport) -> str:
+    """'Version 2, corrected on 3 November 2024: …' for a corrected period; empty otherwise."""
+    if report.edition is None or not report.editions or len(report.editions) == 1:
+        return ""
+    shown = report.edition
+    line = f"Version {shown.number} of {len(report.editions)}"
+    if shown.is_correction:
+        line += f", corrected on {shown.published_at:%d %B %Y}: {shown.note}"
+    else:
+        line += f", first published on {shown.published_at:%d %B %Y}"
+    return line
+
+
 def to_csv(report: ScorecardReport) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -93,7 +106,7 @@ def to_xlsx(report: ScorecardReport) -> bytes:
     sheet.title = "Scorecard"
     sheet.append([f"{report.scorecard.title}, {report.period.long_label}"])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([])
+    sheet.append([spreadsheet_safe(edition_line(report))])
     sheet.append(HEADER)
     for cell in sheet[3]:
         cell.font = Font(bold=True)
@@ -139,7 +152,8 @@ FORMATS = {
 def download(report: ScorecardReport, fmt: str, base_url: str, show_drafts: bool) -> bytes:
     """The scorecard in one of `FORMATS`, made once per data version and kept in the cache (a PDF costs
     seconds of work; the same month is downloaded many times)."""
-    key = f"download:{fmt}:{report.scorecard.pk}:{report.period.pk}:{report.version}:{int(show_drafts)}"
+    edition = report.edition.number if report.edition else 0
+    key = f"download:{fmt}:{report.scorecard.pk}:{report.period.pk}:{edition}:{report.version}:{int(show_drafts)}"
     content = cache.get(key) if report.version else None
     if content is None:
         if fmt == "csv":

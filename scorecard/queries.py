@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
 
 from indicators import facts, history, periods, report, rules
@@ -22,6 +24,7 @@ from indicators.models import (
     DataPoint,
     DataVersion,
     Measure,
+    PublishedVersion,
     Scorecard,
     ScorecardMeasure,
     ScorecardPeriod,
@@ -30,6 +33,8 @@ from indicators.models import (
     Target,
 )
 from indicators.report import MeasureRow, SectionBlock
+
+from . import published
 
 HISTORY_YEARS = 5  # how far back a scorecard reads figures (enough for biennial surveys and trends)
 
@@ -45,6 +50,18 @@ class ScorecardReport:
     summary: rules.Summary
     version: str = ""  # the data version it was built from (for caching what is drawn from it)
     cycle: ScorecardPeriod | None = None  # the deadline and publication, when there are any
+    editions: list[published.Edition] = field(default_factory=list)  # every published version, oldest first
+    edition: published.Edition | None = None  # the version shown, for a published period
+
+    @property
+    def is_latest_edition(self) -> bool:
+        return self.edition is None or self.edition.number == self.editions[-1].number
+
+    @property
+    def corrections(self) -> list[published.Edition]:
+        """The corrections up to the version shown, newest first."""
+        shown = self.edition.number if self.edition else 0
+        return [e for e in reversed(self.editions) if e.is_correction and e.number <= shown]
 
     @property
     def is_published(self) -> bool:
@@ -183,21 +200,93 @@ def period_of(periods_held: list[StoredPeriod], value: periods.Period) -> Stored
     return next((p for p in periods_held if p.code == value.code), None)
 
 
-def cached_scorecard_report(scorecard: Scorecard, period: StoredPeriod, version: str | None = None) -> ScorecardReport:
-    """`scorecard_report`, built once per change of the data: one query when it is already built."""
+def cached_scorecard_report(
+    scorecard: Scorecard, period: StoredPeriod, version: str | None = None, edition: int | None = None
+) -> ScorecardReport:
+    """`scorecard_report`, built once per change of the data: one query when it is already built.
+    `edition` picks an earlier published version of the period; the latest otherwise."""
     version = DataVersion.current() if version is None else version
-    key = ("report", scorecard.pk, period.pk, version)
+    key = ("report", scorecard.pk, period.pk, version, edition)
     report = report_cache.get(key)
     if report is None:
-        report = scorecard_report(scorecard, period)
+        report = scorecard_report(scorecard, period, edition)
         report.version = version
         report_cache.put(key, report)
     return report
 
 
-def scorecard_report(scorecard: Scorecard, period: StoredPeriod) -> ScorecardReport:
-    """Everything a scorecard shows for one period: the catalogue and figures read in eight queries for
-    any number of measures, then each row worked out by `indicators.report`."""
+def scorecard_report(scorecard: Scorecard, period: StoredPeriod, edition: int | None = None) -> ScorecardReport:
+    """Everything a scorecard shows for one period. A published period is read from what was published
+    (its latest version, or `edition`), never worked out again; a draft is worked out from the
+    catalogue and the figures as they stand."""
+    cycle = ScorecardPeriod.objects.filter(scorecard=scorecard, period=period).first()
+    if cycle is not None and cycle.is_published:
+        return published_report(scorecard, period, cycle, edition)
+    return working_report(scorecard, period, cycle)
+
+
+class NoSuchEdition(LookupError):
+    """A published version asked for that the period does not have."""
+
+
+def published_report(
+    scorecard: Scorecard, period: StoredPeriod, cycle: ScorecardPeriod, edition: int | None = None
+) -> ScorecardReport:
+    """A published period as it was published: sections, rows and summary read from the stored version,
+    with a figure that a later upload changed marked beside it as recalculated. Three queries."""
+    versions = list(cycle.versions.select_related("published_by").order_by("number"))
+    if not versions:  # published before versions were kept: freeze it now, as it was published
+        versions = [_first_version_of_earlier_publication(scorecard, period, cycle)]
+    chosen = versions[-1] if edition is None else next((v for v in versions if v.number == edition), None)
+    if chosen is None:
+        raise NoSuchEdition(f"{scorecard.title}, {period.long_label} has no version {edition}.")
+    sections, summary = published.report_of(chosen.content)
+    rows = [row for section in sections for row in section.rows]
+    reporting = period.value
+    figures_now = _loaded_figures(
+        {row.measure.id: row.measure.multiplier for row in rows},
+        period,
+        dt.date(reporting.end.year - HISTORY_YEARS, 1, 1),
+    )
+    for row in rows:
+        report.mark_recalculated(row, figures_now.get(row.measure.id, []), reporting)
+    return ScorecardReport(
+        scorecard,
+        period,
+        sections,
+        summary,
+        cycle=cycle,
+        editions=[published.edition_of(v) for v in versions],
+        edition=published.edition_of(chosen),
+    )
+
+
+def _first_version_of_earlier_publication(
+    scorecard: Scorecard, period: StoredPeriod, cycle: ScorecardPeriod
+) -> PublishedVersion:
+    """Version 1 of a period published before versions were kept: rebuilt from the revisions it was
+    published from, its statuses and targets held to those kept at publication."""
+    built = working_report(scorecard, period, cycle, as_published=True)
+    try:
+        with transaction.atomic():
+            return PublishedVersion.objects.create(
+                cycle=cycle,
+                number=1,
+                published_at=cycle.published_at,
+                published_by=cycle.published_by,
+                revision_cutoff=cycle.revision_cutoff,
+                content=published.content_of(built),
+            )
+    except IntegrityError:  # another request froze it first
+        return cycle.versions.get(number=1)
+
+
+def working_report(
+    scorecard: Scorecard, period: StoredPeriod, cycle: ScorecardPeriod | None = None, as_published: bool = False
+) -> ScorecardReport:
+    """The scorecard worked out from the catalogue and the figures as they stand: the catalogue and
+    figures read in eight queries for any number of measures, then each row by `indicators.report`.
+    `as_published` rebuilds a period published before versions were kept, from what was kept then."""
     entries = list(
         ScorecardMeasure.objects.filter(scorecard=scorecard)
         .select_related("measure", "section")
@@ -216,15 +305,13 @@ def scorecard_report(scorecard: Scorecard, period: StoredPeriod) -> ScorecardRep
     for benchmark in Benchmark.objects.filter(measure_id__in=measure_ids, financial_year__lte=reporting.fy):
         benchmarks.setdefault(benchmark.measure_id, []).append(facts.BenchmarkFacts.of(benchmark))
 
-    figures = _loaded_figures(entries, period, earliest)
+    figures = _loaded_figures({e.measure_id: e.measure.multiplier for e in entries}, period, earliest)
     commentaries = {
         c.measure_id: facts.CommentaryFacts.of(c)
         for c in Commentary.objects.filter(measure_id__in=measure_ids, period=period)
     }
-    cycle = ScorecardPeriod.objects.filter(scorecard=scorecard, period=period).first()
-    published = cycle is not None and cycle.is_published
     override_rows = StatusOverride.objects.filter(measure_id__in=measure_ids, period=period)
-    if published:
+    if as_published:
         override_rows = override_rows.filter(set_at__lte=cycle.published_at)  # later judgements wait
     overrides: dict[int, report.StatusResult] = {}
     for override in override_rows.order_by("set_at", "id"):  # the latest wins
@@ -234,25 +321,22 @@ def scorecard_report(scorecard: Scorecard, period: StoredPeriod) -> ScorecardRep
     section_id = None
     for entry in entries:
         held = figures.get(entry.measure_id, [])
-        as_published = held
-        if published and cycle.revision_cutoff is not None:
-            as_published = [f for f in held if f.revision_id <= cycle.revision_cutoff]
+        if as_published and cycle.revision_cutoff is not None:
+            held = [f for f in held if f.revision_id <= cycle.revision_cutoff]
         row = report.build_row(
             facts.MeasureFacts.of(entry.measure),
             entry.section.title,
             entry.number,
             reporting,
-            as_published,
+            held,
             targets.get(entry.measure_id, []),
             benchmarks.get(entry.measure_id, []),
             overrides.get(entry.measure_id),
             commentaries.get(entry.measure_id),
         )
-        if published:
+        if as_published:
             frozen = cycle.snapshot.get(entry.measure.code)
-            report.hold_to_publication(
-                row, report.PublishedMeasure.from_dict(frozen) if frozen else None, held, reporting
-            )
+            report.hold_to_publication(row, report.PublishedMeasure.from_dict(frozen) if frozen else None)
         if not sections or section_id != entry.section_id:
             section_id = entry.section_id
             sections.append(
@@ -265,13 +349,13 @@ def scorecard_report(scorecard: Scorecard, period: StoredPeriod) -> ScorecardRep
 
 
 def _loaded_figures(
-    entries: list[ScorecardMeasure], period: StoredPeriod, earliest: dt.date
+    multipliers: dict[int, Decimal], period: StoredPeriod, earliest: dt.date
 ) -> dict[int, list[history.LoadedFigure]]:
-    """Every figure of the measures for periods from `earliest`, as each revision up to `period` carried
-    it: one query."""
+    """Every figure of the measures (ids with their multipliers) for periods from `earliest`, as each
+    revision up to `period` carried it: one query."""
     points = (
         DataPoint.objects.filter(
-            measure_id__in=[e.measure_id for e in entries],
+            measure_id__in=list(multipliers),
             revision__reporting_period__end__lte=period.end,
             period__start__lte=period.end,
             period__start__gte=earliest,
@@ -289,7 +373,6 @@ def _loaded_figures(
             "revision__reporting_period__code",
         )
     )
-    multipliers = {e.measure_id: e.measure.multiplier for e in entries}
     figures: dict[int, list[history.LoadedFigure]] = {}
     period_cache: dict[str, periods.Period] = {}
 

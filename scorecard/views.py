@@ -81,6 +81,33 @@ def period_in_address(reading: queries.Reading, text: str) -> StoredPeriod:
     return period
 
 
+def edition_in_address(text: str) -> int | None:
+    """The published version asked for (?version=2), or None for the latest."""
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit() or int(text) < 1:
+        raise Http404(f"The version in the address is not right: '{text[:20]}' is not a version number such as 1.")
+    return int(text)
+
+
+def report_for(request, reading: queries.Reading, period_row: StoredPeriod) -> queries.ScorecardReport:
+    """The period's report as this reader may see it: a published period's latest version, or the one
+    named by ?version=; a 404 that says why for a version the period does not have."""
+    edition = edition_in_address(request.GET.get("version", ""))
+    if edition is not None and not reading.is_published(period_row):
+        raise Http404(f"{period_row.long_label} is not published, so it has no versions yet.")
+    try:
+        return queries.cached_scorecard_report(reading.scorecard, period_row, reading.version, edition)
+    except queries.NoSuchEdition as problem:
+        raise Http404(str(problem)) from None
+
+
+def edition_query(report: queries.ScorecardReport) -> str:
+    """'?version=1' for links from an earlier version to its own measure pages and downloads."""
+    return "" if report.is_latest_edition else f"?version={report.edition.number}"
+
+
 @readable
 def scorecard_latest(request, slug: str):
     """The latest period, or the one picked in the period form (?period=...)."""
@@ -99,7 +126,7 @@ def scorecard_page(request, slug: str, period: str):
     reading = _reading(request, slug)
     scorecard, periods = reading.scorecard, reading.periods
     period_row = period_in_address(reading, period)
-    report = queries.cached_scorecard_report(scorecard, period_row, reading.version)
+    report = report_for(request, reading, period_row)
     problems = []
 
     sections = report.sections
@@ -136,6 +163,7 @@ def scorecard_page(request, slug: str, period: str):
         "period": period_row,
         "report": report,
         "version": report.version,
+        "edition_query": edition_query(report),
         "sections": sections,
         "periods": periods,
         "section_choice": section,
@@ -158,7 +186,7 @@ def _measure_context(request, slug: str, period: str, code: str) -> dict:
     reading = _reading(request, slug)
     scorecard = reading.scorecard
     period_row = period_in_address(reading, period)
-    report = queries.cached_scorecard_report(scorecard, period_row, reading.version)
+    report = report_for(request, reading, period_row)
     rows = report.rows
     index = next((i for i, r in enumerate(rows) if r.measure.code == code), None)
     if index is None:
@@ -170,6 +198,8 @@ def _measure_context(request, slug: str, period: str, code: str) -> dict:
         "scorecard": scorecard,
         "period": period_row,
         "version": report.version,
+        "report": report,
+        "edition_query": edition_query(report),
         "row": rows[index],
         "previous_row": rows[index - 1] if index > 0 else None,
         "next_row": rows[index + 1] if index + 1 < len(rows) else None,
@@ -210,7 +240,7 @@ def export(request, slug: str, period: str, fmt: str):
         request, "downloads", settings.DOWNLOADS_PER_MINUTE_SIGNED_OUT
     ):
         return render(request, "scorecard/too_many.html", {"scorecard": scorecard}, status=429)
-    report = queries.cached_scorecard_report(scorecard, period_row, reading.version)
+    report = report_for(request, reading, period_row)
     content = exports.download(report, fmt, request.build_absolute_uri("/"), reading.drafts)
     response = HttpResponse(content, content_type=exports.FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{scorecard.slug}-{period_row.slug}.{fmt}"'

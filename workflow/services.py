@@ -27,6 +27,7 @@ from indicators.models import (
     Commentary,
     CommentaryEvent,
     Measure,
+    PublishedVersion,
     Revision,
     Scorecard,
     ScorecardMeasure,
@@ -34,8 +35,7 @@ from indicators.models import (
     StoredPeriod,
     signed_in_person,
 )
-from indicators.report import PublishedMeasure
-from scorecard import queries  # the report publishing freezes is the one the pages show
+from scorecard import published, queries  # the report publishing keeps is the one the pages show
 
 State = Commentary.State
 TEXT_FIELDS = Commentary.TEXT_FIELDS
@@ -206,10 +206,11 @@ def cycle_for(scorecard: Scorecard, period: StoredPeriod) -> ScorecardPeriod:
 def publish(
     user, scorecard: Scorecard, period: StoredPeriod, confirm_missing: bool = False, check_permission: bool = True
 ) -> ScorecardPeriod:
-    """Publish the period: approved commentary becomes published, and the figures, statuses and
-    targets as they stand are frozen for it. With commentary missing or unapproved it needs
-    `confirm_missing`, and the list is kept with the publication. The command line (run by whoever
-    runs the server) passes `check_permission=False` and no user."""
+    """Publish the period: approved commentary becomes published, and everything the period's pages show
+    is kept as version 1 (`PublishedVersion`), which later catalogue and data changes cannot reach.
+    With commentary missing or unapproved it needs `confirm_missing`, and the list is kept with the
+    publication. The command line (run by whoever runs the server) passes `check_permission=False` and
+    no user."""
     if check_permission and not can_publish(user):
         raise WorkflowError("Only a performance officer can publish a scorecard.")
     with transaction.atomic():
@@ -227,20 +228,13 @@ def publish(
                 f"{len(missing)} measure(s) have no approved commentary: {names}. Confirm to publish without it."
             )
         now = timezone.now()
-        approved = [line.commentary for line in lines if line.commentary and line.commentary.state == State.APPROVED]
-        for commentary in approved:
-            commentary.state = State.PUBLISHED
-            commentary.save()
-            _event(commentary, CommentaryEvent.Action.PUBLISHED, user)
-        report = queries.scorecard_report(scorecard, period)
-        cycle.snapshot = {row.measure.code: PublishedMeasure.of(row).as_dict() for row in report.rows}
-        cycle.revision_cutoff = Revision.objects.filter(reporting_period__start__lte=period.start).aggregate(
-            last=Max("id")
-        )["last"]
+        _publish_approved(lines, user)
+        cycle.revision_cutoff = _last_revision_for(period)
         cycle.missing_at_publication = "\n".join(f"{line.entry.measure.code}: {line.state_label}" for line in missing)
         cycle.published_at = now
         cycle.published_by = signed_in_person(user)
         cycle.save()
+        version = _keep_version(user, scorecard, period, cycle, number=1, note="", at=now)
         AuditEvent.record(
             AuditEvent.Action.PUBLISH,
             f"{scorecard.title}, {period.long_label} published"
@@ -251,9 +245,76 @@ def publish(
             details={
                 "missing": [line.entry.measure.code for line in missing],
                 "revision_cutoff": cycle.revision_cutoff,
+                "version": version.number,
             },
         )
     return cycle
+
+
+def correct(user, scorecard: Scorecard, period: StoredPeriod, note: str, check_permission: bool = True):
+    """Publish a corrected version of a published period, with a note of what changed and why: the
+    period worked out again from the catalogue and figures as they stand, with commentary approved
+    since publication published in it. Earlier versions stay readable. Returns the new version."""
+    if check_permission and not can_publish(user):
+        raise WorkflowError("Only a performance officer can publish a correction.")
+    note = note.strip()
+    if not note:
+        raise WorkflowError("Say what the correction changes and why: readers see the note beside the scorecard.")
+    with transaction.atomic():
+        cycle = ScorecardPeriod.objects.select_for_update().filter(scorecard=scorecard, period=period).first()
+        if cycle is None or not cycle.is_published:
+            raise WorkflowError(f"{scorecard.title}, {period.long_label} is not published yet; publish it first.")
+        latest = cycle.versions.order_by("-number").first()
+        if latest is None:  # published before versions were kept
+            queries.published_report(scorecard, period, cycle)
+            latest = cycle.versions.get(number=1)
+        now = timezone.now()
+        _publish_approved(checklist(scorecard, period), user)
+        cycle.revision_cutoff = _last_revision_for(period)
+        cycle.save(update_fields=["revision_cutoff"])
+        version = _keep_version(user, scorecard, period, cycle, latest.number + 1, note, now, before=latest)
+        if not version.changed:
+            raise WorkflowError(
+                "Nothing on the scorecard would change: the figures, statuses, targets and commentary "
+                "are as last published. Nothing was published."
+            )
+        AuditEvent.record(
+            AuditEvent.Action.CORRECTION,
+            f"{scorecard.title}, {period.long_label} corrected (version {version.number}): {note}",
+            user,
+            scorecard=scorecard.slug,
+            period=period.code,
+            details={"version": version.number, "note": note, "changed": version.changed},
+        )
+    return version
+
+
+def _publish_approved(lines: list[ChecklistLine], user) -> None:
+    for line in lines:
+        if line.commentary is not None and line.commentary.state == State.APPROVED:
+            line.commentary.state = State.PUBLISHED
+            line.commentary.save()
+            _event(line.commentary, CommentaryEvent.Action.PUBLISHED, user)
+
+
+def _last_revision_for(period: StoredPeriod) -> int | None:
+    return Revision.objects.filter(reporting_period__start__lte=period.start).aggregate(last=Max("id"))["last"]
+
+
+def _keep_version(user, scorecard, period, cycle, number: int, note: str, at, before=None) -> PublishedVersion:
+    """Work the period out as it stands and keep it as version `number` of its publication."""
+    content = published.content_of(queries.working_report(scorecard, period, cycle))
+    changed = published.measures_changed(before.content, content) if before is not None else []
+    return PublishedVersion.objects.create(
+        cycle=cycle,
+        number=number,
+        published_at=at,
+        published_by=signed_in_person(user),
+        note=note,
+        changed=changed,
+        revision_cutoff=cycle.revision_cutoff,
+        content=content,
+    )
 
 
 def set_deadline(user, scorecard: Scorecard, period: StoredPeriod, deadline: dt.date | None) -> ScorecardPeriod:

@@ -14,7 +14,7 @@ from .catalogue import (
     Target,
     TargetProfile,
 )
-from .commentary import Commentary, CommentaryEvent, ScorecardPeriod
+from .commentary import Commentary, CommentaryEvent, PublishedVersion, ScorecardPeriod
 from .figures import DataPoint, DataVersion, Revision, StatusOverride, StoredPeriod
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "DataVersion",
     "Framework",
     "Measure",
+    "PublishedVersion",
     "Revision",
     "Scorecard",
     "ScorecardMeasure",

@@ -28,6 +28,9 @@ class AuditEvent(models.Model):
         COMMENTARY = "commentary", "Commentary"
         DEADLINE = "deadline", "Deadline set"
         PUBLISH = "publish", "Period published"
+        CORRECTION = "correction", "Published period corrected"
+        CATALOGUE = "catalogue", "Catalogue changed"
+        PEOPLE = "people", "People and roles changed"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)

@@ -133,3 +133,44 @@ class ScorecardPeriod(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+
+class PublishedVersion(models.Model):
+    """One version of a published scorecard period: everything its pages, API and downloads show, kept as
+    it was published (`indicators.snapshot`). Version 1 is the first publication; each correction adds
+    the next version with a note of what changed and why. Versions are never changed or deleted, and a
+    scorecard with any cannot be deleted."""
+
+    cycle = models.ForeignKey(ScorecardPeriod, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True, help_text="What a correction changed and why (empty for the first version)")
+    changed = models.JSONField(default=list, blank=True, help_text="Codes of the measures the correction changed")
+    revision_cutoff = models.BigIntegerField(null=True, blank=True, help_text="The last revision it was built from")
+    content = models.JSONField(help_text="The published report (indicators.snapshot)")
+
+    class Meta:
+        ordering = ["cycle", "number"]
+        constraints = [models.UniqueConstraint(fields=["cycle", "number"], name="one_number_per_published_version")]
+
+    def __str__(self):
+        return f"{self.cycle} version {self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("A published version is a public record and is never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("A published version is a public record and is never deleted.")
+
+    @property
+    def is_correction(self) -> bool:
+        return self.number > 1
+
+    def clean(self):
+        if self.is_correction and not self.note.strip():
+            raise ValidationError({"note": "Say what the correction changed and why."})

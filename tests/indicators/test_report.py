@@ -134,6 +134,7 @@ def test_publication_holds_the_status_and_shows_a_later_figure_as_recalculated()
     row = report.build_row(
         measure(), "", "", SEP, figures, [TargetFacts(2020, "tolerance", target=D(140))], [], None, None
     )
-    report.hold_to_publication(row, published, [*figures, history.LoadedFigure(SEP, SEP, 2, D(104))], SEP)
+    report.hold_to_publication(row, published)
+    report.mark_recalculated(row, [*figures, history.LoadedFigure(SEP, SEP, 2, D(104))], SEP)
     assert (row.status.status, row.target_display, row.current.display) == (Status.AMBER, "150", "101")
     assert row.current_recalculated.display == "104"

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from indicators.models import Measure, Scorecard, StoredPeriod
 from scorecard import queries
+from workflow.services import correct
 
 URL = "/scorecards/cabinet-scorecard/2020-09/scorecard."
 
@@ -41,10 +42,18 @@ def test_excel_keeps_numbers_as_numbers_with_the_measures_format(demo, signed_in
 
 def test_text_that_would_run_as_a_formula_is_neutralised(demo, signed_in):
     Measure.objects.filter(code="CS09").update(title='=HYPERLINK("http://x","click")')
+    correct(
+        None,
+        Scorecard.objects.get(slug="cabinet-scorecard"),
+        StoredPeriod.objects.get(code="2020-09"),
+        "Title corrected",
+        check_permission=False,
+    )  # the published month shows the new title once corrected
     csv_text = signed_in.get(URL + "csv").content.decode("utf-8-sig")
     assert "'=HYPERLINK" in csv_text
     sheet = load_workbook(io.BytesIO(signed_in.get(URL + "xlsx").content)).active
     titles = [r[3].value for r in sheet.iter_rows(min_row=4)]
+    assert sheet["A2"].value.startswith("Version 2 of 2, corrected on ")
     assert '\'=HYPERLINK("http://x","click")' in titles
 
 

@@ -35,7 +35,8 @@ def test_a_change_to_the_figures_shows_at_once(demo, signed_in):
     point.value = 105
     point.save()
     page = text(signed_in.get(CABINET))
-    assert "105 (Sep 20)" in page and "101 (Sep 20)" not in page
+    # the month is published: its figure stays as published, with the new one beside it
+    assert "101 (Sep 20)" in page and "Recalculated since publication: 105" in page
 
 
 def test_a_warm_page_costs_one_query_for_the_report(demo, signed_in):

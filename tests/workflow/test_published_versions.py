@@ -1,0 +1,187 @@
+"""A published month is kept as it was published (a snapshot); corrections are new versions with a note."""
+
+import re
+
+import pytest
+from django.db.models import ProtectedError
+
+from indicators import snapshot
+from indicators.models import (
+    AuditEvent,
+    Commentary,
+    Measure,
+    PublishedVersion,
+    Scorecard,
+    ScorecardMeasure,
+    ScorecardPeriod,
+    Section,
+    StoredPeriod,
+    Target,
+)
+from indicators.report import SectionBlock
+from scorecard import queries
+from workflow import services as workflow
+
+from ..helpers import WORDS
+
+PAGE = "/scorecards/cabinet-scorecard/2020-09/"
+MEASURE_PAGE = PAGE + "measures/CS09/"
+API = "/api/scorecards/cabinet-scorecard/2020-09/"
+PDF = PAGE + "scorecard.pdf"
+
+
+def cabinet():
+    return Scorecard.objects.get(slug="cabinet-scorecard"), StoredPeriod.objects.get(code="2020-09")
+
+
+def without_tokens(html: bytes) -> bytes:
+    """A page with its per-request CSRF token taken out."""
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", html)
+
+
+def pdf_text(content: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def change_the_catalogue():
+    """What an officer might change after publishing: polarity, decimal places, title, section, target,
+    and the scorecard's membership."""
+    measure = Measure.objects.get(code="CS09")
+    measure.polarity = "lower"
+    measure.decimal_places = 2
+    measure.title = "Renamed after publication"
+    measure.save()
+    entry = ScorecardMeasure.objects.get(scorecard__slug="cabinet-scorecard", measure=measure)
+    entry.section = Section.objects.filter(scorecard=entry.scorecard).exclude(pk=entry.section_id).first()
+    entry.save()
+    Target.objects.filter(measure=measure).update(target=5000)
+    ScorecardMeasure.objects.filter(scorecard__slug="cabinet-scorecard").exclude(measure=measure).first().delete()
+    from indicators.models import DataVersion
+
+    DataVersion.bump()  # update() and the delete above: make sure nothing is served from a stale cache
+
+
+def test_catalogue_changes_after_publishing_leave_the_published_page_api_and_pdf_as_they_were(demo, signed_in):
+    before = [without_tokens(signed_in.get(url).content) for url in (PAGE, MEASURE_PAGE, API)]
+    pdf_before = signed_in.get(PDF).content
+    assert b"97 (Aug 20)" in before[0] and b"Up (Green)" in before[0]
+
+    change_the_catalogue()
+
+    after = [without_tokens(signed_in.get(url).content) for url in (PAGE, MEASURE_PAGE, API)]
+    assert after == before
+    assert signed_in.get(PDF).content == pdf_before
+    assert b"Renamed after publication" not in after[0]
+
+
+def test_a_correction_publishes_the_changes_with_its_note_and_keeps_the_first_version(demo, signed_in, officer):
+    first = signed_in.get(PAGE).content.decode()
+    change_the_catalogue()
+    scorecard, period = cabinet()
+    version = workflow.correct(officer, scorecard, period, "Shared Lives now counted as lower is better.")
+    assert version.number == 2 and "CS09" in version.changed
+
+    latest = signed_in.get(PAGE).content.decode()
+    assert "Renamed after publication" in latest
+    assert "Corrected on" in latest and "Shared Lives now counted as lower is better." in latest
+    assert '<a href="?version=1">version 1' in latest
+
+    earlier = signed_in.get(PAGE + "?version=1").content.decode()
+    assert "Renamed after publication" not in earlier and "This is version 1 of 2" in earlier
+    assert "Read the latest version" in earlier
+    assert re.sub(r"\s+", " ", first).count("97 (Aug 20)") == re.sub(r"\s+", " ", earlier).count("97 (Aug 20)")
+
+    api = signed_in.get(API).json()["period"]
+    assert api["version"] == 2 and [v["version"] for v in api["versions"]] == [1, 2]
+    assert api["versions"][1]["correction_note"] == "Shared Lives now counted as lower is better."
+    assert signed_in.get(API + "?version=1").json()["period"]["version"] == 1
+    assert "corrected" in pdf_text(signed_in.get(PDF).content).lower()
+
+    event = AuditEvent.objects.get(action=AuditEvent.Action.CORRECTION)
+    assert event.user == officer and event.details["version"] == 2 and "CS09" in event.details["changed"]
+
+
+@pytest.mark.parametrize(
+    "address, status, says",
+    [
+        ("?version=3", 404, "has no version 3"),
+        ("?version=0", 404, "not a version number"),
+        ("?version=two", 404, "not a version number"),
+    ],
+)
+def test_a_version_the_period_does_not_have_is_a_clear_404(demo, signed_in, address, status, says):
+    response = signed_in.get(PAGE + address)
+    assert response.status_code == status and says in response.content.decode()
+
+
+def test_a_draft_has_no_versions(demo, signed_in):
+    response = signed_in.get("/scorecards/monthly-asc-dashboard/2024-09/?version=1")
+    assert response.status_code == 404 and "is not published" in response.content.decode()
+
+
+def test_a_correction_needs_a_note_a_change_and_an_officer(demo, officer, people):
+    scorecard, period = cabinet()
+    with pytest.raises(workflow.WorkflowError, match="Say what the correction changes"):
+        workflow.correct(officer, scorecard, period, "  ")
+    with pytest.raises(workflow.WorkflowError, match="Nothing on the scorecard would change"):
+        workflow.correct(officer, scorecard, period, "Just checking")
+    with pytest.raises(workflow.WorkflowError, match="Only a performance officer"):
+        workflow.correct(people["manager"], scorecard, period, "A note")
+    assert PublishedVersion.objects.filter(cycle__scorecard=scorecard, cycle__period=period).count() == 1
+
+
+def test_commentary_approved_after_publication_goes_out_in_a_correction(demo, people):
+    manager, officer = people["manager"], people["officer"]
+    scorecard, period = cabinet()
+    Measure.objects.filter(code="CS09").update(owner_user=manager)
+    measure = Measure.objects.get(code="CS09")
+    Commentary.objects.filter(measure=measure, period=period).delete()
+    note = workflow.save(manager, measure, period, WORDS, submit=True)
+    workflow.approve(officer, note)
+    row = next(r for r in queries.scorecard_report(scorecard, period).rows if r.measure.code == "CS09")
+    assert row.commentary is None or row.commentary.data != WORDS["data"]  # not in the published version
+
+    workflow.correct(officer, scorecard, period, "Commentary on Shared Lives added.")
+    row = next(r for r in queries.scorecard_report(scorecard, period).rows if r.measure.code == "CS09")
+    assert row.commentary.data == WORDS["data"] and row.commentary.is_published
+    assert Commentary.objects.get(measure=measure, period=period).state == Commentary.State.PUBLISHED
+
+
+def test_a_scorecard_with_published_months_cannot_be_deleted(demo):
+    scorecard, _ = cabinet()
+    with pytest.raises(ProtectedError):
+        scorecard.delete()
+    assert ScorecardPeriod.objects.filter(scorecard=scorecard, published_at__isnull=False).exists()
+
+
+def test_a_published_version_is_never_changed_or_deleted(demo):
+    version = PublishedVersion.objects.first()
+    version.note = "edited"
+    with pytest.raises(Exception, match="never changed"):
+        version.save()
+    with pytest.raises(Exception, match="never deleted"):
+        version.delete()
+
+
+def test_a_month_published_before_versions_were_kept_is_frozen_as_it_was(demo, signed_in):
+    """Upgrading: a published period with no versions gets version 1 built from what was kept then."""
+    before = without_tokens(signed_in.get(PAGE).content)
+    scorecard, period = cabinet()
+    cycle = ScorecardPeriod.objects.get(scorecard=scorecard, period=period)
+    PublishedVersion.objects.filter(cycle=cycle).model.objects.filter(cycle=cycle)._raw_delete(using="default")
+    from indicators.models import DataVersion
+
+    DataVersion.bump()
+    assert without_tokens(signed_in.get(PAGE).content) == before
+    assert cycle.versions.count() == 1
+
+
+def test_the_stored_shape_reads_back_as_the_same_report(demo):
+    scorecard, period = cabinet()
+    report = queries.working_report(scorecard, period)
+    stored = snapshot.to_json(report.sections)
+    assert snapshot.from_json(list[SectionBlock], stored) == report.sections
