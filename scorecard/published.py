@@ -37,13 +37,17 @@ def edition_of(version) -> Edition:
     )
 
 
-def content_of(report) -> dict:
-    """What is stored for a published version: every section and row as shown, and the summary."""
-    return {
-        "shape": snapshot.SHAPE,
-        "sections": snapshot.to_json(report.sections),
-        "summary": snapshot.to_json(report.summary),
-    }
+def content_of(report, approved_counts: bool = False) -> dict:
+    """What is stored for a published version: every section and row as shown, and the summary. Only
+    published commentary is kept (with `approved_counts`, approved commentary too: what a correction
+    would publish)."""
+    sections = snapshot.to_json(report.sections)
+    kept = ("published", "approved") if approved_counts else ("published",)
+    for section in sections:
+        for row in section["rows"]:
+            if row["commentary"] is not None and row["commentary"]["state"] not in kept:
+                row["commentary"] = None
+    return {"shape": snapshot.SHAPE, "sections": sections, "summary": snapshot.to_json(report.summary)}
 
 
 def report_of(content: dict) -> tuple[list[SectionBlock], rules.Summary]:

@@ -61,6 +61,16 @@ class PublishForm(forms.Form):
     )
 
 
+class CorrectionForm(forms.Form):
+    note = forms.CharField(
+        label="What the correction changes and why",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Readers see this beside the scorecard, e.g. 'Measure 9 counted people twice; figure corrected.'",
+        error_messages={"required": "Say what the correction changes and why: readers see the note."},
+    )
+
+
 class DeadlineForm(forms.Form):
     deadline = forms.DateField(
         label="Commentary deadline",

@@ -289,6 +289,26 @@ def correct(user, scorecard: Scorecard, period: StoredPeriod, note: str, check_p
     return version
 
 
+@dataclass
+class CorrectionPreview:
+    """What a correction published now would change: the latest version and the measures that differ."""
+
+    latest: PublishedVersion
+    changed: list[str]
+    waiting: list[ChecklistLine]  # commentary approved since publication, which a correction publishes
+
+
+def correction_preview(scorecard: Scorecard, period: StoredPeriod, cycle: ScorecardPeriod) -> CorrectionPreview:
+    latest = cycle.versions.order_by("-number").first()
+    if latest is None:  # published before versions were kept
+        queries.published_report(scorecard, period, cycle)
+        latest = cycle.versions.get(number=1)
+    lines = checklist(scorecard, period)
+    waiting = [line for line in lines if line.commentary is not None and line.commentary.state == State.APPROVED]
+    content = published.content_of(queries.working_report(scorecard, period, cycle), approved_counts=True)
+    return CorrectionPreview(latest, published.measures_changed(latest.content, content), waiting)
+
+
 def _publish_approved(lines: list[ChecklistLine], user) -> None:
     for line in lines:
         if line.commentary is not None and line.commentary.state == State.APPROVED:

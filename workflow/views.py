@@ -20,7 +20,7 @@ from indicators.periods import PeriodKind
 from scorecard import queries, views
 
 from . import services
-from .forms import AuditFilter, CommentaryForm, DeadlineForm, PublishForm, ReviewForm
+from .forms import AuditFilter, CommentaryForm, CorrectionForm, DeadlineForm, PublishForm, ReviewForm
 
 
 def _month(text: str) -> StoredPeriod:
@@ -130,6 +130,7 @@ def publish(request, slug: str, period: str):
     scorecard, period_row = reading.scorecard, views.period_in_address(reading, period)
     cycle = services.cycle_for(scorecard, period_row)
     form = PublishForm()
+    correction_form = CorrectionForm()
     deadline_form = DeadlineForm(initial={"deadline": cycle.commentary_deadline})
     if request.method == "POST":
         try:
@@ -139,6 +140,18 @@ def publish(request, slug: str, period: str):
                     services.set_deadline(request.user, scorecard, period_row, deadline_form.cleaned_data["deadline"])
                     messages.success(request, "The commentary deadline was saved.")
                     return redirect("workflow:publish", slug, period_row.slug)
+            elif request.POST.get("intent") == "correct":
+                correction_form = CorrectionForm(request.POST)
+                if correction_form.is_valid():
+                    version = services.correct(
+                        request.user, scorecard, period_row, correction_form.cleaned_data["note"]
+                    )
+                    messages.success(
+                        request,
+                        f"Version {version.number} of {scorecard.title}, {period_row.long_label} is published "
+                        f"with your note; version {version.number - 1} stays readable.",
+                    )
+                    return redirect("scorecard:scorecard", slug, period_row.slug)
             elif request.POST.get("intent") == "publish":
                 form = PublishForm(request.POST)
                 if form.is_valid():
@@ -148,7 +161,7 @@ def publish(request, slug: str, period: str):
             else:
                 messages.error(request, "The form was not sent from this page; nothing was changed.")
         except services.WorkflowError as problem:
-            form.add_error(None, str(problem))
+            (correction_form if request.POST.get("intent") == "correct" else form).add_error(None, str(problem))
     lines = services.checklist(scorecard, period_row)
     context = {
         "scorecard": scorecard,
@@ -158,6 +171,9 @@ def publish(request, slug: str, period: str):
         "missing": [line for line in lines if not line.ready],
         "form": form,
         "deadline_form": deadline_form,
+        "correction_form": correction_form,
+        "correction": services.correction_preview(scorecard, period_row, cycle) if cycle.is_published else None,
+        "versions": cycle.versions.select_related("published_by") if cycle.is_published else [],
     }
     return render(request, "workflow/publish.html", context)
 

@@ -185,3 +185,31 @@ def test_the_stored_shape_reads_back_as_the_same_report(demo):
     report = queries.working_report(scorecard, period)
     stored = snapshot.to_json(report.sections)
     assert snapshot.from_json(list[SectionBlock], stored) == report.sections
+
+
+def test_an_officer_publishes_a_correction_from_the_publish_page(demo, signed_in):
+    publish_page = "/scorecards/cabinet-scorecard/2020-09/publish/"
+    page = signed_in.get(publish_page)
+    text = page.content.decode()
+    assert "Publish a correction" in text and "Nothing would change yet" in text and "First publication" in text
+    refused = signed_in.post(publish_page, {"intent": "correct", "note": ""})
+    assert "Say what the correction changes and why" in refused.content.decode()
+    Target.objects.filter(measure__code="CS09").update(target=90)
+    from indicators.models import DataVersion
+
+    DataVersion.bump()
+    assert "These measures would change: <strong>CS09</strong>" in signed_in.get(publish_page).content.decode()
+    done = signed_in.post(publish_page, {"intent": "correct", "note": "Target was typed wrongly."}, follow=True)
+    text = done.content.decode()
+    assert "Version 2 of" in text and "Corrected on" in text and "Target was typed wrongly." in text
+
+
+def test_the_publish_command_corrects_with_a_note(demo):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    Target.objects.filter(measure__code="CS09").update(target=90)
+    out = StringIO()
+    call_command("publish_period", "cabinet-scorecard", "2020-09", correct="Target was typed wrongly.", stdout=out)
+    assert "Published version 2" in out.getvalue() and "CS09" in out.getvalue()
