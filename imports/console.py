@@ -26,6 +26,12 @@ def take_and_report(command: BaseCommand, file: str, **options) -> Upload:
     if upload.read_note:
         out.write(f"  {upload.read_note}")
     for change in upload.preview:
+        if change["status"] == "field":  # a definitions file
+            if change["field"] == "added":
+                out.write(f"  added    {change['what']}")
+            else:
+                out.write(f"  changed  {change['what']} {change['field']}: {change['old']} -> {change['new']}")
+            continue
         old = f"{change['old']} -> " if change["status"] == "revised" else ""
         out.write(f"  {change['status']:<8} {change['code']} {change['period']}: {old}{change['new']}")
     if upload.state == Upload.State.REFUSED:

@@ -142,6 +142,7 @@ class DefinitionsFile:
     def check(self, upload: Upload, data: bytes) -> None:
         result = load_definitions(data, dry_run=True)
         upload.state = Upload.State.READY
+        upload.preview = [change.as_dict() for change in result.changes[:PREVIEW_LIMIT]]
         upload.message = f"The file would load {result.describe()}. Nothing has changed yet: confirm to load."
 
     def commit(self, upload: Upload, data: bytes) -> None:

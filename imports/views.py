@@ -112,6 +112,7 @@ class ChangeGroup:
     rows: list[dict]
     revised: bool = False
     explain: str = ""
+    fields: bool = False  # a definitions file's changes: what, field, held now, in this file
 
 
 def change_groups(upload: Upload) -> list[ChangeGroup]:
@@ -119,7 +120,18 @@ def change_groups(upload: Upload) -> list[ChangeGroup]:
     published = [c for c in upload.preview if c["status"] == "revised" and c.get("published")]
     revised = [c for c in upload.preview if c["status"] == "revised" and not c.get("published")]
     new = [c for c in upload.preview if c["status"] == "new"]
+    fields = [c for c in upload.preview if c["status"] == "field"]
     groups = []
+    if fields:
+        groups.append(
+            ChangeGroup(
+                "Changes to the catalogue",
+                fields,
+                fields=True,
+                explain="Only what the file gives is changed; everything it leaves out stays as it is. "
+                "Published scorecards keep what they showed.",
+            )
+        )
     if published:
         groups.append(
             ChangeGroup(
@@ -146,7 +158,7 @@ def detail(request, pk: int):
         {
             "upload": upload,
             "changes": change_groups(upload),
-            "more_changes": max(0, upload.rows_new + upload.rows_revised - shown),
+            "more_changes": max(0, upload.rows_new + upload.rows_revised - shown) if upload.kind == "extract" else 0,
         },
     )
 

@@ -13,17 +13,17 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from . import periods, rules
+from . import periods
+from .definitions_yearly import YearlyEntries
+from .field_changes import FieldChange, shown
+from .field_changes import text_of as _text
 from .models import (
     AuditEvent,
-    Benchmark,
     Framework,
     Measure,
     Scorecard,
     ScorecardMeasure,
     Section,
-    Target,
-    TargetProfile,
 )
 from .numbers import parse_number
 from .problems import FileError, Problem
@@ -52,33 +52,6 @@ MEASURE_FIELDS = {
     "targets",
     "benchmarks",
 }
-TARGET_FIELDS = {
-    "year",
-    "rule",
-    "target",
-    "tolerance",
-    "tolerance_type",
-    "minimum",
-    "stretch",
-    "band",
-    "band_low",
-    "band_high",
-    "label",
-    "note",
-    "profile",
-}
-BENCHMARK_FIELDS = {
-    "year",
-    "label",
-    "england",
-    "region",
-    "region_name",
-    "rank",
-    "rank_of",
-    "previous_rank",
-    "quartiles",
-    "council_quartile",
-}
 SCORECARD_FIELDS = {
     "slug",
     "title",
@@ -91,18 +64,9 @@ SCORECARD_FIELDS = {
     "sections",
 }
 SECTION_FIELDS = {"title", "description", "group", "measures"}
-QUARTILE_KEYS = {
-    "worst": "quartile_worst",
-    "third": "quartile_third",
-    "3rd": "quartile_third",
-    "second": "quartile_second",
-    "2nd": "quartile_second",
-    "first": "quartile_first",
-    "1st": "quartile_first",
-    "best": "quartile_best",
-}
-MONTHS = ["apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "jan", "feb", "mar"]
 DEFAULT_MULTIPLIER = {"percentage": Decimal(100), "rate": Decimal(100000)}
+TEXT_FIELDS = ("title", "short_title", "definition", "unit_label", "source", "owner", "responsible_officer", "faq")
+CHOICE_FIELDS = ("unit", "polarity", "frequency", "accumulation")  # an empty or null one puts back the default
 TOP_LEVEL = {"measures", "scorecards"}
 
 
@@ -110,15 +74,18 @@ TOP_LEVEL = {"measures", "scorecards"}
 class LoadResult:
     measures_created: int = 0
     measures_updated: int = 0
+    measures_unchanged: int = 0
     targets: int = 0
     benchmarks: int = 0
     scorecards: int = 0
     messages: list[str] = field(default_factory=list)
+    changes: list[FieldChange] = field(default_factory=list)
 
     def describe(self) -> str:
         return (
-            f"{self.measures_created} measures added, {self.measures_updated} updated, "
-            f"{self.targets} targets, {self.benchmarks} benchmarks, {self.scorecards} scorecards"
+            f"{self.measures_created} measures added, {self.measures_updated} changed, "
+            f"{self.measures_unchanged} unchanged; {self.targets} targets, {self.benchmarks} benchmarks, "
+            f"{self.scorecards} scorecards; {len(self.changes)} fields changed in all"
         )
 
 
@@ -145,16 +112,12 @@ def load_definitions(text: str | bytes, dry_run: bool = False, user=None, source
                 AuditEvent.Action.DEFINITIONS,
                 f"{source or 'Definitions file'}: {loader.result.describe()}",
                 user,
-                details={"file": source},
+                details={"file": source, "changes": [c.as_dict() for c in loader.result.changes]},
             )
     return loader.result
 
 
-def _text(value) -> str:
-    return "" if value is None else str(value).strip()
-
-
-class _Loader:
+class _Loader(YearlyEntries):
     def __init__(self):
         self.errors: list[Problem] = []
         self.result = LoadResult()
@@ -196,6 +159,16 @@ class _Loader:
             self.error(where, str(problem))
             return None
 
+    def assign(self, obj, what: str, name: str, new, created: bool) -> bool:
+        """Set one field, noting the change (a record being added is noted once, as added)."""
+        old = getattr(obj, name)
+        if old == new and (old is None) == (new is None):
+            return False
+        setattr(obj, name, new)
+        if not created:
+            self.result.changes.append(FieldChange(what, name, shown(old), shown(new)))
+        return True
+
     def validated(self, where: str, obj, exclude: list[str] | None = None) -> bool:
         problems = validation_errors(where, obj, exclude)
         self.errors.extend(problems)
@@ -225,6 +198,8 @@ class _Loader:
             self.load_scorecard(where, entry)
 
     def load_measure(self, where: str, entry: dict) -> None:
+        """A measure the file names: added with defaults for what the file leaves out, or changed in
+        only the fields the file gives (an explicit null clears a field or puts back its default)."""
         if not self.check_keys(where, entry, MEASURE_FIELDS):
             return
         code = _text(entry.get("code"))
@@ -235,65 +210,71 @@ class _Loader:
         created = measure is None
         if created:
             measure = Measure(code=code)
-        unit = _text(entry.get("unit")) or measure.unit
-        values = {
-            "title": _text(entry.get("title")),
-            "short_title": _text(entry.get("short_title")),
-            "definition": _text(entry.get("definition")),
-            "unit": unit,
-            "unit_label": _text(entry.get("unit_label")),
-            "polarity": _text(entry.get("polarity")) or Measure.Polarity.HIGHER,
-            "frequency": _text(entry.get("frequency")) or Measure.Frequency.MONTHLY,
-            "accumulation": _text(entry.get("accumulation")) or Measure.Accumulation.SNAPSHOT,
-            "source": _text(entry.get("source")),
-            "owner": _text(entry.get("owner")),
-            "responsible_officer": _text(entry.get("responsible_officer")),
-            "faq": _text(entry.get("faq")),
-            "people_noun": _text(entry.get("people_noun")) or "people",
-        }
-        for name, choices in (
-            ("unit", Measure.Unit),
-            ("polarity", Measure.Polarity),
-            ("frequency", Measure.Frequency),
-            ("accumulation", Measure.Accumulation),
-        ):
-            if values[name] not in choices.values:
-                self.error(f"{where} > {name}", f'"{values[name]}" is not one of {", ".join(choices.values)}')
+        what = f'measure "{code}"'
+        changes_before = len(self.result.changes)
+
+        def given(name: str) -> bool:
+            return created or name in entry
+
+        for name in TEXT_FIELDS:
+            if given(name):
+                self.assign(measure, what, name, _text(entry.get(name)), created)
+        for name in CHOICE_FIELDS:
+            if not given(name):
+                continue
+            model_field = Measure._meta.get_field(name)
+            allowed = [value for value, _label in model_field.choices]
+            value = _text(entry.get(name)) or model_field.default
+            if value not in allowed:
+                self.error(f"{where} > {name}", f'"{value}" is not one of {", ".join(allowed)}')
                 return
+            self.assign(measure, what, name, value, created)
+        if given("people_noun"):
+            self.assign(measure, what, "people_noun", _text(entry.get("people_noun")) or "people", created)
         for flag in ("benchmarkable", "constituency_breakdown"):
-            value = entry.get(flag, False)
+            if not given(flag):
+                continue
+            value = entry.get(flag) or False
             if not isinstance(value, bool):
                 self.error(f"{where} > {flag}", "must be true or false")
                 return
-            values[flag] = value
-        multiplier = self.number(f"{where} > multiplier", entry.get("multiplier"))
-        values["multiplier"] = multiplier if multiplier is not None else DEFAULT_MULTIPLIER.get(unit, Decimal(1))
-        places = entry.get("decimal_places", 1)
-        if not isinstance(places, int) or isinstance(places, bool):
-            self.error(f"{where} > decimal_places", "must be a whole number from 0 to 6")
-            return
-        values["decimal_places"] = places
-        for name, value in values.items():
-            setattr(measure, name, value)
-
-        frameworks = []
-        for name in self.as_list(f"{where} > frameworks", entry.get("frameworks"), "framework codes"):
-            framework = self.frameworks.get(_text(name).lower())
-            if framework is None:
-                known = ", ".join(f.code for f in self.frameworks.values())
-                self.error(f"{where} > frameworks", f'"{name}" is not a known framework ({known})')
+            self.assign(measure, what, flag, value, created)
+        if given("multiplier"):
+            multiplier = self.number(f"{where} > multiplier", entry.get("multiplier"))
+            if multiplier is None:
+                multiplier = DEFAULT_MULTIPLIER.get(measure.unit, Decimal(1))
+            if created or multiplier != measure.multiplier:
+                self.assign(measure, what, "multiplier", multiplier, created)
+        if given("decimal_places"):
+            places = entry.get("decimal_places", 1)
+            places = 1 if places is None else places
+            if not isinstance(places, int) or isinstance(places, bool):
+                self.error(f"{where} > decimal_places", "must be a whole number from 0 to 6")
                 return
-            frameworks.append(framework)
+            self.assign(measure, what, "decimal_places", places, created)
+
+        frameworks = None
+        if "frameworks" in entry:
+            frameworks = []
+            for name in self.as_list(f"{where} > frameworks", entry.get("frameworks"), "framework codes"):
+                framework = self.frameworks.get(_text(name).lower())
+                if framework is None:
+                    known = ", ".join(f.code for f in self.frameworks.values())
+                    self.error(f"{where} > frameworks", f'"{name}" is not a known framework ({known})')
+                    return
+                frameworks.append(framework)
 
         if not self.validated(where, measure):
             return
         measure.save()
-        measure.frameworks.set(frameworks)
+        if frameworks is not None:
+            old = [] if created else sorted(f.code for f in measure.frameworks.all())
+            new = sorted(f.code for f in frameworks)
+            if old != new:
+                measure.frameworks.set(frameworks)
+                if not created:
+                    self.result.changes.append(FieldChange(what, "frameworks", shown(old), shown(new)))
         self.measures[code] = measure
-        if created:
-            self.result.measures_created += 1
-        else:
-            self.result.measures_updated += 1
 
         years: set[int] = set()
         for j, target in enumerate(self.as_list(f"{where} > targets", entry.get("targets"), "targets")):
@@ -302,131 +283,47 @@ class _Loader:
         for j, bench in enumerate(self.as_list(f"{where} > benchmarks", entry.get("benchmarks"), "benchmarks")):
             self.load_benchmark(f"{where} > benchmarks[{j}]", measure, bench, years)
 
-    def load_target(self, where: str, measure: Measure, entry, years: set[int]) -> None:
-        if not isinstance(entry, dict):
-            self.error(where, "each target must be a mapping of field: value")
-            return
-        if not self.check_keys(where, entry, TARGET_FIELDS):
-            return
-        fy = self.year(f"{where} > year", entry.get("year"))
-        if fy is None:
-            return
-        where = f"{where} (year {periods.financial_year_label(fy)})"
-        if fy in years:
-            self.error(where, "there are two targets for this year")
-            return
-        years.add(fy)
-        rule = _text(entry.get("rule")) or rules.Rule.TOLERANCE
-        if rule not in {r.value for r in rules.Rule}:
-            self.error(f"{where} > rule", f'"{rule}" is not one of {", ".join(r.value for r in rules.Rule)}')
-            return
-        target = Target.objects.filter(measure=measure, financial_year=fy).first() or Target(
-            measure=measure, financial_year=fy
-        )
-        target.rule = rule
-        for name in ("target", "tolerance", "minimum", "stretch", "band_low", "band_high"):
-            setattr(target, name, self.number(f"{where} > {name}", entry.get(name)))
-        band = entry.get("band")
-        if band is not None:
-            if not isinstance(band, list) or len(band) != 2:
-                self.error(f"{where} > band", "write the band as [low, high], e.g. [55, 60]")
-                return
-            target.band_low = self.number(f"{where} > band", band[0])
-            target.band_high = self.number(f"{where} > band", band[1])
-        target.tolerance_type = _text(entry.get("tolerance_type")) or Target.ToleranceType.ABSOLUTE
-        target.label = _text(entry.get("label"))
-        target.note = _text(entry.get("note"))
-        profile = self.profile(f"{where} > profile", entry.get("profile"))
-        if profile is None or not self.validated(where, target):
-            return
-        target.save()
-        target.profile.all().delete()
-        TargetProfile.objects.bulk_create(
-            [TargetProfile(target=target, month=month, value=value) for month, value in profile.items()]
-        )
-        self.result.targets += 1
-
-    def profile(self, where: str, value) -> dict[int, Decimal] | None:
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            self.error(where, "write the profile as month: value, e.g. {Apr: 30, May: 31}")
-            return None
-        result = {}
-        for key, amount in value.items():
-            name = _text(key).lower()[:3]
-            if name not in MONTHS:
-                self.error(where, f'"{key}" is not a month (Apr to Mar)')
-                return None
-            number = self.number(f"{where} > {key}", amount)
-            if number is None:
-                self.error(f"{where} > {key}", "needs a number")
-                return None
-            result[MONTHS.index(name) + 1] = number
-        return result
-
-    def load_benchmark(self, where: str, measure: Measure, entry, years: set[int]) -> None:
-        if not isinstance(entry, dict):
-            self.error(where, "each benchmark must be a mapping of field: value")
-            return
-        if not self.check_keys(where, entry, BENCHMARK_FIELDS):
-            return
-        fy = self.year(f"{where} > year", entry.get("year"))
-        if fy is None:
-            return
-        if fy in years:
-            self.error(where, f"there are two benchmarks for {periods.financial_year_label(fy)}")
-            return
-        years.add(fy)
-        bench = Benchmark.objects.filter(measure=measure, financial_year=fy).first() or Benchmark(
-            measure=measure, financial_year=fy
-        )
-        bench.label = _text(entry.get("label")) or f"{periods.financial_year_label(fy)}"
-        bench.england_average = self.number(f"{where} > england", entry.get("england"))
-        bench.regional_average = self.number(f"{where} > region", entry.get("region"))
-        bench.region_name = _text(entry.get("region_name"))
-        bench.council_quartile = _text(entry.get("council_quartile"))
-        for key, name in (("rank", "england_rank"), ("rank_of", "england_rank_of"), ("previous_rank", "previous_rank")):
-            value = entry.get(key)
-            if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
-                self.error(f"{where} > {key}", "must be a whole number, 1 or more")
-                return
-            setattr(bench, name, value)
-        for name in Benchmark.QUARTILE_FIELDS:
-            setattr(bench, name, None)
-        quartiles = entry.get("quartiles")
-        if quartiles is not None:
-            if not isinstance(quartiles, dict):
-                self.error(f"{where} > quartiles", "write them as worst, third, second, first, best: value")
-                return
-            for key, value in quartiles.items():
-                name = QUARTILE_KEYS.get(_text(key).lower())
-                if name is None:
-                    self.error(f"{where} > quartiles > {key}", "expected worst, third, second, first or best")
-                    return
-                setattr(bench, name, self.number(f"{where} > quartiles > {key}", value))
-        if not self.validated(where, bench):
-            return
-        bench.save()
-        self.result.benchmarks += 1
+        if created:
+            self.result.measures_created += 1
+            self.result.changes.insert(changes_before, FieldChange(what, "added", "", _text(entry.get("title"))))
+        elif len(self.result.changes) > changes_before:
+            self.result.measures_updated += 1
+        else:
+            self.result.measures_unchanged += 1
 
     def load_scorecard(self, where: str, entry: dict) -> None:
         if not self.check_keys(where, entry, SCORECARD_FIELDS):
             return
         slug = _text(entry.get("slug"))
-        scorecard = Scorecard.objects.filter(slug=slug).first() or Scorecard(slug=slug)
-        scorecard.title = _text(entry.get("title"))
-        scorecard.organisation = _text(entry.get("organisation"))
-        scorecard.produced_by = _text(entry.get("produced_by"))
-        scorecard.description = _text(entry.get("description"))
-        scorecard.layout = _text(entry.get("layout")) or Scorecard.Layout.CABINET
-        scorecard.frequency = _text(entry.get("frequency")) or Scorecard.Frequency.MONTHLY
-        public = entry.get("is_public", False)
-        if not isinstance(public, bool):
-            self.error(f"{where} > is_public", "must be true or false")
-            return
-        scorecard.is_public = public
+        existing = Scorecard.objects.filter(slug=slug).first()
+        created = existing is None
+        scorecard = existing or Scorecard(slug=slug)
+        what = f'scorecard "{slug}"'
+        before = len(self.result.changes)
+
+        def given(name: str) -> bool:
+            return created or name in entry
+
+        for name in ("title", "organisation", "produced_by", "description"):
+            if given(name):
+                self.assign(scorecard, what, name, _text(entry.get(name)), created)
+        if given("layout"):
+            self.assign(scorecard, what, "layout", _text(entry.get("layout")) or Scorecard.Layout.CABINET, created)
+        if given("frequency"):
+            value = _text(entry.get("frequency")) or Scorecard.Frequency.MONTHLY
+            self.assign(scorecard, what, "frequency", value, created)
+        if given("is_public"):
+            public = entry.get("is_public") or False
+            if not isinstance(public, bool):
+                self.error(f"{where} > is_public", "must be true or false")
+                return
+            self.assign(scorecard, what, "is_public", public, created)
         if not self.validated(where, scorecard):
+            return
+        if not given("sections"):  # the membership stays as it is
+            scorecard.save()
+            if len(self.result.changes) > before:
+                self.result.scorecards += 1
             return
         sections = self.as_list(f"{where} > sections", entry.get("sections"), "sections")
         planned = []
@@ -463,6 +360,16 @@ class _Loader:
         if self.errors:
             return
         scorecard.save()
+        old_plan = [] if created else self.membership(scorecard)
+        new_plan = [(t, d, g, [(m.code, n) for m, n in members]) for t, d, g, members in planned]
+        if old_plan == new_plan:
+            if len(self.result.changes) > before:
+                self.result.scorecards += 1
+            return
+        if not created:
+            self.result.changes.append(
+                FieldChange(what, "sections", self.describe_plan(old_plan), self.describe_plan(new_plan))
+            )
         scorecard.entries.all().delete()
         scorecard.sections.all().delete()
         order = 0
@@ -475,4 +382,23 @@ class _Loader:
                 ScorecardMeasure.objects.create(
                     scorecard=scorecard, section=section, measure=measure, order=order, number=number
                 )
+        if created:
+            self.result.changes.append(FieldChange(what, "added", "", scorecard.title))
         self.result.scorecards += 1
+
+    @staticmethod
+    def membership(scorecard: Scorecard) -> list[tuple]:
+        """The scorecard's sections and measures as the file would write them."""
+        entries = scorecard.entries.select_related("measure").order_by("order")
+        by_section: dict[int, list] = {}
+        for entry in entries:
+            by_section.setdefault(entry.section_id, []).append((entry.measure.code, entry.number))
+        return [
+            (s.title, s.description, s.group, by_section.get(s.pk, [])) for s in scorecard.sections.order_by("order")
+        ]
+
+    @staticmethod
+    def describe_plan(plan: list[tuple]) -> str:
+        return "; ".join(
+            f"{title}: {', '.join(code for code, _ in members) or '(none)'}" for title, _, _, members in plan
+        )

@@ -175,6 +175,21 @@ def test_definitions_upload_previews_then_loads(db, signed_in, upload, post):
     assert Measure.objects.filter(code="NEW1").exists()
 
 
+def test_a_definitions_preview_lists_each_changed_field_before_anything_is_written(demo, signed_in, upload, post):
+    before = Measure.objects.get(code="CS09")
+    upload(signed_in, b"measures:\n  - {code: CS09, title: Shared Lives placements}\n", "c.yaml", kind="definitions")
+    item = web_upload()
+    page = signed_in.get(f"/imports/{item.pk}/").content.decode()
+    assert "Changes to the catalogue" in page and "Only what the file gives is changed" in page
+    assert f'<th scope="row">measure &quot;CS09&quot;</th><td>title</td><td>{before.title}</td>' in page
+    assert "<td>Shared Lives placements</td>" in page and "polarity" not in page.split("Changes to the catalogue")[1]
+    assert "0 measures added, 1 changed, 0 unchanged" in item.message
+    assert Measure.objects.get(code="CS09").title == before.title
+    post(signed_in, f"/imports/{item.pk}/confirm/")
+    after = Measure.objects.get(code="CS09")
+    assert after.title == "Shared Lives placements" and after.polarity == before.polarity
+
+
 def test_definitions_upload_with_errors(db, signed_in, upload, post):
     data = b"measures:\n  - {code: NEW1, title: x, unit: furlongs}\n"
     upload(signed_in, data, "c.yaml", kind="definitions")

@@ -33,3 +33,14 @@ def test_command_missing_file(capsys):
     with pytest.raises(CommandError, match="was not loaded"):
         call_command("load_definitions", "/no/such/file.yaml")
     assert "Cannot read /no/such/file.yaml: No such file or directory" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_command_lists_each_changed_field(tmp_path, capsys):
+    path = tmp_path / "good.yaml"
+    path.write_text(GOOD)
+    call_command("load_definitions", str(path))
+    capsys.readouterr()
+    path.write_text("measures:\n  - {code: 2C, decimal_places: 2}\n")
+    call_command("load_definitions", str(path), "--dry-run")
+    assert 'changed  measure "2C" decimal_places: 1 -> 2' in capsys.readouterr().out

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.definitions import load_definitions
+from indicators.definitions import FieldChange, load_definitions
 from indicators.models import Benchmark, Measure, Scorecard, Target
 from indicators.problems import FileError
 
@@ -75,8 +75,11 @@ def test_scorecard_groups_public_flag_and_published_quartile():
 def test_loading_again_updates_in_place():
     load_definitions(GOOD)
     result = load_definitions(GOOD.replace("title: Direct payments", "title: Uptake of direct payments"))
-    assert (result.measures_created, result.measures_updated) == (0, 2)
+    assert (result.measures_created, result.measures_updated, result.measures_unchanged) == (0, 1, 1)
     assert Measure.objects.get(code="DP").title == "Uptake of direct payments"
+    assert [(c.what, c.field, c.old, c.new) for c in result.changes] == [
+        ('measure "DP"', "title", "Direct payments", "Uptake of direct payments")
+    ]
     assert Target.objects.count() == 2 and Scorecard.objects.get().entries.count() == 2
 
 
@@ -174,3 +177,79 @@ def test_anchors_and_aliases_are_refused_before_anything_is_built(db):
     with pytest.raises(FileError, match=r"anchor or alias \(& or \*\) at line 1, column 4; write each value out"):
         load_definitions(bomb)
     assert not Measure.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_with_only_code_and_title_changes_only_the_title():
+    load_definitions(GOOD)
+    before = Measure.objects.get(code="2C")
+    preview = load_definitions("measures:\n  - {code: 2C, title: Admissions to care homes}\n", dry_run=True)
+    assert preview.changes == [FieldChange('measure "2C"', "title", before.title, "Admissions to care homes")]
+    assert Measure.objects.get(code="2C").title == before.title  # a preview changes nothing
+    load_definitions("measures:\n  - {code: 2C, title: Admissions to care homes}\n")
+    after = Measure.objects.get(code="2C")
+    kept = ("polarity", "accumulation", "decimal_places", "people_noun", "unit", "multiplier", "frequency")
+    assert [getattr(after, name) for name in kept] == [getattr(before, name) for name in kept]
+    assert (after.polarity, after.accumulation, after.people_noun) == ("lower", "cumulative", "admissions")
+    assert sorted(f.code for f in after.frameworks.all()) == ["ASCOF", "BCF"]
+    assert Target.objects.filter(measure=after).count() == 1 and Benchmark.objects.filter(measure=after).count() == 1
+    assert Scorecard.objects.get().entries.count() == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "entry, field, old, new, value",
+    [
+        ("{code: 2C, short_title: null}", "short_title", None, None, ""),  # unchanged: already empty
+        ("{code: 2C, people_noun: null}", "people_noun", "admissions", "people", "people"),
+        ("{code: 2C, polarity: null}", "polarity", "lower", "higher", "higher"),
+        ("{code: 2C, decimal_places: null}", "decimal_places", None, None, 1),
+        ("{code: 2C, decimal_places: 2}", "decimal_places", "1", "2", 2),
+        ("{code: 2C, multiplier: null}", "multiplier", None, None, Decimal(100000)),
+        ("{code: 2C, frameworks: []}", "frameworks", "ASCOF, BCF", "(none)", None),
+        ("{code: 2C, benchmarkable: true}", "benchmarkable", "no", "yes", True),
+    ],
+)
+def test_an_explicit_null_clears_a_field_or_puts_back_its_default(entry, field, old, new, value):
+    load_definitions(GOOD)
+    result = load_definitions(f"measures:\n  - {entry}\n")
+    changes = [(c.field, c.old, c.new) for c in result.changes]
+    assert changes == ([] if old is None else [(field, old, new)])
+    if value is not None:
+        assert getattr(Measure.objects.get(code="2C"), field) == value
+
+
+@pytest.mark.django_db
+def test_targets_benchmarks_and_scorecards_keep_what_the_file_leaves_out():
+    load_definitions(GOOD)
+    result = load_definitions(
+        "measures:\n  - code: DP\n    targets:\n      - {year: 2024/25, target: 40}\n"
+        "  - code: 2C\n    benchmarks:\n      - {year: 2022/23, rank: 120}\n"
+        "scorecards:\n  - {slug: cabinet, title: Cabinet scorecard 2024}\n"
+    )
+    assert [(c.what, c.field, c.old, c.new) for c in result.changes] == [
+        ('target of "DP" for 2024/25', "target", "35", "40"),
+        ('benchmark of "2C" for 2022/23', "england_rank", "126", "120"),
+        ('scorecard "cabinet"', "title", "Cabinet scorecard", "Cabinet scorecard 2024"),
+    ]
+    target = Target.objects.get(measure__code="DP")
+    assert (target.tolerance, target.profile.count()) == (Decimal("0.5"), 2)
+    bench = Benchmark.objects.get(measure__code="2C")
+    assert (bench.england_average, bench.quartile_best, bench.previous_rank) == (Decimal("560.8"), 200, 147)
+    assert Scorecard.objects.get().entries.count() == 2  # no sections in the file: membership kept
+
+
+@pytest.mark.django_db
+def test_a_changed_membership_is_listed_and_the_load_is_audited_field_by_field():
+    from indicators.models import AuditEvent
+
+    load_definitions(GOOD)
+    result = load_definitions(
+        "scorecards:\n  - slug: cabinet\n    sections:\n      - {title: Use of resources, measures: [DP]}\n",
+        source="cabinet.yaml",
+    )
+    assert [(c.field, c.old, c.new) for c in result.changes] == [
+        ("sections", "Use of resources: 2C, DP", "Use of resources: DP")
+    ]
+    event = AuditEvent.objects.filter(action="definitions").latest("at")
+    assert event.details["changes"][0]["old"] == "Use of resources: 2C, DP"
