@@ -15,6 +15,7 @@ Environment variables:
     DJANGO_DEFAULT_FROM_EMAIL  the sender of reminders (default: scorecards@localhost)
     SITE_URL              the address people open the product at, for links in e-mails (default: http://127.0.0.1:8000)
     COMMENTARY_REMINDER_DAYS  remind owners this many days before the commentary deadline (default 5)
+    COMMENTARY_FOUR_EYES      commentary is approved by someone other than its writer (default true)
 """
 
 import secrets
@@ -255,6 +256,8 @@ else:
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="scorecards@localhost")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 COMMENTARY_REMINDER_DAYS = env.int("COMMENTARY_REMINDER_DAYS", default=5)
+# Four eyes: commentary is approved by someone other than the person who last wrote its words.
+COMMENTARY_FOUR_EYES = env.bool("COMMENTARY_FOUR_EYES", default=True)
 
 # --- Security. Production (DEBUG false) gets the strict settings `check --deploy` asks for. ---
 SESSION_COOKIE_HTTPONLY = True

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -39,7 +40,6 @@ from scorecard import published, queries  # the report publishing keeps is the o
 
 State = Commentary.State
 TEXT_FIELDS = Commentary.TEXT_FIELDS
-READY = (State.APPROVED, State.PUBLISHED)
 SEND_BACK_NEEDS_REASON = "Say why the commentary is sent back, so its author knows what to change."
 
 
@@ -130,20 +130,48 @@ def load_from_file(
         setattr(commentary, name, value)
     commentary.state, commentary.author_title = state, author_title
     commentary.author = signed_in_person(user)
+    if state == State.APPROVED:  # approved before it reached the product: the file's words are what was approved
+        commentary.approved_by, commentary.approved_at = None, timezone.now()
+        commentary.approved_words = commentary.words
     commentary.full_clean()
     commentary.save()
     _event(commentary, CommentaryEvent.Action.LOADED, user)
     return True
 
 
+def wrote_it(user, commentary: Commentary) -> bool:
+    """Did this person write the commentary's words as they stand (its last writer)?"""
+    return user is not None and user.is_authenticated and commentary.author_id == user.pk
+
+
+def may_approve(user, commentary: Commentary) -> bool:
+    """May approve this commentary: an approver for the measure who, under four eyes, did not write it."""
+    if not can_approve(user, commentary.measure):
+        return False
+    return not (settings.COMMENTARY_FOUR_EYES and wrote_it(user, commentary))
+
+
+FOUR_EYES = (
+    "You wrote this commentary, so someone else must approve it: another performance officer or the "
+    "measure's responsible officer."
+)
+
+
 def approve(user, commentary: Commentary) -> Commentary:
+    """Approve the words as they stand; the approval records them, so any later change to the words
+    needs approving again."""
     if not can_approve(user, commentary.measure):
         raise WorkflowError(f"You cannot approve the commentary for {commentary.measure.code}.")
     with transaction.atomic():
         commentary = Commentary.objects.select_for_update().select_related("measure", "period").get(pk=commentary.pk)
         if commentary.state != State.SUBMITTED:
             raise WorkflowError(f"Only submitted commentary can be approved; this is {commentary.get_state_display()}.")
+        if settings.COMMENTARY_FOUR_EYES and wrote_it(user, commentary):
+            raise WorkflowError(FOUR_EYES)
         commentary.state = State.APPROVED
+        commentary.approved_by = user
+        commentary.approved_at = timezone.now()
+        commentary.approved_words = commentary.words
         commentary.save()
         _event(commentary, CommentaryEvent.Action.APPROVED, user)
     return commentary
@@ -178,7 +206,9 @@ class ChecklistLine:
 
     @property
     def ready(self) -> bool:
-        return self.commentary is not None and self.commentary.state in READY
+        if self.commentary is None:
+            return False
+        return self.commentary.state == State.PUBLISHED or self.commentary.approval_stands
 
     @property
     def state_label(self) -> str:
@@ -304,14 +334,14 @@ def correction_preview(scorecard: Scorecard, period: StoredPeriod, cycle: Scorec
         queries.published_report(scorecard, period, cycle)
         latest = cycle.versions.get(number=1)
     lines = checklist(scorecard, period)
-    waiting = [line for line in lines if line.commentary is not None and line.commentary.state == State.APPROVED]
+    waiting = [line for line in lines if line.commentary is not None and line.commentary.approval_stands]
     content = published.content_of(queries.working_report(scorecard, period, cycle), approved_counts=True)
     return CorrectionPreview(latest, published.measures_changed(latest.content, content), waiting)
 
 
 def _publish_approved(lines: list[ChecklistLine], user) -> None:
     for line in lines:
-        if line.commentary is not None and line.commentary.state == State.APPROVED:
+        if line.commentary is not None and line.commentary.approval_stands:
             line.commentary.state = State.PUBLISHED
             line.commentary.save()
             _event(line.commentary, CommentaryEvent.Action.PUBLISHED, user)

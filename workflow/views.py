@@ -98,7 +98,13 @@ def write_commentary(request, code: str, period: str):
         "can_write": writer and commentary.state != Commentary.State.PUBLISHED,
         "can_review": approver
         and commentary.pk
-        and commentary.state in (Commentary.State.SUBMITTED, Commentary.State.APPROVED),
+        and commentary.state in (Commentary.State.SUBMITTED, Commentary.State.APPROVED)
+        and services.may_approve(request.user, commentary),
+        "someone_else_approves": approver
+        and commentary.pk
+        and commentary.state == Commentary.State.SUBMITTED
+        and not services.may_approve(request.user, commentary),
+        "four_eyes": services.FOUR_EYES,
         "scorecards": queries.scorecards_showing(measure, period_row),
     }
     return render(request, "workflow/commentary.html", context)

@@ -37,6 +37,13 @@ class Commentary(models.Model):
     sent_back_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_words = models.JSONField(
+        default=dict, blank=True, help_text="The words as they stood when approved: the version the approver read"
+    )
 
     class Meta:
         ordering = ["measure", "period__start"]
@@ -61,6 +68,15 @@ class Commentary(models.Model):
     def clean(self):
         if not self.has_words({name: getattr(self, name) for name in self.TEXT_FIELDS}):
             raise ValidationError(self.NEEDS_WORDS)
+
+    @property
+    def words(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in self.TEXT_FIELDS}
+
+    @property
+    def approval_stands(self) -> bool:
+        """Approved, and the words are the ones the approver read."""
+        return self.state == self.State.APPROVED and self.approved_words == self.words
 
 
 class CommentaryEvent(models.Model):

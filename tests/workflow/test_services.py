@@ -67,3 +67,41 @@ def test_published_commentary_is_frozen(people):
     Measure.objects.filter(code="CS09").update(owner_user=manager)
     with pytest.raises(workflow.WorkflowError, match="published and frozen"):
         workflow.save(manager, Measure.objects.get(code="CS09"), month("2020-09"), WORDS)
+
+
+def test_four_eyes_the_writer_cannot_approve_their_own_words(people, settings):
+    officer = people["officer"]
+    note = workflow.save(officer, Measure.objects.get(code="2C"), month("2024-09"), WORDS, submit=True)
+    with pytest.raises(workflow.WorkflowError, match="someone else must approve it"):
+        workflow.approve(officer, note)
+    other = person("other-officer", roles.PERFORMANCE_OFFICER)
+    approved = workflow.approve(other, note)
+    assert (approved.approved_by, approved.approved_words) == (other, approved.words)
+    settings.COMMENTARY_FOUR_EYES = False  # a council that turns it off
+    note = workflow.save(officer, Measure.objects.get(code="2E"), month("2024-09"), WORDS, submit=True)
+    assert workflow.approve(officer, note).state == Commentary.State.APPROVED
+
+
+def test_the_approval_records_the_words_read_and_a_change_needs_approving_again(people):
+    manager, officer = people["manager"], people["officer"]
+    measure = Measure.objects.get(code="2C")
+    note = workflow.approve(officer, workflow.save(manager, measure, month("2024-09"), WORDS, submit=True))
+    assert note.approval_stands and note.approved_words["data"] == WORDS["data"]
+    changed = workflow.save(manager, measure, month("2024-09"), {**WORDS, "data": "Admissions rose."}, submit=True)
+    assert changed.state == Commentary.State.SUBMITTED and not changed.approval_stands
+    # the words changed behind the workflow's back (a database edit) are not published as approved
+    Commentary.objects.filter(pk=note.pk).update(state=Commentary.State.APPROVED)
+    line = next(
+        line
+        for line in workflow.checklist(Scorecard.objects.get(slug="monthly-asc-dashboard"), month("2024-09"))
+        if line.entry.measure.code == "2C"
+    )
+    assert not line.ready
+
+
+def test_the_commentary_page_tells_the_writer_someone_else_approves(people, client):
+    officer = people["officer"]
+    workflow.save(officer, Measure.objects.get(code="2C"), month("2024-09"), WORDS, submit=True)
+    client.force_login(officer)
+    page = client.get("/commentary/2C/2024-09/").content.decode()
+    assert "someone else must approve it" in page and "Record the decision" not in page

@@ -255,7 +255,7 @@ def test_each_kind_of_change_is_recorded_with_who_did_it(officer_client, django_
     )
     # commentary and publishing
     note = workflow.save(officer, Measure.objects.get(code="2C"), month("2024-09"), WORDS, submit=True)
-    workflow.approve(officer, note)
+    workflow.approve(person("second-officer", roles.PERFORMANCE_OFFICER), note)  # four eyes
     workflow.publish(officer, Scorecard.objects.get(slug="monthly-asc-dashboard"), month("2024-09"), True)
 
     recorded = {(e.action, e.user.username if e.user else None) for e in AuditEvent.objects.filter(user=officer)}
