@@ -183,7 +183,7 @@ class EntryInline(admin.TabularInline):
 
 @admin.register(Scorecard)
 class ScorecardAdmin(admin.ModelAdmin):
-    list_display = ["title", "organisation", "layout", "frequency", "is_public"]
+    list_display = ["title", "organisation", "layout", "frequency", "comparison", "is_public"]
     search_fields = ["title", "organisation"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [SectionInline, EntryInline]

@@ -61,6 +61,8 @@ SCORECARD_FIELDS = {
     "layout",
     "frequency",
     "is_public",
+    "status_precision",
+    "comparison",
     "sections",
 }
 SECTION_FIELDS = {"title", "description", "group", "measures"}
@@ -312,6 +314,15 @@ class _Loader(YearlyEntries):
         if given("frequency"):
             value = _text(entry.get("frequency")) or Scorecard.Frequency.MONTHLY
             self.assign(scorecard, what, "frequency", value, created)
+        for name in ("status_precision", "comparison"):
+            if given(name):
+                model_field = Scorecard._meta.get_field(name)
+                allowed = [value for value, _label in model_field.choices]
+                value = _text(entry.get(name)) or model_field.default
+                if value not in allowed:
+                    self.error(f"{where} > {name}", f'"{value}" is not one of {", ".join(allowed)}')
+                    return
+                self.assign(scorecard, what, name, value, created)
         if given("is_public"):
             public = entry.get("is_public") or False
             if not isinstance(public, bool):

@@ -110,6 +110,29 @@ class MeasureRow:
     series: list[HistoryPoint] = field(default_factory=list)  # every period held, oldest first
     current_recalculated: Figure | None = None  # a published figure that a later upload has changed
     benchmarks: list[BenchmarkFacts] = field(default_factory=list)  # every year held up to the scorecard's
+    forecast_people: int | None = None  # the forecast count in whole people, when the count is known
+    basis: str = "previous"  # what direction of travel compared with: previous, last_year or baseline
+    compared_with: Figure | None = None  # the figure it compared with
+    status_note: str = ""  # why a status rests on something other than the figure shown ("forecast: …")
+    baseline: Figure | None = None  # last year's outturn, when held
+
+    @property
+    def forecast_display(self) -> str:
+        """'98 admissions (532.6 per 100,000)': the year-end forecast, people first when counted."""
+        if self.forecast is None:
+            return ""
+        return forecast_words(self.measure, rules.Forecast(self.forecast, self.forecast_people))
+
+    @property
+    def judged_as_printed(self) -> bool:
+        """The status was judged on the printed figure, and printing changed it (84.96 judged as 85.0)."""
+        shown_value = self.current.value if self.current else None
+        return (
+            self.status.judged_on == "value"
+            and self.status.judged_value is not None
+            and shown_value is not None
+            and self.status.judged_value != shown_value
+        )
 
     def series_for_year(self) -> list[HistoryPoint]:
         """The financial year of the latest figure (for an annual measure, every year held)."""
@@ -227,6 +250,86 @@ def target_to_date(targets: list[TargetFacts], period: periods.Period) -> Decima
     return target.target
 
 
+def split_baselines(figures: list[history.LoadedFigure]) -> tuple[list, list]:
+    """A measure's own figures, and the annual figures held beside shorter periods (last year's outturn
+    as a baseline beside quarterly figures). A measure reported only annually keeps its years."""
+    if all(f.period.kind is periods.PeriodKind.YEAR for f in figures):
+        return figures, []
+    own = [f for f in figures if f.period.kind is not periods.PeriodKind.YEAR]
+    return own, [f for f in figures if f.period.kind is periods.PeriodKind.YEAR]
+
+
+def baseline_of(
+    measure: MeasureFacts,
+    table: dict[periods.Period, history.PeriodRecord],
+    annual: dict[periods.Period, history.PeriodRecord],
+    current: history.PeriodRecord | None,
+) -> Figure | None:
+    """Last year's outturn: the annual figure for the year before the latest figure's, when held;
+    otherwise the measure's own figure for the last period of that year (March, Q4), as it now stands."""
+    if current is None:
+        return None
+    last_year = current.period.fy - 1
+    held = annual.get(periods.Period.year(last_year))
+    if held is None:
+        kind = current.period.kind
+        last = {periods.PeriodKind.MONTH: 12, periods.PeriodKind.QUARTER: 4, periods.PeriodKind.YEAR: 1}[kind]
+        held = table.get(periods.Period(kind, last_year, last))
+    return shown(measure, held.latest) if held else None
+
+
+def compared_figure(
+    measure: MeasureFacts,
+    basis: rules.Basis,
+    table: dict[periods.Period, history.PeriodRecord],
+    current: history.PeriodRecord | None,
+    previous: Figure | None,
+    baseline: Figure | None,
+) -> Figure | None:
+    """The figure direction of travel compares with: the previous period as it was reported, the same
+    period last year as it now stands, or last year's outturn."""
+    if basis is rules.Basis.BASELINE:
+        return baseline
+    if basis is rules.Basis.LAST_YEAR:
+        if current is None:
+            return None
+        held = table.get(current.period.same_period_last_year())
+        return shown(measure, held.latest) if held else None
+    return previous
+
+
+def status_note(
+    measure: MeasureFacts, status: StatusResult, forecast: rules.Forecast | None, profiled: bool, target_text: str
+) -> str:
+    """Said beside a status that rests on something other than the figure shown: 'forecast: 98
+    admissions (532.6 per 100,000) against 500', 'profile: 45 against 40 to date'."""
+    if status.source == "manual" or status.judged_value is None or status.status is rules.Status.NA:
+        return ""
+
+    def written(value: Decimal) -> str:
+        return formatting.format_as_written(value, measure.unit, measure.decimal_places)
+
+    against = written(status.target_value) if status.target_value is not None else target_text
+    if status.judged_on == "forecast" and forecast is not None and against:
+        return f"forecast: {forecast_words(measure, forecast)} against {against}"
+    if status.judged_on == "profile" and profiled and status.target_value is not None:
+        judged = formatting.format_value(status.judged_value, measure.unit, measure.decimal_places)
+        return f"profile: {judged} against {written(status.target_value)} to date"
+    return ""
+
+
+def forecast_words(measure: MeasureFacts, forecast: rules.Forecast) -> str:
+    """'98 admissions (532.6 per 100,000)', or the forecast alone when no count is known."""
+    value = formatting.format_value(forecast.value, measure.unit, measure.decimal_places)
+    if forecast.people is None:
+        return value
+    people = f"{formatting.format_number(Decimal(forecast.people), 0)} {measure.people_noun}"
+    if rules.Unit(measure.unit) is rules.Unit.COUNT:
+        return people
+    per = measure.unit_label or f"per {formatting.format_number(measure.multiplier, 0)}"
+    return f"{people} ({value} {per})"
+
+
 def build_row(
     measure: MeasureFacts,
     section_title: str,
@@ -237,11 +340,15 @@ def build_row(
     benchmarks: list[BenchmarkFacts],
     override: StatusResult | None,
     commentary: CommentaryFacts | None,
+    full_precision: bool = False,
+    basis: rules.Basis = rules.Basis.AUTO,
 ) -> MeasureRow:
     """One measure's line on the scorecard for the month `reporting`. `override` is a status set by
-    judgement (its status, reason and source "manual")."""
+    judgement (its status, reason and source "manual"). Status is judged on the figure as printed
+    unless `full_precision`; direction of travel compares on `basis`."""
     polarity = rules.Polarity(measure.polarity)
     unit = rules.Unit(measure.unit)
+    figures, annual = split_baselines(figures)
     table = history.figures_as_of(figures, reporting)
     current, previous = history.current_and_previous(table)
 
@@ -256,8 +363,11 @@ def build_row(
     month_index = data_period.index if data_period.kind is periods.PeriodKind.MONTH else None
     profile_value = target.profile_value(month_index) if target else None
 
+    basis = rules.comparison_basis(rules.Basis(basis), measure.is_cumulative)
+    baseline = baseline_of(measure, table, history.figures_as_of(annual, reporting), current)
+    compared = compared_figure(measure, basis, table, current, previous_fig, baseline)
     travel = rules.direction_of_travel(
-        previous_fig.value if previous_fig else None,
+        compared.value if compared else None,
         current_fig.value if current_fig else None,
         polarity,
         unit,
@@ -273,19 +383,30 @@ def build_row(
     value = current_fig.value if current_fig else None
     forecast = None
     if rules.forecastable(measure.is_cumulative, unit) and value is not None and data_period.months_elapsed < 12:
-        forecast = rules.year_end_forecast(value, data_period.months_elapsed)
-    judged, basis = rules.judged_value(
+        forecast = rules.forecast_of(
+            value,
+            current_fig.numerator,
+            current_fig.denominator,
+            measure.multiplier,
+            unit,
+            data_period.months_elapsed,
+        )
+    judged, judged_on = rules.judged_value(
         value, measure.is_cumulative, unit, data_period.months_elapsed, profile_value is not None
     )
+    if judged_on == "forecast" and forecast is not None:
+        judged = forecast.value
+    if not full_precision:
+        judged = rules.published_figure(judged, measure.decimal_places)
     rule = target.as_rule(profile_value) if target else None
     target_value = rule.target if rule else None
     if override is not None:
-        status = StatusResult(override.status, "manual", override.reason, basis, judged, target_value)
+        status = StatusResult(override.status, "manual", override.reason, judged_on, judged, target_value)
     else:
         judged_status = rules.judge_status(judged, rule, polarity, travel.colour if travel else None)
         source = "none" if rule is None or rule.rule is rules.Rule.NONE else "rule"
         reason = current_fig.no_value_reason if current_fig and current_fig.value is None else ""
-        status = StatusResult(judged_status, source, reason, basis, judged, target_value)
+        status = StatusResult(judged_status, source, reason, judged_on, judged, target_value)
 
     benchmark = max(benchmarks, key=lambda b: b.financial_year) if benchmarks else None
     quartiles = None
@@ -306,7 +427,18 @@ def build_row(
         trend=trend,
         target=target,
         target_display=target_display(measure, target, month_index),
-        forecast=forecast,
+        forecast=forecast.value if forecast else None,
+        forecast_people=forecast.people if forecast else None,
+        basis=basis.value,
+        compared_with=compared,
+        baseline=baseline,
+        status_note=status_note(
+            measure,
+            status,
+            forecast,
+            month_index is not None and profile_value is not None,
+            target_display(measure, target, month_index),
+        ),
         benchmark=benchmark,
         quartiles=quartiles,
         commentary=commentary,

@@ -7,6 +7,9 @@ precision; rounding happens only in `formatting` when something is shown.
     trend_arrow        the monthly grid's bare arrow
     quartile_table     national quartile position and distances (figure, %, people)
     year_end_forecast  figure to date x 12 / months elapsed
+    forecast_of        a year-end forecast in whole people first, then the rate from it
+    published_figure   a figure as printed, for judging status on what the reader sees
+    comparison_basis   what direction of travel compares with: previous period, last year, baseline
     summarise          the counts a Cabinet paper opens with
 """
 
@@ -211,6 +214,43 @@ def judged_value(
     return year_end_forecast(value, months_elapsed), "forecast"
 
 
+@dataclass(frozen=True)
+class Forecast:
+    """A year-end forecast: the value in the measure's units, and the count of people it rests on when
+    the count is known (a count measure, or a rate with its numerator and denominator)."""
+
+    value: Decimal
+    people: int | None = None
+    denominator: Decimal | None = None
+
+
+def forecast_of(
+    value: Decimal,
+    numerator: Decimal | None,
+    denominator: Decimal | None,
+    multiplier: Decimal,
+    unit: Unit,
+    months_elapsed: int,
+) -> Forecast:
+    """Forecast the count first, in whole people, then the rate from it, as councils do: 41 admissions
+    after 5 months forecast 98 (41 x 12 / 5 = 98.4); over 18,400 people that is 532.6 per 100,000, not
+    the 534.8 that scaling the rate gives. A rate held without its count is scaled as it stands."""
+    if unit is Unit.COUNT:
+        people = int(round_half_up(year_end_forecast(value, months_elapsed), 0))
+        return Forecast(Decimal(people), people)
+    if unit is Unit.RATE and numerator is not None and denominator:
+        people = int(round_half_up(year_end_forecast(numerator, months_elapsed), 0))
+        rate = measure_value(Decimal(people), denominator, multiplier)
+        return Forecast(rate, people, denominator)
+    return Forecast(year_end_forecast(value, months_elapsed))
+
+
+def published_figure(value: Decimal | None, decimal_places: int) -> Decimal | None:
+    """The figure as printed (rounded half up to the measure's decimal places): councils judge status on
+    what the reader sees, so 84.96% prints as 85.0% and meets an 85% target."""
+    return None if value is None else round_half_up(value, decimal_places)
+
+
 def year_end_forecast(value_to_date: Decimal, months_elapsed: int) -> Decimal:
     """Figure to date x 12 / months elapsed: 24 admissions at the end of Q3 forecast 32."""
     if not 1 <= months_elapsed <= 12:
@@ -291,6 +331,35 @@ def direction_of_travel(
         went_up = direction is Direction.UP
         colour = Colour.GREEN if went_up == (polarity is Polarity.HIGHER) else Colour.RED
     return Travel(direction, colour, change, change_unit)
+
+
+class Basis(StrEnum):
+    """What direction of travel compares a figure with: a choice of the scorecard."""
+
+    AUTO = "auto"  # the previous period, or the same period last year for a year-to-date measure
+    PREVIOUS = "previous"  # the previous period, as it was reported
+    LAST_YEAR = "last_year"  # the same period a year before
+    BASELINE = "baseline"  # last year's outturn
+
+    @property
+    def words(self) -> tuple[str, str, str]:
+        """How the summary counts are worded: improved, no significant change, deteriorated."""
+        return {
+            Basis.BASELINE: ("improvement from baseline", "no significant change", "deterioration from baseline"),
+            Basis.LAST_YEAR: (
+                "improved on the same period last year",
+                "no significant change",
+                "deteriorated on the same period last year",
+            ),
+        }.get(self, ("improved", "no significant change", "deteriorated"))
+
+
+def comparison_basis(basis: Basis, cumulative: bool) -> Basis:
+    """The basis one measure is compared on: "auto" is the previous period for a snapshot and the same
+    period last year for a cumulative measure (whose year-to-date always grows within the year)."""
+    if basis is Basis.AUTO:
+        return Basis.LAST_YEAR if cumulative else Basis.PREVIOUS
+    return basis
 
 
 TREND_ARROWS = {Direction.UP: "\u25b2", Direction.DOWN: "\u25bc", Direction.STATIC: "\u25b6"}

@@ -76,6 +76,7 @@ def measure_json(row: MeasureRow) -> dict:
             "judged_on": row.status.judged_on,
             "judged_value": formatting.full_precision(row.status.judged_value),
             "target": formatting.full_precision(row.status.target_value),
+            "note": row.status_note,
         },
         "direction_of_travel": None
         if row.travel is None
@@ -85,7 +86,11 @@ def measure_json(row: MeasureRow) -> dict:
             "change": formatting.full_precision(row.travel.change),
             "change_unit": row.travel.change_unit,
             "display": row.travel_display,
+            "compared_with": row.basis,
+            "compared_with_period": row.compared_with.period.code if row.compared_with else None,
+            "compared_with_value": formatting.full_precision(row.compared_with.value) if row.compared_with else None,
         },
+        "baseline": _figures(row, row.baseline),
         "trend": None if row.trend is None else {"direction": row.trend.value, "arrow": rules.TREND_ARROWS[row.trend]},
         "target": None
         if target is None
@@ -103,6 +108,8 @@ def measure_json(row: MeasureRow) -> dict:
         },
         "year_end_forecast": formatting.full_precision(row.forecast),
         "year_end_forecast_display": formatting.format_value(row.forecast, m.unit, dp) if row.forecast else "",
+        "year_end_forecast_people": row.forecast_people,
+        "year_end_forecast_words": row.forecast_display,
         "benchmark": None
         if benchmark is None
         else {
@@ -149,7 +156,7 @@ def measure_json(row: MeasureRow) -> dict:
     }
 
 
-def summary_json(summary: rules.Summary) -> dict:
+def summary_json(summary: rules.Summary, comparison: str = "auto") -> dict:
     return {
         "status": {
             "met_or_exceeded_target": summary.met,
@@ -162,6 +169,8 @@ def summary_json(summary: rules.Summary) -> dict:
             "no_significant_change": summary.no_significant_change,
             "deteriorated": summary.deteriorated,
             "not_compared": summary.not_compared,
+            "compared_with": comparison,
+            "words": list(rules.Basis(comparison).words),
         },
         "measures": summary.total,
     }
@@ -236,7 +245,7 @@ def scorecard_detail(request, slug: str, period: str):
                     for e in report.editions
                 ],
             },
-            "summary": summary_json(report.summary),
+            "summary": summary_json(report.summary, report.comparison),
             "sections": [{"title": s.title, "measures": [measure_json(r) for r in s.rows]} for s in report.sections],
         },
         json_dumps_params={"ensure_ascii": False},

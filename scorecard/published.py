@@ -47,7 +47,12 @@ def content_of(report, approved_counts: bool = False) -> dict:
         for row in section["rows"]:
             if row["commentary"] is not None and row["commentary"]["state"] not in kept:
                 row["commentary"] = None
-    return {"shape": snapshot.SHAPE, "sections": sections, "summary": snapshot.to_json(report.summary)}
+    return {
+        "shape": snapshot.SHAPE,
+        "sections": sections,
+        "summary": snapshot.to_json(report.summary),
+        "comparison": report.comparison,
+    }
 
 
 def report_of(content: dict) -> tuple[list[SectionBlock], rules.Summary]:

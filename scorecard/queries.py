@@ -52,6 +52,12 @@ class ScorecardReport:
     cycle: ScorecardPeriod | None = None  # the deadline and publication, when there are any
     editions: list[published.Edition] = field(default_factory=list)  # every published version, oldest first
     edition: published.Edition | None = None  # the version shown, for a published period
+    comparison: str = "auto"  # what direction of travel compared with (rules.Basis)
+
+    @property
+    def travel_words(self) -> tuple[str, str, str]:
+        """The summary's words for improved, no significant change and deteriorated, on its basis."""
+        return rules.Basis(self.comparison).words
 
     @property
     def is_latest_edition(self) -> bool:
@@ -258,6 +264,7 @@ def published_report(
         cycle=cycle,
         editions=[published.edition_of(v) for v in versions],
         edition=published.edition_of(chosen),
+        comparison=chosen.content.get("comparison", "auto"),
     )
 
 
@@ -333,6 +340,8 @@ def working_report(
             benchmarks.get(entry.measure_id, []),
             overrides.get(entry.measure_id),
             commentaries.get(entry.measure_id),
+            full_precision=scorecard.status_precision == Scorecard.Precision.FULL,
+            basis=rules.Basis(scorecard.comparison),
         )
         if as_published:
             frozen = cycle.snapshot.get(entry.measure.code)
@@ -345,7 +354,7 @@ def working_report(
         sections[-1].rows.append(row)
 
     summary = rules.summarise((row.status.status, row.travel) for s in sections for row in s.rows)
-    return ScorecardReport(scorecard, period, sections, summary, cycle=cycle)
+    return ScorecardReport(scorecard, period, sections, summary, cycle=cycle, comparison=scorecard.comparison)
 
 
 def _loaded_figures(

@@ -156,6 +156,30 @@ class Scorecard(models.Model):
     frequency = models.CharField(max_length=12, choices=Frequency.choices, default=Frequency.MONTHLY)
     measures = models.ManyToManyField(Measure, through="ScorecardMeasure", related_name="scorecards")
 
+    class Precision(models.TextChoices):
+        PUBLISHED = "published", "The figure as printed (rounded to the measure's decimal places)"
+        FULL = "full", "Full precision"
+
+    class Comparison(models.TextChoices):
+        AUTO = "auto", "The previous period; the same period last year for year-to-date measures"
+        PREVIOUS = "previous", "The previous period, as it was reported"
+        LAST_YEAR = "last_year", "The same period last year"
+        BASELINE = "baseline", "Last year's outturn (the baseline)"
+
+    status_precision = models.CharField(
+        "status judged on",
+        max_length=10,
+        choices=Precision.choices,
+        default=Precision.PUBLISHED,
+        help_text="Councils judge the figure as printed, so what readers see and the status agree",
+    )
+    comparison = models.CharField(
+        "direction of travel compares with",
+        max_length=10,
+        choices=Comparison.choices,
+        default=Comparison.AUTO,
+    )
+
     class Meta:
         ordering = ["title"]
         permissions = [

@@ -18,16 +18,50 @@ def status_tag(status) -> str:
 
 
 @register.simple_tag
+def row_status(row, brief: bool = False, reason: bool = True) -> str:
+    """The status as a word, with what it rests on beside it when that is not the figure shown: 'RED –
+    forecast: 98 admissions (532.6 per 100,000) against 500', 'Set by judgement: …', or why there is
+    no figure (unless `reason` is off, where the figure's column says it). `brief`, for tables, leaves
+    a judgement's reason to the measure page."""
+    tag = status_tag(row.status.status)
+    if row.status.source == "manual":
+        why = "Set by judgement" if brief or not row.status.reason else f"Set by judgement: {row.status.reason}"
+    else:
+        why = row.status_note or (row.status.reason if reason else "")
+    if not why:
+        return tag
+    return format_html('{}<span class="hint status-note">{}</span>', tag, why)
+
+
+@register.filter(name="compared_with_words")
+def compared_words(row) -> str:
+    """What direction of travel compared with, when it is not the previous period."""
+    if row.basis == "previous" or row.compared_with is None:
+        return ""
+    if row.basis == "baseline":
+        return f"from baseline ({row.compared_with.period.label}: {row.compared_with.display})"
+    return f"on {row.compared_with.period.label} ({row.compared_with.display})"
+
+
+@register.simple_tag
 def travel_tag(row) -> str:
-    """'▲ Up (Red) 6.6%', with the arrow hidden from screen readers."""
+    """'▲ Up (Red) 6.6%', with the arrow hidden from screen readers, and what it compared with when
+    that is not the previous period."""
     travel = row.travel
     if travel is None:
+        if row.basis != "previous" and row.current is not None:
+            missing = "no baseline held" if row.basis == "baseline" else "no figure for the same period last year"
+            return format_html(
+                '<span class="travel travel-none">No comparison</span><span class="hint">{}</span>', missing
+            )
         return format_html('<span class="travel travel-none">{}</span>', "No comparison")
+    against = compared_words(row)
     return format_html(
-        '<span class="travel travel-{}"><span aria-hidden="true">{} </span>{}</span>',
+        '<span class="travel travel-{}"><span aria-hidden="true">{} </span>{}</span>{}',
         travel.colour.value.lower(),
         rules.TREND_ARROWS[travel.direction],
         row.travel_display,
+        format_html('<span class="hint">{}</span>', against) if against else "",
     )
 
 

@@ -253,3 +253,12 @@ def test_a_changed_membership_is_listed_and_the_load_is_audited_field_by_field()
     ]
     event = AuditEvent.objects.filter(action="definitions").latest("at")
     assert event.details["changes"][0]["old"] == "Use of resources: 2C, DP"
+
+
+@pytest.mark.django_db
+def test_a_scorecard_chooses_how_status_is_judged_and_what_travel_compares_with():
+    load_definitions(GOOD)
+    load_definitions("scorecards:\n  - {slug: cabinet, status_precision: full, comparison: baseline}\n")
+    assert Scorecard.objects.values_list("status_precision", "comparison").get() == ("full", "baseline")
+    with pytest.raises(FileError, match='comparison: "yesterday" is not one of auto, previous, last_year, baseline'):
+        load_definitions("scorecards:\n  - {slug: cabinet, comparison: yesterday}\n")

@@ -138,3 +138,82 @@ def test_publication_holds_the_status_and_shows_a_later_figure_as_recalculated()
     report.mark_recalculated(row, [*figures, history.LoadedFigure(SEP, SEP, 2, D(104))], SEP)
     assert (row.status.status, row.target_display, row.current.display) == (Status.AMBER, "150", "101")
     assert row.current_recalculated.display == "104"
+
+
+def loaded(period, value, numerator=None, denominator=None, reported_in=None, revision=1):
+    return history.LoadedFigure(period, reported_in or period, revision, D(value), numerator, denominator)
+
+
+def test_a_rate_forecast_counts_people_first_and_the_status_says_so():
+    admissions = measure(
+        code="2C",
+        unit="rate",
+        multiplier=D(100000),
+        decimal_places=1,
+        polarity="lower",
+        accumulation="cumulative",
+        people_noun="admissions",
+        unit_label="per 100,000",
+    )
+    aug = Period.month(2024, 8)  # month 5 of 2024/25
+    value = D(41) * 100000 / D(18400)
+    row = report.build_row(
+        admissions,
+        "",
+        "",
+        aug,
+        [loaded(aug, value, D(41), D(18400))],
+        [TargetFacts(2024, "tolerance", target=D(500))],
+        [],
+        None,
+        None,
+    )
+    assert (row.forecast_people, str(report.rules.round_half_up(row.forecast, 1))) == (98, "532.6")
+    assert row.forecast_display == "98 admissions (532.6 per 100,000)"
+    assert row.status.status is Status.RED and row.status.judged_on == "forecast"
+    assert row.status_note == "forecast: 98 admissions (532.6 per 100,000) against 500"
+
+
+def test_status_is_judged_on_the_printed_figure_unless_the_scorecard_says_full_precision():
+    pct = measure(unit="percentage", multiplier=D(100), decimal_places=1)
+    figures = [loaded(SEP, D("84.96"))]
+    targets = [TargetFacts(2020, "tolerance", target=D(85), tolerance=D(1))]
+    printed = report.build_row(pct, "", "", SEP, figures, targets, [], None, None)
+    assert (printed.status.status, printed.current.display, printed.judged_as_printed) == (Status.GREEN, "85.0%", True)
+    full = report.build_row(pct, "", "", SEP, figures, targets, [], None, None, full_precision=True)
+    assert full.status.status is Status.AMBER
+
+
+@pytest.mark.parametrize(
+    "basis, compared, display",
+    [
+        ("previous", "Aug 20", "Up (Green) 10.0%"),  # 100 -> 110
+        ("last_year", "Sep 19", "Up (Green) 37.5%"),  # 80 -> 110
+        ("baseline", "2019/20", "Up (Green) 22.2%"),  # last year's outturn, 90 -> 110
+        ("auto", "Aug 20", "Up (Green) 10.0%"),  # a snapshot: the previous period
+    ],
+)
+def test_direction_of_travel_on_each_basis(basis, compared, display):
+    figures = [
+        loaded(Period.month(2019, 9), 80),
+        loaded(Period.month(2020, 3), 95),
+        loaded(Period.year(2019), 90),  # the annual baseline held beside monthly figures
+        loaded(AUG, 100),
+        loaded(SEP, 110),
+    ]
+    row = report.build_row(measure(), "", "", SEP, figures, [], [], None, None, basis=report.rules.Basis(basis))
+    assert (row.compared_with.period.label, row.travel_display) == (compared, display)
+    assert [p.period.kind.value for p in row.series] == ["month"] * 4  # the baseline is not a point in the series
+
+
+def test_a_cumulative_measure_compares_with_the_same_period_last_year_by_default():
+    ytd = measure(accumulation="cumulative")
+    figures = [loaded(Period.month(2019, 9), 30), loaded(AUG, 20), loaded(SEP, 25)]
+    row = report.build_row(ytd, "", "", SEP, figures, [], [], None, None)
+    assert (row.basis, row.compared_with.value, row.travel.direction.value) == ("last_year", D(30), "Down")
+
+
+def test_without_an_annual_figure_the_baseline_is_last_years_final_period():
+    figures = [loaded(Period.month(2020, 3), 95), loaded(SEP, 110)]
+    row = report.build_row(measure(), "", "", SEP, figures, [], [], None, None, basis=report.rules.Basis.BASELINE)
+    assert (row.baseline.period.label, row.baseline.value) == ("Mar 20", D(95))

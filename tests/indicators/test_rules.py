@@ -391,3 +391,74 @@ def test_summary_counts():
         2,
     )
     assert summary.total == 5
+
+
+# ----------------------------------------------------------------- judged on the figure as printed
+
+
+@pytest.mark.parametrize(
+    "value, places, target, polarity, full, published",
+    [
+        # DOMAIN.md: 84.96% prints as 85.0% and meets an 85% target
+        (D("84.96"), 1, D(85), Polarity.HIGHER, Status.AMBER, Status.GREEN),
+        (D("84.95"), 1, D(85), Polarity.HIGHER, Status.AMBER, Status.GREEN),  # half rounds up
+        (D("84.9499"), 1, D(85), Polarity.HIGHER, Status.AMBER, Status.AMBER),  # prints 84.9: still short
+        (D("85.04"), 1, D(85), Polarity.LOWER, Status.AMBER, Status.GREEN),  # lower is better: prints 85.0
+        (D("85.05"), 1, D(85), Polarity.LOWER, Status.AMBER, Status.AMBER),  # prints 85.1: over
+        (D("89.5"), 0, D(90), Polarity.HIGHER, Status.AMBER, Status.GREEN),  # prints 90
+        (D("89.49"), 0, D(90), Polarity.HIGHER, Status.AMBER, Status.AMBER),  # prints 89
+    ],
+)
+def test_status_on_the_printed_figure_and_at_full_precision(value, places, target, polarity, full, published):
+    rule = TargetRule(Rule.TOLERANCE, target=target, tolerance=D(1))
+    assert rules.judge_status(value, rule, polarity) is full
+    assert rules.judge_status(rules.published_figure(value, places), rule, polarity) is published
+
+
+# ------------------------------------------------------------------------- forecasts of counts and rates
+
+
+@pytest.mark.parametrize(
+    "value, numerator, denominator, multiplier, unit, months, people, forecast",
+    [
+        # DOMAIN.md: 41 admissions after 5 months, population 18,400: 98 admissions, 532.6 per 100,000
+        (D("222.8260869565"), D(41), D(18400), D(100000), Unit.RATE, 5, 98, "532.6"),
+        # DOMAIN.md: 24 admissions at the end of Q3 forecast 32
+        (D(24), None, None, D(1), Unit.COUNT, 9, 32, "32.0"),
+        (D(41), None, None, D(1), Unit.COUNT, 5, 98, "98.0"),  # 98.4 people is 98 people
+        (D(7), None, None, D(1), Unit.COUNT, 8, 11, "11.0"),  # 10.5 rounds half up to 11
+        # a rate held without its count is scaled as it stands
+        (D("222.8"), None, None, D(100000), Unit.RATE, 5, None, "534.7"),
+        (D("100"), D(10), D(0), D(100000), Unit.RATE, 6, None, "200.0"),  # no population: scaled
+    ],
+)
+def test_forecast_counts_people_first(value, numerator, denominator, multiplier, unit, months, people, forecast):
+    result = rules.forecast_of(value, numerator, denominator, multiplier, unit, months)
+    assert result.people == people
+    assert str(rules.round_half_up(result.value, 1)) == forecast
+
+
+# ---------------------------------------------------------------------------- direction of travel basis
+
+
+@pytest.mark.parametrize(
+    "basis, cumulative, used",
+    [
+        (rules.Basis.AUTO, False, rules.Basis.PREVIOUS),
+        (rules.Basis.AUTO, True, rules.Basis.LAST_YEAR),  # year to date always grows within the year
+        (rules.Basis.PREVIOUS, True, rules.Basis.PREVIOUS),
+        (rules.Basis.LAST_YEAR, False, rules.Basis.LAST_YEAR),
+        (rules.Basis.BASELINE, True, rules.Basis.BASELINE),
+    ],
+)
+def test_comparison_basis(basis, cumulative, used):
+    assert rules.comparison_basis(basis, cumulative) is used
+
+
+def test_summary_words_follow_the_basis():
+    assert rules.Basis.BASELINE.words == (
+        "improvement from baseline",
+        "no significant change",
+        "deterioration from baseline",
+    )
+    assert rules.Basis.PREVIOUS.words[0] == "improved"

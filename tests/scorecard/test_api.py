@@ -91,7 +91,14 @@ def test_cabinet_scorecard_reads_as_seed_001(cabinet):
 def test_cabinet_summary_counts(cabinet):
     assert cabinet.json()["summary"] == {
         "status": {"met_or_exceeded_target": 8, "within_tolerance": 0, "missed_target": 5, "no_judgement": 2},
-        "direction_of_travel": {"improved": 4, "no_significant_change": 3, "deteriorated": 6, "not_compared": 2},
+        "direction_of_travel": {
+            "improved": 4,
+            "no_significant_change": 3,
+            "deteriorated": 6,
+            "not_compared": 2,
+            "compared_with": "auto",
+            "words": ["improved", "no significant change", "deteriorated"],
+        },
         "measures": 15,
     }
 

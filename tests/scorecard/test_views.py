@@ -211,7 +211,8 @@ def test_annual_view_reads_as_the_seed(demo, signed_in):
         "Local % of sequels that 'Prevent Need' Target band GREEN 55–60% 57.4% 54.7% N/A",
         "ASCOF 3D pt 1 % of service users who find it easy to find information about services High N/A 68% "
         "Due June 2022 No survey in 2020/21 because of the Covid-19 pandemic N/A",
-        "Heritage visits (including website visits), thousands High GREEN 163.8k (Apr–Nov) 182.0 84.6 N/A",
+        "Heritage visits (including website visits), thousands High GREEN profile: 182.0 against 163.8 to date "
+        "163.8k (Apr–Nov) 182.0 84.6 N/A",
         "Total community library issues, thousands N/A N/A For information only 163.4 44.9 N/A",
         "ASCOF 1E % of people with a learning disability in paid employment High RED 10.5% 9.4% 10.5% Top",
         "ASCOF 1G % of people with a learning disability in settled accommodation High AMBER 86% 84.1% 84.3% Second",
@@ -251,7 +252,8 @@ def test_narrative_report_reads_as_the_seed(demo, signed_in):
         "0% (Q2) All 47 referrals to adult social care this quarter went through the duty system",
         "Percentage of children subject to child in need maintained at the current level 7% Quarterly 14% (Q2)",
         "Effective safeguarding board training offer across the partnership Two multi-agency training courses per "
-        "quarter Quarterly Target achieved The target was met. GREEN The service reports the target achieved.",
+        "quarter Quarterly Target achieved The target was met. GREEN Set by judgement: "
+        "The service reports the target achieved.",
     ]:
         assert expected in page, expected
 
@@ -266,3 +268,35 @@ def test_a_measure_title_with_markup_is_text_in_the_chart(demo, signed_in):
     page = signed_in.get(GRID + "measures/2E/").content.decode()  # a draft: catalogue changes show
     chart = page.split('id="measure-chart"')[1].split("</script>")[0]
     assert "&lt;a href=" in chart.replace("\\u0026lt;", "&lt;") and "<a href" not in chart
+
+
+def test_a_status_resting_on_a_forecast_says_so_on_the_grid_the_measure_page_the_pdf_and_the_api(demo, signed_in):
+    note = "forecast: 90 admissions (489.1 per 100,000 population aged 65+) against Minimum 315 / Stretch 315"
+    assert f"RED {note}" in text(signed_in.get(GRID))
+    measure_page = text(signed_in.get(GRID + "measures/2C/"))
+    assert (
+        note in measure_page
+        and "Year-end forecast: 90 admissions (489.1 per 100,000 population aged 65+)" in measure_page
+    )
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    pdf = PdfReader(BytesIO(signed_in.get(GRID + "scorecard.pdf").content))
+    assert "forecast: 90 admissions" in " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    api = signed_in.get("/api/scorecards/monthly-asc-dashboard/2024-09/").json()
+    row = next(m for s in api["sections"] for m in s["measures"] if m["code"] == "2C")
+    assert row["status"]["note"] == note and row["year_end_forecast_people"] == 90
+
+
+def test_the_scorecard_compares_on_its_chosen_basis_and_words_the_summary_to_match(demo, signed_in):
+    from indicators.models import Scorecard
+
+    Scorecard.objects.filter(slug="monthly-asc-dashboard").update(comparison="baseline")
+    from indicators.models import DataVersion
+
+    DataVersion.bump()
+    page = text(signed_in.get(GRID))
+    assert "improvement from baseline" in page and "deterioration from baseline" in page
+    api = signed_in.get("/api/scorecards/monthly-asc-dashboard/2024-09/").json()
+    assert api["summary"]["direction_of_travel"]["compared_with"] == "baseline"
