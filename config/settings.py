@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "health_check",
+    "simple_history",
     "indicators",
     "imports",
     "scorecard",
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who made each change to the catalogue and to people's roles (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Pages for someone signed in (which may show drafts) are never kept in a browser's or proxy's cache.
     "config.middleware.PrivatePages",
     # Everything needs a log-in unless the view is marked with @login_not_required.

@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
-from . import periods
 from .models import (
     AuditEvent,
     Benchmark,
@@ -24,31 +24,6 @@ from .models import (
 admin.site.site_header = "Adult Social Care performance: measure catalogue"
 admin.site.site_title = "Measure catalogue"
 admin.site.index_title = "Catalogue, figures and commentary"
-
-
-def _audit_catalogue(request, obj, verb: str) -> None:
-    """Record a change to a target or benchmark (the audit log covers both, wherever they are edited)."""
-    action = AuditEvent.Action.TARGET if isinstance(obj, Target) else AuditEvent.Action.BENCHMARK
-    noun = "target" if isinstance(obj, Target) else "benchmark"
-    AuditEvent.record(
-        action,
-        f"{obj.measure.code}: {noun} for {periods.financial_year_label(obj.financial_year)} {verb} in the catalogue",
-        request.user,
-        measure=obj.measure.code,
-    )
-
-
-class AuditedAdmin(admin.ModelAdmin):
-    """Targets and benchmarks edited on their own pages."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change or form.has_changed():
-            _audit_catalogue(request, obj, "changed" if change else "added")
-
-    def delete_model(self, request, obj):
-        _audit_catalogue(request, obj, "deleted")
-        super().delete_model(request, obj)
 
 
 class TargetInline(admin.StackedInline):
@@ -101,7 +76,10 @@ class ScorecardFilter(admin.SimpleListFilter):
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(SimpleHistoryAdmin):
+    """Every change here (and to targets and benchmarks inline) is kept field by field and written to the
+    audit log by `indicators.audit_trail`; History shows each version."""
+
     list_display = ["code", "title", "unit", "polarity", "frequency", "framework_list", "owner", "benchmarkable"]
     list_display_links = ["code", "title"]
     list_filter = [ScorecardFilter, "frameworks", "unit", "polarity", "frequency", "accumulation", "benchmarkable"]
@@ -130,27 +108,13 @@ class MeasureAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("frameworks")
 
-    def save_formset(self, request, form, formset, change):
-        """Targets and benchmarks edited inline go to the audit log too."""
-        instances = formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            if isinstance(obj, Target | Benchmark):
-                _audit_catalogue(request, obj, "deleted")
-            obj.delete()
-        for obj in instances:
-            is_new = obj.pk is None
-            obj.save()
-            if isinstance(obj, Target | Benchmark):
-                _audit_catalogue(request, obj, "added" if is_new else "changed")
-        formset.save_m2m()
-
     @admin.display(description="frameworks")
     def framework_list(self, obj):
         return ", ".join(f.code for f in obj.frameworks.all())
 
 
 @admin.register(Target)
-class TargetAdmin(AuditedAdmin):
+class TargetAdmin(SimpleHistoryAdmin):
     list_display = ["measure", "financial_year", "rule", "target", "minimum", "stretch", "band_low", "band_high"]
     list_filter = ["financial_year", "rule"]
     search_fields = ["measure__code", "measure__title"]
@@ -182,7 +146,7 @@ class EntryInline(admin.TabularInline):
 
 
 @admin.register(Scorecard)
-class ScorecardAdmin(admin.ModelAdmin):
+class ScorecardAdmin(SimpleHistoryAdmin):
     list_display = ["title", "organisation", "layout", "frequency", "comparison", "is_public"]
     search_fields = ["title", "organisation"]
     prepopulated_fields = {"slug": ["title"]}

@@ -14,7 +14,7 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "Measure catalogue"
 
     def ready(self):
-        from . import signals
+        from . import audit_trail, signals  # noqa: F401 (audit_trail connects its receiver)
 
         signals.connect()
         post_migrate.connect(_ensure_frameworks, sender=self, dispatch_uid="ensure_frameworks")

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from . import periods
+from . import audit_trail, periods
 from .definitions_yearly import YearlyEntries
 from .field_changes import FieldChange, shown
 from .field_changes import text_of as _text
@@ -102,7 +102,7 @@ def load_definitions(text: str | bytes, dry_run: bool = False, user=None, source
             f"Unknown top-level key(s) {', '.join(sorted(map(str, unknown)))}: expected 'measures' and 'scorecards'."
         )
     loader = _Loader()
-    with transaction.atomic():
+    with transaction.atomic(), audit_trail.quietly():  # the load's own audit event lists every change
         loader.load(data)
         if loader.errors:
             transaction.set_rollback(True)

@@ -19,6 +19,7 @@ from django.db.models import Prefetch, Q
 
 from indicators import facts, history, periods, report, rules
 from indicators.models import (
+    AuditEvent,
     Benchmark,
     Commentary,
     DataPoint,
@@ -452,3 +453,15 @@ def scorecards_showing(measure: Measure, period: StoredPeriod) -> list[tuple[Sco
     scorecards = list(Scorecard.objects.filter(entries__measure=measure).distinct().order_by("title"))
     cycles = {c.scorecard_id: c for c in ScorecardPeriod.objects.filter(scorecard__in=scorecards, period=period)}
     return [(s, cycles.get(s.id)) for s in scorecards]
+
+
+def catalogue_changes(code: str, limit: int = 20) -> list:
+    """The latest changes on the record to a measure: its definition, targets, benchmarks, place on a
+    scorecard, statuses set by judgement and definitions loads that named it. One query."""
+    wanted = [
+        AuditEvent.Action.CATALOGUE,
+        AuditEvent.Action.TARGET,
+        AuditEvent.Action.BENCHMARK,
+        AuditEvent.Action.STATUS_OVERRIDE,
+    ]
+    return list(AuditEvent.objects.filter(measure=code, action__in=wanted).select_related("user")[:limit])

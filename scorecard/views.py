@@ -214,6 +214,8 @@ def measure_page(request, slug: str, period: str, code: str):
     context = _measure_context(request, slug, period, code)
     row = context["row"]
     context["can_write"] = permissions.can_write(request.user, row.measure)
+    if permissions.reads_audit_log(request.user):
+        context["catalogue_changes"] = queries.catalogue_changes(row.measure.code)
     context["chart"] = lambda: charts.measure_chart(row)  # built only when the page is not cached
     return render(request, "scorecard/measure.html", context)
 

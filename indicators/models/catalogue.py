@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from .. import periods, rules
 
@@ -108,6 +109,8 @@ class Measure(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords(m2m_fields=["frameworks"])
+
     class Meta:
         ordering = ["code"]
 
@@ -180,6 +183,8 @@ class Scorecard(models.Model):
         default=Comparison.AUTO,
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["title"]
         permissions = [
@@ -209,6 +214,8 @@ class Section(models.Model):
         help_text="A heading over several sections, e.g. 'Prevent need' above its supporting outcomes",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["scorecard", "order"]
         constraints = [models.UniqueConstraint(fields=["scorecard", "order"], name="section_order_unique")]
@@ -225,6 +232,8 @@ class ScorecardMeasure(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="entries")
     order = models.PositiveSmallIntegerField(default=0)
     number = models.CharField(max_length=20, blank=True, help_text="The number printed on the scorecard")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["scorecard", "order"]
@@ -278,6 +287,8 @@ class Target(models.Model):
     )
     note = models.TextField(blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["measure", "financial_year"]
         constraints = [models.UniqueConstraint(fields=["measure", "financial_year"], name="target_per_year")]
@@ -308,6 +319,8 @@ class TargetProfile(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(12)], help_text="1 = April, 12 = March"
     )
     value = models.DecimalField(**DECIMAL)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["target", "month"]
@@ -341,6 +354,8 @@ class Benchmark(models.Model):
     )
 
     QUARTILE_FIELDS = ["quartile_worst", "quartile_third", "quartile_second", "quartile_first", "quartile_best"]
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["measure", "financial_year"]

@@ -65,7 +65,13 @@ def change_the_catalogue():
     DataVersion.bump()  # update() and the delete above: make sure nothing is served from a stale cache
 
 
-def test_catalogue_changes_after_publishing_leave_the_published_page_api_and_pdf_as_they_were(demo, signed_in):
+def test_catalogue_changes_after_publishing_leave_the_published_page_api_and_pdf_as_they_were(demo, client):
+    from accounts import roles
+
+    from ..helpers import person
+
+    signed_in = client
+    signed_in.force_login(person("councillor-reads", roles.COUNCILLOR))  # reads what is published
     before = [without_tokens(signed_in.get(url).content) for url in (PAGE, MEASURE_PAGE, API)]
     pdf_before = signed_in.get(PDF).content
     assert b"97 (Aug 20)" in before[0] and b"Up (Green)" in before[0]

@@ -262,7 +262,7 @@ def test_each_kind_of_change_is_recorded_with_who_did_it(officer_client, django_
     assert {a for a, _ in recorded} >= {"upload", "target", "status", "commentary", "publish"}
     upload_event = AuditEvent.objects.get(action="upload", user=officer)  # the demo's own loads are uploads too
     assert "sept.csv" in upload_event.summary and upload_event.period == "2024-09"
-    assert AuditEvent.objects.get(action="target").summary == "CS03: target for 2020/21 changed in the catalogue"
+    assert AuditEvent.objects.get(action="target").summary == "CS03: target for 2020/21 changed: target 85 \u2192 80"
 
 
 def test_the_audit_page_filters_and_says_what_is_wrong(officer_client):
