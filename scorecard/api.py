@@ -190,7 +190,7 @@ def scorecard_list(request):
                     {
                         "period": p.code,
                         "label": p.long_label,
-                        "url": request.build_absolute_uri(reverse("api:scorecard", args=[scorecard.slug, p.code])),
+                        "url": request.build_absolute_uri(reverse("api:scorecard", args=[scorecard.slug, p.slug])),
                     }
                     for p in periods
                 ],

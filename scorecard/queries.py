@@ -80,11 +80,24 @@ class ScorecardReport:
 
 
 def scorecard_periods(scorecard: Scorecard) -> list[StoredPeriod]:
-    """The scorecard's periods that have figures: the months (or quarters, years) of the revisions
-    loaded for its measures, newest first."""
+    """The scorecard's periods that have figures, newest first: the months of the revisions loaded for
+    its measures, or for a quarterly scorecard the quarters they fall in."""
     measure_ids = ScorecardMeasure.objects.filter(scorecard=scorecard).values("measure_id")
     period_ids = DataPoint.objects.filter(measure_id__in=measure_ids).values("revision__reporting_period_id").distinct()
-    return list(StoredPeriod.objects.filter(id__in=period_ids).order_by("-start"))
+    months = list(StoredPeriod.objects.filter(id__in=period_ids).order_by("-start"))
+    return in_scorecard_periods(scorecard, months)
+
+
+def in_scorecard_periods(scorecard: Scorecard, months: list[StoredPeriod]) -> list[StoredPeriod]:
+    """The reporting months as the scorecard's own periods, newest first: a quarterly scorecard's are
+    the quarters the months fall in (Q3 2017/18 is addressed 2017-18-q3), any other's the months."""
+    if scorecard.period_kind is not periods.PeriodKind.QUARTER:
+        return months
+    quarters = {periods.Period.containing(periods.PeriodKind.QUARTER, m.start) for m in months}
+    rows = {p.code: p for p in StoredPeriod.objects.filter(code__in=[q.code for q in quarters])}
+    for quarter in quarters - {periods.parse_period(code) for code in rows}:
+        rows[quarter.code] = StoredPeriod.for_value(quarter)
+    return sorted(rows.values(), key=lambda p: p.start, reverse=True)
 
 
 def list_scorecards(
@@ -107,18 +120,16 @@ def list_scorecards(
         scorecard__in=scorecards, published_at__isnull=False
     ).values_list("scorecard_id", "period_id"):
         published.setdefault(scorecard_id, set()).add(period_id)
-    if not drafts:
-        by_scorecard = {k: v & published.get(k, set()) for k, v in by_scorecard.items()}
     all_ids = set().union(*by_scorecard.values()) if by_scorecard else set()
     period_by_id = {p.id: p for p in StoredPeriod.objects.filter(id__in=all_ids)}
-    return [
-        (
-            s,
-            sorted((period_by_id[i] for i in by_scorecard.get(s.id, ())), key=lambda p: p.start, reverse=True),
-            published.get(s.id, set()),
-        )
-        for s in scorecards
-    ]
+    listed = []
+    for s in scorecards:
+        months = sorted((period_by_id[i] for i in by_scorecard.get(s.id, ())), key=lambda p: p.start, reverse=True)
+        held = in_scorecard_periods(s, months)
+        if not drafts:
+            held = [p for p in held if p.id in published.get(s.id, set())]
+        listed.append((s, held, published.get(s.id, set())))
+    return listed
 
 
 class _ProcessCache:

@@ -77,6 +77,11 @@ def period_in_address(reading: queries.Reading, text: str) -> StoredPeriod:
         raise Http404(f"The period in the address is not right: {problem}.") from None
     period = queries.period_of(reading.periods, value)
     if period is None:
+        kind = reading.scorecard.period_kind
+        if kind is PeriodKind.QUARTER and value.kind is not kind:
+            quarter = value.latest_of_kind(kind) if value.kind is PeriodKind.MONTH else None
+            hint = f": ask for {quarter.long_label} as {quarter.slug}" if quarter else ""
+            raise Http404(f"{reading.scorecard.title} is reported by quarter{hint}.")
         raise Http404(f"{reading.scorecard.title} has no {reading.kind_of_figures} for {value.long_label}.")
     return period
 

@@ -348,7 +348,7 @@ def _publish_approved(lines: list[ChecklistLine], user) -> None:
 
 
 def _last_revision_for(period: StoredPeriod) -> int | None:
-    return Revision.objects.filter(reporting_period__start__lte=period.start).aggregate(last=Max("id"))["last"]
+    return Revision.objects.filter(reporting_period__end__lte=period.end).aggregate(last=Max("id"))["last"]
 
 
 def _keep_version(user, scorecard, period, cycle, number: int, note: str, at, before=None) -> PublishedVersion:

@@ -24,11 +24,15 @@ from .forms import AuditFilter, CommentaryForm, CorrectionForm, DeadlineForm, Pu
 
 
 def _month(text: str) -> StoredPeriod:
-    """The scorecard month in the address; commentary is written for a month, such as 2020-09."""
+    """The scorecard period in the address: commentary is written for a month (2020-09), or a quarter
+    on a quarterly scorecard (2020-21-q2)."""
     try:
-        return StoredPeriod.named(text, PeriodKind.MONTH)
+        period = StoredPeriod.named(text)
     except ValueError as problem:
-        raise Http404(f"The month in the address is not right: {problem}.") from None
+        raise Http404(f"The period in the address is not right: {problem}.") from None
+    if period.value.kind not in (PeriodKind.MONTH, PeriodKind.QUARTER):
+        raise Http404(f"Commentary is written for a month or a quarter, not for {period.value.long_label}.")
+    return period
 
 
 def _measure(code: str) -> Measure:

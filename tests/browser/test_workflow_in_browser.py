@@ -90,7 +90,7 @@ def test_annual_and_narrative_reports_read_well(demo_site, page):
     expect(page.get_by_role("region", name="There is enough suitable housing", exact=False)).to_contain_text("Second")
     assert serious_accessibility_problems(page) == []
     snapshot(page, "annual-outcomes")
-    page.goto(demo_site + "/scorecards/quarterly-performance/2020-09/")
+    page.goto(demo_site + "/scorecards/quarterly-performance/2020-21-q2/")
     expect(page.get_by_role("heading", name="4.1: Develop a safe environment")).to_be_visible()
     expect(page.get_by_text("None of them ended with no further action", exact=False)).to_be_visible()
     assert serious_accessibility_problems(page) == []

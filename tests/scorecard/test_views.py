@@ -197,7 +197,7 @@ def test_a_scorecard_with_no_figures_yet_says_so(signed_in):
 ANNUAL = "/scorecards/adults-and-communities/2021-11/"
 
 
-NARRATIVE = "/scorecards/quarterly-performance/2020-09/"
+NARRATIVE = "/scorecards/quarterly-performance/2020-21-q2/"
 
 
 def test_annual_view_reads_as_the_seed(demo, signed_in):
@@ -300,3 +300,22 @@ def test_the_scorecard_compares_on_its_chosen_basis_and_words_the_summary_to_mat
     assert "improvement from baseline" in page and "deterioration from baseline" in page
     api = signed_in.get("/api/scorecards/monthly-asc-dashboard/2024-09/").json()
     assert api["summary"]["direction_of_travel"]["compared_with"] == "baseline"
+
+
+def test_a_quarterly_scorecard_is_addressed_by_quarter_everywhere(demo, signed_in):
+    page = signed_in.get("/scorecards/quarterly-performance/2020-21-q2/")
+    assert page.status_code == 200 and "Q2 2020/21 (Jul–Sep 2020)" in text(page)
+    assert '<option value="2020-21-q2" selected>' in page.content.decode()
+    by_month = signed_in.get("/scorecards/quarterly-performance/2020-09/")
+    assert by_month.status_code == 404 and "is reported by quarter: ask for Q2 2020/21" in text(by_month)
+    assert "2020-21-q2" in by_month.content.decode()
+    assert signed_in.get("/scorecards/quarterly-performance/?period=2020%2F21+Q2").url.endswith("/2020-21-q2/")
+    listed = signed_in.get("/api/scorecards/").json()["scorecards"]
+    quarterly = next(s for s in listed if s["slug"] == "quarterly-performance")
+    assert [p["period"] for p in quarterly["periods"]] == ["2020/21 Q2"]
+    assert quarterly["periods"][0]["url"].endswith("/api/scorecards/quarterly-performance/2020-21-q2/")
+    api = signed_in.get("/api/scorecards/quarterly-performance/2020-21-q2/").json()
+    assert api["period"]["published"] is True and api["period"]["label"] == "Q2 2020/21 (Jul–Sep 2020)"
+    assert signed_in.get("/scorecards/quarterly-performance/2020-21-q2/scorecard.csv").status_code == 200
+    index = signed_in.get("/").content.decode()
+    assert "/scorecards/quarterly-performance/2020-21-q2/" in index

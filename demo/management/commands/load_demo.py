@@ -28,7 +28,7 @@ DEMO_PUBLISHED = {
     "monthly-asc-dashboard": ["2024-07", "2024-08"],
     "cabinet-scorecard": ["2020-08", "2020-09"],
     "adults-and-communities": ["2021-11"],
-    "quarterly-performance": ["2020-09"],
+    "quarterly-performance": ["2020/21 Q2"],  # a quarterly scorecard: its periods are quarters
 }
 DEMO_DRAFT = ("monthly-asc-dashboard", "2024-09")
 DEMO_USERS = [
