@@ -157,7 +157,9 @@ def check_extract(table: Table, catalogue: dict[str, Measure] | None = None) -> 
         if period.__class__ is str:
             problems.append(("period", period))
             period = None
-        elif measure and period.kind is not kind:
+        elif measure and period.kind is not kind and period.kind is not periods.PeriodKind.YEAR:
+            # A whole year is allowed beside monthly or quarterly figures: last year's outturn, the
+            # baseline an integrated performance report compares with.
             problems.append(
                 ("period", f"{period.code} is a {period.kind} but {measure.code} is reported {measure.frequency}")
             )

@@ -87,7 +87,7 @@ class LoadResult:
         return (
             f"{self.measures_created} measures added, {self.measures_updated} changed, "
             f"{self.measures_unchanged} unchanged; {self.targets} targets, {self.benchmarks} benchmarks, "
-            f"{self.scorecards} scorecards; {len(self.changes)} fields changed in all"
+            f"{self.scorecards} scorecards; {sum(c.field != 'added' for c in self.changes)} fields changed in all"
         )
 
 

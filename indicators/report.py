@@ -363,23 +363,6 @@ def build_row(
     month_index = data_period.index if data_period.kind is periods.PeriodKind.MONTH else None
     profile_value = target.profile_value(month_index) if target else None
 
-    basis = rules.comparison_basis(rules.Basis(basis), measure.is_cumulative)
-    baseline = baseline_of(measure, table, history.figures_as_of(annual, reporting), current)
-    compared = compared_figure(measure, basis, table, current, previous_fig, baseline)
-    travel = rules.direction_of_travel(
-        compared.value if compared else None,
-        current_fig.value if current_fig else None,
-        polarity,
-        unit,
-        measure.decimal_places,
-        target.band if target else None,
-    )
-    trend = rules.trend_arrow(
-        recalculated.value if recalculated else previous_fig.value if previous_fig else None,
-        current_fig.value if current_fig else None,
-        measure.decimal_places,
-    )
-
     value = current_fig.value if current_fig else None
     forecast = None
     if rules.forecastable(measure.is_cumulative, unit) and value is not None and data_period.months_elapsed < 12:
@@ -391,6 +374,26 @@ def build_row(
             unit,
             data_period.months_elapsed,
         )
+
+    basis = rules.comparison_basis(rules.Basis(basis), measure.is_cumulative)
+    baseline = baseline_of(measure, table, history.figures_as_of(annual, reporting), current)
+    compared = compared_figure(measure, basis, table, current, previous_fig, baseline)
+    # A year to date is compared with last year's whole-year outturn through its year-end forecast.
+    travelled = forecast.value if basis is rules.Basis.BASELINE and forecast is not None else value
+    travel = rules.direction_of_travel(
+        compared.value if compared else None,
+        travelled,
+        polarity,
+        unit,
+        measure.decimal_places,
+        target.band if target else None,
+    )
+    trend = rules.trend_arrow(
+        recalculated.value if recalculated else previous_fig.value if previous_fig else None,
+        current_fig.value if current_fig else None,
+        measure.decimal_places,
+    )
+
     judged, judged_on = rules.judged_value(
         value, measure.is_cumulative, unit, data_period.months_elapsed, profile_value is not None
     )

@@ -15,7 +15,7 @@ from django.urls import reverse
 from accounts import permissions
 from config import throttle
 from indicators.models import Measure, Scorecard, StoredPeriod
-from indicators.periods import PeriodKind, financial_year_label, parse_period
+from indicators.periods import Period, PeriodKind, financial_year_label, parse_period
 from indicators.rules import Status
 
 from . import charts, exports, queries
@@ -25,6 +25,7 @@ LAYOUT_TEMPLATES = {
     Scorecard.Layout.MONTHLY_GRID: "scorecard/grid.html",
     Scorecard.Layout.ANNUAL: "scorecard/annual.html",
     Scorecard.Layout.NARRATIVE: "scorecard/narrative.html",
+    Scorecard.Layout.ASCOF_APPENDIX: "scorecard/ascof_appendix.html",
 }
 
 
@@ -180,6 +181,7 @@ def scorecard_page(request, slug: str, period: str):
         "last_year_label": financial_year_label(value.fy - 1),
         "to_date_label": value.year_to_date_label,
         "quarter": value.latest_of_kind(PeriodKind.QUARTER),
+        "year_quarters": [Period.quarter(value.fy, index) for index in range(1, 5)],
         "show_drafts": reading.drafts,
         "is_draft": not reading.is_published(period_row),
         "can_publish": permissions.can_publish(request.user),

@@ -139,6 +139,7 @@ class Scorecard(models.Model):
         MONTHLY_GRID = "monthly_grid", "Monthly grid"
         ANNUAL = "annual", "Annual outcomes report"
         NARRATIVE = "narrative", "Narrative quarterly report"
+        ASCOF_APPENDIX = "ascof_appendix", "ASCOF appendix (quarterly integrated performance report)"
 
     class Frequency(models.TextChoices):
         MONTHLY = "monthly", "Monthly"

@@ -39,7 +39,8 @@ def compared_words(row) -> str:
     if row.basis == "previous" or row.compared_with is None:
         return ""
     if row.basis == "baseline":
-        return f"from baseline ({row.compared_with.period.label}: {row.compared_with.display})"
+        forecast = "forecast " if row.forecast is not None else ""
+        return f"{forecast}from baseline ({row.compared_with.period.label}: {row.compared_with.display})"
     return f"on {row.compared_with.period.label} ({row.compared_with.display})"
 
 
@@ -187,3 +188,21 @@ def visible_commentary(row, show_drafts):
     if note is None:
         return None
     return note if show_drafts or note.state == "published" else None
+
+
+@register.filter
+def rank_with_movement(benchmark) -> str:
+    """'126/150 (from 147/150)': the England rank and where it stood the year before."""
+    if benchmark is None or benchmark.england_rank is None:
+        return ""
+    of = f"/{benchmark.england_rank_of}" if benchmark.england_rank_of else ""
+    text = f"{benchmark.england_rank}{of}"
+    if benchmark.previous_rank is not None:
+        text += f" (from {benchmark.previous_rank}{of})"
+    return text
+
+
+@register.filter
+def quarter_figures(row, quarters) -> list:
+    """The measure's figure for each quarter of the year (None where it has none), for the ASCOF appendix."""
+    return [point for _quarter, point in row.figures_for(quarters)]

@@ -95,3 +95,22 @@ def test_annual_and_narrative_reports_read_well(demo_site, page):
     expect(page.get_by_text("None of them ended with no further action", exact=False)).to_be_visible()
     assert serious_accessibility_problems(page) == []
     snapshot(page, "narrative-report")
+
+
+def test_a_quarterly_scorecard_opens_by_quarter_and_the_ascof_appendix_reads_well(demo_site, page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, demo_site, "councillor", "demo-councillor-pass")
+    page.get_by_role(
+        "link", name="Performance Reporting: Child and Adult Social Care, Q2 2020/21 (Jul–Sep 2020)", exact=True
+    ).click()
+    assert page.url.endswith("/scorecards/quarterly-performance/2020-21-q2/")
+    page.goto(demo_site + "/scorecards/ascof-appendix/")  # the latest period: a quarter
+    assert page.url.endswith("/scorecards/ascof-appendix/2022-23-q3/")
+    expect(page.get_by_role("heading", name="ASCOF measures", level=2)).to_be_visible()
+    table = page.get_by_role("region", name="ASCOF measures")
+    expect(table).to_contain_text("40/151 (from 52/151)")
+    expect(table).to_contain_text("forecast: 59 admissions")
+    expect(page.get_by_text("Direction: improvement from baseline 5", exact=False)).to_be_visible()
+    expect(page.get_by_text("Example figures, not a council's", exact=False)).to_be_visible()
+    assert serious_accessibility_problems(page) == []
+    snapshot(page, "ascof-appendix")

@@ -30,7 +30,7 @@ def test_load_demo_twice_changes_nothing():
     )
     again = io.StringIO()
     call_command("load_demo", stdout=again)
-    assert again.getvalue().count("No changes") == 7  # every extract of the four demo scorecards
+    assert again.getvalue().count("No changes") == 8  # every extract of the five demo scorecards
     assert counts == (
         Revision.objects.count(),
         DataPoint.objects.count(),
@@ -53,7 +53,7 @@ def test_load_demo_makes_no_log_ins_in_production():
 
 
 def test_demo_publications_freeze_what_was_loaded(demo):
-    assert ScorecardPeriod.objects.filter(published_at__isnull=False).count() == 6
+    assert ScorecardPeriod.objects.filter(published_at__isnull=False).count() == 7
     assert DataPoint.objects.exists()
 
 
@@ -82,11 +82,12 @@ def test_the_demo_files_are_in_the_upload_history_and_the_audit_log_as_the_offic
         "extract-2020-08.csv",
         "extract-2020-09.csv",
         "extract-2021-11.csv",
+        "extract-2022-12.csv",
         "commentary.yaml",
     }
-    assert uploads.count() == 14 and all(u.state == "committed" for u in uploads)
-    assert AuditEvent.objects.filter(action="upload", user=officer).count() == 7  # one per extract
-    assert AuditEvent.objects.filter(action="definitions", user=officer).count() == 4
+    assert uploads.count() == 17 and all(u.state == "committed" for u in uploads)
+    assert AuditEvent.objects.filter(action="upload", user=officer).count() == 8  # one per extract
+    assert AuditEvent.objects.filter(action="definitions", user=officer).count() == 5
     client.force_login(officer)
     page = client.get("/imports/").content.decode()
     assert "Nothing has been uploaded yet" not in page and "extract-2020-09.csv" in page and "Demo data" in page

@@ -319,3 +319,25 @@ def test_a_quarterly_scorecard_is_addressed_by_quarter_everywhere(demo, signed_i
     assert signed_in.get("/scorecards/quarterly-performance/2020-21-q2/scorecard.csv").status_code == 200
     index = signed_in.get("/").content.decode()
     assert "/scorecards/quarterly-performance/2020-21-q2/" in index
+
+
+APPENDIX = "/scorecards/ascof-appendix/2022-23-q3/"
+
+
+def test_the_ascof_appendix_reads_as_an_integrated_performance_report(demo, signed_in):
+    page = text(signed_in.get(APPENDIX))
+    assert "Example figures, not a council's" in page  # made-up figures are labelled as such
+    for expected in [
+        "Baseline 2021/22 outturn England average England rank (movement) Q1 2022/23 Q2 2022/23 Q3 2022/23 "
+        "Q4 2022/23 Target 2022/23 Rating and direction from baseline Comment",
+        # direct payments: baseline with its numerator and denominator, rank with movement, each quarter
+        "1C(2A) Proportion of people who use services who receive direct payments 28.4% 1136 / 4000 26.7% "
+        "2021/22 (example figures) 40/151 (from 52/151) 28.9% 1160 / 4014 29.3% 1180 / 4027 29.0% 1171 / 4038 — "
+        "30% AMBER ▲ Up (Green) 0.6 pp from baseline (2021/22: 28.4%)",
+        # a cumulative rate: judged and compared through its forecast, counted in whole admissions first
+        "RED forecast: 59 admissions (15.7 per 100,000 population aged 18-64) against 14 ▲ Up (Red) 5.4% "
+        "forecast from baseline (2021/22: 14.9)",
+        "Rating: forecast to meet or exceed target 2 · within tolerance 4 · forecast to miss 1 · no data 0",
+        "Direction: improvement from baseline 5 · no significant change 0 · deterioration from baseline 2 · no data 0",
+    ]:
+        assert expected in page, expected

@@ -21,7 +21,7 @@ from indicators.problems import FileError
 from workflow import services as workflow
 
 DEMO_DIR = Path(__file__).resolve().parents[2]
-DEMOS = ["monthly-dashboard", "cabinet-scorecard", "annual-outcomes", "quarterly-report"]
+DEMOS = ["monthly-dashboard", "cabinet-scorecard", "annual-outcomes", "quarterly-report", "ascof-appendix"]
 # Published as the papers were; the monthly dashboard's September 2024 is left as this month's draft,
 # with commentary due, for the demo manager to write and the officer to publish.
 DEMO_PUBLISHED = {
@@ -29,6 +29,7 @@ DEMO_PUBLISHED = {
     "cabinet-scorecard": ["2020-08", "2020-09"],
     "adults-and-communities": ["2021-11"],
     "quarterly-performance": ["2020/21 Q2"],  # a quarterly scorecard: its periods are quarters
+    "ascof-appendix": ["2022/23 Q3"],
 }
 DEMO_DRAFT = ("monthly-asc-dashboard", "2024-09")
 DEMO_USERS = [
@@ -42,7 +43,8 @@ DEMO_USERS = [
 
 class Command(BaseCommand):
     help = (
-        "Load the demo scorecards (seeds 000, 001, 002 and 004); with --log-ins, one demo log-in per role with "
+        "Load the demo scorecards (seeds 000, 001, 002 and 004, and an ASCOF appendix of example figures); "
+        "with --log-ins, one demo log-in per role with "
         "its password printed (only where DJANGO_HTTPS is false: a demo on one machine)."
     )
 
