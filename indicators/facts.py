@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from decimal import Decimal
 
-from . import periods, rules
+from . import periods, quartiles, rules
 
 
 def _copied(cls, record, **given):
@@ -123,7 +123,7 @@ class BenchmarkFacts:
     england_rank_of: int | None = None
     previous_rank: int | None = None
     council_quartile: str = ""
-    cuts: rules.QuartileCuts | None = None
+    cuts: quartiles.QuartileCuts | None = None
 
     @classmethod
     def of(cls, benchmark) -> BenchmarkFacts:

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from . import formatting, history, periods, rules
 from .facts import BenchmarkFacts, CommentaryFacts, MeasureFacts, TargetFacts
+from .quartiles import QUARTILE_NAMES, QuartilePosition, quartile_of, quartile_table
 
 # ---------------------------------------------------------------------------------------------- shapes
 
@@ -105,7 +106,7 @@ class MeasureRow:
     target_display: str
     forecast: Decimal | None
     benchmark: BenchmarkFacts | None
-    quartiles: rules.QuartilePosition | None
+    quartiles: QuartilePosition | None
     commentary: CommentaryFacts | None
     series: list[HistoryPoint] = field(default_factory=list)  # every period held, oldest first
     current_recalculated: Figure | None = None  # a published figure that a later upload has changed
@@ -165,7 +166,7 @@ class MeasureRow:
         polarity = rules.Polarity(self.measure.polarity)
         if bench.cuts is None or last is None or last.latest.value is None or not polarity.ranked:
             return ""
-        return rules.QUARTILE_NAMES[rules.quartile_of(last.latest.value, bench.cuts, polarity)]
+        return QUARTILE_NAMES[quartile_of(last.latest.value, bench.cuts, polarity)]
 
     def figures_for(self, months: list[periods.Period]) -> list[tuple[periods.Period, HistoryPoint | None]]:
         """Each of the given periods with its figures, if any (the monthly grid's columns)."""
@@ -415,7 +416,7 @@ def build_row(
     quartiles = None
     if benchmark is not None and benchmark.cuts is not None and value is not None and polarity.ranked:
         denominator = current_fig.denominator if current_fig else None
-        quartiles = rules.quartile_table(value, benchmark.cuts, polarity, denominator, measure.multiplier)
+        quartiles = quartile_table(value, benchmark.cuts, polarity, denominator, measure.multiplier)
 
     return MeasureRow(
         measure=measure,

@@ -10,7 +10,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 
 from accounts import permissions
-from indicators import formatting, rules
+from indicators import formatting, quartiles, rules
 from indicators.periods import parse_period
 from indicators.report import Figure, MeasureRow
 
@@ -31,7 +31,7 @@ def _figures(row: MeasureRow, fig: Figure | None) -> dict | None:
     }
 
 
-def _distance(row: MeasureRow, distance: rules.Distance | None) -> dict | None:
+def _distance(row: MeasureRow, distance: quartiles.Distance | None) -> dict | None:
     if distance is None:
         return None
     dp = row.measure.decimal_places

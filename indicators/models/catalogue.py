@@ -11,7 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .. import periods, rules
+from .. import periods, quartiles, rules
 
 DECIMAL = {"max_digits": 24, "decimal_places": 8}
 
@@ -385,8 +385,8 @@ class Benchmark(models.Model):
             raise ValidationError(errors)
 
     @property
-    def cuts(self) -> rules.QuartileCuts | None:
+    def cuts(self) -> quartiles.QuartileCuts | None:
         values = [getattr(self, name) for name in self.QUARTILE_FIELDS]
         if any(v is None for v in values):
             return None
-        return rules.QuartileCuts(*values)
+        return quartiles.QuartileCuts(*values)

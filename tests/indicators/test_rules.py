@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators import formatting, rules
+from indicators import formatting, quartiles, rules
 from indicators.rules import Colour, Direction, Polarity, Rule, Status, TargetRule, Unit
 
 
@@ -258,19 +258,19 @@ def test_trend_arrow_static_and_missing():
     assert rules.trend_arrow(None, D(80), 0) is None
 
 
-CARERS = rules.QuartileCuts(D("11.7"), D("25.8"), D("30.7"), D("35.8"), D("45.7"))
+CARERS = quartiles.QuartileCuts(D("11.7"), D("25.8"), D("30.7"), D("35.8"), D("45.7"))
 
 
-ADMISSIONS = rules.QuartileCuts(D("1417.4"), D("682.2"), D("575.6"), D("459.9"), D("212.4"))
+ADMISSIONS = quartiles.QuartileCuts(D("1417.4"), D("682.2"), D("575.6"), D("459.9"), D("212.4"))
 
 
-DIRECT_PAYMENTS = rules.QuartileCuts(D("8.6"), D("21.8"), D("27.3"), D("34.1"), D("53.9"))
+DIRECT_PAYMENTS = quartiles.QuartileCuts(D("8.6"), D("21.8"), D("27.3"), D("34.1"), D("53.9"))
 
 
-CLIENT_CONTACT = rules.QuartileCuts(D("33.9"), D("42.7"), D("46.0"), D("48.8"), D("55.6"))
+CLIENT_CONTACT = quartiles.QuartileCuts(D("33.9"), D("42.7"), D("46.0"), D("48.8"), D("55.6"))
 
 
-MH_EMPLOYMENT = rules.QuartileCuts(D("0.0"), D("5.3"), D("8.0"), D("10.0"), D("22.0"))
+MH_EMPLOYMENT = quartiles.QuartileCuts(D("0.0"), D("5.3"), D("8.0"), D("10.0"), D("22.0"))
 
 
 def _table(position, places):
@@ -287,7 +287,7 @@ def _table(position, places):
 
 def test_quartiles_carers_social_contact():
     """DOMAIN.md: value 25.1%, about 2,962 carers: 4th quartile; next +0.7 pp = 21; top +10.7 pp = 317."""
-    position = rules.quartile_table(D("25.1"), CARERS, Polarity.HIGHER, D(2962), D(100))
+    position = quartiles.quartile_table(D("25.1"), CARERS, Polarity.HIGHER, D(2962), D(100))
     assert position.quartile_label == "4th"
     assert (formatting.format_number(position.to_next.figure, 1), position.to_next.people) == ("0.7", 21)
     assert (formatting.format_number(position.to_top.figure, 1), position.to_top.people) == ("10.7", 317)
@@ -303,7 +303,7 @@ def test_quartiles_carers_social_contact():
 
 def test_quartiles_long_term_admissions_lower_is_better():
     """Seed 001 measure 4: 602.9 per 100,000, 3rd quartile; 40 admissions to the next, 212 to the top."""
-    position = rules.quartile_table(D("602.9"), ADMISSIONS, Polarity.LOWER, D(148000), D(100000))
+    position = quartiles.quartile_table(D("602.9"), ADMISSIONS, Polarity.LOWER, D(148000), D(100000))
     assert position.quartile_label == "3rd"
     assert (abs(position.to_next.people), abs(position.to_top.people)) == (40, 212)
     assert _table(position, 1) == [
@@ -318,7 +318,7 @@ def test_quartiles_long_term_admissions_lower_is_better():
 
 def test_quartiles_direct_payments_top_quartile():
     """Seed 001 measure 7: 37.5%, 1st quartile, no distance to the next or top quartile."""
-    position = rules.quartile_table(D("37.5"), DIRECT_PAYMENTS, Polarity.HIGHER, D(8084), D(100))
+    position = quartiles.quartile_table(D("37.5"), DIRECT_PAYMENTS, Polarity.HIGHER, D(8084), D(100))
     assert position.quartile_label == "1st"
     assert position.to_next is None and position.to_top is None
     assert _table(position, 1) == [
@@ -332,7 +332,7 @@ def test_quartiles_direct_payments_top_quartile():
 
 
 def test_quartiles_client_social_contact():
-    position = rules.quartile_table(D("44.0"), CLIENT_CONTACT, Polarity.HIGHER, D(11135), D(100))
+    position = quartiles.quartile_table(D("44.0"), CLIENT_CONTACT, Polarity.HIGHER, D(11135), D(100))
     assert position.quartile_label == "3rd"
     assert (position.to_next.people, position.to_top.people) == (223, 534)
     assert [row[3] for row in _table(position, 1)] == [-1125, -145, None, 223, 534, 1292]
@@ -340,7 +340,7 @@ def test_quartiles_client_social_contact():
 
 def test_quartiles_without_a_denominator_leave_people_empty_and_say_why():
     """Seed 001 measure 13: an external figure with no numerator or denominator."""
-    position = rules.quartile_table(D("4.0"), MH_EMPLOYMENT, Polarity.HIGHER, None, D(100))
+    position = quartiles.quartile_table(D("4.0"), MH_EMPLOYMENT, Polarity.HIGHER, None, D(100))
     assert position.quartile_label == "4th"
     assert _table(position, 1) == [
         ("Worst", "-4.0", "-100%", None),
@@ -367,12 +367,12 @@ def test_quartiles_without_a_denominator_leave_people_empty_and_say_why():
 )
 def test_quartile_boundaries(value, polarity, quartile):
     cuts = CARERS if polarity is Polarity.HIGHER else ADMISSIONS
-    assert rules.quartile_of(value, cuts, polarity) == quartile
+    assert quartiles.quartile_of(value, cuts, polarity) == quartile
 
 
 def test_quartiles_need_a_direction():
     with pytest.raises(ValueError):
-        rules.quartile_table(D(1), CARERS, Polarity.NONE, None, D(100))
+        quartiles.quartile_table(D(1), CARERS, Polarity.NONE, None, D(100))
 
 
 def test_summary_counts():
