@@ -219,3 +219,15 @@ def test_the_publish_command_corrects_with_a_note(demo):
     out = StringIO()
     call_command("publish_period", "cabinet-scorecard", "2020-09", correct="Target was typed wrongly.", stdout=out)
     assert "Published version 2" in out.getvalue() and "CS09" in out.getvalue()
+
+
+def test_the_admin_refuses_to_delete_a_scorecard_with_published_months_and_says_why(db, demo, client):
+    from django.contrib.auth import get_user_model
+
+    admin_user = get_user_model().objects.create_superuser("site-admin", "admin@example.org", "a-long-test-password")
+    client.force_login(admin_user)
+    scorecard, _ = cabinet()
+    page = client.get(f"/admin/indicators/scorecard/{scorecard.pk}/delete/").content.decode()
+    assert "protected" in page and "version 1" in page
+    client.post(f"/admin/indicators/scorecard/{scorecard.pk}/delete/", {"post": "yes"})
+    assert Scorecard.objects.filter(pk=scorecard.pk).exists()
