@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "imports",
     "scorecard",
     "workflow",
+    "national",
     "demo",
     # Last: its post-migrate signal sets the roles once every app's permissions exist.
     "accounts",

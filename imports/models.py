@@ -26,6 +26,7 @@ class Upload(models.Model):
         EXTRACT = "extract", "Monthly figures (extract)"
         DEFINITIONS = "definitions", "Measure definitions, targets and benchmarks"
         COMMENTARY = "commentary", "Commentary and statuses set by judgement"
+        NATIONAL = "national", "National figures (ASCOF or Oflog file)"
 
     class State(models.TextChoices):
         RECEIVED = "received", "Waiting to be checked"

@@ -8,6 +8,7 @@ error changes nothing, and every error names its entry and field, e.g.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -49,6 +50,8 @@ MEASURE_FIELDS = {
     "benchmarkable",
     "constituency_breakdown",
     "people_noun",
+    "national_code",
+    "national_disaggregation",
     "targets",
     "benchmarks",
 }
@@ -63,11 +66,24 @@ SCORECARD_FIELDS = {
     "is_public",
     "status_precision",
     "comparison",
+    "council",
+    "comparator_group",
     "sections",
 }
 SECTION_FIELDS = {"title", "description", "group", "measures"}
 DEFAULT_MULTIPLIER = {"percentage": Decimal(100), "rate": Decimal(100000)}
-TEXT_FIELDS = ("title", "short_title", "definition", "unit_label", "source", "owner", "responsible_officer", "faq")
+TEXT_FIELDS = (
+    "title",
+    "short_title",
+    "definition",
+    "unit_label",
+    "source",
+    "owner",
+    "responsible_officer",
+    "faq",
+    "national_code",
+    "national_disaggregation",
+)
 CHOICE_FIELDS = ("unit", "polarity", "frequency", "accumulation")  # an empty or null one puts back the default
 TOP_LEVEL = {"measures", "scorecards"}
 
@@ -306,9 +322,15 @@ class _Loader(YearlyEntries):
         def given(name: str) -> bool:
             return created or name in entry
 
-        for name in ("title", "organisation", "produced_by", "description"):
+        for name in ("title", "organisation", "produced_by", "description", "comparator_group"):
             if given(name):
                 self.assign(scorecard, what, name, _text(entry.get(name)), created)
+        if given("council"):
+            code = _text(entry.get("council")).upper()
+            if code and not re.fullmatch(r"E\d{8}", code):
+                self.error(f"{where} > council", f'"{code}" is not an ONS code: write it as E10000018')
+                return
+            self.assign(scorecard, what, "council_code", code, created)
         if given("layout"):
             self.assign(scorecard, what, "layout", _text(entry.get("layout")) or Scorecard.Layout.CABINET, created)
         if given("frequency"):

@@ -44,6 +44,8 @@ class MeasureFacts:
     frameworks: tuple[str, ...]
     owner_user_id: int | None = None
     responsible_user_id: int | None = None
+    national_code: str = ""  # benchmarked against this national measure (docs/benchmarking.md)
+    national_disaggregation: str = ""
 
     @property
     def is_cumulative(self) -> bool:
@@ -124,10 +126,15 @@ class BenchmarkFacts:
     previous_rank: int | None = None
     council_quartile: str = ""
     cuts: quartiles.QuartileCuts | None = None
+    source: str = "typed in"  # or where the product worked it out from ("national data: …")
+
+    @property
+    def is_typed_in(self) -> bool:
+        return self.source == "typed in"
 
     @classmethod
     def of(cls, benchmark) -> BenchmarkFacts:
-        return _copied(cls, benchmark)
+        return _copied(cls, benchmark, source="typed in")
 
 
 @dataclass(frozen=True)

@@ -323,6 +323,14 @@ def working_report(
     benchmarks: dict[int, list[facts.BenchmarkFacts]] = {}
     for benchmark in Benchmark.objects.filter(measure_id__in=measure_ids, financial_year__lte=reporting.fy):
         benchmarks.setdefault(benchmark.measure_id, []).append(facts.BenchmarkFacts.of(benchmark))
+    from national.links import benchmarks_for  # national reads this module's cache: imported when needed
+
+    for measure_id, worked_out in benchmarks_for(
+        [e.measure for e in entries], scorecard.council_code, reporting.fy
+    ).items():
+        years = {b.financial_year for b in worked_out}  # the national figures replace those typed in
+        benchmarks[measure_id] = [b for b in benchmarks.get(measure_id, []) if b.financial_year not in years]
+        benchmarks[measure_id] += worked_out
 
     figures = _loaded_figures({e.measure_id: e.measure.multiplier for e in entries}, period, earliest)
     commentaries = {

@@ -109,6 +109,13 @@ class Measure(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    national_code = models.CharField(
+        max_length=24,
+        blank=True,
+        help_text="The national measure it is benchmarked against, e.g. 2D (ASCOF); empty for a local measure",
+    )
+    national_disaggregation = models.CharField(max_length=40, blank=True, help_text="e.g. 65 and over; empty: Total")
+
     history = HistoricalRecords(m2m_fields=["frameworks"])
 
     class Meta:
@@ -182,6 +189,15 @@ class Scorecard(models.Model):
         max_length=10,
         choices=Comparison.choices,
         default=Comparison.AUTO,
+    )
+    council_code = models.CharField(
+        "council's ONS code",
+        max_length=9,
+        blank=True,
+        help_text="e.g. E10000018: national benchmarks are worked out for this council",
+    )
+    comparator_group = models.CharField(
+        max_length=120, blank=True, help_text="The name of an uploaded comparator group, shown beside the council"
     )
 
     history = HistoricalRecords()

@@ -48,6 +48,11 @@ MATRIX = {
     ],
     "scorecard:quartiles": [("get", PUBLISHED + "measures/CS15/quartiles/", {**SIGN_IN, **ALL})],
     "api:scorecards": [("get", "/api/scorecards/", {**SIGN_IN, **ALL})],
+    # national figures are published statistics: open to anyone who may read a scorecard
+    "national:index": [("get", "/benchmarking/", {**SIGN_IN, **ALL})],
+    "national:measure_year": [("get", "/benchmarking/2D/2020-21/", {**SIGN_IN, **ALL})],
+    "national_api:list": [("get", "/api/national/", {**SIGN_IN, **ALL})],
+    "national_api:measure_year": [("get", "/api/national/2D/2020-21/", {**SIGN_IN, **ALL})],
     "api:scorecard": [
         ("get", "/api/scorecards/cabinet-scorecard/2020-09/", {**SIGN_IN, **ALL}),
         ("get", "/api/scorecards/monthly-asc-dashboard/2024-09/", STAFF_ONLY_READ),

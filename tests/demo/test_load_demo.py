@@ -68,7 +68,8 @@ def test_the_demo_files_are_in_the_upload_history_and_the_audit_log_as_the_offic
     call_command("load_demo", "--log-ins", stdout=io.StringIO())
     officer = get_user_model().objects.get(username="officer")
     uploads = Upload.objects.order_by("id")
-    assert [(u.kind, u.source, u.uploaded_by, u.state) for u in uploads][:4] == [
+    assert [(u.kind, u.source, u.uploaded_by, u.state) for u in uploads][:5] == [
+        ("national", "demo", officer, "committed"),
         ("definitions", "demo", officer, "committed"),
         ("extract", "demo", officer, "committed"),
         ("extract", "demo", officer, "committed"),
@@ -84,9 +85,10 @@ def test_the_demo_files_are_in_the_upload_history_and_the_audit_log_as_the_offic
         "extract-2021-11.csv",
         "extract-2022-12.csv",
         "commentary.yaml",
+        "oflog-adult-social-care-2015-16-to-2022-23.csv",
     }
-    assert uploads.count() == 17 and all(u.state == "committed" for u in uploads)
-    assert AuditEvent.objects.filter(action="upload", user=officer).count() == 8  # one per extract
+    assert uploads.count() == 18 and all(u.state == "committed" for u in uploads)
+    assert AuditEvent.objects.filter(action="upload", user=officer).count() == 9  # one per extract and national file
     assert AuditEvent.objects.filter(action="definitions", user=officer).count() == 5
     client.force_login(officer)
     page = client.get("/imports/").content.decode()

@@ -22,6 +22,9 @@ from workflow import services as workflow
 
 DEMO_DIR = Path(__file__).resolve().parents[2]
 DEMOS = ["monthly-dashboard", "cabinet-scorecard", "annual-outcomes", "quarterly-report", "ascof-appendix"]
+# Real national figures for every council (Oflog's extract; source and licence in demo/national/README.md).
+NATIONAL = "national"
+NATIONAL_FILE = DEMO_DIR / NATIONAL / "oflog-adult-social-care-2015-16-to-2022-23.csv"
 # Published as the papers were; the monthly dashboard's September 2024 is left as this month's draft,
 # with commentary due, for the demo manager to write and the officer to publish.
 DEMO_PUBLISHED = {
@@ -53,7 +56,10 @@ class Command(BaseCommand):
             "--log-ins", action="store_true", help="make a demo log-in per role, with known passwords (demo only)"
         )
         parser.add_argument(
-            "--only", nargs="+", choices=DEMOS, help="load only these demo folders (the tests' lighter fixtures)"
+            "--only",
+            nargs="+",
+            choices=[*DEMOS, NATIONAL],
+            help="load only these demo folders (the tests' lighter fixtures)",
         )
 
     def handle(self, *args, log_ins, only=None, **options):
@@ -65,10 +71,14 @@ class Command(BaseCommand):
                     "(DJANGO_HTTPS=false); none were made and nothing was loaded."
                 )
             officer = self.make_users()
-        folders = only or DEMOS
+        folders = only or [*DEMOS, NATIONAL]
         try:
+            if NATIONAL in folders:  # first, so the scorecards' national benchmarks are there when published
+                self.stdout.write("national:")
+                self.take(NATIONAL_FILE, officer, Upload.Kind.NATIONAL)
             for name in folders:
-                self.load(DEMO_DIR / name, officer)
+                if name != NATIONAL:
+                    self.load(DEMO_DIR / name, officer)
         except FileError as problem:
             raise CommandError(f"The demo data did not load: {problem}") from None
         self.publish(officer)

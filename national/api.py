@@ -1,0 +1,105 @@
+"""The national API of BENCHMARKING.md, from the same functions as the benchmarking pages."""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.urls import reverse
+
+from indicators import periods
+
+from . import queries
+
+
+def _number(value: float | None, places: int = 6):
+    return None if value is None else round(value, places)
+
+
+def year_in_address(text: str) -> int:
+    """'2018-19' (or 2018/19) as the financial year's start; ValueError says what is wrong."""
+    return periods.parse_financial_year(text.replace("-", "/") if len(text) == 7 else text)
+
+
+def national_list(request):
+    return JsonResponse(
+        {
+            "measures": [
+                {
+                    "code": held.code,
+                    "disaggregation": held.disaggregation,
+                    "title": held.title,
+                    "years": [
+                        {
+                            "year": label,
+                            "url": request.build_absolute_uri(
+                                reverse("national_api:measure_year", args=[held.code, label])
+                            )
+                            + ("" if held.disaggregation == "Total" else f"?disaggregation={held.disaggregation}"),
+                        }
+                        for label in held.year_labels()
+                    ],
+                }
+                for held in queries.catalogue()
+            ]
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def measure_year(request, code: str, year: str):
+    try:
+        fy = year_in_address(year)
+    except ValueError as problem:
+        return JsonResponse({"error": f"Year: {problem}; write it as 2018-19."}, status=400)
+    disaggregation = request.GET.get("disaggregation", "Total").strip() or "Total"
+    figures = queries.measure_year(code, fy, disaggregation)
+    if figures is None:
+        return JsonResponse(
+            {
+                "error": f"No national figures are held for {code} ({disaggregation}) in {year}. "
+                f"The list is at {reverse('national_api:list')}."
+            },
+            status=404,
+        )
+    return JsonResponse(as_json(figures), json_dumps_params={"ensure_ascii": False})
+
+
+def as_json(figures) -> dict:
+    m = figures.measure
+    cuts = figures.cuts
+    return {
+        "code": m.code,
+        "year": periods.financial_year_label(figures.year).replace("/", "-"),
+        "title": m.title,
+        "polarity": m.direction.value,
+        "count": figures.count,
+        "england": {
+            "value": _number(figures.england),
+            "lower_ci": _number(figures.england_ci.lower) if figures.england_ci else None,
+            "upper_ci": _number(figures.england_ci.upper) if figures.england_ci else None,
+        },
+        "quartiles": None
+        if cuts is None
+        else {
+            "method": cuts.method,
+            "lower": _number(cuts.lower),
+            "median": _number(cuts.median),
+            "upper": _number(cuts.upper),
+        },
+        "councils": [
+            {
+                "code": c.code,
+                "name": c.name,
+                "region": c.region,
+                "value": _number(c.value),
+                "numerator": c.numerator,
+                "denominator": c.denominator,
+                "rank": c.rank,
+                "of": c.of,
+                "quartile": c.quartile,
+                "lower_ci": _number(c.ci95.lower) if c.ci95 else None,
+                "upper_ci": _number(c.ci95.upper) if c.ci95 else None,
+                "compared_with_england": c.compared_with_england,
+            }
+            for c in figures.councils
+        ],
+    }

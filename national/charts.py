@@ -1,0 +1,99 @@
+"""Plotly figures for the benchmarking page: every council ranked with its interval, England's line and
+the quartile bands; and a council over the years against England, its region and its group. Each has the
+same figures in a table beside it."""
+
+from __future__ import annotations
+
+import html
+
+import plotly.graph_objects as go
+
+from indicators import periods
+
+from .figures import MeasureYear
+
+COLOURS = {"council": "#1d70b8", "highlight": "#d4351c", "group": "#f47738", "england": "#0b0c0c", "band": "#f3f2f1"}
+
+
+def _layout(title: str, y_title: str, height: int = 380) -> dict:
+    return {
+        "title": {"text": html.escape(title), "font": {"size": 16}},
+        "margin": {"l": 60, "r": 20, "t": 50, "b": 40},
+        "height": height,
+        "yaxis": {"title": {"text": html.escape(y_title)}},
+        "legend": {"orientation": "h", "y": -0.12},
+        "font": {"family": "system-ui, Arial, sans-serif", "color": "#0b0c0c"},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+    }
+
+
+def ranked_chart(
+    figures: MeasureYear, highlight: str = "", group: set[str] | frozenset = frozenset(), councils: list | None = None
+) -> dict | None:
+    """Every council (or those `councils` a filter leaves) best first, its 95% interval as an error bar,
+    the chosen council and its group marked in colour, England as a line and the quartiles (of all
+    councils) as shaded bands."""
+    councils = sorted(councils if councils is not None else figures.councils, key=lambda c: (c.rank, c.name))
+    if not councils:
+        return None
+    m = figures.measure
+    colours = [
+        COLOURS["highlight"] if c.code == highlight else COLOURS["group"] if c.code in group else COLOURS["council"]
+        for c in councils
+    ]
+    errors = any(c.ci95 is not None for c in councils)
+    bar = go.Bar(
+        x=[f"{c.rank}. {c.name}" for c in councils],
+        y=[c.value for c in councils],
+        marker={"color": colours},
+        name="Councils (your council in red, its group in orange)",
+        hovertext=[f"{html.escape(c.name)}: {c.value:.{m.decimal_places}f}" for c in councils],
+        hoverinfo="text",
+    )
+    if errors:
+        bar.error_y = {
+            "type": "data",
+            "symmetric": False,
+            "array": [(c.ci95.upper - c.value) if c.ci95 else 0 for c in councils],
+            "arrayminus": [(c.value - c.ci95.lower) if c.ci95 else 0 for c in councils],
+            "color": "#505a5f",
+            "thickness": 1,
+        }
+    fig = go.Figure(bar)
+    if figures.cuts is not None:
+        cuts = figures.cuts
+        for low, high in ((cuts.minimum, cuts.lower), (cuts.median, cuts.upper)):
+            fig.add_hrect(y0=low, y1=high, fillcolor=COLOURS["band"], opacity=0.6, line_width=0, layer="below")
+    if figures.england is not None:
+        fig.add_hline(
+            y=figures.england,
+            line={"color": COLOURS["england"], "dash": "dash", "width": 2},
+            annotation_text=f"England {figures.england:.{m.decimal_places}f}",
+        )
+    year = periods.financial_year_label(figures.year)
+    fig.update_layout(**_layout(f"{m.title}, {year}: councils ranked", "%" if m.unit == "percentage" else m.unit))
+    fig.update_layout(xaxis={"showticklabels": False, "title": {"text": "Councils, best first"}}, bargap=0.1)
+    return fig.to_plotly_json()
+
+
+def years_chart(lines: dict[str, list[tuple[int, float | None]]], title: str, y_title: str) -> dict | None:
+    """Lines over the years: the council, England, its region and its group."""
+    if not any(v is not None for points in lines.values() for _, v in points):
+        return None
+    fig = go.Figure()
+    styles = {0: ("highlight", "solid", "circle"), 1: ("england", "dash", "square"), 2: ("council", "dot", "diamond")}
+    for index, (name, points) in enumerate(lines.items()):
+        colour, dash, symbol = styles.get(index, ("group", "dashdot", "triangle-up"))
+        fig.add_trace(
+            go.Scatter(
+                x=[periods.financial_year_label(y) for y, _ in points],
+                y=[v for _, v in points],
+                name=html.escape(name),
+                mode="lines+markers",
+                line={"color": COLOURS[colour], "dash": dash, "width": 2},
+                marker={"symbol": symbol, "size": 8},
+            )
+        )
+    fig.update_layout(**_layout(title, y_title, 340))
+    return fig.to_plotly_json()

@@ -1,0 +1,102 @@
+"""The query functions behind the benchmarking pages, the API and the scorecards' national benchmarks:
+the rows of the latest release holding a measure and year, worked out by `national.figures` and kept
+per data version (a few queries, however many councils)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Max
+
+from indicators import periods
+from indicators.models import DataVersion
+from scorecard.queries import report_cache
+
+from .figures import MeasureYear, Row, work_out
+from .measures import measure as national_measure
+from .models import ComparatorGroup, Council, Record, Release
+
+SOURCES = {
+    Release.Layout.OFLOG: "ASCOF, NHS England, via Oflog's Local Authority Data Explorer; Open Government Licence v3.0",
+    Release.Layout.ASCOF_2014: "ASCOF, NHS Digital; Open Government Licence v3.0",
+    Release.Layout.ASCOF_2024: "ASCOF, NHS England; Open Government Licence v3.0",
+}
+
+
+@dataclass(frozen=True)
+class Held:
+    """A national measure and disaggregation with the years held, newest first."""
+
+    code: str
+    disaggregation: str
+    title: str
+    years: tuple[int, ...]
+
+    def year_labels(self) -> list[str]:
+        return [periods.financial_year_label(y).replace("/", "-") for y in self.years]
+
+
+def catalogue() -> list[Held]:
+    """Every national measure held, with its years: one query, kept per data version."""
+    key = ("national-catalogue", DataVersion.current())
+    found = report_cache.get(key)
+    if found is None:
+        years: dict[tuple[str, str], set[int]] = {}
+        for code, disaggregation, year in Record.objects.values_list("measure", "disaggregation", "year").distinct():
+            years.setdefault((code, disaggregation), set()).add(year)
+        found = [
+            Held(code, disaggregation, national_measure(code).title, tuple(sorted(held, reverse=True)))
+            for (code, disaggregation), held in sorted(years.items())
+        ]
+        report_cache.put(key, found)
+    return found
+
+
+def measure_year(code: str, year: int, disaggregation: str = "Total") -> MeasureYear | None:
+    """The measure worked out for every council in one year, or None when no release holds it."""
+    key = ("national", code, disaggregation, year, DataVersion.current())
+    found = report_cache.get(key)
+    if found is None:
+        found = _work_out(code, disaggregation, year)
+        report_cache.put(key, found)
+    return found
+
+
+def _latest_rows(code: str, disaggregation: str, year: int) -> tuple[list[Row], Release | None]:
+    held = Record.objects.filter(measure=code, disaggregation=disaggregation, year=year)
+    latest = held.aggregate(release=Max("release_id"))["release"]
+    if latest is None:
+        return [], None
+    councils = {c.ons_code: c for c in Council.objects.all()}
+    rows = []
+    for r in held.filter(release_id=latest).values(
+        "level", "area_code", "area_name", "region", "council_type", "numerator", "denominator", "value"
+    ):
+        council = councils.get(r["area_code"])
+        if council is not None:  # a region or type the data gave elsewhere fills in what this file leaves out
+            r["region"] = r["region"] or council.region
+            r["council_type"] = r["council_type"] or council.council_type
+        rows.append(Row(**r))
+    return rows, Release.objects.get(pk=latest)
+
+
+def _work_out(code: str, disaggregation: str, year: int) -> MeasureYear | None:
+    rows, release = _latest_rows(code, disaggregation, year)
+    if release is None:
+        return None
+    measure = national_measure(code)
+    before, _ = _latest_rows(code, disaggregation, year - 1)
+    previous = work_out(measure, disaggregation, year - 1, before) if before else None
+    previous_ranks = {c.code: c.rank for c in previous.councils} if previous else {}
+    source = f"{SOURCES.get(release.layout, release.file_name)} ({release.file_name})"
+    return work_out(measure, disaggregation, year, rows, previous_ranks, source)
+
+
+def years_of(code: str, disaggregation: str = "Total") -> list[int]:
+    held = next((h for h in catalogue() if h.code == code and h.disaggregation == disaggregation), None)
+    return list(held.years) if held else []
+
+
+def group_codes(name: str) -> set[str]:
+    group = ComparatorGroup.objects.filter(name=name).first()
+    return set(group.councils.values_list("ons_code", flat=True)) if group else set()

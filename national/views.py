@@ -1,0 +1,158 @@
+"""The benchmarking pages: every national measure held, and one page per measure and year with every
+council ranked. Open to anyone who may read a scorecard (signed in, or anyone when a scorecard is public:
+the national figures are published statistics). Views stay thin: `queries` and `figures` do the work."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import render
+
+from indicators import periods
+from indicators.models import Scorecard
+
+from . import charts, queries
+from .api import year_in_address
+from .models import ComparatorGroup, Council
+
+SORTS = {
+    "rank": lambda c: (c.rank, c.name),
+    "name": lambda c: c.name,
+    "region": lambda c: (c.region, c.rank),
+    "value": lambda c: (c.value, c.name),
+    "quartile": lambda c: (c.quartile or 5, c.rank),
+}
+
+
+def _may_read(request) -> bool:
+    return request.user.is_authenticated or Scorecard.objects.filter(is_public=True).exists()
+
+
+def home_council() -> tuple[str, str]:
+    """The deployment's own council and its comparator group, from the first scorecard that names one."""
+    scorecard = Scorecard.objects.exclude(council_code="").order_by("title").first()
+    return (scorecard.council_code, scorecard.comparator_group) if scorecard else ("", "")
+
+
+@login_not_required
+def index(request):
+    if not _may_read(request):
+        return redirect_to_login(request.get_full_path())
+    return render(request, "national/index.html", {"held": queries.catalogue()})
+
+
+@login_not_required
+def measure_year(request, code: str, year: str):
+    if not _may_read(request):
+        return redirect_to_login(request.get_full_path())
+    try:
+        fy = year_in_address(year)
+    except ValueError as problem:
+        raise Http404(f"The year in the address is not right: {problem}; write it as 2021-22.") from None
+    disaggregation = request.GET.get("disaggregation", "Total").strip() or "Total"
+    figures = queries.measure_year(code, fy, disaggregation)
+    if figures is None:
+        raise Http404(f"No national figures are held for {code} in {periods.financial_year_label(fy)}.")
+
+    problems = []
+    home, home_group = home_council()
+    highlight = request.GET.get("council", "").strip().upper() or home
+    if highlight and figures.council(highlight) is None and highlight != home:
+        problems.append(f"There is no council '{highlight[:12]}' with a figure this year; none is highlighted.")
+        highlight = ""
+    group_name = request.GET.get("group", "").strip() or home_group
+    group = queries.group_codes(group_name) if group_name else set()
+    if group_name and not group and "group" in request.GET:
+        problems.append(f"There is no comparator group called '{group_name[:60]}'.")
+        group_name = ""
+
+    shown = figures.councils
+    region = request.GET.get("region", "").strip()
+    regions = sorted({c.region for c in figures.councils if c.region})
+    if region:
+        if region in regions:
+            shown = [c for c in shown if c.region == region]
+        else:
+            problems.append(f"'{region[:60]}' is not a region in this year's figures; all regions are shown.")
+            region = ""
+    council_type = request.GET.get("type", "").strip()
+    types = sorted({c.council_type for c in figures.councils if c.council_type})
+    if council_type:
+        if council_type in types:
+            shown = [c for c in shown if c.council_type == council_type]
+        else:
+            problems.append(f"'{council_type[:60]}' is not a council type here; all types are shown.")
+            council_type = ""
+    if request.GET.get("only_group") and group:
+        shown = [c for c in shown if c.code in group or c.code == highlight]
+    sort = request.GET.get("sort", "rank")
+    if sort not in SORTS:
+        problems.append(f"The table cannot be sorted by '{sort[:20]}'; it is sorted by rank.")
+        sort = "rank"
+    shown = sorted(shown, key=SORTS[sort])
+
+    chosen = figures.council(highlight) if highlight else None
+    history = _history(code, disaggregation, highlight, group, chosen.region if chosen else "")
+    context = {
+        "figures": figures,
+        "measure": figures.measure,
+        "year_label": periods.financial_year_label(fy),
+        "year_slug": year,
+        "shown": shown,
+        "highlight": highlight,
+        "chosen": chosen,
+        "group": group,
+        "group_name": group_name,
+        "group_value": figures.group_value(group) if group else None,
+        "regions": regions,
+        "types": types,
+        "groups": ComparatorGroup.objects.order_by("name"),
+        "councils": Council.objects.order_by("name"),
+        "region_choice": region,
+        "type_choice": council_type,
+        "sort": sort,
+        "sort_columns": [
+            ("rank", "Rank"),
+            ("name", "Council"),
+            ("region", "Region"),
+            ("value", "Value"),
+            ("quartile", "Quartile"),
+        ],
+        "problems": problems,
+        "history": history,
+        "years": queries.years_of(code, disaggregation),
+        "chart": charts.ranked_chart(figures, highlight, group, shown),
+        "years_chart": charts.years_chart(
+            {row_name: points for row_name, points in history["lines"].items()},
+            f"{figures.measure.title}: over the years",
+            "%" if figures.measure.unit == "percentage" else figures.measure.unit,
+        )
+        if history
+        else None,
+    }
+    return render(request, "national/measure_year.html", context)
+
+
+def _history(code: str, disaggregation: str, highlight: str, group: set[str], region: str) -> dict | None:
+    """The chosen council over every year held, against England, its region and its group, with its
+    rank each year."""
+    if not highlight:
+        return None
+    lines: dict[str, list] = {}
+    rows = []
+    name = highlight
+    for year in sorted(queries.years_of(code, disaggregation)):
+        figures = queries.measure_year(code, year, disaggregation)
+        mine = figures.council(highlight)
+        name = mine.name if mine else name
+        regional = figures.regions.get(region) if region else None
+        grouped = figures.group_value(group) if group else None
+        rows.append((year, mine, figures.england, regional, grouped))
+    lines[name] = [(y, m.value if m else None) for y, m, _, _, _ in rows]
+    lines["England"] = [(y, e) for y, _, e, _, _ in rows]
+    if region:
+        lines[region] = [(y, r) for y, _, _, r, _ in rows]
+    if group:
+        lines["Comparator group"] = [(y, g) for y, _, _, _, g in rows]
+    return {"name": name, "rows": rows, "lines": lines}

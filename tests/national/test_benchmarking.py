@@ -1,0 +1,143 @@
+"""National files through the upload path and the command, the figures worked out from them, the API,
+the benchmarking page and the scorecards' national benchmarks."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from imports import services as uploads
+from imports.models import Upload
+from national.models import Council, Record, Release
+
+from .test_readers import ASCOF_2024, HOFLOG
+
+pytestmark = pytest.mark.django_db
+
+
+def rows_2d(year: str, values: dict[str, float]) -> str:
+    lines = [HOFLOG]
+    regions = {"E1": "East Midlands", "E2": "West Midlands"}
+    for code, value in values.items():
+        ons = f"E100000{code[-2:]}"
+        lines.append(f"{year},{ons},Council {code},LA_Raw,Counties,{regions[code[:2]]},Outcome,ASC5,{value},0,0,desc")
+    return "\n".join(lines) + "\n"
+
+
+FIVE = {"E1-01": 90, "E1-02": 80, "E1-03": 80, "E2-04": 70, "E2-05": 60}
+
+
+def test_import_national_loads_a_release_and_the_same_file_twice_changes_nothing(tmp_path):
+    path = tmp_path / "oflog.csv"
+    path.write_text(rows_2d("2021-22", FIVE))
+    out = io.StringIO()
+    call_command("import_national", str(path), stdout=out)
+    assert "Loaded 5 national records" in out.getvalue()
+    assert Record.objects.count() == 5 and Council.objects.count() == 5
+    call_command("import_national", str(path), stdout=out)
+    assert "loaded before" in out.getvalue() and Release.objects.count() == 1
+
+
+def test_a_bad_national_file_changes_nothing(tmp_path):
+    path = tmp_path / "oflog.csv"
+    path.write_text(rows_2d("2021-22", FIVE).replace(",80,", ",eighty,", 1))
+    with pytest.raises(CommandError):
+        call_command("import_national", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    assert not Record.objects.exists() and not Release.objects.exists()
+
+
+def test_a_proportion_whose_numerator_exceeds_its_denominator_is_refused_naming_the_row():
+    bad = ASCOF_2024.replace("1A,Total,Numerator,10", "1B,Total,Numerator,30").replace(
+        "1A,Total,Denominator,20", "1B,Total,Denominator,20"
+    )
+    upload = uploads.take_file(bad.encode(), "ascof-2024-25.csv", kind=Upload.Kind.NATIONAL)
+    assert upload.state == Upload.State.REFUSED
+    assert any(e["where"] == "row 6" and "larger than the denominator" in e["message"] for e in upload.errors)
+
+
+def test_a_later_file_for_the_same_year_revises_it_and_both_are_kept():
+    from national import queries
+
+    uploads.take_file(rows_2d("2021-22", FIVE).encode(), "first.csv", kind=Upload.Kind.NATIONAL)
+    assert queries.measure_year("2D", 2021).council("E10000001").value == 90
+    revised = {**FIVE, "E1-01": 50}
+    upload = uploads.take_file(rows_2d("2021-22", revised).encode(), "second.csv", kind=Upload.Kind.NATIONAL)
+    assert "it revises 1 measure-years already held" in upload.message
+    figures = queries.measure_year("2D", 2021)
+    assert figures.council("E10000001").value == 50 and Release.objects.count() == 2
+
+
+def test_the_figures_worked_out_rank_ties_quartiles_and_movement():
+    from national import queries
+
+    uploads.take_file(rows_2d("2020-21", {**FIVE, "E1-01": 60, "E2-05": 90}).encode(), "a.csv", kind="national")
+    uploads.take_file(rows_2d("2021-22", FIVE).encode(), "b.csv", kind="national")
+    figures = queries.measure_year("2D", 2021)
+    ranks = {c.name: (c.rank, c.of, c.quartile, c.previous_rank) for c in figures.councils}
+    assert ranks["Council E1-01"] == (1, 5, 1, 5)
+    assert ranks["Council E1-02"][:2] == ranks["Council E1-03"][:2] == (2, 5)  # a tie shares the best rank
+    assert ranks["Council E2-05"] == (5, 5, 4, 1)
+    assert (figures.cuts.lower, figures.cuts.median, figures.cuts.upper) == (70, 80, 80)
+    assert figures.group_value({"E10000001", "E10000004"}) == 80  # no counts: the median
+
+
+def test_the_api_answers_with_the_fields_of_benchmarking_md(signed_in):
+    uploads.take_file(rows_2d("2021-22", FIVE).encode(), "b.csv", kind="national")
+    listed = signed_in.get("/api/national/").json()["measures"]
+    assert listed[0]["code"] == "2D" and listed[0]["years"][0]["year"] == "2021-22"
+    data = signed_in.get("/api/national/2D/2021-22/").json()
+    assert set(data) == {"code", "year", "title", "polarity", "count", "england", "quartiles", "councils"}
+    assert (data["polarity"], data["count"], data["quartiles"]["method"]) == ("higher", 5, "type 7 (QUARTILE.INC)")
+    assert set(data["councils"][0]) == {
+        "code",
+        "name",
+        "region",
+        "value",
+        "numerator",
+        "denominator",
+        "rank",
+        "of",
+        "quartile",
+        "lower_ci",
+        "upper_ci",
+        "compared_with_england",
+    }
+    assert data["councils"][0]["compared_with_england"] == "not compared"
+    assert signed_in.get("/api/national/2D/2031-32/").status_code == 404
+    assert signed_in.get("/api/national/2D/soon/").status_code == 400
+
+
+def test_the_benchmarking_page_ranks_filters_and_sorts(signed_in):
+    uploads.take_file(rows_2d("2021-22", FIVE).encode(), "b.csv", kind="national")
+    page = signed_in.get("/benchmarking/2D/2021-22/?council=E10000003&region=East+Midlands&sort=name")
+    text = page.content.decode()
+    assert page.status_code == 200 and "Council E1-03" in text and "Council E2-04" not in text.split("Councils (")[1]
+    assert "3 shown of 5" in text and "Your council" in text and "ranked 2 of 5" in text
+    bad = signed_in.get("/benchmarking/2D/2021-22/?region=Mars&sort=shoe").content.decode()
+    assert "is not a region" in bad and "cannot be sorted by" in bad
+    assert signed_in.get("/benchmarking/2D/2031-32/").status_code == 404
+
+
+def test_a_signed_out_reader_is_sent_to_sign_in_when_no_scorecard_is_public(client):
+    response = client.get("/benchmarking/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_demo_benchmarks_come_from_the_national_data(demo, signed_in):
+    """Leicestershire's annual report: 2D's last-year quartile worked out from the national file."""
+    from indicators.models import Scorecard, StoredPeriod
+    from scorecard import queries
+
+    report = queries.scorecard_report(
+        Scorecard.objects.get(slug="adults-and-communities"), StoredPeriod.objects.get(code="2021-11")
+    )
+    row = next(r for r in report.rows if r.measure.code == "AC19")
+    last_year = next(b for b in row.benchmarks if b.financial_year == 2020)
+    assert (last_year.england_rank, last_year.england_rank_of, last_year.council_quartile) == (49, 150, "Second")
+    assert "national data" in last_year.source and row.last_year_quartile() == "Second"
+    for code in ("1D", "1J", "3D1", "3D2", "2D", "ASC6", "ASC7"):
+        held = signed_in.get("/api/national/").json()["measures"]
+        assert any(m["code"] == code for m in held), code
+    page = signed_in.get("/benchmarking/2D/2020-21/?council=E10000018").content.decode()
+    assert "Leicestershire" in page and "ranked 49 of 150" in page and "Open Government Licence v3.0" in page
