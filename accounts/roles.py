@@ -33,6 +33,15 @@ OFFICER_EXTRA = [
     "view_auditevent",
     "view_scorecardperiod",
 ]
+# Officers keep the comparator groups and may look at the national data as loaded.
+NATIONAL_PERMISSIONS = [
+    "add_comparatorgroup",
+    "change_comparatorgroup",
+    "delete_comparatorgroup",
+    "view_comparatorgroup",
+    "view_council",
+    "view_release",
+]
 # Managers write the commentary of the measures they own or answer for (checked per measure in
 # `permissions.can_write`) and see drafts; nothing in the catalogue.
 MANAGER_PERMISSIONS = ["write_own_commentary", "view_unpublished"]
@@ -52,7 +61,8 @@ def ensure_roles(**kwargs) -> None:
     uploads = Permission.objects.filter(
         content_type__app_label="imports", codename__in=["add_upload", "view_upload", "change_upload"]
     )
-    officers.permissions.set([*permissions, *uploads])
+    national = Permission.objects.filter(content_type__app_label="national", codename__in=NATIONAL_PERMISSIONS)
+    officers.permissions.set([*permissions, *uploads, *national])
     managers = Group.objects.get(name=MANAGER)
     managers.permissions.set(
         Permission.objects.filter(content_type__app_label="indicators", codename__in=MANAGER_PERMISSIONS)

@@ -4,10 +4,12 @@ releases are kept; the figures read the latest release holding each measure and 
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from indicators import periods
 from indicators.models import DataVersion
@@ -75,28 +77,7 @@ def load(data: bytes, file_name: str, checksum: str = "", source: str = "") -> R
             source=source[:300],
             records=len(checked.rows),
         )
-        batch = []
-        for row in checked.rows:
-            batch.append(
-                Record(
-                    release=release,
-                    measure=row.measure[:24],
-                    disaggregation=row.disaggregation[:40],
-                    year=row.year,
-                    level=row.level,
-                    area_code=row.area_code[:9],
-                    area_name=row.area_name[:120],
-                    region=row.region[:60],
-                    council_type=row.council_type[:60],
-                    numerator=row.numerator,
-                    denominator=row.denominator,
-                    value=row.value,
-                )
-            )
-            if len(batch) >= BATCH:
-                Record.objects.bulk_create(batch)
-                batch = []
-        Record.objects.bulk_create(batch)
+        insert_records(release, checked.rows)
         _keep_councils(checked.rows)
         DataVersion.bump()
     release.revised = len(checked.revises)  # measure-years this release revises (for the message)
@@ -126,3 +107,56 @@ def _keep_councils(rows: list[NationalRow]) -> None:
             changed.append(council)
     Council.objects.bulk_create(new, batch_size=BATCH)
     Council.objects.bulk_update(changed, ["name", "region", "council_type"], batch_size=BATCH)
+
+
+COLUMNS = (
+    "release_id",
+    "measure",
+    "disaggregation",
+    "year",
+    "level",
+    "area_code",
+    "area_name",
+    "region",
+    "council_type",
+    "numerator",
+    "denominator",
+    "value",
+)
+
+
+def insert_records(release: Release, rows: list[NationalRow]) -> None:
+    """Every row of a release in bulk: PostgreSQL's COPY in chunks where available, else batched INSERTs."""
+
+    def values(row: NationalRow) -> tuple:
+        return (
+            release.pk,
+            row.measure[:24],
+            row.disaggregation[:40],
+            row.year,
+            row.level,
+            row.area_code[:9],
+            row.area_name[:120],
+            row.region[:60],
+            row.council_type[:60],
+            row.numerator,
+            row.denominator,
+            row.value,
+        )
+
+    if connection.vendor == "postgresql":
+        table = Record._meta.db_table
+        texts = "measure, disaggregation, level, area_code, area_name, region, council_type"
+        sql = f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL ({texts}))"
+        for start in range(0, len(rows), 50_000):
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            for row in rows[start : start + 50_000]:
+                writer.writerow(["" if v is None else v for v in values(row)])
+            buffer.seek(0)
+            with connection.cursor() as cursor:
+                cursor.copy_expert(sql, buffer)
+        return
+    Record.objects.bulk_create(
+        (Record(**dict(zip(COLUMNS, values(row), strict=True))) for row in rows), batch_size=BATCH
+    )

@@ -206,3 +206,9 @@ def rank_with_movement(benchmark) -> str:
 def quarter_figures(row, quarters) -> list:
     """The measure's figure for each quarter of the year (None where it has none), for the ASCOF appendix."""
     return [point for _quarter, point in row.figures_for(quarters)]
+
+
+@register.filter
+def fy_slug(year: int) -> str:
+    """A financial year as the benchmarking pages address it: 2020 -> '2020-21'."""
+    return f"{year}-{(year + 1) % 100:02d}"

@@ -99,3 +99,25 @@ def test_downloads_from_the_scorecard_page(demo_site, page):
     sheet = load_workbook(io.BytesIO(open(excel.value.path(), "rb").read())).active
     codes = {row[2].value: row for row in sheet.iter_rows(min_row=4)}
     assert codes["CS04"][4].value == "RED" and codes["CS04"][12].value == 602.9
+
+
+def test_a_benchmarking_page_ranks_every_council_with_its_figures_in_a_table(demo_site, page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, demo_site, "councillor", "demo-councillor-pass")
+    page.goto(demo_site + "/benchmarking/")
+    page.get_by_role("link", name="2020-21 2D", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Outcome of short-term services")
+    page.get_by_label("Highlight council", exact=True).select_option(label="Leicestershire")
+    page.get_by_role("button", name="Show").click()
+    table = page.get_by_role("region", name="Councils")
+    expect(table.get_by_role("row", name="Leicestershire", exact=False).first).to_contain_text("49 of 150")
+    expect(page.get_by_text("compared with England: not compared", exact=False)).to_be_visible()
+    expect(page.locator("[data-chart='ranked-chart'] .main-svg").first).to_be_attached()
+    page.get_by_role("link", name="Council", exact=True).click()  # sort by name, keeping the highlight
+    assert "sort=name" in page.url and "council=E10000018" in page.url
+    assert serious_accessibility_problems(page) == []
+    page.get_by_label("Region", exact=True).select_option("East Midlands")
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_role("heading", name="Councils (9 shown of 150)")).to_be_visible()
+    assert serious_accessibility_problems(page) == []
+    snapshot(page, "benchmarking")

@@ -141,3 +141,31 @@ def test_the_demo_benchmarks_come_from_the_national_data(demo, signed_in):
         assert any(m["code"] == code for m in held), code
     page = signed_in.get("/benchmarking/2D/2020-21/?council=E10000018").content.decode()
     assert "Leicestershire" in page and "ranked 49 of 150" in page and "Open Government Licence v3.0" in page
+
+
+def test_an_ascof_file_with_england_and_regions_gives_intervals_and_comparisons():
+    from national import queries
+
+    lines = [
+        "Geographical code,Geographical description,Geographical level,ONS code,ASCOF measure code,"
+        "Disaggregation level,Measure type,Measure value"
+    ]
+    areas = [("England", "England", "England", "E92000001", 7000, 10000)] + [
+        (f"E1000000{i}", f"Council {i}", "Local Authority", f"E1000000{i}", n, 100)
+        for i, n in enumerate([65, 72, 80, 55, 70], start=1)
+    ]
+    for code, name, level, ons, numerator, denominator in areas:
+        lines.append(f"{code},{name},{level},{ons},1B,Total,Numerator,{numerator}")
+        lines.append(f"{code},{name},{level},{ons},1B,Total,Denominator,{denominator}")
+    upload = uploads.take_file(("\n".join(lines) + "\n").encode(), "ascof-2024-25.csv", kind="national")
+    assert upload.state == Upload.State.COMMITTED, upload.errors
+    figures = queries.measure_year("1B", 2024)
+    assert figures.england == 70.0 and figures.count == 5
+    first = figures.council("E10000001")  # 65 of 100: Wilson 55.25 - 73.64 holds England's 70
+    assert (round(first.ci95.lower, 2), round(first.ci95.upper, 2), first.compared_with_england) == (
+        55.25,
+        73.64,
+        "similar",
+    )
+    assert figures.council("E10000003").compared_with_england == "better"  # 80 of 100: 71.1 - 86.7
+    assert figures.council("E10000004").compared_with_england == "worst"  # 55 of 100: outside the 99.8% interval too
