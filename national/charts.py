@@ -25,6 +25,9 @@ def _layout(title: str, y_title: str, height: int = 380) -> dict:
         "font": {"family": "system-ui, Arial, sans-serif", "color": "#0b0c0c"},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
+        # Plotly's default theme would travel with every page (about 10 KB); the look is set here instead.
+        "template": "none",
+        "xaxis": {"gridcolor": "#e8e8e8"},
     }
 
 
@@ -74,6 +77,7 @@ def ranked_chart(
     year = periods.financial_year_label(figures.year)
     fig.update_layout(**_layout(f"{m.title}, {year}: councils ranked", "%" if m.unit == "percentage" else m.unit))
     fig.update_layout(xaxis={"showticklabels": False, "title": {"text": "Councils, best first"}}, bargap=0.1)
+    fig.update_yaxes(gridcolor="#e8e8e8")
     return fig.to_plotly_json()
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from indicators import periods
 from indicators.facts import BenchmarkFacts
+from indicators.models import DataVersion
 from indicators.quartiles import QuartileCuts
 
 from . import queries
@@ -28,14 +29,15 @@ def benchmarks_for(measures, council_code: str, up_to: int) -> dict[int, list[Be
     result: dict[int, list[BenchmarkFacts]] = {}
     if not council_code:
         return result
+    version = DataVersion.current()
     for measure in measures:
         if not measure.national_code:
             continue
         disaggregation = measure.national_disaggregation or "Total"
-        for year in queries.years_of(measure.national_code, disaggregation):
+        for year in queries.years_of(measure.national_code, disaggregation, version):
             if year > up_to:
                 continue
-            figures = queries.measure_year(measure.national_code, year, disaggregation)
+            figures = queries.measure_year(measure.national_code, year, disaggregation, version)
             facts = _facts(figures, council_code)
             if facts is not None:
                 result.setdefault(measure.id, []).append(facts)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import Subquery
 
 from indicators import periods
 from indicators.models import DataVersion
@@ -36,9 +36,9 @@ class Held:
         return [periods.financial_year_label(y).replace("/", "-") for y in self.years]
 
 
-def catalogue() -> list[Held]:
+def catalogue(version: str | None = None) -> list[Held]:
     """Every national measure held, with its years: one query, kept per data version."""
-    key = ("national-catalogue", DataVersion.current())
+    key = ("national-catalogue", version or DataVersion.current())
     found = report_cache.get(key)
     if found is None:
         years: dict[tuple[str, str], set[int]] = {}
@@ -52,48 +52,72 @@ def catalogue() -> list[Held]:
     return found
 
 
-def measure_year(code: str, year: int, disaggregation: str = "Total") -> MeasureYear | None:
-    """The measure worked out for every council in one year, or None when no release holds it."""
-    key = ("national", code, disaggregation, year, DataVersion.current())
+def measure_year(code: str, year: int, disaggregation: str = "Total", version: str | None = None) -> MeasureYear | None:
+    """The measure worked out for every council in one year, or None when no release holds it. A caller
+    that reads several passes the data version it read once."""
+    version = version or DataVersion.current()
+    key = ("national", code, disaggregation, year, version)
     found = report_cache.get(key)
     if found is None:
-        found = _work_out(code, disaggregation, year)
+        found = _work_out(code, disaggregation, year, version)
         report_cache.put(key, found)
     return found
 
 
-def _latest_rows(code: str, disaggregation: str, year: int) -> tuple[list[Row], Release | None]:
+def _councils(version: str) -> dict[str, Council]:
+    key = ("national-councils", version)
+    found = report_cache.get(key)
+    if found is None:
+        found = {c.ons_code: c for c in Council.objects.all()}
+        report_cache.put(key, found)
+    return found
+
+
+def _latest_rows(code: str, disaggregation: str, year: int, version: str) -> tuple[list[Row], int | None]:
+    """The rows of the latest release holding the measure and year, and that release: one query."""
     held = Record.objects.filter(measure=code, disaggregation=disaggregation, year=year)
-    latest = held.aggregate(release=Max("release_id"))["release"]
-    if latest is None:
+    latest = held.values("release_id").order_by("-release_id")[:1]
+    records = list(
+        held.filter(release_id=Subquery(latest)).values_list(
+            "release_id",
+            "level",
+            "area_code",
+            "area_name",
+            "region",
+            "council_type",
+            "numerator",
+            "denominator",
+            "value",
+        )
+    )
+    if not records:
         return [], None
-    councils = {c.ons_code: c for c in Council.objects.all()}
+    councils = _councils(version)
     rows = []
-    for r in held.filter(release_id=latest).values(
-        "level", "area_code", "area_name", "region", "council_type", "numerator", "denominator", "value"
-    ):
-        council = councils.get(r["area_code"])
+    for _release, level, area, name, region, council_type, numerator, denominator, value in records:
+        council = councils.get(area)
         if council is not None:  # a region or type the data gave elsewhere fills in what this file leaves out
-            r["region"] = r["region"] or council.region
-            r["council_type"] = r["council_type"] or council.council_type
-        rows.append(Row(**r))
-    return rows, Release.objects.get(pk=latest)
+            region = region or council.region
+            council_type = council_type or council.council_type
+        rows.append(Row(level, area, name, region, council_type, numerator, denominator, value))
+    return rows, records[0][0]
 
 
-def _work_out(code: str, disaggregation: str, year: int) -> MeasureYear | None:
-    rows, release = _latest_rows(code, disaggregation, year)
-    if release is None:
+def _work_out(code: str, disaggregation: str, year: int, version: str) -> MeasureYear | None:
+    rows, release_id = _latest_rows(code, disaggregation, year, version)
+    if release_id is None:
         return None
     measure = national_measure(code)
-    before, _ = _latest_rows(code, disaggregation, year - 1)
-    previous = work_out(measure, disaggregation, year - 1, before) if before else None
+    held = years_of(code, disaggregation, version)
+    previous = measure_year(code, year - 1, disaggregation, version) if year - 1 in held else None
     previous_ranks = {c.code: c.rank for c in previous.councils} if previous else {}
+    release = Release.objects.only("layout", "file_name").get(pk=release_id)
     source = f"{SOURCES.get(release.layout, release.file_name)} ({release.file_name})"
     return work_out(measure, disaggregation, year, rows, previous_ranks, source)
 
 
-def years_of(code: str, disaggregation: str = "Total") -> list[int]:
-    held = next((h for h in catalogue() if h.code == code and h.disaggregation == disaggregation), None)
+def years_of(code: str, disaggregation: str = "Total", version: str | None = None) -> list[int]:
+    held = next((h for h in catalogue(version) if h.code == code and h.disaggregation == disaggregation), None)
     return list(held.years) if held else []
 
 

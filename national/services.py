@@ -66,9 +66,9 @@ def check(data: bytes, file_name: str) -> Checked:
     return checked
 
 
-def load(data: bytes, file_name: str, checksum: str = "", source: str = "") -> Release:
-    """Check the file and keep it as a new release, all or nothing."""
-    checked = check(data, file_name)
+def load(data: bytes, file_name: str, checksum: str = "", source: str = "", checked: Checked | None = None) -> Release:
+    """Check the file (unless `checked` already is) and keep it as a new release, all or nothing."""
+    checked = checked or check(data, file_name)
     with transaction.atomic():
         release = Release.objects.create(
             layout=checked.layout,

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from indicators import periods
-from indicators.models import Scorecard
+from indicators.models import DataVersion, Scorecard
 
 from . import charts, queries
 from .api import year_in_address
@@ -51,7 +51,8 @@ def measure_year(request, code: str, year: str):
     except ValueError as problem:
         raise Http404(f"The year in the address is not right: {problem}; write it as 2021-22.") from None
     disaggregation = request.GET.get("disaggregation", "Total").strip() or "Total"
-    figures = queries.measure_year(code, fy, disaggregation)
+    version = DataVersion.current()
+    figures = queries.measure_year(code, fy, disaggregation, version)
     if figures is None:
         raise Http404(f"No national figures are held for {code} in {periods.financial_year_label(fy)}.")
 
@@ -93,7 +94,7 @@ def measure_year(request, code: str, year: str):
     shown = sorted(shown, key=SORTS[sort])
 
     chosen = figures.council(highlight) if highlight else None
-    history = _history(code, disaggregation, highlight, group, chosen.region if chosen else "")
+    history = _history(code, disaggregation, highlight, group, chosen.region if chosen else "", version)
     context = {
         "figures": figures,
         "measure": figures.measure,
@@ -121,20 +122,25 @@ def measure_year(request, code: str, year: str):
         ],
         "problems": problems,
         "history": history,
-        "years": queries.years_of(code, disaggregation),
-        "chart": charts.ranked_chart(figures, highlight, group, shown),
-        "years_chart": charts.years_chart(
-            {row_name: points for row_name, points in history["lines"].items()},
-            f"{figures.measure.title}: over the years",
-            "%" if figures.measure.unit == "percentage" else figures.measure.unit,
-        )
-        if history
-        else None,
+        "years": queries.years_of(code, disaggregation, version),
+        # Charts are built only when the page is not already cached for this data version and address.
+        "chart": lambda: charts.ranked_chart(figures, highlight, group, shown),
+        "years_chart": lambda: (
+            charts.years_chart(
+                history["lines"],
+                f"{figures.measure.title}: over the years",
+                "%" if figures.measure.unit == "percentage" else figures.measure.unit,
+            )
+            if history
+            else None
+        ),
+        "version": version,
+        "cache_key": request.GET.urlencode()[:500],
     }
     return render(request, "national/measure_year.html", context)
 
 
-def _history(code: str, disaggregation: str, highlight: str, group: set[str], region: str) -> dict | None:
+def _history(code: str, disaggregation: str, highlight: str, group: set[str], region: str, version: str) -> dict | None:
     """The chosen council over every year held, against England, its region and its group, with its
     rank each year."""
     if not highlight:
@@ -142,8 +148,8 @@ def _history(code: str, disaggregation: str, highlight: str, group: set[str], re
     lines: dict[str, list] = {}
     rows = []
     name = highlight
-    for year in sorted(queries.years_of(code, disaggregation)):
-        figures = queries.measure_year(code, year, disaggregation)
+    for year in sorted(queries.years_of(code, disaggregation, version)):
+        figures = queries.measure_year(code, year, disaggregation, version)
         mine = figures.council(highlight)
         name = mine.name if mine else name
         regional = figures.regions.get(region) if region else None

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import override_settings
 
 from indicators.models import Scorecard
+from national.models import Release
 from scorecard import queries, speed
 
 
@@ -27,6 +28,8 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0)
         if not Scorecard.objects.filter(slug="cabinet-scorecard").exists():
             call_command("load_demo", stdout=self.stdout)
+        if not Release.objects.exists():  # a database loaded before the demo had its national figures
+            call_command("load_demo", "--only", "national", stdout=self.stdout)
         user, _ = get_user_model().objects.get_or_create(username="speed-test-reader")
         secret_key = speed.new_secret_key()
         with override_settings(SECRET_KEY=secret_key):  # the session is signed with the server's key
@@ -45,6 +48,7 @@ class Command(BaseCommand):
             ("measure page", f"/scorecards/cabinet-scorecard/{period}/measures/CS09/"),
             ("API", f"/api/scorecards/cabinet-scorecard/{period}/"),
             ("monthly grid (41 measures)", "/scorecards/monthly-asc-dashboard/2024-08/"),
+            ("benchmarking (150 councils, 8 yrs)", "/benchmarking/2D/2021-22/?council=E10000018"),
         ]
         port = speed.free_port()
         server = speed.start_gunicorn(speed.database_url(connection.settings_dict), port, workers, secret_key)
