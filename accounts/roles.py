@@ -17,6 +17,8 @@ CATALOGUE_MODELS = [
     "targetprofile",
     "benchmark",
     "framework",
+    "spcmethod",
+    "spcmark",
 ]
 OFFICER_EXTRA = [
     "view_storedperiod",

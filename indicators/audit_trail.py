@@ -70,6 +70,14 @@ def describe(instance) -> tuple[str, str, str, str]:
     if name == "ScorecardMeasure":
         what = f"{instance.measure.code} on {instance.scorecard.title}"
         return what, AuditEvent.Action.CATALOGUE, instance.measure.code, instance.scorecard.slug
+    if name == "SpcMethod":
+        return f"{instance.measure.code}: SPC method", AuditEvent.Action.CATALOGUE, instance.measure.code, ""
+    if name == "SpcMark":
+        what = (
+            f"{instance.measure.code}: SPC mark at {instance.period.label} "
+            f"({instance.get_kind_display().lower()}: {instance.reason})"
+        )
+        return what, AuditEvent.Action.CATALOGUE, instance.measure.code, ""
     if name == "User":
         return f"User {instance.username}", AuditEvent.Action.PEOPLE, "", ""
     return str(instance), AuditEvent.Action.CATALOGUE, "", ""

@@ -16,6 +16,7 @@ from decimal import Decimal
 from . import formatting, history, periods, rules
 from .facts import BenchmarkFacts, CommentaryFacts, MeasureFacts, TargetFacts
 from .quartiles import QUARTILE_NAMES, QuartilePosition, quartile_of, quartile_table
+from .spc_report import SpcMethodFacts, SpcSummary, summarise
 
 # ---------------------------------------------------------------------------------------------- shapes
 
@@ -116,6 +117,7 @@ class MeasureRow:
     compared_with: Figure | None = None  # the figure it compared with
     status_note: str = ""  # why a status rests on something other than the figure shown ("forecast: …")
     baseline: Figure | None = None  # last year's outturn, when held
+    spc: SpcSummary | None = None  # the XmR chart of every period held
 
     @property
     def forecast_display(self) -> str:
@@ -343,6 +345,7 @@ def build_row(
     commentary: CommentaryFacts | None,
     full_precision: bool = False,
     basis: rules.Basis = rules.Basis.AUTO,
+    spc_method: SpcMethodFacts | None = None,
 ) -> MeasureRow:
     """One measure's line on the scorecard for the month `reporting`. `override` is a status set by
     judgement (its status, reason and source "manual"). Status is judged on the figure as printed
@@ -418,7 +421,7 @@ def build_row(
         denominator = current_fig.denominator if current_fig else None
         quartiles = quartile_table(value, benchmark.cuts, polarity, denominator, measure.multiplier)
 
-    return MeasureRow(
+    row = MeasureRow(
         measure=measure,
         section_title=section_title,
         number=number or measure.code,
@@ -457,6 +460,24 @@ def build_row(
         ],
         benchmarks=sorted(benchmarks, key=lambda b: b.financial_year),
     )
+    row.spc = summarise(
+        [(p.period, p.latest.value) for p in row.series],
+        measure.polarity,
+        spc_target(target),
+        spc_method or SpcMethodFacts(),
+    )
+    return row
+
+
+def spc_target(target: TargetFacts | None) -> Decimal | None:
+    """The target the assurance icon is judged against: the single target, or the minimum."""
+    if target is None:
+        return None
+    if target.rule == rules.Rule.TOLERANCE:
+        return target.target
+    if target.rule == rules.Rule.MIN_STRETCH:
+        return target.minimum
+    return None
 
 
 def hold_to_publication(row: MeasureRow, published: PublishedMeasure | None) -> None:

@@ -23,6 +23,8 @@ WATCHED = [
     models.StatusOverride,
     models.ScorecardPeriod,
     models.PublishedVersion,
+    models.SpcMethod,
+    models.SpcMark,
 ]
 
 

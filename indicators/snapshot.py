@@ -30,7 +30,7 @@ class SnapshotError(ValueError):
 
 def to_json(value):
     """A report shape (or any value inside one) as JSON-ready values."""
-    if value is None or isinstance(value, bool | int | str):
+    if value is None or isinstance(value, bool | int | str | float):
         return value
     if isinstance(value, Decimal):
         return str(value)
@@ -80,6 +80,6 @@ def from_json(kind, data):
         hints = _hints(kind)
         known = {f.name for f in dataclasses.fields(kind) if f.init}
         return kind(**{name: from_json(hints[name], value) for name, value in data.items() if name in known})
-    if kind in (int, str, bool):
+    if kind in (int, str, bool, float):
         return kind(data)
     raise SnapshotError(f"a snapshot cannot hold {kind}")

@@ -29,15 +29,18 @@ from indicators.models import (
     Scorecard,
     ScorecardMeasure,
     ScorecardPeriod,
+    SpcMark,
+    SpcMethod,
     StatusOverride,
     StoredPeriod,
     Target,
 )
 from indicators.report import MeasureRow, SectionBlock
+from indicators.spc_report import SpcMethodFacts
 
 from . import published
 
-HISTORY_YEARS = 5  # how far back a scorecard reads figures (enough for biennial surveys and trends)
+HISTORY_YEARS = 10  # how far back a scorecard reads figures (XmR charts over the whole history)
 
 # A scorecard, its periods with figures (newest first) and the ids of those published.
 ScorecardPeriods = tuple[Scorecard, list[StoredPeriod], set[int]]
@@ -337,6 +340,7 @@ def working_report(
         c.measure_id: facts.CommentaryFacts.of(c)
         for c in Commentary.objects.filter(measure_id__in=measure_ids, period=period)
     }
+    spc_methods = _spc_methods(measure_ids, reporting)
     override_rows = StatusOverride.objects.filter(measure_id__in=measure_ids, period=period)
     if as_published:
         override_rows = override_rows.filter(set_at__lte=cycle.published_at)  # later judgements wait
@@ -362,6 +366,7 @@ def working_report(
             commentaries.get(entry.measure_id),
             full_precision=scorecard.status_precision == Scorecard.Precision.FULL,
             basis=rules.Basis(scorecard.comparison),
+            spc_method=spc_methods.get(entry.measure_id),
         )
         if as_published:
             frozen = cycle.snapshot.get(entry.measure.code)
@@ -375,6 +380,33 @@ def working_report(
 
     summary = rules.summarise((row.status.status, row.travel) for s in sections for row in s.rows)
     return ScorecardReport(scorecard, period, sections, summary, cycle=cycle, comparison=scorecard.comparison)
+
+
+def _spc_methods(measure_ids: list[int], reporting: periods.Period) -> dict[int, SpcMethodFacts]:
+    """Each measure's SPC method and marks up to the scorecard's period, as plain values: two queries."""
+    marks: dict[int, dict[str, list]] = {}
+    for mark in SpcMark.objects.filter(measure_id__in=measure_ids, period__end__lte=reporting.end).select_related(
+        "period"
+    ):
+        marks.setdefault(mark.measure_id, {"recalculate": [], "exclude": []})[mark.kind].append(
+            (periods.parse_period(mark.period.code), mark.reason)
+        )
+    methods = {
+        m.measure_id: m for m in SpcMethod.objects.filter(measure_id__in=measure_ids).select_related("baseline_end")
+    }
+    result = {}
+    for measure_id in set(marks) | set(methods):
+        method, held = methods.get(measure_id), marks.get(measure_id, {"recalculate": [], "exclude": []})
+        result[measure_id] = SpcMethodFacts(
+            improvement=method.improvement if method else "auto",
+            conflict=method.conflict if method else "improvement",
+            screen=method.screen_moving_ranges if method else False,
+            baseline_end=periods.parse_period(method.baseline_end.code) if method and method.baseline_end else None,
+            recalculations=tuple(held["recalculate"]),
+            exclusions=tuple(held["exclude"]),
+            reason=method.reason if method else "",
+        )
+    return result
 
 
 def _loaded_figures(

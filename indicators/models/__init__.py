@@ -16,6 +16,7 @@ from .catalogue import (
 )
 from .commentary import Commentary, CommentaryEvent, PublishedVersion, ScorecardPeriod
 from .figures import DataPoint, DataVersion, Revision, StatusOverride, StoredPeriod
+from .spc import SpcMark, SpcMethod
 
 __all__ = [
     "DECIMAL",
@@ -33,6 +34,8 @@ __all__ = [
     "ScorecardMeasure",
     "ScorecardPeriod",
     "Section",
+    "SpcMark",
+    "SpcMethod",
     "StatusOverride",
     "StoredPeriod",
     "Target",

@@ -212,3 +212,57 @@ def quarter_figures(row, quarters) -> list:
 def fy_slug(year: int) -> str:
     """A financial year as the benchmarking pages address it: 2020 -> '2020-21'."""
     return f"{year}-{(year + 1) % 100:02d}"
+
+
+VARIATION_SHORT = {
+    "improvement_high": ("improvement", "\u25b2", "Improving (high)"),
+    "improvement_low": ("improvement", "\u25bc", "Improving (low)"),
+    "concern_high": ("concern", "\u25b2", "Concern (high)"),
+    "concern_low": ("concern", "\u25bc", "Concern (low)"),
+    "neither_high": ("neither", "\u25b2", "Special cause (high)"),
+    "neither_low": ("neither", "\u25bc", "Special cause (low)"),
+    "common_cause": ("common", "\u25cf", "Common cause"),
+}
+ASSURANCE_SHORT = {
+    "pass": ("pass", "\u2714", "Pass"),
+    "fail": ("fail", "\u2718", "Fail"),
+    "hit_and_miss": ("hit", "\u223c", "Hit and miss"),
+}
+
+
+@register.simple_tag
+def variation_tag(row) -> str:
+    """The SPC variation icon as a symbol and words ('▲ Improving (high)'); never colour or shape alone."""
+    summary = row.spc
+    if summary is None or summary.variation is None:
+        return format_html('<span class="spc spc-none" title="{}">Too few points</span>', "Fewer than 15 points")
+    kind, symbol, words = VARIATION_SHORT[summary.variation]
+    return format_html(
+        '<span class="spc spc-{}" title="{}"><span aria-hidden="true">{} </span>{}</span>',
+        kind,
+        summary.variation_words,
+        symbol,
+        words,
+    )
+
+
+@register.simple_tag
+def assurance_tag(row) -> str:
+    summary = row.spc
+    if summary is None or summary.assurance is None:
+        return format_html('<span class="spc spc-none">{}</span>', "—")
+    kind, symbol, words = ASSURANCE_SHORT[summary.assurance]
+    return format_html(
+        '<span class="spc spc-{}"><span aria-hidden="true">{} </span>{}</span>', kind, symbol, words
+    )
+
+
+@register.simple_tag
+def spc_counts(report) -> dict:
+    """How many measures show special cause improvement and concern at their latest point."""
+    counts = {"improvement": 0, "concern": 0}
+    for row in report.rows:
+        variation = row.spc.variation if row.spc else None
+        if variation and variation.split("_")[0] in counts:
+            counts[variation.split("_")[0]] += 1
+    return counts

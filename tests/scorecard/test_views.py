@@ -45,13 +45,13 @@ def test_cabinet_scorecard_reads_as_the_seed(demo, signed_in):
     assert "8 met or exceeded target 0 within tolerance 5 missed target 2 no judgement" in page
     assert "4 improved 3 no significant change 6 deteriorated 2 not compared" in page
     for expected in [
-        "GREEN 75% 74.8% (Q4) 75.9% (Q1) ▲ Up (Green) 1.1 pp",
-        "RED 560 565.6 (Q4) 602.9 (Q1) ▲ Up (Red) 6.6%",
-        "GREEN 35% (EoY 35%) 37.5% (Aug 20) 37.5% (Sep 20) ▶ Static (Amber) 0 pp",
-        "RED 140 97 (Aug 20) Recalculated: 99 101 (Sep 20) ▲ Up (Green) 4.1%",
-        "GREEN Set by judgement N/A 14 (Aug 20) Recalculated: 15 19 (Sep 20) ▲ Up (Red) 35.7%",
-        "RED DoT Only 28.3% (2016/17) 25.1% (2018/19) ▼ Down (Red) 3.2 pp",
-        "N/A Collection suspended by NHS Digital during the Covid-19 pandemic 7.95 "
+        "GREEN Too few points — 75% 74.8% (Q4) 75.9% (Q1) ▲ Up (Green) 1.1 pp",
+        "RED Too few points — 560 565.6 (Q4) 602.9 (Q1) ▲ Up (Red) 6.6%",
+        "GREEN Too few points — 35% (EoY 35%) 37.5% (Aug 20) 37.5% (Sep 20) ▶ Static (Amber) 0 pp",
+        "RED Too few points — 140 97 (Aug 20) Recalculated: 99 101 (Sep 20) ▲ Up (Green) 4.1%",
+        "GREEN Set by judgement Too few points — N/A 14 (Aug 20) Recalculated: 15 19 (Sep 20) ▲ Up (Red) 35.7%",
+        "RED Too few points — DoT Only 28.3% (2016/17) 25.1% (2018/19) ▼ Down (Red) 3.2 pp",
+        "N/A Collection suspended by NHS Digital during the Covid-19 pandemic Too few points — 7.95 "
         "No figure (Aug 20) No figure (Sep 20)",
     ]:
         assert expected in page, expected
@@ -61,7 +61,7 @@ def test_monthly_grid_reads_as_the_seed(demo, signed_in):
     page = text(signed_in.get(GRID))
     assert "Jul 24 Aug 24 Sep 24 Trend" in page
     assert "Minimum target: 23% Stretch target: 24% National: 22.9% Regional (London): 24.6%" in page
-    assert "RED 23.03% 662 / 2875 22.58% 654 / 2896 22.45% 654 / 2913 ▼ Trend: down" in page
+    assert "RED Too few points — 23.03% 662 / 2875 22.58% 654 / 2896 22.45% 654 / 2913 ▼ Trend: down" in page
     assert "4.9 12 / 243101" in page  # 2B, per 100,000
     assert "National: 343" in page  # SAT3
 

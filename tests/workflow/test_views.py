@@ -141,7 +141,7 @@ def test_statuses_stay_as_published_when_targets_or_judgements_change_later(peop
     )
     client.force_login(people["councillor"])
     page = text(client.get(CABINET))
-    assert "Proportion of clients reviewed, reassessed or assessed within 12 months RED 85%" in page
+    assert "Proportion of clients reviewed, reassessed or assessed within 12 months RED Too few points — 85%" in page
 
 
 def test_my_measures_lists_figures_states_and_the_deadline(people, client):
