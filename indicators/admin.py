@@ -15,6 +15,8 @@ from .models import (
     Scorecard,
     ScorecardMeasure,
     Section,
+    SpcMark,
+    SpcMethod,
     StatusOverride,
     StoredPeriod,
     Target,
@@ -254,3 +256,29 @@ class StatusOverrideAdmin(admin.ModelAdmin):
         obj.set_by = request.user
         super().save_model(request, obj, form, change)
         AuditEvent.status_set(obj, request.user)
+
+
+@admin.register(SpcMethod)
+class SpcMethodAdmin(SimpleHistoryAdmin):
+    """How a measure's XmR chart is drawn, with the reason: never changed automatically; every change is in
+    the audit log with its old and new values."""
+
+    list_display = ["measure", "improvement", "conflict", "screen_moving_ranges", "baseline_end"]
+    autocomplete_fields = ["measure"]
+    search_fields = ["measure__code", "measure__title", "reason"]
+
+
+@admin.register(SpcMark)
+class SpcMarkAdmin(SimpleHistoryAdmin):
+    """Periods an officer recalculates the limits from, or leaves out of the chart, each with its reason."""
+
+    list_display = ["measure", "period", "kind", "reason", "set_by", "set_at"]
+    list_filter = ["kind"]
+    autocomplete_fields = ["measure"]
+    search_fields = ["measure__code", "reason"]
+    readonly_fields = ["set_by", "set_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.set_by = request.user
+        super().save_model(request, obj, form, change)

@@ -91,6 +91,15 @@ def measure_json(row: MeasureRow) -> dict:
             "compared_with_value": formatting.full_precision(row.compared_with.value) if row.compared_with else None,
         },
         "baseline": _figures(row, row.baseline),
+        "spc": None
+        if row.spc is None
+        else {
+            "variation": row.spc.variation,
+            "assurance": row.spc.assurance,
+            "reading": row.spc.reading,
+            "improvement": row.spc.improvement,
+            "points": len(row.spc.points),
+        },
         "trend": None if row.trend is None else {"direction": row.trend.value, "arrow": rules.TREND_ARROWS[row.trend]},
         "target": None
         if target is None
@@ -247,6 +256,62 @@ def scorecard_detail(request, slug: str, period: str):
             },
             "summary": summary_json(report.summary, report.comparison),
             "sections": [{"title": s.title, "measures": [measure_json(r) for r in s.rows]} for s in report.sections],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _float(value, places: int = 10):
+    return None if value is None else round(value, places)
+
+
+def measure_series(request, slug: str, period: str, code: str):
+    """A measure's whole series as the scorecard period sees it: each period's figure as reported and as
+    the data now stands, with the XmR chart's mean, limits and reading of each point."""
+    reading = queries.reading(slug, permissions.sees_drafts(request.user))
+    scorecard = reading.scorecard
+    if scorecard is None:
+        return error(f"There is no scorecard '{slug}'. The list is at {reverse('api:scorecards')}.", 404)
+    try:
+        value = parse_period(period)
+    except ValueError as problem:
+        return error(f"Period: {problem}.", 400)
+    period_row = queries.period_of(reading.periods, value)
+    if period_row is None:
+        return error(f"'{scorecard.title}' has no {reading.kind_of_figures} for {value.long_label}.", 404)
+    report = queries.cached_scorecard_report(scorecard, period_row, reading.version)
+    row = next((r for r in report.rows if r.measure.code == code), None)
+    if row is None:
+        return error(f"The measure '{code}' is not on {scorecard.title}.", 404)
+    spc_by_period = {p.period: p for p in row.spc.points} if row.spc else {}
+    points = []
+    for point in row.series:
+        chart = spc_by_period.get(point.period)
+        points.append(
+            {
+                "period": point.period.code,
+                "label": point.period.long_label,
+                "reported": formatting.full_precision(point.reported.value),
+                "latest": formatting.full_precision(point.latest.value),
+                "no_value_reason": point.latest.no_value_reason,
+                "target": formatting.full_precision(point.target),
+                "mean": _float(chart.mean) if chart else None,
+                "lower_limit": _float(chart.lower) if chart else None,
+                "upper_limit": _float(chart.upper) if chart else None,
+                "type": chart.type if chart else None,
+                "note": chart.note if chart else "",
+            }
+        )
+    return JsonResponse(
+        {
+            "scorecard": scorecard.slug,
+            "period": period_row.code,
+            "code": row.measure.code,
+            "title": row.measure.title,
+            "variation": row.spc.variation if row.spc else None,
+            "assurance": row.spc.assurance if row.spc else None,
+            "reading": row.spc.reading if row.spc else "",
+            "points": points,
         },
         json_dumps_params={"ensure_ascii": False},
     )

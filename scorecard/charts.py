@@ -112,3 +112,83 @@ def quartile_chart(row: MeasureRow) -> dict | None:
         xaxis={"title": {"text": "%" if m.unit == "percentage" else html.escape(m.unit_label)}},
     )
     return fig.to_plotly_json()
+
+
+SPC_STYLE = {
+    "improvement": ("#1d5fa8", "circle", "Special cause: improvement"),
+    "concern": ("#d46a00", "diamond", "Special cause: concern"),
+    "neither": ("#6f3c99", "square", "Special cause: neither"),
+    "common_cause": ("#8a9095", "circle-open", "Common cause"),
+    "excluded": ("#505a5f", "x-thin-open", "Excluded"),
+}
+RANGES = {"year": 12, "3y": 36, "all": None}
+
+
+def spc_points(row: MeasureRow, shown: str = "all") -> list:
+    """The chart's points for the range asked for: the last 12 or 36 months (4 or 12 quarters), or all."""
+    if row.spc is None:
+        return []
+    points = list(row.spc.points)
+    months = RANGES.get(shown)
+    if months is None:
+        return points
+    per_year = {"month": 12, "quarter": 4, "year": 1}[points[-1].period.kind.value] if points else 12
+    return points[-(months * per_year // 12) :]
+
+
+def xmr_chart(row: MeasureRow, shown: str = "all") -> dict | None:
+    """The XmR chart: every point by type (colour and shape), the mean, the process limits, the two-sigma
+    lines, the target, recalculations and excluded points with their reasons."""
+    points = spc_points(row, shown)
+    if not points:
+        return None
+    m = row.measure
+    labels = [p.period.label for p in points]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=labels, y=[p.value for p in points], name="Figure", mode="lines", line={"color": "#b1b4b6", "width": 2}
+        )
+    )
+    for kind, (colour, symbol, name) in SPC_STYLE.items():
+        chosen = [p for p in points if p.type == kind]
+        if chosen:
+            fig.add_trace(
+                go.Scatter(
+                    x=[p.period.label for p in chosen],
+                    y=[p.value for p in chosen],
+                    name=name,
+                    mode="markers",
+                    marker={"color": colour, "symbol": symbol, "size": 10, "line": {"width": 2, "color": colour}},
+                    hovertext=[html.escape(p.note) or name for p in chosen],
+                )
+            )
+    for key, name, dash, width in (
+        ("mean", "Mean", "solid", 2),
+        ("upper", "Process limits", "dash", 2),
+        ("lower", None, "dash", 2),
+        ("upper_2s", "Two-sigma lines", "dot", 1),
+        ("lower_2s", None, "dot", 1),
+    ):
+        values = [getattr(p, key) for p in points]
+        if any(v is not None for v in values):
+            fig.add_trace(
+                go.Scatter(
+                    x=labels,
+                    y=values,
+                    name=name or "",
+                    showlegend=name is not None,
+                    mode="lines",
+                    line={"color": "#0b0c0c", "dash": dash, "width": width, "shape": "hv"},
+                )
+            )
+    target = row.target
+    if target is not None and target.rule == rules.Rule.TOLERANCE and target.target is not None:
+        fig.add_trace(_constant_line(labels, target.target, "Target", "longdash"))
+    for point in points:
+        if point.note.startswith("Limits recalculated"):
+            fig.add_vline(x=point.period.label, line={"color": "#505a5f", "dash": "dashdot"})
+    y_title = "%" if m.unit == "percentage" else (m.unit_label or m.unit_name)
+    fig.update_layout(**_layout(f"{m.short_title or m.code}: XmR chart", y_title))
+    fig.update_layout(yaxis={"rangemode": "normal"}, height=380)
+    return fig.to_plotly_json()

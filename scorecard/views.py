@@ -224,6 +224,14 @@ def measure_page(request, slug: str, period: str, code: str):
     if permissions.reads_audit_log(request.user):
         context["catalogue_changes"] = queries.catalogue_changes(row.measure.code)
     context["chart"] = lambda: charts.measure_chart(row)  # built only when the page is not cached
+    shown = request.GET.get("range", "all")
+    if shown not in charts.RANGES:
+        context["problems"] = [f"'{shown[:20]}' is not a range; choose this year, 3 years or all. All is shown."]
+        shown = "all"
+    context["spc_range"] = shown
+    context["spc_ranges"] = [("year", "this year"), ("3y", "3 years"), ("all", "all")]
+    context["spc_chart"] = lambda: charts.xmr_chart(row, shown)
+    context["spc_points"] = charts.spc_points(row, shown)
     return render(request, "scorecard/measure.html", context)
 
 

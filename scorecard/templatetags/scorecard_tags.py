@@ -252,9 +252,7 @@ def assurance_tag(row) -> str:
     if summary is None or summary.assurance is None:
         return format_html('<span class="spc spc-none">{}</span>', "—")
     kind, symbol, words = ASSURANCE_SHORT[summary.assurance]
-    return format_html(
-        '<span class="spc spc-{}"><span aria-hidden="true">{} </span>{}</span>', kind, symbol, words
-    )
+    return format_html('<span class="spc spc-{}"><span aria-hidden="true">{} </span>{}</span>', kind, symbol, words)
 
 
 @register.simple_tag
@@ -266,3 +264,17 @@ def spc_counts(report) -> dict:
         if variation and variation.split("_")[0] in counts:
             counts[variation.split("_")[0]] += 1
     return counts
+
+
+SPC_TYPE_WORDS = {
+    "improvement": "Special cause: improvement",
+    "concern": "Special cause: concern",
+    "neither": "Special cause",
+    "common_cause": "Common cause",
+    "excluded": "Excluded",
+}
+
+
+@register.filter
+def spc_type_words(kind: str) -> str:
+    return SPC_TYPE_WORDS.get(kind, kind)

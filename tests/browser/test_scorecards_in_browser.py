@@ -121,3 +121,20 @@ def test_a_benchmarking_page_ranks_every_council_with_its_figures_in_a_table(dem
     expect(page.get_by_role("heading", name="Councils (9 shown of 150)")).to_be_visible()
     assert serious_accessibility_problems(page) == []
     snapshot(page, "benchmarking")
+
+
+def test_the_xmr_chart_and_the_icons_read_in_the_browser(demo_site, page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, demo_site, "councillor", "demo-councillor-pass")
+    page.goto(demo_site + "/scorecards/example-history/2024-03/")
+    expect(page.get_by_text("1 special cause concern", exact=False)).to_be_visible()
+    assert serious_accessibility_problems(page) == []
+    page.get_by_role("link", name="People delayed in hospital", exact=False).first.click()
+    expect(page.get_by_role("heading", name="Variation over time")).to_be_visible()
+    expect(page.get_by_text("Special cause: concern (higher than expected).", exact=False)).to_be_visible()
+    expect(page.locator("[data-chart='spc-chart'] .main-svg").first).to_be_attached()
+    page.get_by_role("link", name="this year", exact=True).click()
+    assert "range=year" in page.url
+    expect(page.get_by_role("region", name="The XmR chart's figures")).to_contain_text("March 2024")
+    assert serious_accessibility_problems(page) == []
+    snapshot(page, "xmr-chart")

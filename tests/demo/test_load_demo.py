@@ -30,7 +30,7 @@ def test_load_demo_twice_changes_nothing():
     )
     again = io.StringIO()
     call_command("load_demo", stdout=again)
-    assert again.getvalue().count("No changes") == 8  # every extract of the five demo scorecards
+    assert again.getvalue().count("No changes") == 9  # every extract of the demo scorecards, and the example history
     assert counts == (
         Revision.objects.count(),
         DataPoint.objects.count(),
@@ -53,7 +53,7 @@ def test_load_demo_makes_no_log_ins_in_production():
 
 
 def test_demo_publications_freeze_what_was_loaded(demo):
-    assert ScorecardPeriod.objects.filter(published_at__isnull=False).count() == 7
+    assert ScorecardPeriod.objects.filter(published_at__isnull=False).count() == 8
     assert DataPoint.objects.exists()
 
 
@@ -86,10 +86,11 @@ def test_the_demo_files_are_in_the_upload_history_and_the_audit_log_as_the_offic
         "extract-2022-12.csv",
         "commentary.yaml",
         "oflog-adult-social-care-2015-16-to-2022-23.csv",
+        "example-history-2024-03.csv",
     }
-    assert uploads.count() == 18 and all(u.state == "committed" for u in uploads)
-    assert AuditEvent.objects.filter(action="upload", user=officer).count() == 9  # one per extract and national file
-    assert AuditEvent.objects.filter(action="definitions", user=officer).count() == 5
+    assert uploads.count() == 20 and all(u.state == "committed" for u in uploads)
+    assert AuditEvent.objects.filter(action="upload", user=officer).count() == 10  # each extract and national file
+    assert AuditEvent.objects.filter(action="definitions", user=officer).count() == 6
     client.force_login(officer)
     page = client.get("/imports/").content.decode()
     assert "Nothing has been uploaded yet" not in page and "extract-2020-09.csv" in page and "Demo data" in page

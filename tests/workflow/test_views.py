@@ -280,4 +280,4 @@ def test_the_audit_page_filters_and_says_what_is_wrong(officer_client):
 
 
 def test_loaded_definitions_are_recorded(demo):
-    assert AuditEvent.objects.filter(action="definitions", summary__startswith="definitions.yaml").count() == 5
+    assert AuditEvent.objects.filter(action="definitions", summary__startswith="definitions.yaml").count() == 6

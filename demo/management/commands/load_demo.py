@@ -13,15 +13,23 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import roles
+from demo import example_history
 from imports import services as uploads
 from imports.models import Upload
-from indicators.models import DataVersion, Measure, Scorecard, ScorecardPeriod, Section, StoredPeriod
+from indicators.models import DataVersion, Measure, Scorecard, ScorecardPeriod, Section, SpcMark, StoredPeriod
 from indicators.periods import PeriodKind, parse_period
 from indicators.problems import FileError
 from workflow import services as workflow
 
 DEMO_DIR = Path(__file__).resolve().parents[2]
-DEMOS = ["monthly-dashboard", "cabinet-scorecard", "annual-outcomes", "quarterly-report", "ascof-appendix"]
+DEMOS = [
+    "monthly-dashboard",
+    "cabinet-scorecard",
+    "annual-outcomes",
+    "quarterly-report",
+    "ascof-appendix",
+    "example-history",
+]
 # Real national figures for every council (Oflog's extract; source and licence in demo/national/README.md).
 NATIONAL = "national"
 NATIONAL_FILE = DEMO_DIR / NATIONAL / "oflog-adult-social-care-2015-16-to-2022-23.csv"
@@ -33,6 +41,7 @@ DEMO_PUBLISHED = {
     "adults-and-communities": ["2021-11"],
     "quarterly-performance": ["2020/21 Q2"],  # a quarterly scorecard: its periods are quarters
     "ascof-appendix": ["2022/23 Q3"],
+    "example-history": ["2024-03"],
 }
 DEMO_DRAFT = ("monthly-asc-dashboard", "2024-09")
 DEMO_USERS = [
@@ -92,12 +101,46 @@ class Command(BaseCommand):
             raise FileError(f"{path.name}: {upload.message} {details}".strip())
         self.stdout.write(f"  {path.name}: {upload.message}")
 
+    def take_example_history(self, officer) -> None:
+        """Four years of example figures (demo/example_history.py), and two SPC marks an officer might make."""
+        data = example_history.extract()
+        month = parse_period("2024-03")
+        upload = uploads.take_file(
+            data,
+            "example-history-2024-03.csv",
+            kind=Upload.Kind.EXTRACT,
+            user=officer,
+            source=Upload.Source.DEMO,
+            reporting_period=month,
+        )
+        if upload.state == Upload.State.REFUSED:
+            raise FileError(f"example history: {upload.message}")
+        self.stdout.write(f"  example-history-2024-03.csv: {upload.message}")
+        marks = [
+            ("EX06", "2022-10", SpcMark.Kind.EXCLUDE, "Example: a duplicate load counted October's assessments twice."),
+            (
+                "EX07",
+                "2022-12",
+                SpcMark.Kind.RECALCULATE,
+                "Example: the new assessment service began in December 2022.",
+            ),
+        ]
+        for code, period, kind, reason in marks:
+            SpcMark.objects.get_or_create(
+                measure=Measure.objects.get(code=code),
+                period=StoredPeriod.objects.get(code=period),
+                kind=kind,
+                defaults={"reason": reason, "set_by": officer},
+            )
+
     def load(self, folder: Path, officer) -> None:
         self.stdout.write(f"{folder.name}:")
         self.take(folder / "definitions.yaml", officer, Upload.Kind.DEFINITIONS)
         for path in sorted(folder.glob("extract-*.csv")):
             month = parse_period(path.stem.removeprefix("extract-"), PeriodKind.MONTH)
             self.take(path, officer, Upload.Kind.EXTRACT, month)
+        if folder.name == "example-history":  # made up from a seed, not kept as a file
+            self.take_example_history(officer)
         commentary = folder / "commentary.yaml"
         if commentary.exists():
             self.take(commentary, officer, Upload.Kind.COMMENTARY)
