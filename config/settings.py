@@ -250,6 +250,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workflow.send_commentary_reminders",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon-fri"),
     },
+    # Once per new figure: a signal already e-mailed is never sent again (workflow.alerts).
+    "spc-alerts": {"task": "workflow.send_spc_alerts", "schedule": crontab(minute=15)},
 }
 
 # --- E-mail (commentary reminders): printed to the console unless EMAIL_URL is set. ---

@@ -58,6 +58,10 @@ class SpcSummary:
             return "No assurance: " + ("too few points" if self.is_run_chart else "no target or no better direction")
         return {"pass": "Pass", "fail": "Fail", "hit_and_miss": "Hit and miss"}[self.assurance]
 
+    @property
+    def last_three(self) -> list[SpcPoint]:
+        return self.last(3)
+
     def last(self, count: int) -> list[SpcPoint]:
         counted = [p for p in self.points if p.type != "excluded"]
         return counted[-count:]

@@ -158,10 +158,10 @@ def scorecard_page(request, slug: str, period: str):
     months = 3
     if request.GET.get("months"):
         text = request.GET["months"].strip()
-        if text.isdigit() and 1 <= int(text) <= 12:
+        if text.isdigit() and 1 <= int(text) <= 36:
             months = int(text)
         else:
-            problems.append(f"'{text}' months cannot be shown; choose 1 to 12. Three months are shown.")
+            problems.append(f"'{text}' months cannot be shown; choose 1 to 36. Three months are shown.")
     grid_months = [period_row.value.shifted(-i) for i in reversed(range(months))]
     value = period_row.value
     context = {
@@ -233,6 +233,36 @@ def measure_page(request, slug: str, period: str, code: str):
     context["spc_chart"] = lambda: charts.xmr_chart(row, shown)
     context["spc_points"] = charts.spc_points(row, shown)
     return render(request, "scorecard/measure.html", context)
+
+
+SIGNAL_ORDER = {"concern": 0, "improvement": 1, "neither": 2, "common": 3}
+
+
+@readable
+def signals_page(request, slug: str, period: str):
+    """Every measure's latest figure, target, RAG, variation and assurance, and its last three figures: the
+    integrated performance report's layout, signals first."""
+    reading = _reading(request, slug)
+    period_row = period_in_address(reading, period)
+    report = report_for(request, reading, period_row)
+
+    def order(row):
+        variation = row.spc.variation if row.spc and row.spc.variation else "common"
+        return (SIGNAL_ORDER.get(variation.split("_")[0], 3), row.spc is None or row.spc.assurance != "fail")
+
+    context = {
+        "scorecard": reading.scorecard,
+        "period": period_row,
+        "report": report,
+        "rows": sorted(report.rows, key=order),
+        "version": report.version,
+        "edition_query": edition_query(report),
+        "periods": reading.periods,
+        "show_drafts": reading.drafts,
+        "is_draft": not reading.is_published(period_row),
+        "can_publish": permissions.can_publish(request.user),
+    }
+    return render(request, "scorecard/signals.html", context)
 
 
 @readable

@@ -25,3 +25,27 @@ class CommentaryReminder(models.Model):
 
     def __str__(self):
         return f"Reminder to {self.user} for {self.period} on {self.sent_on}"
+
+
+class SpcAlert(models.Model):
+    """One e-mail about one signal on one measure's latest figure: special cause concern, or assurance
+    turning to fail. The unique constraint keeps a second run (or two at once) from sending it again."""
+
+    class Kind(models.TextChoices):
+        CONCERN = "concern", "Special cause concern"
+        FAIL = "fail", "Assurance: fail"
+
+    measure = models.ForeignKey("indicators.Measure", on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(StoredPeriod, on_delete=models.PROTECT, related_name="+", help_text="The latest point")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    scorecard = models.CharField(max_length=80, help_text="The scorecard's slug, for the link")
+    reading = models.CharField(max_length=300)
+    recipients = models.TextField(blank=True, help_text="Who was e-mailed")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [models.UniqueConstraint(fields=["measure", "period", "kind"], name="one_alert_per_signal")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.measure_id} at {self.period}"

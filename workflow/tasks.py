@@ -2,10 +2,16 @@
 
 from celery import shared_task
 
-from . import reminders
+from . import alerts, reminders
 
 
 # Idempotent per person, month and day (see reminders), so safe to deliver twice.
 @shared_task(name="workflow.send_commentary_reminders", acks_late=True, reject_on_worker_lost=True, max_retries=0)
 def send_commentary_reminders() -> str:
     return reminders.send_commentary_reminders().describe()
+
+
+# Idempotent per measure, latest figure and kind (see alerts), so safe to deliver twice.
+@shared_task(name="workflow.send_spc_alerts", acks_late=True, reject_on_worker_lost=True, max_retries=0)
+def send_spc_alerts() -> str:
+    return alerts.send_spc_alerts().describe()

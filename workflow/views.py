@@ -9,6 +9,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +22,7 @@ from scorecard import queries, views
 
 from . import services
 from .forms import AuditFilter, CommentaryForm, CorrectionForm, DeadlineForm, PublishForm, ReviewForm
+from .models import SpcAlert
 
 
 def _month(text: str) -> StoredPeriod:
@@ -48,7 +50,14 @@ def _measure(code: str) -> Measure:
 def my_measures(request):
     if not permissions.writes_commentary(request.user):
         raise PermissionDenied("My measures is for measure owners and responsible officers.")
-    return render(request, "workflow/my_measures.html", {"cards": queries.my_measures(request.user)})
+    signals = SpcAlert.objects.select_related("measure", "period")
+    if not permissions.can_publish(request.user):  # a manager sees the signals on their own measures
+        signals = signals.filter(Q(measure__owner_user=request.user) | Q(measure__responsible_user=request.user))
+    return render(
+        request,
+        "workflow/my_measures.html",
+        {"cards": queries.my_measures(request.user), "signals": list(signals[:20])},
+    )
 
 
 # ---------------------------------------------------------------------------------------- commentary

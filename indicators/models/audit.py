@@ -31,6 +31,7 @@ class AuditEvent(models.Model):
         CORRECTION = "correction", "Published period corrected"
         CATALOGUE = "catalogue", "Catalogue changed"
         PEOPLE = "people", "People and roles changed"
+        SIGNAL = "signal", "SPC signal"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)

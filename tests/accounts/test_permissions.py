@@ -48,6 +48,7 @@ MATRIX = {
     ],
     "scorecard:quartiles": [("get", PUBLISHED + "measures/CS15/quartiles/", {**SIGN_IN, **ALL})],
     "api:scorecards": [("get", "/api/scorecards/", {**SIGN_IN, **ALL})],
+    "scorecard:signals": [("get", PUBLISHED + "signals/", {**SIGN_IN, **ALL})],
     "api:series": [("get", "/api/scorecards/cabinet-scorecard/2020-09/measures/CS09/series/", {**SIGN_IN, **ALL})],
     # national figures are published statistics: open to anyone who may read a scorecard
     "national:index": [("get", "/benchmarking/", {**SIGN_IN, **ALL})],

@@ -89,7 +89,7 @@ def test_filters(demo, signed_in, query, shown, hidden):
     [
         ("?section=9", "There is no section '9'; choose one of 1 to 4. All sections are shown."),
         ("?status=PURPLE", "'PURPLE' is not a status; choose GREEN, AMBER, RED or N/A."),
-        ("?months=40", "'40' months cannot be shown; choose 1 to 12."),
+        ("?months=40", "'40' months cannot be shown; choose 1 to 36."),
     ],
 )
 def test_bad_parameters_say_what_is_wrong_and_show_everything(demo, signed_in, query, message):
