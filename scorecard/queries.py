@@ -414,26 +414,22 @@ def _loaded_figures(
 ) -> dict[int, list[history.LoadedFigure]]:
     """Every figure of the measures (ids with their multipliers) for periods from `earliest`, as each
     revision up to `period` carried it: one query."""
-    points = (
-        DataPoint.objects.filter(
-            measure_id__in=list(multipliers),
-            revision__reporting_period__end__lte=period.end,
-            period__start__lte=period.end,
-            period__start__gte=earliest,
-        )
-        .select_related("period", "revision__reporting_period")
-        .only(
-            "measure_id",
-            "revision_id",
-            "numerator",
-            "denominator",
-            "value",
-            "no_value_reason",
-            "note",
-            "period__code",
-            "revision__reporting_period__code",
-        )
-    )
+    points = DataPoint.objects.filter(
+        measure_id__in=list(multipliers),
+        revision__reporting_period__end__lte=period.end,
+        period__start__lte=period.end,
+        period__start__gte=earliest,
+    ).values_list(
+        "measure_id",
+        "revision_id",
+        "numerator",
+        "denominator",
+        "value",
+        "no_value_reason",
+        "note",
+        "period__code",
+        "revision__reporting_period__code",
+    )  # plain rows, not model instances: a scorecard of ten years reads tens of thousands
     figures: dict[int, list[history.LoadedFigure]] = {}
     period_cache: dict[str, periods.Period] = {}
 
@@ -442,17 +438,17 @@ def _loaded_figures(
             period_cache[code] = periods.parse_period(code)
         return period_cache[code]
 
-    for point in points:
-        figures.setdefault(point.measure_id, []).append(
+    for measure_id, revision_id, numerator, denominator, value, reason, note, period_code, reported_code in points:
+        figures.setdefault(measure_id, []).append(
             history.LoadedFigure(
-                period=as_period(point.period.code),
-                reported_in=as_period(point.revision.reporting_period.code),
-                revision_id=point.revision_id,
-                value=point.computed_value(multipliers[point.measure_id]),
-                numerator=point.numerator,
-                denominator=point.denominator,
-                no_value_reason=point.no_value_reason,
-                note=point.note,
+                period=as_period(period_code),
+                reported_in=as_period(reported_code),
+                revision_id=revision_id,
+                value=rules.measure_value(numerator, denominator, multipliers[measure_id], value),
+                numerator=numerator,
+                denominator=denominator,
+                no_value_reason=reason,
+                note=note,
             )
         )
     return figures

@@ -205,3 +205,19 @@ def test_query_count_does_not_grow_with_the_number_of_measures(signed_in):
         assert response.status_code == 200 and len(measures(response)) == n
         counts[n] = len(queries)
     assert counts[5] == counts[60], counts
+
+
+def test_query_count_is_the_same_for_5_measures_over_1_year_and_40_over_10_years(signed_in):
+    """Long histories (SPC over ten years) cost no more queries than a short one."""
+    from indicators.periods import Period
+
+    ten_years = tuple(Period.month(2014, 10).shifted(i).code for i in range(120))
+    one_year = ten_years[-12:]
+    counts = {}
+    for n, months in ((5, one_year), (40, ten_years)):
+        scorecard = scorecard_with_measures(n, months)
+        with CaptureQueriesContext(connection) as queries:
+            response = signed_in.get(f"/scorecards/{scorecard.slug}/2024-09/")
+        assert response.status_code == 200
+        counts[n] = len(queries)
+    assert counts[5] == counts[40], counts

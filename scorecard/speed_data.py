@@ -1,0 +1,44 @@
+"""A large generated scorecard for the page speed command: 200 measures x 10 years of monthly figures,
+with a second load revising the last year of a fifth of them. Loaded through the upload path."""
+
+from __future__ import annotations
+
+import random
+
+from indicators.periods import Period
+
+SLUG = "speed-200-measures"
+MEASURES = 200
+MONTHS = 120
+LAST = Period.month(2024, 9)
+
+
+def definitions() -> bytes:
+    lines = ["measures:"]
+    for i in range(1, MEASURES + 1):
+        lines.append(
+            f"  - {{code: SP{i:03d}, title: Generated measure {i}, unit: percentage, decimal_places: 1, "
+            f"polarity: {'higher' if i % 2 else 'lower'}, targets: [{{year: 2014/15, target: 50, tolerance: 2}}]}}"
+        )
+    lines += ["scorecards:", f"  - slug: {SLUG}", "    title: Generated scorecard for the speed test", "    sections:"]
+    for s in range(10):
+        codes = ", ".join(f"SP{i:03d}" for i in range(s * 20 + 1, s * 20 + 21))
+        lines.append(f"      - {{title: Section {s + 1}, measures: [{codes}]}}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def extract(revised: bool = False, seed: int = 7) -> bytes:
+    """Ten years to August 2024 for every measure; or (`revised`) September 2024 for every measure with the
+    twelve months before it revised for a fifth of them."""
+    rng = random.Random(seed + int(revised))
+    history = [LAST.previous().shifted(-i) for i in reversed(range(MONTHS))]
+    rows = ["code,period,numerator,denominator,value,note"]
+    for i in range(1, MEASURES + 1):
+        if revised:
+            months = [*(history[-12:] if i % 5 == 0 else []), LAST]
+        else:
+            months = history
+        for month in months:
+            denominator = rng.randint(200, 400)
+            rows.append(f"SP{i:03d},{month.code},{rng.randint(80, denominator - 80)},{denominator},,")
+    return ("\n".join(rows) + "\n").encode()
