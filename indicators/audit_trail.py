@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-from decimal import Decimal
 
 from django.dispatch import receiver
 from simple_history.signals import post_create_historical_record
 
 from . import periods
+from .field_changes import shown
 from .models import AuditEvent
 
 _quiet = contextvars.ContextVar("audit_trail_quiet", default=False)
@@ -35,16 +35,11 @@ def quietly():
 
 
 def _value(value) -> str:
-    if value is None or value == "":
-        return "(empty)"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
-    if isinstance(value, list):  # many-to-many: each through row names this record, then the related one
-        names = sorted(str(list(v.values())[-1]) if isinstance(v, dict) else str(v) for v in value)
-        return ", ".join(names) or "(none)"
-    return str(value)
+    """A field's value as the log writes it (`field_changes.shown`); a many-to-many field's related rows by
+    name (each through row names this record, then the related one)."""
+    if isinstance(value, list):
+        return shown(sorted(str(list(v.values())[-1]) if isinstance(v, dict) else str(v) for v in value))
+    return shown(value)
 
 
 def describe(instance) -> tuple[str, str, str, str]:

@@ -212,18 +212,36 @@ def error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
-def scorecard_detail(request, slug: str, period: str):
+class Refused(Exception):
+    """An address the API answers with an error: its message and status."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.response = error(message, status)
+
+
+def reading_and_period(request, slug: str, period: str):
+    """The reader's view of the scorecard and the period in the address, or Refused saying what is wrong."""
     reading = queries.reading(slug, permissions.sees_drafts(request.user))
     scorecard = reading.scorecard
     if scorecard is None:
-        return error(f"There is no scorecard '{slug}'. The list is at {reverse('api:scorecards')}.", 404)
+        raise Refused(f"There is no scorecard '{slug}'. The list is at {reverse('api:scorecards')}.", 404)
     try:
         value = parse_period(period)
     except ValueError as problem:
-        return error(f"Period: {problem}.", 400)
+        raise Refused(f"Period: {problem}.", 400) from None
     period_row = queries.period_of(reading.periods, value)
     if period_row is None:
-        return error(f"'{scorecard.title}' has no {reading.kind_of_figures} for {value.long_label}.", 404)
+        raise Refused(f"'{scorecard.title}' has no {reading.kind_of_figures} for {value.long_label}.", 404)
+    return reading, period_row
+
+
+def scorecard_detail(request, slug: str, period: str):
+    try:
+        reading, period_row = reading_and_period(request, slug, period)
+    except Refused as refused:
+        return refused.response
+    scorecard = reading.scorecard
     wanted = request.GET.get("version", "").strip()
     if wanted and (not wanted.isdigit() or int(wanted) < 1):
         return error(f"Version: '{wanted[:20]}' is not a version number such as 1.", 400)
@@ -268,17 +286,11 @@ def _float(value, places: int = 10):
 def measure_series(request, slug: str, period: str, code: str):
     """A measure's whole series as the scorecard period sees it: each period's figure as reported and as
     the data now stands, with the XmR chart's mean, limits and reading of each point."""
-    reading = queries.reading(slug, permissions.sees_drafts(request.user))
-    scorecard = reading.scorecard
-    if scorecard is None:
-        return error(f"There is no scorecard '{slug}'. The list is at {reverse('api:scorecards')}.", 404)
     try:
-        value = parse_period(period)
-    except ValueError as problem:
-        return error(f"Period: {problem}.", 400)
-    period_row = queries.period_of(reading.periods, value)
-    if period_row is None:
-        return error(f"'{scorecard.title}' has no {reading.kind_of_figures} for {value.long_label}.", 404)
+        reading, period_row = reading_and_period(request, slug, period)
+    except Refused as refused:
+        return refused.response
+    scorecard = reading.scorecard
     report = queries.cached_scorecard_report(scorecard, period_row, reading.version)
     row = next((r for r in report.rows if r.measure.code == code), None)
     if row is None:
