@@ -449,15 +449,7 @@ def build_row(
         benchmark=benchmark,
         quartiles=quartiles,
         commentary=commentary,
-        series=[
-            HistoryPoint(
-                period=item.period,
-                reported=shown(measure, item.reported),
-                latest=shown(measure, item.latest),
-                target=target_to_date(targets, item.period),
-            )
-            for item in history.series(table)
-        ],
+        series=[history_point(measure, targets, item) for item in history.series(table)],
         benchmarks=sorted(benchmarks, key=lambda b: b.financial_year),
     )
     row.spc = summarise(
@@ -467,6 +459,13 @@ def build_row(
         spc_method or SpcMethodFacts(),
     )
     return row
+
+
+def history_point(measure: MeasureFacts, targets: list[TargetFacts], item: history.PeriodRecord) -> HistoryPoint:
+    """One period of the series; a figure never revised is written once and shown as both."""
+    reported = shown(measure, item.reported)
+    latest = reported if item.latest is item.reported else shown(measure, item.latest)
+    return HistoryPoint(item.period, reported, latest, target_to_date(targets, item.period))
 
 
 def spc_target(target: TargetFacts | None) -> Decimal | None:

@@ -11,6 +11,7 @@ date). Periods with no figure are simply not in the series.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -237,7 +238,7 @@ def _typed_points(series, window_of, excluded, limits, method: Method) -> list[P
     counted = [(i, k, v) for i, ((k, v), _w) in enumerate(zip(series, window_of, strict=True)) if k not in excluded]
     values = [v for _, _, v in counted]
     trend = trend_flags(values)
-    flags: dict[int, set[tuple[str, str]]] = {i: set() for i, _, _ in counted}
+    flags: dict[int, set[tuple[str, str]]] = defaultdict(set)  # only points a rule flags have an entry
     for n, (i, _, _) in enumerate(counted):
         if trend[n] and window_of[i] in limits:
             flags[i].add((trend[n], "trend"))
@@ -271,8 +272,12 @@ def _typed_points(series, window_of, excluded, limits, method: Method) -> list[P
         if key in excluded:
             points.append(Point(key, value, w, type="excluded", **bounds))
             continue
-        kind, side = _type_of(flags[i], method)
-        rules = tuple(sorted({rule for _, rule in flags[i]}))
+        found = flags.get(i)
+        if not found:
+            points.append(Point(key, value, w, **bounds))
+            continue
+        kind, side = _type_of(found, method)
+        rules = tuple(sorted({rule for _, rule in found}))
         points.append(Point(key, value, w, type=kind, side=side, rules=rules, **bounds))
     return points
 
