@@ -75,7 +75,8 @@ class DeadlineForm(forms.Form):
     deadline = forms.DateField(
         label="Commentary deadline",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A date input shows only an ISO date (2026-11-26); any other format leaves it blank.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Owners with missing commentary are reminded by e-mail as it approaches. Leave empty for none.",
     )
 

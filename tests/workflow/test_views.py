@@ -281,3 +281,23 @@ def test_the_audit_page_filters_and_says_what_is_wrong(officer_client):
 
 def test_loaded_definitions_are_recorded(demo):
     assert AuditEvent.objects.filter(action="definitions", summary__startswith="definitions.yaml").count() == 6
+
+
+def test_the_deadline_shows_in_its_date_box_and_saving_keeps_it(officer_client):
+    client, _officer = officer_client
+    url = "/scorecards/monthly-asc-dashboard/2024-09/publish/"
+    client.post(url, {"intent": "deadline", "deadline": "2026-11-26"})
+    page = client.get(url).content.decode()
+    assert 'value="2026-11-26"' in page
+    assert 'aria-describedby="id_deadline_helptext"' in page and 'id="id_deadline_helptext"' in page
+    client.post(url, {"intent": "deadline", "deadline": "2026-11-26"})  # saved again as shown
+    from indicators.models import ScorecardPeriod
+
+    assert (
+        str(
+            ScorecardPeriod.objects.get(
+                scorecard__slug="monthly-asc-dashboard", period__code="2024-09"
+            ).commentary_deadline
+        )
+        == "2026-11-26"
+    )
