@@ -14,6 +14,8 @@ Environment variables:
     EMAIL_URL             e.g. smtp+tls://user:pass@mail.example.org:587 (default: e-mails printed to the console)
     DJANGO_DEFAULT_FROM_EMAIL  the sender of reminders (default: scorecards@localhost)
     SITE_URL              the address people open the product at, for links in e-mails (default: http://127.0.0.1:8000)
+    SITE_OWNER            the council running the service, named in the accessibility statement and privacy notice
+    SITE_CONTACT_EMAIL    where people report an accessibility problem or ask about their data
     COMMENTARY_REMINDER_DAYS  remind owners this many days before the commentary deadline (default 5)
     COMMENTARY_FOUR_EYES      commentary is approved by someone other than its writer (default true)
 """
@@ -261,6 +263,10 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="scorecards@localhost")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Who runs this service, and where people report a problem: named in the accessibility statement, the
+# privacy notice and the help page.
+SITE_OWNER = env.str("SITE_OWNER", default="the council that runs this service")
+SITE_CONTACT_EMAIL = env.str("SITE_CONTACT_EMAIL", default="")
 COMMENTARY_REMINDER_DAYS = env.int("COMMENTARY_REMINDER_DAYS", default=5)
 # Four eyes: commentary is approved by someone other than the person who last wrote its words.
 COMMENTARY_FOUR_EYES = env.bool("COMMENTARY_FOUR_EYES", default=True)

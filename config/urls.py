@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("health/", include("config.health")),
+    path("", include(("config.site_pages", "site"))),
     path("", include("scorecard.urls")),
     path("", include("workflow.urls")),
     path("api/national/", include("national.api_urls")),

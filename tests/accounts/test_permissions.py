@@ -36,6 +36,10 @@ OFFICERS = {"anonymous": 302, "councillor": 403, "manager": 403, "officer": 200,
 
 MATRIX = {
     "scorecard:index": [("get", "/", {**SIGN_IN, **ALL})],
+    # the legal basics are open to everyone
+    "site:accessibility": [("get", "/accessibility/", dict.fromkeys(ROLES, 200))],
+    "site:privacy": [("get", "/privacy/", dict.fromkeys(ROLES, 200))],
+    "site:help": [("get", "/help/", dict.fromkeys(ROLES, 200))],
     "scorecard:latest": [("get", "/scorecards/cabinet-scorecard/", {**SIGN_IN, **dict.fromkeys(ROLES[1:], 302)})],
     "scorecard:scorecard": [("get", PUBLISHED, {**SIGN_IN, **ALL}), ("get", DRAFT, STAFF_ONLY_READ)],
     "scorecard:export": [

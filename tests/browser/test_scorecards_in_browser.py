@@ -138,3 +138,14 @@ def test_the_xmr_chart_and_the_icons_read_in_the_browser(demo_site, page):
     expect(page.get_by_role("region", name="The XmR chart's figures")).to_contain_text("March 2024")
     assert serious_accessibility_problems(page) == []
     snapshot(page, "xmr-chart")
+
+
+def test_the_accessibility_statement_is_reached_from_every_page_by_keyboard(demo_site, page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, demo_site, "councillor", "demo-councillor-pass")
+    page.get_by_role("link", name="Accessibility statement").click()
+    expect(page.get_by_role("heading", name="Accessibility statement", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Enforcement procedure")).to_be_visible()
+    assert serious_accessibility_problems(page) == []
+    page.get_by_role("link", name="Privacy and cookies").click()
+    assert serious_accessibility_problems(page) == []
