@@ -149,3 +149,14 @@ def test_the_accessibility_statement_is_reached_from_every_page_by_keyboard(demo
     assert serious_accessibility_problems(page) == []
     page.get_by_role("link", name="Privacy and cookies").click()
     assert serious_accessibility_problems(page) == []
+
+
+def test_the_header_never_covers_the_first_line_of_a_page(demo_site, page):
+    sign_in(page, demo_site, "councillor", "demo-councillor-pass")
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 800})
+        for path in ("/scorecards/cabinet-scorecard/2020-09/", "/scorecards/example-history/2024-03/measures/EX03/"):
+            page.goto(demo_site + path)
+            header = page.locator("header.site-header").bounding_box()
+            first = page.locator("main > *:not(script)").first.bounding_box()
+            assert first["y"] >= header["y"] + header["height"], (width, path, header, first)
