@@ -160,3 +160,11 @@ def test_the_header_never_covers_the_first_line_of_a_page(demo_site, page):
             header = page.locator("header.site-header").bounding_box()
             first = page.locator("main > *:not(script)").first.bounding_box()
             assert first["y"] >= header["y"] + header["height"], (width, path, header, first)
+
+
+def test_the_cabinet_scorecard_does_not_scroll_sideways_at_desktop_width(demo_site, page):
+    sign_in(page, demo_site, "councillor", "demo-councillor-pass")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(demo_site + "/scorecards/cabinet-scorecard/2020-09/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 1280, width
