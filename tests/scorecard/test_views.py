@@ -341,3 +341,18 @@ def test_the_ascof_appendix_reads_as_an_integrated_performance_report(demo, sign
         "Direction: improvement from baseline 5 · no significant change 0 · deterioration from baseline 2 · no data 0",
     ]:
         assert expected in page, expected
+
+
+def test_councillors_are_not_shown_the_api_words_staff_are(demo, signed_in):
+    from django.test import Client
+
+    from accounts import roles
+
+    from ..helpers import person
+
+    client = Client()
+    client.force_login(person("plain-councillor", roles.COUNCILLOR))
+    for url in ("/", CABINET):
+        page = client.get(url).content.decode()
+        assert "JSON" not in page and "docs/api.md" not in page, url
+    assert "Data (JSON)" in signed_in.get("/").content.decode()  # an officer still has them
