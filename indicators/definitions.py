@@ -187,6 +187,18 @@ class _Loader(YearlyEntries):
             self.result.changes.append(FieldChange(what, name, shown(old), shown(new)))
         return True
 
+    def assign_choice(self, where: str, obj, what: str, name: str, entry: dict, created: bool) -> bool:
+        """Set a field that has choices from the file (empty or null puts back the model's default);
+        False, with the error noted, when the value is not one of its choices."""
+        model_field = type(obj)._meta.get_field(name)
+        allowed = [value for value, _label in model_field.choices]
+        value = _text(entry.get(name)) or model_field.default
+        if value not in allowed:
+            self.error(f"{where} > {name}", f'"{value}" is not one of {", ".join(allowed)}')
+            return False
+        self.assign(obj, what, name, value, created)
+        return True
+
     def validated(self, where: str, obj, exclude: list[str] | None = None) -> bool:
         problems = validation_errors(where, obj, exclude)
         self.errors.extend(problems)
@@ -238,15 +250,8 @@ class _Loader(YearlyEntries):
             if given(name):
                 self.assign(measure, what, name, _text(entry.get(name)), created)
         for name in CHOICE_FIELDS:
-            if not given(name):
-                continue
-            model_field = Measure._meta.get_field(name)
-            allowed = [value for value, _label in model_field.choices]
-            value = _text(entry.get(name)) or model_field.default
-            if value not in allowed:
-                self.error(f"{where} > {name}", f'"{value}" is not one of {", ".join(allowed)}')
+            if given(name) and not self.assign_choice(where, measure, what, name, entry, created):
                 return
-            self.assign(measure, what, name, value, created)
         if given("people_noun"):
             self.assign(measure, what, "people_noun", _text(entry.get("people_noun")) or "people", created)
         for flag in ("benchmarkable", "constituency_breakdown"):
@@ -337,14 +342,8 @@ class _Loader(YearlyEntries):
             value = _text(entry.get("frequency")) or Scorecard.Frequency.MONTHLY
             self.assign(scorecard, what, "frequency", value, created)
         for name in ("status_precision", "comparison"):
-            if given(name):
-                model_field = Scorecard._meta.get_field(name)
-                allowed = [value for value, _label in model_field.choices]
-                value = _text(entry.get(name)) or model_field.default
-                if value not in allowed:
-                    self.error(f"{where} > {name}", f'"{value}" is not one of {", ".join(allowed)}')
-                    return
-                self.assign(scorecard, what, name, value, created)
+            if given(name) and not self.assign_choice(where, scorecard, what, name, entry, created):
+                return
         if given("is_public"):
             public = entry.get("is_public") or False
             if not isinstance(public, bool):

@@ -294,10 +294,7 @@ def correct(user, scorecard: Scorecard, period: StoredPeriod, note: str, check_p
         cycle = ScorecardPeriod.objects.select_for_update().filter(scorecard=scorecard, period=period).first()
         if cycle is None or not cycle.is_published:
             raise WorkflowError(f"{scorecard.title}, {period.long_label} is not published yet; publish it first.")
-        latest = cycle.versions.order_by("-number").first()
-        if latest is None:  # published before versions were kept
-            queries.published_report(scorecard, period, cycle)
-            latest = cycle.versions.get(number=1)
+        latest = _latest_version(scorecard, period, cycle)
         now = timezone.now()
         _publish_approved(checklist(scorecard, period), user)
         cycle.revision_cutoff = _last_revision_for(period)
@@ -329,14 +326,21 @@ class CorrectionPreview:
 
 
 def correction_preview(scorecard: Scorecard, period: StoredPeriod, cycle: ScorecardPeriod) -> CorrectionPreview:
-    latest = cycle.versions.order_by("-number").first()
-    if latest is None:  # published before versions were kept
-        queries.published_report(scorecard, period, cycle)
-        latest = cycle.versions.get(number=1)
+    latest = _latest_version(scorecard, period, cycle)
     lines = checklist(scorecard, period)
     waiting = [line for line in lines if line.commentary is not None and line.commentary.approval_stands]
     content = published.content_of(queries.working_report(scorecard, period, cycle), approved_counts=True)
     return CorrectionPreview(latest, published.measures_changed(latest.content, content), waiting)
+
+
+def _latest_version(scorecard: Scorecard, period: StoredPeriod, cycle: ScorecardPeriod) -> PublishedVersion:
+    """The period's latest published version (a period published before versions were kept is frozen as
+    version 1 first)."""
+    latest = cycle.versions.order_by("-number").first()
+    if latest is None:
+        queries.published_report(scorecard, period, cycle)
+        latest = cycle.versions.get(number=1)
+    return latest
 
 
 def _publish_approved(lines: list[ChecklistLine], user) -> None:
