@@ -28,6 +28,8 @@ import plotly
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from config.release import code_release
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -204,18 +206,23 @@ if S3_BUCKET:
 # Give the cache a Redis database of its own (REDIS_CACHE_URL, e.g. .../1) so that emptying it can never
 # touch the task queues. Pages keep working when it is down (config/cache.py).
 REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default=env.str("REDIS_URL", default=""))
+CODE_RELEASE = code_release(BASE_DIR)
 CACHES = {
     "default": (
         {
             "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": REDIS_CACHE_URL,
-            "KEY_PREFIX": "scorecard",
+            "KEY_PREFIX": f"scorecard-{CODE_RELEASE}",  # a new release never reads an old one's pages
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
         if REDIS_CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Keep each user's permissions in the cache between requests: only where every web process shares the
+# cache (Redis), so that a role taken away in one process counts in all of them (config.auth).
+CACHE_PERMISSIONS = env.bool("CACHE_PERMISSIONS", default=bool(REDIS_CACHE_URL))
 
 # --- Celery: a real worker when REDIS_URL is set, otherwise every task runs in process. ---
 REDIS_URL = env.str("REDIS_URL", default="")

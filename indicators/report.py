@@ -10,6 +10,7 @@ it was published (`PublishedMeasure` is what publishing freezes today).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -91,6 +92,37 @@ class PublishedMeasure:
         return cls(**{name: data[name] for name in cls.__dataclass_fields__ if name in data})
 
 
+class LazySeries(Sequence):
+    """A measure's history points, each written out (its figures formatted as printed) only when first
+    asked for: a scorecard over ten years shows a year of them; a measure page, the API and a published
+    snapshot read them all. Reads as a list of `HistoryPoint`."""
+
+    def __init__(self, records: list[history.PeriodRecord], make):
+        self._records = records
+        self._make = make
+        self._points: list[HistoryPoint | None] = [None] * len(records)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        point = self._points[index]
+        if point is None:
+            point = self._points[index] = self._make(self._records[index])
+        return point
+
+    def where(self, wanted) -> list[HistoryPoint]:
+        return [self[i] for i, record in enumerate(self._records) if wanted(record.period)]
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"LazySeries({len(self)} periods)"
+
+
 @dataclass
 class MeasureRow:
     measure: MeasureFacts
@@ -109,7 +141,7 @@ class MeasureRow:
     benchmark: BenchmarkFacts | None
     quartiles: QuartilePosition | None
     commentary: CommentaryFacts | None
-    series: list[HistoryPoint] = field(default_factory=list)  # every period held, oldest first
+    series: list[HistoryPoint] = field(default_factory=list)  # every period held, oldest first (or a LazySeries)
     current_recalculated: Figure | None = None  # a published figure that a later upload has changed
     benchmarks: list[BenchmarkFacts] = field(default_factory=list)  # every year held up to the scorecard's
     forecast_people: int | None = None  # the forecast count in whole people, when the count is known
@@ -137,13 +169,20 @@ class MeasureRow:
             and self.status.judged_value != shown_value
         )
 
+    def points_where(self, wanted) -> list[HistoryPoint]:
+        """The history points whose period `wanted(period)` accepts, writing out only those."""
+        if isinstance(self.series, LazySeries):
+            return self.series.where(wanted)
+        return [p for p in self.series if wanted(p.period)]
+
     def series_for_year(self) -> list[HistoryPoint]:
         """The financial year of the latest figure (for an annual measure, every year held)."""
         if self.current is None:
             return []
         if self.current.period.kind is periods.PeriodKind.YEAR:
-            return self.series
-        return [p for p in self.series if p.period.fy == self.current.period.fy]
+            return list(self.series)
+        fy = self.current.period.fy
+        return self.points_where(lambda period: period.fy == fy)
 
     def same_period_last_year(self) -> HistoryPoint | None:
         """The figure for the same period a year before the latest (April to November 2020 beside April
@@ -151,7 +190,7 @@ class MeasureRow:
         if self.current is None:
             return None
         wanted = self.current.period.same_period_last_year()
-        return next((p for p in self.series if p.period == wanted), None)
+        return next(iter(self.points_where(lambda period: period == wanted)), None)
 
     def last_year_quartile(self) -> str:
         """Last year's national quartile: as published for that year, or worked out from last year's
@@ -172,7 +211,8 @@ class MeasureRow:
 
     def figures_for(self, months: list[periods.Period]) -> list[tuple[periods.Period, HistoryPoint | None]]:
         """Each of the given periods with its figures, if any (the monthly grid's columns)."""
-        by_period = {p.period: p for p in self.series}
+        wanted = set(months)
+        by_period = {p.period: p for p in self.points_where(lambda period: period in wanted)}
         return [(month, by_period.get(month)) for month in months]
 
 
@@ -355,6 +395,7 @@ def build_row(
     figures, annual = split_baselines(figures)
     table = history.figures_as_of(figures, reporting)
     current, previous = history.current_and_previous(table)
+    records = history.series(table)
 
     current_fig = shown(measure, current.latest) if current else None
     previous_fig = shown(measure, previous.reported) if previous else None
@@ -449,11 +490,11 @@ def build_row(
         benchmark=benchmark,
         quartiles=quartiles,
         commentary=commentary,
-        series=[history_point(measure, targets, item) for item in history.series(table)],
+        series=LazySeries(records, lambda item: history_point(measure, targets, item)),
         benchmarks=sorted(benchmarks, key=lambda b: b.financial_year),
     )
     row.spc = summarise(
-        [(p.period, p.latest.value) for p in row.series],
+        [(record.period, record.latest.value) for record in records],
         measure.polarity,
         spc_target(target),
         spc_method or SpcMethodFacts(),

@@ -17,10 +17,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from enum import StrEnum
 
 PRECISION = 34  # significant digits for every division
+_EXACT = Context(prec=PRECISION)  # the context of a figure's own division (read by every row)
 
 
 class Polarity(StrEnum):
@@ -85,9 +86,7 @@ def measure_value(
     if numerator is not None and denominator is not None:
         if denominator == 0:
             return None
-        with localcontext() as ctx:
-            ctx.prec = PRECISION
-            return Decimal(numerator) * Decimal(multiplier) / Decimal(denominator)
+        return _EXACT.divide(_EXACT.multiply(Decimal(numerator), Decimal(multiplier)), Decimal(denominator))
     return given
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Sequence
 from decimal import Decimal
 from enum import Enum
 from functools import cache
@@ -40,7 +41,7 @@ def to_json(value):
         return value.value
     if dataclasses.is_dataclass(value):
         return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, list | tuple):
+    if isinstance(value, Sequence):  # lists, tuples and a row's LazySeries (strings are handled above)
         return [to_json(item) for item in value]
     raise TypeError(f"a snapshot cannot hold {type(value).__name__}")
 

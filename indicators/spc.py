@@ -162,11 +162,12 @@ def near_flags(
     side, with all three on that side of the mean; only the near points are flagged."""
     near_high = [u2 < v <= u for v, u2, u in zip(values, upper_2s, upper, strict=True)]
     near_low = [lo <= v < l2 for v, l2, lo in zip(values, lower_2s, lower, strict=True)]
+    sides = [_side(v, m) for v, m in zip(values, means, strict=True)]
     flags = [""] * len(values)
     for i in range(len(values) - 2):
         trio = range(i, i + 3)
         for near, side in ((near_high, "high"), (near_low, "low")):
-            same_side = all(_side(values[j], means[j]) == side for j in trio)
+            same_side = sides[i] == sides[i + 1] == sides[i + 2] == side
             if same_side and sum(near[j] for j in trio) >= 2:
                 for j in trio:
                     if near[j]:
@@ -185,19 +186,18 @@ def xmr(series: list[tuple[object, float]], method: Method = Method(), target: f
     """The series read as an XmR chart under `method`, with its icons against `target`."""
     excluded = set(method.excluded)
     starts = sorted(set(method.recalculate_from))
-    window_of = []
-    for key, _ in series:
-        window_of.append(sum(1 for s in starts if key >= s))
+    window_of = [sum(1 for s in starts if key >= s) for key, _ in series] if starts else [0] * len(series)
+    counts = [key not in excluded for key, _ in series] if excluded else [True] * len(series)  # not ghosts
     windows: list[Window] = []
     limits: dict[int, tuple[float, float]] = {}  # window -> (mean, MRbar)
     for w in sorted(set(window_of)):
-        counted = [v for (k, v), wi in zip(series, window_of, strict=True) if wi == w and k not in excluded]
+        counted = [v for (_k, v), wi, used in zip(series, window_of, counts, strict=True) if wi == w and used]
         basis = counted
         if method.baseline_end is not None:
             in_baseline = [
                 v
-                for (k, v), wi in zip(series, window_of, strict=True)
-                if wi == w and k not in excluded and k <= method.baseline_end
+                for (k, v), wi, used in zip(series, window_of, counts, strict=True)
+                if wi == w and used and k <= method.baseline_end
             ]
             if len(in_baseline) >= 2:
                 basis = in_baseline
@@ -235,7 +235,7 @@ def xmr(series: list[tuple[object, float]], method: Method = Method(), target: f
 
 def _typed_points(series, window_of, excluded, limits, method: Method) -> list[Point]:
     # Rules are evaluated on the points that count (ghosts skipped). A trend may run across windows.
-    counted = [(i, k, v) for i, ((k, v), _w) in enumerate(zip(series, window_of, strict=True)) if k not in excluded]
+    counted = [(i, k, v) for i, (k, v) in enumerate(series) if not excluded or k not in excluded]
     values = [v for _, _, v in counted]
     trend = trend_flags(values)
     flags: dict[int, set[tuple[str, str]]] = defaultdict(set)  # only points a rule flags have an entry
@@ -257,19 +257,20 @@ def _typed_points(series, window_of, excluded, limits, method: Method) -> list[P
             for (_, i, _), side in zip(members, found, strict=True):
                 if side:
                     flags[i].add((side, rule))
+    bounds_of = {
+        w: {
+            "mean": mean,
+            "lower": mean - LIMIT * average_range,
+            "upper": mean + LIMIT * average_range,
+            "lower_2s": mean - 2 / 3 * LIMIT * average_range,
+            "upper_2s": mean + 2 / 3 * LIMIT * average_range,
+        }
+        for w, (mean, average_range) in limits.items()
+    }
     points = []
     for i, ((key, value), w) in enumerate(zip(series, window_of, strict=True)):
-        bounds = {}
-        if w in limits:
-            mean, average_range = limits[w]
-            bounds = {
-                "mean": mean,
-                "lower": mean - LIMIT * average_range,
-                "upper": mean + LIMIT * average_range,
-                "lower_2s": mean - 2 / 3 * LIMIT * average_range,
-                "upper_2s": mean + 2 / 3 * LIMIT * average_range,
-            }
-        if key in excluded:
+        bounds = bounds_of.get(w, {})
+        if excluded and key in excluded:
             points.append(Point(key, value, w, type="excluded", **bounds))
             continue
         found = flags.get(i)

@@ -414,22 +414,27 @@ def _loaded_figures(
 ) -> dict[int, list[history.LoadedFigure]]:
     """Every figure of the measures (ids with their multipliers) for periods from `earliest`, as each
     revision up to `period` carried it: one query."""
-    points = DataPoint.objects.filter(
-        measure_id__in=list(multipliers),
-        revision__reporting_period__end__lte=period.end,
-        period__start__lte=period.end,
-        period__start__gte=earliest,
-    ).values_list(
-        "measure_id",
-        "revision_id",
-        "numerator",
-        "denominator",
-        "value",
-        "no_value_reason",
-        "note",
-        "period__code",
-        "revision__reporting_period__code",
-    )  # plain rows, not model instances: a scorecard of ten years reads tens of thousands
+    points = (
+        DataPoint.objects.filter(
+            measure_id__in=list(multipliers),
+            revision__reporting_period__end__lte=period.end,
+            period__start__lte=period.end,
+            period__start__gte=earliest,
+        )
+        .order_by()
+        .values_list(
+            "measure_id",
+            "revision_id",
+            "numerator",
+            "denominator",
+            "value",
+            "no_value_reason",
+            "note",
+            "period__code",
+            "revision__reporting_period__code",
+        )
+    )  # plain rows in no order (each period's revisions are ordered later), not model instances: a
+    # scorecard of ten years reads tens of thousands
     figures: dict[int, list[history.LoadedFigure]] = {}
     period_cache: dict[str, periods.Period] = {}
 

@@ -26,6 +26,7 @@ class Result:
     latencies: list[float]
     seconds: float
     errors: int
+    alone_ms: float = 0.0  # p50 of the same page asked one at a time in this process (no network, no queue)
 
     @property
     def p50(self) -> float:
@@ -141,12 +142,29 @@ def load(port: int, path: str, cookie: str, clients: int, requests_each: int) ->
     return latencies, time.perf_counter() - started, errors[0]
 
 
+def alone_p50(client, path: str, requests: int = 40) -> float:
+    """The page's own cost: p50 of `requests` asked one after another through Django's test client in
+    this process, after one to warm it. Steadier than the loaded figures on a small shared machine."""
+    client.get(path)
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = client.get(path)
+        times.append(time.perf_counter() - started)
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} answered {response.status_code}")
+    return statistics.median(times) * 1000
+
+
 def table(results: list[Result]) -> str:
-    trivial = results[0].p50
-    lines = [f"{'page':<28} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p50 / trivial':>14}"]
+    trivial, trivial_alone = results[0].p50, results[0].alone_ms or 1.0
+    lines = [
+        f"{'page':<40} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p50 / trivial':>14}"
+        f" {'alone ms':>9} {'alone / trivial':>16}"
+    ]
     for r in results:
         lines.append(
-            f"{r.name:<28} {len(r.latencies):>8} {r.rps:>8.1f} {r.p50:>8.1f} {r.p95:>8.1f} {r.p50 / trivial:>13.1f}x"
-            + (f"  ({r.errors} errors)" if r.errors else "")
+            f"{r.name:<40} {len(r.latencies):>8} {r.rps:>8.1f} {r.p50:>8.1f} {r.p95:>8.1f} {r.p50 / trivial:>13.1f}x"
+            f" {r.alone_ms:>9.1f} {r.alone_ms / trivial_alone:>15.1f}x" + (f"  ({r.errors} errors)" if r.errors else "")
         )
     return "\n".join(lines)

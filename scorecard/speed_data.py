@@ -8,6 +8,7 @@ import random
 from indicators.periods import Period
 
 SLUG = "speed-200-measures"
+GRID_SLUG = "speed-200-measures-grid"  # the same measures laid out as the monthly grid
 MEASURES = 200
 MONTHS = 120
 LAST = Period.month(2024, 9)
@@ -20,10 +21,15 @@ def definitions() -> bytes:
             f"  - {{code: SP{i:03d}, title: Generated measure {i}, unit: percentage, decimal_places: 1, "
             f"polarity: {'higher' if i % 2 else 'lower'}, targets: [{{year: 2014/15, target: 50, tolerance: 2}}]}}"
         )
-    lines += ["scorecards:", f"  - slug: {SLUG}", "    title: Generated scorecard for the speed test", "    sections:"]
-    for s in range(10):
-        codes = ", ".join(f"SP{i:03d}" for i in range(s * 20 + 1, s * 20 + 21))
-        lines.append(f"      - {{title: Section {s + 1}, measures: [{codes}]}}")
+    lines.append("scorecards:")
+    for slug, title, layout in (
+        (SLUG, "Generated scorecard for the speed test", "cabinet"),
+        (GRID_SLUG, "Generated monthly grid for the speed test", "monthly_grid"),
+    ):
+        lines += [f"  - slug: {slug}", f"    title: {title}", f"    layout: {layout}", "    sections:"]
+        for s in range(10):
+            codes = ", ".join(f"SP{i:03d}" for i in range(s * 20 + 1, s * 20 + 21))
+            lines.append(f"      - {{title: Section {s + 1}, measures: [{codes}]}}")
     return ("\n".join(lines) + "\n").encode()
 
 

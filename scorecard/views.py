@@ -29,6 +29,9 @@ LAYOUT_TEMPLATES = {
 }
 
 
+GRID_MONTH_CHOICES = (1, 2, 3, 4, 5, 6, 9, 12, 18, 24, 36)  # the grid's "Months shown" list; 1 to 36 in the address
+
+
 class LoginNeeded(Exception):
     """The reader must sign in first (a scorecard that is not public)."""
 
@@ -176,6 +179,7 @@ def scorecard_page(request, slug: str, period: str):
         "status_choice": status,
         "months": months,
         "grid_months": grid_months,
+        "grid_month_choices": sorted({*GRID_MONTH_CHOICES, months}),
         "problems": problems,
         "year_label": financial_year_label(value.fy),
         "last_year_label": financial_year_label(value.fy - 1),
