@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -132,14 +133,40 @@ def to_xlsx(report: ScorecardReport) -> bytes:
     return buffer.getvalue()
 
 
-def to_pdf(report: ScorecardReport, base_url: str, show_drafts: bool = False) -> bytes:
-    """A4 landscape: the scorecard, then one page per measure, each headed with the period and
-    "Draft" until the period is published. Draft commentary is printed only for staff."""
+@dataclass(frozen=True)
+class PdfChoices:
+    """What a PDF holds: the whole scorecard with a page per measure, or the summary table alone (for a
+    committee appendix); a monthly grid prints `months` months as the page shows them."""
+
+    summary_only: bool = False
+    months: int = 12
+
+    @property
+    def key(self) -> str:
+        return f"{int(self.summary_only)}-{self.months}"
+
+
+def to_pdf(
+    report: ScorecardReport, base_url: str, show_drafts: bool = False, choices: PdfChoices = PdfChoices()
+) -> bytes:
+    """A4 landscape, headed with the period and "Draft" until the period is published: the scorecard
+    laid out as on screen (the monthly grid as a grid), then, unless only the summary is asked for, each
+    measure's figures and commentary. Draft commentary is printed only for staff."""
     from weasyprint import HTML
 
-    context = {"report": report, "draft": not report.is_published, "rows": report.rows, "show_drafts": show_drafts}
+    grid = report.scorecard.layout == report.scorecard.Layout.MONTHLY_GRID
+    context = {
+        "report": report,
+        "draft": not report.is_published,
+        "rows": report.rows,
+        "show_drafts": show_drafts,
+        "summary_only": choices.summary_only,
+        "grid": grid,
+        "grid_months": [report.period.value.shifted(-i) for i in reversed(range(choices.months))] if grid else [],
+    }
     html = render_to_string("scorecard/pdf.html", context)
-    return HTML(string=html, base_url=base_url).write_pdf()
+    # PDF/UA-1: tagged (headings, tables, lists), with the document language and title, for screen readers
+    return HTML(string=html, base_url=base_url).write_pdf(pdf_variant="pdf/ua-1")
 
 
 FORMATS = {
@@ -149,11 +176,15 @@ FORMATS = {
 }
 
 
-def download(report: ScorecardReport, fmt: str, base_url: str, show_drafts: bool) -> bytes:
+def download(
+    report: ScorecardReport, fmt: str, base_url: str, show_drafts: bool, pdf: PdfChoices = PdfChoices()
+) -> bytes:
     """The scorecard in one of `FORMATS`, made once per data version and kept in the cache (a PDF costs
     seconds of work; the same month is downloaded many times)."""
     edition = report.edition.number if report.edition else 0
-    key = f"download:{fmt}:{report.scorecard.pk}:{report.period.pk}:{edition}:{report.version}:{int(show_drafts)}"
+    key = f"download:{fmt}:{report.scorecard.pk}:{report.period.pk}:{edition}:{report.version}:{int(show_drafts)}" + (
+        f":{pdf.key}" if fmt == "pdf" else ""
+    )
     content = cache.get(key) if report.version else None
     if content is None:
         if fmt == "csv":
@@ -161,7 +192,7 @@ def download(report: ScorecardReport, fmt: str, base_url: str, show_drafts: bool
         elif fmt == "xlsx":
             content = to_xlsx(report)
         else:
-            content = to_pdf(report, base_url, show_drafts)
+            content = to_pdf(report, base_url, show_drafts, pdf)
         if report.version:
             cache.set(key, content, timeout=24 * 60 * 60)
     return content

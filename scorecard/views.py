@@ -291,8 +291,22 @@ def export(request, slug: str, period: str, fmt: str):
         request, "downloads", settings.DOWNLOADS_PER_MINUTE_SIGNED_OUT
     ):
         return render(request, "scorecard/too_many.html", {"scorecard": scorecard}, status=429)
+    choices = pdf_choices(request)
     report = report_for(request, reading, period_row)
-    content = exports.download(report, fmt, request.build_absolute_uri("/"), reading.drafts)
+    content = exports.download(report, fmt, request.build_absolute_uri("/"), reading.drafts, choices)
     response = HttpResponse(content, content_type=exports.FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{scorecard.slug}-{period_row.slug}.{fmt}"'
+    name = f"{scorecard.slug}-{period_row.slug}{'-summary' if fmt == 'pdf' and choices.summary_only else ''}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+def pdf_choices(request) -> exports.PdfChoices:
+    """?summary=1 for the summary table alone; ?months=N (1 to 36) for a monthly grid's columns. A 404
+    that says what to ask for otherwise."""
+    summary = request.GET.get("summary", "").strip().lower()
+    if summary not in ("", "0", "1", "yes", "no"):
+        raise Http404(f"'summary={summary[:20]}' is not understood: ask for summary=1 for the summary table alone.")
+    months = request.GET.get("months", "").strip()
+    if months and not (months.isdigit() and 1 <= int(months) <= 36):
+        raise Http404(f"'months={months[:20]}' cannot be printed: choose 1 to 36 months.")
+    return exports.PdfChoices(summary_only=summary in ("1", "yes"), months=int(months) if months else 12)

@@ -124,3 +124,63 @@ def test_readers_who_are_not_signed_in_may_download_only_so_often(demo, client, 
 def test_signed_in_readers_are_not_limited(demo, signed_in, settings):
     settings.DOWNLOADS_PER_MINUTE_SIGNED_OUT = 1
     assert {signed_in.get(URL + "csv").status_code for _ in range(4)} == {200}
+
+
+def _pdf_words(content: bytes) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/scorecards/cabinet-scorecard/2020-09/scorecard.pdf",
+        "/scorecards/cabinet-scorecard/2020-09/scorecard.pdf?summary=1",
+        "/scorecards/monthly-asc-dashboard/2024-09/scorecard.pdf",
+    ],
+)
+def test_every_pdf_is_tagged_with_its_language_and_title(demo, signed_in, address):
+    """PDF/UA: a structure tree screen readers follow, marked content, the language and the title shown."""
+    from pypdf import PdfReader
+
+    response = signed_in.get(address)
+    assert response.status_code == 200
+    root = PdfReader(io.BytesIO(response.content)).trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert root["/MarkInfo"]["/Marked"] is True or root["/MarkInfo"]["/Marked"] == True  # noqa: E712
+    assert "/StructTreeRoot" in root
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+
+
+def test_the_summary_only_pdf_is_the_table_without_the_measure_pages(demo, signed_in):
+    from pypdf import PdfReader
+
+    whole = signed_in.get(URL + "pdf")
+    summary = signed_in.get(URL + "pdf?summary=1")
+    assert summary["Content-Disposition"] == 'attachment; filename="cabinet-scorecard-2020-09-summary.pdf"'
+    whole_pages = len(PdfReader(io.BytesIO(whole.content)).pages)
+    summary_pages = len(PdfReader(io.BytesIO(summary.content)).pages)
+    assert summary_pages <= 4 and whole_pages >= summary_pages + 15
+    words = _pdf_words(summary.content)
+    assert "Shared Lives" in words and "Commentary" not in words
+
+
+def test_the_monthly_grid_pdf_is_laid_out_as_the_grid(demo, signed_in):
+    from pypdf import PdfReader
+
+    response = signed_in.get("/scorecards/monthly-asc-dashboard/2024-09/scorecard.pdf?months=6")
+    reader = PdfReader(io.BytesIO(response.content))
+    words = _pdf_words(response.content)
+    for month in ("Apr 24", "May 24", "Jun 24", "Jul 24", "Aug 24", "Sep 24"):
+        assert month in words
+    assert "Mar 24" not in words.split("Commentary")[0]  # six months, as asked
+    rows = Scorecard.objects.get(slug="monthly-asc-dashboard").entries.count()
+    assert len(reader.pages) < rows  # measures share pages, not one near-empty page each
+
+
+@pytest.mark.parametrize("query", ["summary=maybe", "months=0", "months=40", "months=x"])
+def test_a_pdf_address_that_cannot_be_met_says_what_to_ask_for(demo, signed_in, query):
+    response = signed_in.get(URL + "pdf?" + query)
+    assert response.status_code == 404
+    assert "summary=1" in response.content.decode() or "1 to 36 months" in response.content.decode()
