@@ -165,11 +165,12 @@ class Period:
 
     @property
     def label(self) -> str:
-        """The short label scorecards print: 'Sep 24', 'Q2', '2024/25'."""
+        """The short label scorecards print: 'Sep 24', 'Q2 2024/25', '2024/25' (a quarter always with its
+        year: "Last period (Q4)" leaves a councillor to guess which year's)."""
         if self.kind is PeriodKind.MONTH:
             return self.start.strftime("%b %y")
         if self.kind is PeriodKind.QUARTER:
-            return f"Q{self.index}"
+            return f"Q{self.index} {financial_year_label(self.fy)}"
         return financial_year_label(self.fy)
 
     @property

@@ -159,6 +159,11 @@ class MeasureRow:
         return forecast_words(self.measure, rules.Forecast(self.forecast, self.forecast_people))
 
     @property
+    def has_target(self) -> bool:
+        """A target to meet (a single target, a minimum or stretch, a band), not direction of travel alone."""
+        return self.target is not None and self.target.rule not in (rules.Rule.DIRECTION, rules.Rule.NONE)
+
+    @property
     def judged_as_printed(self) -> bool:
         """The status was judged on the printed figure, and printing changed it (84.96 judged as 85.0)."""
         shown_value = self.current.value if self.current else None

@@ -386,18 +386,23 @@ class Summary:
     no_significant_change: int
     deteriorated: int
     not_compared: int  # no previous value, or a measure with no polarity
+    met_without_target: int = 0  # of the GREEN, those with no target (green on direction of travel alone)
 
     @property
     def total(self) -> int:
         return self.met + self.within_tolerance + self.missed + self.no_judgement
 
 
-def summarise(rows: Iterable[tuple[Status, Travel | None]]) -> Summary:
-    """Counts of statuses and of directions of travel for a scorecard's measures."""
+def summarise(rows: Iterable[tuple[Status, Travel | None, bool]]) -> Summary:
+    """Counts of statuses and of directions of travel for a scorecard's measures. Each row is its status,
+    its direction of travel and whether it has a target: a GREEN with no target is counted apart, so
+    the summary never says a target was met where there was none."""
     statuses: Counter[Status] = Counter()
     travel: Counter[str] = Counter()
-    for status, dot in rows:
+    green_untargeted = 0
+    for status, dot, has_target in rows:
         statuses[status] += 1
+        green_untargeted += status is Status.GREEN and not has_target
         if dot is None or dot.colour is Colour.NEUTRAL:
             travel["none"] += 1
         elif dot.colour is Colour.GREEN:
@@ -415,4 +420,5 @@ def summarise(rows: Iterable[tuple[Status, Travel | None]]) -> Summary:
         no_significant_change=travel["static"],
         deteriorated=travel["deteriorated"],
         not_compared=travel["none"],
+        met_without_target=green_untargeted,
     )

@@ -169,6 +169,7 @@ def summary_json(summary: rules.Summary, comparison: str = "auto") -> dict:
     return {
         "status": {
             "met_or_exceeded_target": summary.met,
+            "met_without_a_target": summary.met_without_target,  # GREEN on direction of travel alone
             "within_tolerance": summary.within_tolerance,
             "missed_target": summary.missed,
             "no_judgement": summary.no_judgement,

@@ -378,7 +378,7 @@ def working_report(
             )
         sections[-1].rows.append(row)
 
-    summary = rules.summarise((row.status.status, row.travel) for s in sections for row in s.rows)
+    summary = rules.summarise((row.status.status, row.travel, row.has_target) for s in sections for row in s.rows)
     return ScorecardReport(scorecard, period, sections, summary, cycle=cycle, comparison=scorecard.comparison)
 
 

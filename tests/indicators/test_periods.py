@@ -107,7 +107,7 @@ def test_latest_of_kind():
     "period, label, long_label, slug",
     [
         (Period.month(2024, 9), "Sep 24", "September 2024", "2024-09"),
-        (Period.quarter(2020, 1), "Q1", "Q1 2020/21 (Apr–Jun 2020)", "2020-21-q1"),
+        (Period.quarter(2020, 1), "Q1 2020/21", "Q1 2020/21 (Apr–Jun 2020)", "2020-21-q1"),
         (Period.year(2018), "2018/19", "2018/19", "fy2018-19"),
     ],
 )

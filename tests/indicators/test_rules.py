@@ -381,9 +381,16 @@ def test_summary_counts():
     same = rules.direction_of_travel(D(2), D(2), Polarity.HIGHER, Unit.COUNT, 0)
     neutral = rules.direction_of_travel(D(2), D(3), Polarity.NONE, Unit.COUNT, 0)
     summary = rules.summarise(
-        [(Status.GREEN, up), (Status.GREEN, same), (Status.AMBER, down), (Status.RED, None), (Status.NA, neutral)]
+        [
+            (Status.GREEN, up, True),
+            (Status.GREEN, same, False),
+            (Status.AMBER, down, True),
+            (Status.RED, None, True),
+            (Status.NA, neutral, False),
+        ]
     )
     assert (summary.met, summary.within_tolerance, summary.missed, summary.no_judgement) == (2, 1, 1, 1)
+    assert summary.met_without_target == 1  # "2 met or exceeded target, of which 1 has no target"
     assert (summary.improved, summary.no_significant_change, summary.deteriorated, summary.not_compared) == (
         1,
         1,

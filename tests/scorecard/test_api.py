@@ -56,17 +56,17 @@ def test_cumulative_rate_is_judged_on_its_year_end_forecast(monthly):
 CABINET = {
     # number: (status, target, last, last period, this, this period, direction of travel)
     "1": ("N/A", "7.95", "", "Aug 20", "", "Sep 20", None),
-    "2": ("GREEN", "75%", "74.8%", "Q4", "75.9%", "Q1", "Up (Green) 1.1 pp"),
+    "2": ("GREEN", "75%", "74.8%", "Q4 2019/20", "75.9%", "Q1 2020/21", "Up (Green) 1.1 pp"),
     "3": ("RED", "85%", "73.6%", "Aug 20", "73.6%", "Sep 20", "Static (Amber) 0 pp"),
-    "4": ("RED", "560", "565.6", "Q4", "602.9", "Q1", "Up (Red) 6.6%"),
-    "5": ("N/A", "70%", "", "Q1", "", "Q2", None),
+    "4": ("RED", "560", "565.6", "Q4 2019/20", "602.9", "Q1 2020/21", "Up (Red) 6.6%"),
+    "5": ("N/A", "70%", "", "Q1 2020/21", "", "Q2 2020/21", None),
     "6": ("GREEN", "85%", "95%", "Aug 20", "92%", "Sep 20", "Down (Red) 3 pp"),
     "7": ("GREEN", "35% (EoY 35%)", "37.5%", "Aug 20", "37.5%", "Sep 20", "Static (Amber) 0 pp"),
     "8": ("GREEN", "DoT Only", "70.0%", "Aug 20", "70.1%", "Sep 20", "Up (Green) 0.1 pp"),
     "9": ("RED", "140", "97", "Aug 20", "101", "Sep 20", "Up (Green) 4.1%"),
     "10": ("GREEN", "N/A", "14", "Aug 20", "19", "Sep 20", "Up (Red) 35.7%"),
     "11": ("GREEN", "N/A", "14.9%", "Aug 20", "17.3%", "Sep 20", "Up (Red) 2.4 pp"),
-    "12": ("GREEN", "DoT Only", "9", "Q1", "10", "Q2", "Up (Green) 11.1%"),
+    "12": ("GREEN", "DoT Only", "9", "Q1 2020/21", "10", "Q2 2020/21", "Up (Green) 11.1%"),
     "13": ("GREEN", "DoT Only", "4.0%", "2017/18", "4.0%", "2018/19", "Static (Amber) 0 pp"),
     "14": ("RED", "DoT Only", "46.5%", "2017/18", "44.0%", "2018/19", "Down (Red) 2.5 pp"),
     "15": ("RED", "DoT Only", "28.3%", "2016/17", "25.1%", "2018/19", "Down (Red) 3.2 pp"),
@@ -91,7 +91,13 @@ def test_cabinet_scorecard_reads_as_seed_001(cabinet):
 
 def test_cabinet_summary_counts(cabinet):
     assert cabinet.json()["summary"] == {
-        "status": {"met_or_exceeded_target": 8, "within_tolerance": 0, "missed_target": 5, "no_judgement": 2},
+        "status": {
+            "met_or_exceeded_target": 8,
+            "met_without_a_target": 5,
+            "within_tolerance": 0,
+            "missed_target": 5,
+            "no_judgement": 2,
+        },
         "direction_of_travel": {
             "improved": 4,
             "no_significant_change": 3,
@@ -162,7 +168,7 @@ def test_published_commentary_is_included(cabinet):
 def test_the_august_scorecard_shows_what_august_reported(demo, signed_in):
     m = measures(signed_in.get("/api/scorecards/cabinet-scorecard/2020-08/"))
     assert m["CS09"]["this_period"]["value_display"] == "97"
-    assert m["CS02"]["this_period"]["period_label"] == "Q4"
+    assert m["CS02"]["this_period"]["period_label"] == "Q4 2019/20"
 
 
 def test_scorecard_list_links_each_period(demo, signed_in):

@@ -27,7 +27,7 @@ def test_csv_has_every_measure_with_its_figures(demo, signed_in):
         shared_lives["Direction of travel"],
     ) == ("RED", "97.0", "99.0", "101.0", "Up (Green) 4.1%")
     admissions = next(r for r in rows if r["Code"] == "CS04")
-    assert (admissions["Quartile"], admissions["This period"]) == ("3rd", "Q1")
+    assert (admissions["Quartile"], admissions["This period"]) == ("3rd", "Q1 2020/21")
 
 
 def test_excel_keeps_numbers_as_numbers_with_the_measures_format(demo, signed_in):

@@ -42,11 +42,14 @@ GRID = "/scorecards/monthly-asc-dashboard/2024-09/"
 def test_cabinet_scorecard_reads_as_the_seed(demo, signed_in):
     page = text(signed_in.get(CABINET))
     assert "Adult Social Care Cabinet Scorecard September 2020" in page
-    assert "8 met or exceeded target 0 within tolerance 5 missed target 2 no judgement" in page
+    assert (
+        "8 GREEN: met or exceeded target, of which 5 have no target and are green on direction of travel "
+        "0 AMBER: within tolerance 5 RED: missed target 2 N/A: no judgement"
+    ) in page
     assert "4 improved 3 no significant change 6 deteriorated 2 not compared" in page
     for expected in [
-        "GREEN Too few points — 75% 74.8% (Q4) 75.9% (Q1) ▲ Up (Green) 1.1 pp",
-        "RED Too few points — 560 565.6 (Q4) 602.9 (Q1) ▲ Up (Red) 6.6%",
+        "GREEN Too few points — 75% 74.8% (Q4 2019/20) 75.9% (Q1 2020/21) ▲ Up (Green) 1.1 pp",
+        "RED Too few points — 560 565.6 (Q4 2019/20) 602.9 (Q1 2020/21) ▲ Up (Red) 6.6%",
         "GREEN Too few points — 35% (EoY 35%) 37.5% (Aug 20) 37.5% (Sep 20) ▶ Static (Amber) 0 pp",
         "RED Too few points — 140 97 (Aug 20) Recalculated: 99 101 (Sep 20) ▲ Up (Green) 4.1%",
         "GREEN Set by judgement Too few points — N/A 14 (Aug 20) Recalculated: 15 19 (Sep 20) ▲ Up (Red) 35.7%",
@@ -205,7 +208,8 @@ def test_annual_view_reads_as_the_seed(demo, signed_in):
     assert "Adults and Communities Performance 2021/22" in page
     assert "2021/22 to date: April to November 2021." in page
     # the report's RAG column: 17 green, 5 amber, 1 red, 7 with no judgement
-    assert "17 met or exceeded target 5 within tolerance 1 missed target 7 no judgement" in page
+    assert "17 GREEN: met or exceeded target" in page
+    assert "5 AMBER: within tolerance 1 RED: missed target 7 N/A: no judgement" in page
     assert "2021/22 target 2021/22 performance 2020/21 performance 2020/21 quartile" in page
     for expected in [
         "Local % of sequels that 'Prevent Need' Target band GREEN 55–60% 57.4% 54.7% N/A",
@@ -244,13 +248,13 @@ def test_annual_view_groups_outcomes_under_their_headings(demo, signed_in):
 def test_narrative_report_reads_as_the_seed(demo, signed_in):
     page = text(signed_in.get(NARRATIVE))
     assert "Q2 2020/21 (Jul–Sep 2020)" in page
-    assert "Target 2020/21 Reporting frequency Latest figure Q2 achievements Status" in page
+    assert "Target 2020/21 Reporting frequency Latest figure Q2 2020/21 achievements Status" in page
     for expected in [
         "4.1: Develop a safe environment",
         "Increase the number of foster carers 3 Annual Reported annually; 2 foster families at the end of the quarter",
         "Reduce the percentage of referrals for adult social care resulting in no further action (NFA) 5% Quarterly "
-        "0% (Q2) All 47 referrals to adult social care this quarter went through the duty system",
-        "Percentage of children subject to child in need maintained at the current level 7% Quarterly 14% (Q2)",
+        "0% (Q2 2020/21) All 47 referrals to adult social care this quarter went through the duty system",
+        "Percentage of children subject to child in need maintained at the current level 7% Quarterly 14% (Q2 2020/21)",
         "Effective safeguarding board training offer across the partnership Two multi-agency training courses per "
         "quarter Quarterly Target achieved The target was met. GREEN Set by judgement: "
         "The service reports the target achieved.",
