@@ -51,6 +51,46 @@ class MeasureFacts:
     def is_cumulative(self) -> bool:
         return self.accumulation == "cumulative"
 
+    @property
+    def worked_out(self) -> str:
+        """How the figure is worked out, in words a councillor can follow: 'Numerator divided by
+        denominator, times 100, shown to 1 decimal place.'"""
+        places = f"shown to {self.decimal_places} decimal place{'s' if self.decimal_places != 1 else ''}"
+        if self.decimal_places == 0:
+            places = "shown as a whole number"
+        unit = rules.Unit(self.unit)
+        if unit is rules.Unit.PERCENTAGE:
+            how = "The numerator divided by the denominator, as a percentage"
+        elif unit is rules.Unit.RATE:
+            per = self.unit_label or f"per {self.multiplier.normalize():,f}"
+            how = f"The numerator divided by the denominator, as a rate {per}"
+        elif unit is rules.Unit.AVERAGE:
+            how = "An average" + (f" in {self.unit_label}" if self.unit_label else "")
+        elif unit is rules.Unit.SCORE:
+            how = "A score, as the source gives it"
+        else:
+            how = "A count" + (f" ({self.unit_label})" if self.unit_label else "")
+        return f"{how}, {places}."
+
+    @property
+    def aim_words(self) -> str:
+        return {
+            "higher": "Higher is better.",
+            "lower": "Lower is better.",
+            "band": "Best within the target band.",
+            "none": "For information: neither higher nor lower is better.",
+        }[self.polarity]
+
+    @property
+    def period_words(self) -> str:
+        """'Monthly; cumulative from 1 April to date.'"""
+        kinds = {
+            "snapshot": "the position at the end of each period",
+            "cumulative": "cumulative from 1 April to date",
+            "rolling": "over the rolling 12 months to each period",
+        }
+        return f"{self.frequency_label}; {kinds.get(self.accumulation, self.accumulation)}."
+
     @classmethod
     def of(cls, measure) -> MeasureFacts:
         """From a `Measure` whose frameworks are prefetched (no query)."""

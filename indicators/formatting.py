@@ -34,16 +34,17 @@ def full_precision(value: Decimal | None) -> str | None:
 
 
 def format_count(value: Decimal | None) -> str:
-    """A numerator or denominator as written beside a figure: '654', '2913', '243101.5000'."""
+    """A numerator or denominator as written beside a figure, with thousands separators: '654',
+    '2,913', '243,101.5' (a fraction kept to the places it was given with, at most four)."""
     if value is None:
         return ""
     value = Decimal(value)
-    return format_number(value, 0 if value == value.to_integral_value() else 4, thousands=False)
+    return format_number(value, places_as_written(value, 4))
 
 
 def format_people(people: int | None) -> str:
-    """How many people a distance is, without its sign ('21' carers)."""
-    return "" if people is None else str(abs(people))
+    """How many people a distance is, without its sign ('21' carers, '1,204' people)."""
+    return "" if people is None else f"{abs(people):,}"
 
 
 def places_as_written(value: Decimal, most: int | None = None) -> int:

@@ -5,6 +5,8 @@ figures in a table beside it."""
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
+from decimal import Decimal
 
 import plotly.graph_objects as go
 
@@ -29,7 +31,7 @@ def _layout(title: str, y_title: str) -> dict:
 
 
 def _constant_line(labels: list[str], value, name: str, dash: str) -> go.Scatter:
-    """A horizontal line across the year: the end-of-year, minimum or stretch target."""
+    """A horizontal line across the chart: a target at one level."""
     return go.Scatter(
         x=[labels[0], labels[-1]],
         y=[float(value)] * 2,
@@ -39,9 +41,37 @@ def _constant_line(labels: list[str], value, name: str, dash: str) -> go.Scatter
     )
 
 
+@dataclass(frozen=True)
+class TargetLine:
+    """A target drawn on the year's chart, and printed as a column of the table beside it."""
+
+    name: str
+    values: list[Decimal | None]  # one per period of the year
+    dash: str  # "solid" for a target that changes month by month, "dot" or "dash" for a level one
+
+
+def target_lines(row: MeasureRow) -> list[TargetLine]:
+    """Every target line the year's chart draws: the month's profile target, the end-of-year target,
+    the minimum and the stretch. The chart and its table both come from this, so they always agree."""
+    points = row.series_for_year()
+    lines = []
+    if any(p.target is not None for p in points):
+        lines.append(TargetLine("Target", [p.target for p in points], "solid"))
+    target = row.target
+    if target is not None and target.rule == rules.Rule.TOLERANCE and target.target is not None:
+        lines.append(TargetLine("End-of-year target", [target.target] * len(points), "dot"))
+    if target is not None and target.rule == rules.Rule.MIN_STRETCH:
+        for name, value, dash in (
+            ("Minimum target", target.minimum, "dot"),
+            ("Stretch target", target.stretch, "dash"),
+        ):
+            if value is not None:
+                lines.append(TargetLine(name, [value] * len(points), dash))
+    return lines
+
+
 def measure_chart(row: MeasureRow) -> dict | None:
-    """Reported outturn, the recalculated series and the target across the financial year, with the
-    year-end target as a dotted line."""
+    """Reported outturn, the recalculated series and the target lines across the financial year."""
     points = row.series_for_year()
     if not any(p.latest.value is not None for p in points):
         return None
@@ -68,24 +98,30 @@ def measure_chart(row: MeasureRow) -> dict | None:
                 marker={"symbol": "diamond"},
             )
         )
-    targets = [float(p.target) if p.target is not None else None for p in points]
-    if any(t is not None for t in targets):
+    for line in target_lines(row):
         fig.add_trace(
-            go.Scatter(x=labels, y=targets, name="Target", mode="lines", line={"color": COLOURS["target"], "width": 2})
+            go.Scatter(
+                x=labels,
+                y=[float(v) if v is not None else None for v in line.values],
+                name=line.name,
+                mode="lines",
+                line={"color": COLOURS["target"], "width": 2, "dash": line.dash},
+            )
         )
-    target = row.target
-    if target is not None and target.rule == rules.Rule.TOLERANCE and target.target is not None:
-        fig.add_trace(_constant_line(labels, target.target, "End-of-year target", "dot"))
-    if target is not None and target.rule == rules.Rule.MIN_STRETCH:
-        for name, value, dash in (
-            ("Minimum target", target.minimum, "dot"),
-            ("Stretch target", target.stretch, "dash"),
-        ):
-            if value is not None:
-                fig.add_trace(_constant_line(labels, value, name, dash))
     y_title = "%" if m.unit == "percentage" else (m.unit_label or m.unit_name)
     fig.update_layout(**_layout(f"{m.short_title or m.code}: figures this year", y_title))
     return fig.to_plotly_json()
+
+
+def year_table(row: MeasureRow) -> dict:
+    """The year's chart as a table: each period with its reported and recalculated figure and a column
+    for each target line the chart draws."""
+    points = row.series_for_year()
+    lines = target_lines(row)
+    return {
+        "targets": [line.name for line in lines],
+        "rows": [(point, [line.values[i] for line in lines]) for i, point in enumerate(points)],
+    }
 
 
 def quartile_chart(row: MeasureRow) -> dict | None:

@@ -228,6 +228,7 @@ def measure_page(request, slug: str, period: str, code: str):
     if permissions.reads_audit_log(request.user):
         context["catalogue_changes"] = queries.catalogue_changes(row.measure.code)
     context["chart"] = lambda: charts.measure_chart(row)  # built only when the page is not cached
+    context["year_table"] = lambda: charts.year_table(row)
     shown = request.GET.get("range", "all")
     if shown not in charts.RANGES:
         context["problems"] = [f"'{shown[:20]}' is not a range; choose this year, 3 years or all. All is shown."]

@@ -58,3 +58,24 @@ def test_file_sizes_are_written_in_the_units_limits_are_set_in(size, shown):
     from indicators.formatting import file_size
 
     assert file_size(size) == shown
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        (None, ""),
+        (D("654"), "654"),
+        (D("2913.00000000"), "2,913"),
+        (D("243101.5000"), "243,101.5"),
+        (D("1234567"), "1,234,567"),
+        (D("0.12345"), "0.1235"),  # at most four places
+        (D("0"), "0"),
+    ],
+)
+def test_numerators_and_denominators_are_written_with_thousands_separators(value, shown):
+    assert formatting.format_count(value) == shown
+
+
+@pytest.mark.parametrize("people, shown", [(None, ""), (21, "21"), (-21, "21"), (1204, "1,204"), (-15000, "15,000")])
+def test_people_are_written_without_a_sign_and_with_separators(people, shown):
+    assert formatting.format_people(people) == shown

@@ -217,3 +217,27 @@ def test_without_an_annual_figure_the_baseline_is_last_years_final_period():
     figures = [loaded(Period.month(2020, 3), 95), loaded(SEP, 110)]
     row = report.build_row(measure(), "", "", SEP, figures, [], [], None, None, basis=report.rules.Basis.BASELINE)
     assert (row.baseline.period.label, row.baseline.value) == ("Mar 20", D(95))
+
+
+@pytest.mark.parametrize(
+    "changes, worked_out",
+    [
+        (
+            {"unit": "percentage", "decimal_places": 1},
+            "The numerator divided by the denominator, as a percentage, shown to 1 decimal place.",
+        ),
+        (
+            {"unit": "rate", "unit_label": "per 100,000 population aged 65+", "decimal_places": 1},
+            "The numerator divided by the denominator, as a rate per 100,000 population aged 65+, "
+            "shown to 1 decimal place.",
+        ),
+        ({"unit": "rate", "unit_label": "", "multiplier": D("1000")}, "as a rate per 1,000,"),
+        ({"unit": "count", "decimal_places": 0}, "A count, shown as a whole number."),
+        (
+            {"unit": "average", "unit_label": "days", "decimal_places": 2},
+            "An average in days, shown to 2 decimal places.",
+        ),
+    ],
+)
+def test_how_a_measure_is_worked_out_in_words(changes, worked_out):
+    assert worked_out in measure(**changes).worked_out

@@ -64,8 +64,8 @@ def test_monthly_grid_reads_as_the_seed(demo, signed_in):
     page = text(signed_in.get(GRID))
     assert "Jul 24 Aug 24 Sep 24 Trend" in page
     assert "Minimum target: 23% Stretch target: 24% National: 22.9% Regional (London): 24.6%" in page
-    assert "RED Too few points — 23.03% 662 / 2875 22.58% 654 / 2896 22.45% 654 / 2913 ▼ Trend: down" in page
-    assert "4.9 12 / 243101" in page  # 2B, per 100,000
+    assert "RED Too few points — 23.03% 662 / 2,875 22.58% 654 / 2,896 22.45% 654 / 2,913 ▼ Trend: down" in page
+    assert "4.9 12 / 243,101" in page  # 2B, per 100,000
     assert "National: 343" in page  # SAT3
 
 
@@ -335,8 +335,8 @@ def test_the_ascof_appendix_reads_as_an_integrated_performance_report(demo, sign
         "Baseline 2021/22 outturn England average England rank (movement) Q1 2022/23 Q2 2022/23 Q3 2022/23 "
         "Q4 2022/23 Target 2022/23 Rating and direction from baseline Comment",
         # direct payments: baseline with its numerator and denominator, rank with movement, each quarter
-        "1C(2A) Proportion of people who use services who receive direct payments 28.4% 1136 / 4000 26.7% "
-        "2021/22 (example figures) 40/151 (from 52/151) 28.9% 1160 / 4014 29.3% 1180 / 4027 29.0% 1171 / 4038 — "
+        "1C(2A) Proportion of people who use services who receive direct payments 28.4% 1,136 / 4,000 26.7% "
+        "2021/22 (example figures) 40/151 (from 52/151) 28.9% 1,160 / 4,014 29.3% 1,180 / 4,027 29.0% 1,171 / 4,038 — "
         "30% AMBER ▲ Up (Green) 0.6 pp from baseline (2021/22: 28.4%)",
         # a cumulative rate: judged and compared through its forecast, counted in whole admissions first
         "RED forecast: 59 admissions (15.7 per 100,000 population aged 18-64) against 14 ▲ Up (Red) 5.4% "
@@ -360,3 +360,33 @@ def test_councillors_are_not_shown_the_api_words_staff_are(demo, signed_in):
         page = client.get(url).content.decode()
         assert "JSON" not in page and "docs/api.md" not in page, url
     assert "Data (JSON)" in signed_in.get("/").content.decode()  # an officer still has them
+
+
+def test_the_year_chart_and_its_table_show_the_same_minimum_and_stretch_targets(demo, signed_in):
+    """The chart draws a minimum and a stretch line; the table beside it has both as columns."""
+    import json
+    import re
+
+    page = signed_in.get("/scorecards/monthly-asc-dashboard/2024-09/measures/3D%20part%202a/").content.decode()
+    chart = json.loads(re.search(r'<script id="measure-chart" type="application/json">(.*?)</script>', page).group(1))
+    drawn = {trace["name"]: trace["y"] for trace in chart["data"]}
+    assert drawn["Minimum target"][0] == 23 and drawn["Stretch target"][0] == 24
+    table = page[page.index("<caption>The figures in the chart</caption>") :]
+    table = table[: table.index("</table>")]
+    headings = re.findall(r'<th scope="col">(.*?)</th>', table)
+    assert headings == ["Period", "Reported outturn", "Recalculated", "Minimum target", "Stretch target"]
+    body = table[table.index("<tbody>") :]
+    first_row = body[: body.index("</tr>")]
+    assert re.findall(r"<td>(.*?)</td>", first_row)[-2:] == ["23%", "24%"]
+
+
+def test_the_measure_page_says_what_the_measure_is_and_how_it_is_worked_out(demo, signed_in):
+    from indicators.models import Measure
+
+    measure = Measure.objects.get(code="2B")
+    page = text(signed_in.get("/scorecards/monthly-asc-dashboard/2024-09/measures/2B/"))
+    assert "About this measure" in page
+    if measure.definition:
+        assert " ".join(measure.definition.split())[:60] in page
+    assert "The numerator divided by the denominator, as a rate per 100,000" in page
+    assert "Lower is better." in page and "cumulative from 1 April to date" in page
