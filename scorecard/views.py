@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -29,6 +30,7 @@ LAYOUT_TEMPLATES = {
 }
 
 
+KEPT_FILTERS = ("section", "status", "months")  # carried from one period to the next
 GRID_MONTH_CHOICES = (1, 2, 3, 4, 5, 6, 9, 12, 18, 24, 36)  # the grid's "Months shown" list; 1 to 36 in the address
 
 
@@ -119,12 +121,15 @@ def edition_query(report: queries.ScorecardReport) -> str:
 
 @readable
 def scorecard_latest(request, slug: str):
-    """The latest period, or the one picked in the period form (?period=...)."""
+    """The latest period, or the one picked in the period form (?period=...), keeping the reader's
+    filters (section, status, months shown) as they move between periods."""
     reading = _reading(request, slug)
     wanted = request.GET.get("period", "").strip()
     if wanted:
         period = period_in_address(reading, wanted)
-        return redirect("scorecard:scorecard", slug, period.slug)
+        kept = {name: request.GET[name] for name in KEPT_FILTERS if request.GET.get(name, "").strip()}
+        address = reverse("scorecard:scorecard", args=[slug, period.slug])
+        return redirect(address + ("?" + urlencode(kept) if kept else ""))
     if not reading.periods:
         return render(request, "scorecard/empty.html", {"scorecard": reading.scorecard}, status=404)
     return redirect("scorecard:scorecard", slug, reading.periods[0].slug)
@@ -176,6 +181,7 @@ def scorecard_page(request, slug: str, period: str):
         "sections": sections,
         "periods": periods,
         "section_choice": section,
+        "shown_count": sum(len(s.rows) for s in sections),
         "status_choice": status,
         "months": months,
         "grid_months": grid_months,

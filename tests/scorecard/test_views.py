@@ -390,3 +390,15 @@ def test_the_measure_page_says_what_the_measure_is_and_how_it_is_worked_out(demo
         assert " ".join(measure.definition.split())[:60] in page
     assert "The numerator divided by the denominator, as a rate per 100,000" in page
     assert "Lower is better." in page and "cumulative from 1 April to date" in page
+
+
+def test_filters_are_kept_when_the_period_changes_and_the_result_is_counted(demo, signed_in):
+    page = signed_in.get("/scorecards/monthly-asc-dashboard/2024-09/?status=RED&months=6")
+    words = text(page)
+    assert "Showing 7 of 41 measures with status RED." in words
+    html = page.content.decode()
+    picker = html[html.index('id="period-picker"') - 600 : html.index('id="period-picker"')]
+    assert 'name="status" value="RED"' in picker and 'name="months" value="6"' in picker
+    moved = signed_in.get("/scorecards/monthly-asc-dashboard/?period=2024-08&status=RED&months=6")
+    assert moved.status_code == 302
+    assert moved["Location"] == "/scorecards/monthly-asc-dashboard/2024-08/?status=RED&months=6"
