@@ -49,3 +49,13 @@ class SpcAlert(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.measure_id} at {self.period}"
+
+
+class HomeVisit(models.Model):
+    """When someone last opened their home page, so it can say what was published since."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="home_visit")
+    seen_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.user} last home visit {self.seen_at:%Y-%m-%d %H:%M}"

@@ -5,6 +5,7 @@ from . import views
 app_name = "workflow"
 urlpatterns = [
     path("my-measures/", views.my_measures, name="my_measures"),
+    path("approvals/", views.approvals, name="approvals"),
     path("commentary/<str:code>/<str:period>/", views.write_commentary, name="commentary"),
     path("commentary/<str:code>/<str:period>/history/", views.commentary_history, name="commentary_history"),
     path("scorecards/<slug:slug>/<str:period>/publish/", views.publish, name="publish"),

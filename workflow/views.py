@@ -20,7 +20,7 @@ from indicators.models import AuditEvent, Commentary, Measure, StoredPeriod
 from indicators.periods import PeriodKind
 from scorecard import queries, views
 
-from . import services
+from . import home, services
 from .forms import AuditFilter, CommentaryForm, CorrectionForm, DeadlineForm, PublishForm, ReviewForm
 from .models import SpcAlert
 
@@ -58,6 +58,14 @@ def my_measures(request):
         "workflow/my_measures.html",
         {"cards": queries.my_measures(request.user), "signals": list(signals[:20])},
     )
+
+
+def approvals(request):
+    """The approval queue: commentary submitted and waiting for this person (a performance officer, or
+    the measure's responsible officer), oldest first."""
+    if not (permissions.can_publish(request.user) or permissions.writes_commentary(request.user)):
+        raise PermissionDenied("The approval queue is for performance officers and responsible officers.")
+    return render(request, "workflow/approvals.html", {"queue": home.approval_queue(request.user)})
 
 
 # ---------------------------------------------------------------------------------------- commentary

@@ -1,0 +1,98 @@
+"""Each person's home page: what to do next for their role, in a fixed number of queries."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from indicators.models import Measure, PublishedVersion, ScorecardPeriod
+from workflow import services as workflow
+
+from ..helpers import month, text
+
+WORDS = {"data": "Admissions rose.", "review": "Two hospital discharges.", "action": "Reviewing each case."}
+
+
+def test_an_officer_sees_this_month_the_approval_queue_and_the_uploads(people, client):
+    manager, officer = people["manager"], people["officer"]
+    workflow.save(manager, Measure.objects.get(code="2C"), month("2024-09"), WORDS, submit=True)
+    client.force_login(officer)
+    page = text(client.get("/"))
+    assert "This month" in page
+    assert "Monthly Adult Social Care dashboard September 2024" in page
+    assert "Check and publish" in page
+    assert "Waiting for your approval (1)" in page and "2C" in page and "from Mo Manager" in page
+    assert "Latest uploads" in page
+
+
+def test_a_manager_sees_the_commentary_due_with_each_measures_figures(people, client):
+    manager = people["manager"]
+    cycle, _ = ScorecardPeriod.objects.get_or_create(
+        scorecard=Measure.objects.get(code="2C").entries.first().scorecard, period=month("2024-09")
+    )
+    cycle.commentary_deadline = dt.date(2024, 10, 10)
+    cycle.save()
+    client.force_login(manager)
+    page = text(client.get("/"))
+    assert "Commentary due: Monthly Adult Social Care dashboard, September 2024" in page
+    assert "Due by Thursday 10 October 2024" in page
+    assert "2 of 2 still to write or resubmit" in page
+    assert "RED" in page and "against Minimum 315 / Stretch 315" in page
+    assert "This month" not in page  # the officer's panel
+
+
+def test_a_councillor_sees_what_was_published_since_the_last_visit(people, client):
+    councillor = people["councillor"]
+    client.force_login(councillor)
+    first = text(client.get("/"))
+    assert "Published in the last month" in first
+    cycle = ScorecardPeriod.objects.filter(published_at__isnull=False).select_related("scorecard", "period").first()
+    PublishedVersion.objects.create(
+        cycle=cycle,
+        number=cycle.versions.count() + 1,
+        published_at=timezone.now() + dt.timedelta(seconds=5),
+        note="A figure was corrected.",
+        content=cycle.versions.order_by("-number").first().content,
+    )
+    again = text(client.get("/"))
+    assert "Since your last visit on" in again
+    assert f"Corrected {timezone.localdate():%-d %B %Y}: {cycle.scorecard.title}" in again
+    assert "A figure was corrected." in again
+    assert "Upload" not in again and "Waiting for your approval" not in again
+
+
+def test_a_responsible_officer_has_an_approval_queue_of_their_own_measures(people, client):
+    from accounts import roles
+
+    from ..helpers import person
+
+    manager = people["manager"]
+    responsible = person("responsible-t", roles.MANAGER)
+    Measure.objects.filter(code="2C").update(responsible_user=responsible)
+    workflow.save(manager, Measure.objects.get(code="2C"), month("2024-09"), WORDS, submit=True)
+    workflow.save(manager, Measure.objects.get(code="2B"), month("2024-09"), WORDS, submit=True)
+    client.force_login(responsible)
+    page = text(client.get("/approvals/"))
+    assert "1 commentary waiting" in page and "2C" in page and "2B " not in page
+    client.force_login(manager)  # wrote both: someone else approves
+    assert "Nothing is waiting for your approval." in text(client.get("/approvals/"))
+    client.force_login(people["councillor"])
+    assert client.get("/approvals/").status_code == 403
+
+
+@pytest.mark.parametrize("role", ["officer", "manager", "councillor"])
+def test_each_home_page_costs_the_same_queries_for_one_measure_or_many(people, client, role):
+    from django.core.cache import cache
+
+    client.force_login(people[role])
+    counts = []
+    for codes in (["2A"], ["EC1", "EC2", "OT6"]):  # one commentary waiting, then four
+        for code in codes:
+            workflow.save(people["officer"], Measure.objects.get(code=code), month("2024-09"), WORDS, submit=True)
+        cache.clear()  # each count from a cold start: the data changed, so reports are read again
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        counts.append([q["sql"][:90] for q in queries.captured_queries])
+    assert len(counts[0]) == len(counts[1]), "\n".join(map(str, counts))

@@ -1,0 +1,190 @@
+"""What each person's home page says to do next, read in a fixed number of queries however many
+scorecards and measures there are:
+
+* a performance officer: each scorecard's latest month (commentary missing, waiting for approval,
+  approved; published or not), the latest uploads with their warnings, and the signals;
+* anyone who approves commentary: the approval queue;
+* a manager: the commentary due, with its deadline (from `scorecard.queries.my_measures`);
+* a reader: the scorecards published, and what was published or corrected since their last visit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts import permissions
+from imports.models import Upload
+from indicators.models import Commentary, PublishedVersion, ScorecardMeasure, ScorecardPeriod, StoredPeriod
+
+from .models import HomeVisit, SpcAlert
+
+State = Commentary.State
+
+
+@dataclass
+class ScorecardMonth:
+    """One scorecard's latest period as the officer sees it this month."""
+
+    scorecard: object
+    period: StoredPeriod
+    measures: int
+    published_at: dt.datetime | None = None
+    deadline: dt.date | None = None
+    states: Counter = field(default_factory=Counter)
+
+    @property
+    def missing(self) -> int:
+        written = sum(self.states.values())
+        return self.measures - written + self.states[State.DRAFT] + self.states[State.SENT_BACK]
+
+    @property
+    def waiting(self) -> int:
+        return self.states[State.SUBMITTED]
+
+    @property
+    def approved(self) -> int:
+        return self.states[State.APPROVED] + self.states[State.PUBLISHED]
+
+
+def officer_months(listed: list) -> list[ScorecardMonth]:
+    """Each scorecard's newest period with where its commentary stands. `listed` is
+    `scorecard.queries.list_scorecards(drafts=True)`: (scorecard, periods newest first, published ids)."""
+    latest = {scorecard.id: (scorecard, periods[0]) for scorecard, periods, _ in listed if periods}
+    if not latest:
+        return []
+    members: dict[int, set[int]] = {}
+    for scorecard_id, measure_id in ScorecardMeasure.objects.filter(scorecard_id__in=latest).values_list(
+        "scorecard_id", "measure_id"
+    ):
+        members.setdefault(scorecard_id, set()).add(measure_id)
+    period_ids = {period.id for _, period in latest.values()}
+    states: dict[tuple[int, int], str] = {
+        (measure_id, period_id): state
+        for measure_id, period_id, state in Commentary.objects.filter(period_id__in=period_ids).values_list(
+            "measure_id", "period_id", "state"
+        )
+    }
+    cycles = {
+        (c.scorecard_id, c.period_id): c
+        for c in ScorecardPeriod.objects.filter(scorecard_id__in=latest, period_id__in=period_ids)
+    }
+    months = []
+    for scorecard_id, (scorecard, period) in latest.items():
+        cycle = cycles.get((scorecard_id, period.id))
+        month = ScorecardMonth(
+            scorecard,
+            period,
+            len(members.get(scorecard_id, ())),
+            published_at=cycle.published_at if cycle else None,
+            deadline=cycle.commentary_deadline if cycle else None,
+        )
+        for measure_id in members.get(scorecard_id, ()):
+            state = states.get((measure_id, period.id))
+            if state:
+                month.states[state] += 1
+        months.append(month)
+    return months
+
+
+def approval_queue(user, limit: int | None = None) -> list[Commentary]:
+    """Commentary submitted and waiting for this person's approval: every measure's for a performance
+    officer, their own measures' for a responsible officer; never their own words when four eyes apply."""
+    if not user.is_authenticated:
+        return []
+    waiting = Commentary.objects.filter(state=State.SUBMITTED).select_related("measure", "period", "author")
+    if not user.has_perm("indicators.approve_commentary"):
+        if not user.has_perm("indicators.write_own_commentary"):
+            return []
+        waiting = waiting.filter(measure__responsible_user=user)
+    if settings.COMMENTARY_FOUR_EYES:
+        waiting = waiting.exclude(author=user)
+    waiting = waiting.order_by("updated_at")
+    return list(waiting[:limit] if limit else waiting)
+
+
+def recent_uploads(limit: int = 5) -> list[Upload]:
+    latest = Upload.objects.select_related("reporting_period", "uploaded_by").defer("preview", "errors")
+    return list(latest.order_by("-created_at")[:limit])  # warnings are read: a handful, to count them
+
+
+def recent_signals(user, days: int = 31, limit: int = 10) -> list[SpcAlert]:
+    """Signals e-mailed in the last `days`: every measure's for an officer, a manager's own otherwise."""
+    signals = SpcAlert.objects.select_related("measure", "period").filter(
+        sent_at__gte=timezone.now() - dt.timedelta(days=days)
+    )
+    if not permissions.can_publish(user):
+        signals = signals.filter(Q(measure__owner_user=user) | Q(measure__responsible_user=user))
+    return list(signals[:limit])
+
+
+@dataclass
+class ReadersNews:
+    """What a reader has not seen: months published and corrections made since their last visit."""
+
+    last_visit: dt.datetime | None
+    published: list[ScorecardPeriod]
+    corrections: list[PublishedVersion]
+
+
+def readers_news(user, visible_slugs: set[str], now: dt.datetime | None = None) -> ReadersNews:
+    """Since the reader's last visit (or, on a first visit, the last 31 days), and note this visit."""
+    now = now or timezone.now()
+    visit = HomeVisit.objects.filter(user=user).first() if user.is_authenticated else None
+    since = visit.seen_at if visit else now - dt.timedelta(days=31)
+    published = list(
+        ScorecardPeriod.objects.filter(published_at__gt=since, scorecard__slug__in=visible_slugs)
+        .select_related("scorecard", "period")
+        .order_by("-published_at")
+    )
+    corrections = list(
+        PublishedVersion.objects.filter(number__gt=1, published_at__gt=since, cycle__scorecard__slug__in=visible_slugs)
+        .select_related("cycle__scorecard", "cycle__period")
+        .order_by("-published_at")
+    )
+    if visit is not None:
+        HomeVisit.objects.filter(pk=visit.pk).update(seen_at=now)
+    elif user.is_authenticated:
+        HomeVisit.objects.create(user=user, seen_at=now)
+    return ReadersNews(visit.seen_at if visit else None, published, corrections)
+
+
+@dataclass
+class Home:
+    """Everything a person's home page shows before the list of scorecards."""
+
+    months: list[ScorecardMonth] = field(default_factory=list)  # officers
+    uploads: list[Upload] = field(default_factory=list)  # officers who upload
+    signals: list[SpcAlert] = field(default_factory=list)  # officers and measure owners
+    queue: list[Commentary] = field(default_factory=list)  # whoever approves
+    queue_size: int = 0
+    my_cards: list = field(default_factory=list)  # managers: commentary due
+    news: ReadersNews | None = None  # readers who see only what is published
+
+    @property
+    def is_officer(self) -> bool:
+        return bool(self.months)
+
+
+def for_person(user, listed: list, drafts: bool) -> Home:
+    """The home page of `user`, given the scorecards they may see (`list_scorecards`)."""
+    from scorecard import queries
+
+    home = Home()
+    if permissions.can_publish(user):
+        home.months = officer_months(listed)
+        home.uploads = recent_uploads() if permissions.can_upload(user) else []
+    elif permissions.writes_commentary(user):
+        home.my_cards = queries.my_measures(user)
+    if permissions.writes_commentary(user) or permissions.can_publish(user):
+        home.signals = recent_signals(user)
+    queue = approval_queue(user)
+    home.queue, home.queue_size = queue[:5], len(queue)
+    if not drafts:
+        home.news = readers_news(user, {scorecard.slug for scorecard, periods, _ in listed if periods})
+    return home
