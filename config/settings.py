@@ -269,6 +269,8 @@ if env.str("EMAIL_URL", default=""):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="scorecards@localhost")
+PASSWORD_RESETS_PER_MINUTE = env.int("PASSWORD_RESETS_PER_MINUTE", default=5)  # asked for from one address
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60  # seconds a reset link works
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Who runs this service, and where people report a problem: named in the accessibility statement, the
 # privacy notice and the help page.
