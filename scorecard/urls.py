@@ -5,6 +5,7 @@ from . import views
 app_name = "scorecard"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("measures/", views.measures, name="measures"),
     path("scorecards/<slug:slug>/", views.scorecard_latest, name="latest"),
     path("scorecards/<slug:slug>/<str:period>/", views.scorecard_page, name="scorecard"),
     path("scorecards/<slug:slug>/<str:period>/scorecard.<str:fmt>", views.export, name="export"),

@@ -70,6 +70,16 @@ def index(request):
     return render(request, "scorecard/index.html", context)
 
 
+def measures(request):
+    """Every measure this reader can see, with its definition: a glossary, and a search (?q=)."""
+    from . import catalogue
+
+    search = request.GET.get("q", "")
+    entries = catalogue.catalogue(permissions.sees_drafts(request.user), search)
+    context = {"entries": entries, "search": search.strip()[: catalogue.MOST_WORDS]}
+    return render(request, "scorecard/measures.html", context)
+
+
 def _reading(request, slug: str) -> queries.Reading:
     """The scorecard and the periods this reader may see; signed-out readers only a public one."""
     reading = queries.reading(slug, permissions.sees_drafts(request.user))

@@ -37,7 +37,9 @@ def test_a_wrong_old_password_says_so_and_changes_nothing(client):
     user.set_password("an old password of theirs")
     user.save()
     client.force_login(user)
-    page = text(client.post("/accounts/password/", {"old_password": "wrong", "new_password1": NEW, "new_password2": NEW}))
+    page = text(
+        client.post("/accounts/password/", {"old_password": "wrong", "new_password1": NEW, "new_password2": NEW})
+    )
     assert "There is a problem" in page and "Old password" in page
     user.refresh_from_db()
     assert user.check_password("an old password of theirs")
