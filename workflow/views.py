@@ -80,6 +80,7 @@ def write_commentary(request, code: str, period: str):
     commentary = services.starting_draft(measure, period_row)
     form = CommentaryForm(initial={name: getattr(commentary, name) for name in services.TEXT_FIELDS})
     review = ReviewForm()
+    preview = None
     if request.method == "POST":
         intent = request.POST.get("intent", "")
         try:
@@ -92,10 +93,17 @@ def write_commentary(request, code: str, period: str):
                     done = "submitted for approval" if intent == "submit" else "saved as a draft"
                     messages.success(request, f"The commentary for {measure.code}, {period_row.long_label} was {done}.")
                     return redirect("workflow:commentary", measure.code, period_row.slug)
-            elif intent == "review":
+            elif intent == "preview":
+                if not writer:
+                    raise PermissionDenied(f"You cannot write the commentary for {measure.code}.")
+                form = CommentaryForm(request.POST)
+                if form.is_valid():
+                    preview = form.cleaned_data  # shown as councillors will read it; nothing saved
+            elif intent in ("review", "approve", "send_back"):
                 if not approver:
                     raise PermissionDenied(f"You cannot approve the commentary for {measure.code}.")
-                review = ReviewForm(request.POST)
+                decision = request.POST.get("decision") if intent == "review" else intent
+                review = ReviewForm({"decision": decision, "reason": request.POST.get("reason", "")})
                 if review.is_valid() and commentary.pk:
                     if review.cleaned_data["decision"] == "approve":
                         services.approve(request.user, commentary)
@@ -110,6 +118,7 @@ def write_commentary(request, code: str, period: str):
                 messages.error(request, "The form was not sent from this page; nothing was changed.")
         except services.WorkflowError as problem:
             messages.error(request, str(problem))
+    scorecards = queries.scorecards_showing(measure, period_row)
     context = {
         "measure": measure,
         "period": period_row,
@@ -126,9 +135,24 @@ def write_commentary(request, code: str, period: str):
         and commentary.state == Commentary.State.SUBMITTED
         and not services.may_approve(request.user, commentary),
         "four_eyes": services.FOUR_EYES,
-        "scorecards": queries.scorecards_showing(measure, period_row),
+        "scorecards": scorecards,
+        "preview": preview,
+        "figures": _figures_beside(measure, period_row, scorecards),
     }
     return render(request, "workflow/commentary.html", context)
+
+
+def _figures_beside(measure: Measure, period_row: StoredPeriod, scorecards: list):
+    """The measure's row as its first scorecard shows it this period (status, figures, target, travel), to
+    write and review the commentary beside; None when no scorecard carries the period."""
+    for scorecard, _cycle in scorecards:
+        held = queries.in_scorecard_periods(scorecard, [period_row])
+        if held:
+            report = queries.cached_scorecard_report(scorecard, held[0])
+            row = next((r for r in report.rows if r.measure.code == measure.code), None)
+            if row is not None:
+                return {"scorecard": scorecard, "period": held[0], "row": row}
+    return None
 
 
 def commentary_history(request, code: str, period: str):

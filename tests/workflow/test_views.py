@@ -303,3 +303,28 @@ def test_the_deadline_shows_in_its_date_box_and_saving_keeps_it(officer_client):
         )
         == "2026-11-26"
     )
+
+
+def test_the_commentary_form_shows_the_figures_and_previews_without_saving(people, client):
+    from indicators.models import Commentary
+
+    client.force_login(people["manager"])
+    page = text(client.get("/commentary/2C/2024-09/"))
+    assert "The figures" in page and "RED" in page and "Minimum 315 / Stretch 315" in page
+    preview = text(client.post("/commentary/2C/2024-09/", {"intent": "preview", **WORDS}))
+    assert "Preview: what councillors will read" in preview and WORDS["data"] in preview
+    assert not Commentary.objects.filter(measure__code="2C", period__code="2024-09").exists()
+
+
+def test_a_reviewer_reads_the_words_with_approve_as_the_one_primary_action(people, client):
+    measure = Measure.objects.get(code="2C")
+    workflow.save(people["manager"], measure, month("2024-09"), WORDS, submit=True)
+    client.force_login(people["officer"])
+    html = client.get("/commentary/2C/2024-09/").content.decode()
+    approve = html.index('value="approve" class="button">Approve</button>')
+    assert approve < html.index("Change the words yourself") < html.index('value="submit" class="button"')
+    assert html.count('class="button"') == 2  # Approve, and Submit inside the closed "change the words"
+    response = client.post("/commentary/2C/2024-09/", {"intent": "send_back", "reason": ""})
+    assert "Tell the author what to change" in text(response) or "reason" in text(response).lower()
+    client.post("/commentary/2C/2024-09/", {"intent": "approve"})
+    assert Commentary.objects.get(measure=measure, period__code="2024-09").state == "approved"
