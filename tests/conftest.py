@@ -24,6 +24,12 @@ from .helpers import person
 def pytest_collection_modifyitems(items):
     """Within each module, the tests that start from an empty database run before those over the demo,
     so the module's demo (loaded at its first test that asks) is under only the tests that want it."""
+    for item in items:
+        # `demo` asks for `db` only once the demo is loaded (so it is loaded outside each test's
+        # transaction); naming `db` last here tells pytest-django to set up the test database even
+        # when a demo module is the first or only one run.
+        if "demo" in item.fixturenames and "db" not in item.fixturenames:
+            item.fixturenames.append("db")
     start = 0
     for end in range(1, len(items) + 1):
         if end == len(items) or items[end].module is not items[start].module:
