@@ -106,3 +106,22 @@ def serious_accessibility_problems(page) -> list[str]:
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def wcag_problems(page) -> list[str]:
+    """Every finding of axe-core against WCAG 2.2 levels A and AA, whatever its impact."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+
+
+def sideways_scroll(page) -> int:
+    """How many pixels the page scrolls sideways (0 when it reflows to the window)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

@@ -10,7 +10,7 @@ def test_officer_uploads_checks_and_confirms_an_extract(demo_site, page, tmp_pat
     extract.write_text("code,period,numerator,denominator,value,note\nCS09,2020-09,,,102,\n")
     sign_in(page, demo_site, "officer", "demo-officer-pass")
 
-    page.get_by_role("link", name="Upload figures").click()
+    page.get_by_role("navigation", name="Account").get_by_role("link", name="Upload figures").click()
     expect(page.get_by_role("heading", name="Upload figures")).to_be_visible()
     assert serious_accessibility_problems(page) == []
     page.get_by_label("File", exact=True).set_input_files(str(extract))

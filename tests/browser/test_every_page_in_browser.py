@@ -1,0 +1,116 @@
+"""Every page each role reaches, in a real browser at desktop width and at 320 px (400% zoom): axe finds
+no WCAG 2.2 A or AA problem, and the page never scrolls sideways (tables scroll inside their own
+labelled region). The print test reads the status words with background colours off."""
+
+import pytest
+
+from .conftest import sideways_scroll, sign_in, wcag_problems
+from .test_scorecards_in_browser import snapshot
+
+READING = [
+    "/",
+    "/measures/",
+    "/measures/?q=admissions",
+    "/scorecards/cabinet-scorecard/2020-09/",
+    "/scorecards/cabinet-scorecard/2020-09/?status=RED",
+    "/scorecards/cabinet-scorecard/2020-09/measures/CS04/",
+    "/scorecards/cabinet-scorecard/2020-09/measures/CS04/quartiles/",
+    "/scorecards/cabinet-scorecard/2020-09/signals/",
+    "/scorecards/monthly-asc-dashboard/2024-08/",
+    "/scorecards/adults-and-communities/2021-11/",
+    "/scorecards/quarterly-performance/2020-21-q2/",
+    "/scorecards/ascof-appendix/2022-23-q3/",
+    "/scorecards/example-history/2024-03/",
+    "/scorecards/example-history/2024-03/measures/EX06/",
+    "/benchmarking/",
+    "/benchmarking/2D/2020-21/?council=E10000018",
+    "/accessibility/",
+    "/privacy/",
+    "/help/",
+    "/accounts/password/",
+]
+MANAGER = [
+    "/",
+    "/my-measures/",
+    "/approvals/",
+    "/commentary/2E/2024-09/",
+    "/scorecards/monthly-asc-dashboard/2024-09/?months=12",
+]
+OFFICER = [
+    "/",
+    "/approvals/",
+    "/scorecards/monthly-asc-dashboard/2024-09/publish/",
+    "/imports/",
+    "/imports/all/",
+    "/audit/",
+    "/admin/",
+    "/admin/indicators/measure/",
+    "/admin/indicators/measure/?q=2C",
+]
+ROLES = {
+    "councillor": ("demo-councillor-pass", READING),
+    "manager": ("demo-manager-pass", MANAGER),
+    "officer": ("demo-officer-pass", OFFICER),
+}
+SIGNED_OUT = ["/accounts/login/", "/accounts/password/reset/"]
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_page_a_role_reaches_passes_axe_and_reflows(demo_site, page, role):
+    password, paths = ROLES[role]
+    sign_in(page, demo_site, role, password)
+    for width, name in ((1280, "desktop"), (768, "tablet")):  # docs/screenshots, with UPDATE_SCREENSHOTS=1
+        page.set_viewport_size({"width": width, "height": 1000})
+        page.goto(demo_site + "/")
+        snapshot(page, f"home-{role}-{name}")
+    found = []
+    for width, height in ((1280, 900), (320, 640)):
+        page.set_viewport_size({"width": width, "height": height})
+        for path in paths:
+            response = page.goto(demo_site + path)
+            assert response.status < 400, (path, response.status)
+            problems = wcag_problems(page)
+            if problems:
+                found.append(f"{width}px {path}: {problems}")
+            scroll = sideways_scroll(page)
+            if scroll > 0:
+                found.append(f"{width}px {path}: scrolls {scroll}px sideways")
+    assert found == [], "\n".join(found)
+
+
+def test_the_signed_out_pages_pass_axe_and_reflow(demo_site, page):
+    found = []
+    for width, height in ((1280, 900), (320, 640)):
+        page.set_viewport_size({"width": width, "height": height})
+        for path in SIGNED_OUT:
+            page.goto(demo_site + path)
+            found += [f"{width}px {path}: {p}" for p in wcag_problems(page)]
+            if sideways_scroll(page) > 0:
+                found.append(f"{width}px {path}: scrolls sideways")
+    assert found == [], "\n".join(found)
+
+
+def test_printed_status_words_stand_out_with_background_colours_off(demo_site, page):
+    """Browsers print without background colours unless asked: GREEN, AMBER and RED must still read
+    dark on white, with a border (contrast measured as printed)."""
+    sign_in(page, demo_site, "councillor", "demo-councillor-pass")
+    page.goto(demo_site + "/scorecards/cabinet-scorecard/2020-09/")
+    page.emulate_media(media="print")
+    found = page.evaluate(
+        """() => {
+        const luminance = (rgb) => {
+            const [r, g, b] = rgb.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => {
+                v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        return [...document.querySelectorAll('.status')].slice(0, 40).map(el => {
+            const style = getComputedStyle(el);
+            const text = luminance(style.color);
+            const ratio = (1 + 0.05) / (text + 0.05);  // against white paper: backgrounds are not printed
+            return {word: el.textContent.trim(), ratio, border: style.borderTopStyle};
+        });
+    }"""
+    )
+    assert found, "no status words on the page"
+    weak = [f for f in found if f["ratio"] < 4.5 or f["border"] == "none"]
+    assert weak == [], weak
