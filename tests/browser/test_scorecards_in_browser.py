@@ -22,14 +22,18 @@ def test_councillor_reads_the_scorecard_and_drills_down(demo_site, page):
     sign_in(page, demo_site, "councillor", "demo-councillor-pass")
     page.get_by_role("link", name="Adult Social Care Cabinet Scorecard, September 2020", exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("September 2020")
-    expect(page.get_by_role("region", name="1. Use of Resources")).to_contain_text("Up (Red) 6.6%")
+    table = page.get_by_role("table", name="Adult Social Care Cabinet Scorecard, September 2020", exact=False)
+    expect(table.get_by_role("heading", name="1. Use of Resources", level=2)).to_be_visible()
+    expect(table.get_by_role("row").filter(has_text="long-term admissions to residential")).to_contain_text(
+        "Up (Red) 6.6%"
+    )
     assert serious_accessibility_problems(page) == []
     snapshot(page, "cabinet-scorecard")
 
-    page.get_by_label("Period").select_option(label="August 2020")
+    page.get_by_label("Period", exact=True).select_option(label="August 2020")
     page.get_by_role("button", name="Show").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("August 2020")
-    page.get_by_label("Period").select_option(label="September 2020")
+    page.get_by_label("Period", exact=True).select_option(label="September 2020")
     page.get_by_role("button", name="Show").click()
 
     page.get_by_role("link", name="Uptake of Direct Payments").click()
@@ -168,3 +172,17 @@ def test_the_cabinet_scorecard_does_not_scroll_sideways_at_desktop_width(demo_si
     page.goto(demo_site + "/scorecards/cabinet-scorecard/2020-09/")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 1280, width
+
+
+def test_the_cabinet_scorecard_is_one_table_whose_columns_line_up_down_the_page(demo_site, page):
+    sign_in(page, demo_site, "councillor", "demo-councillor-pass")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(demo_site + "/scorecards/cabinet-scorecard/2020-09/")
+    expect(page.locator("main table")).to_have_count(1)
+    lefts = page.evaluate(
+        """() => [...document.querySelectorAll('tbody tr:not(.section-row)')].map(
+            row => Math.round(row.cells[4].getBoundingClientRect().left))"""
+    )
+    assert len(set(lefts)) == 1, lefts  # the Target column starts at the same place in every section
+    heading = page.get_by_role("columnheader", name="B/mark").bounding_box()
+    assert heading["x"] + heading["width"] <= 1280
