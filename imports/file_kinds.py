@@ -35,6 +35,7 @@ REVISION_SOURCE = {
     Upload.Source.WEB: Revision.Source.UPLOAD,
     Upload.Source.COMMAND: Revision.Source.COMMAND,
     Upload.Source.DEMO: Revision.Source.DEMO,
+    Upload.Source.TYPED: Revision.Source.TYPED,
 }
 
 

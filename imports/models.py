@@ -46,6 +46,7 @@ class Upload(models.Model):
         WEB = "web", "Web upload"
         COMMAND = "command", "Command line"
         DEMO = "demo", "Demo data"
+        TYPED = "typed", "Typed in"
 
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.EXTRACT)
     state = models.CharField(max_length=12, choices=State.choices, default=State.RECEIVED)

@@ -6,6 +6,7 @@ app_name = "imports"
 urlpatterns = [
     path("", views.upload_page, name="upload"),
     path("all/", views.all_uploads, name="all"),
+    path("one-figure/", views.one_figure, name="one_figure"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/status/", views.status, name="status"),
     path("<int:pk>/confirm/", views.confirm, name="confirm"),

@@ -106,6 +106,14 @@ def upload_page(request):
     return render(request, "imports/upload.html", {"form": form, "history": history})
 
 
+@can_upload
+def one_figure(request):
+    """Type one figure; it goes down the same check, preview and confirm path as a file."""
+    from .one_figure import one_figure_page
+
+    return one_figure_page(request)
+
+
 @dataclass
 class ChangeGroup:
     title: str

@@ -92,6 +92,7 @@ class Revision(models.Model):
         UPLOAD = "upload", "Web upload"
         COMMAND = "command", "Command line"
         DEMO = "demo", "Demo data"
+        TYPED = "typed", "Typed in"
 
     reporting_period = models.ForeignKey(
         StoredPeriod,

@@ -1,0 +1,76 @@
+"""Typing one figure: checked, previewed and confirmed as an upload is, and kept as a revision."""
+
+import pytest
+
+from imports.models import Upload
+from indicators.models import DataPoint
+
+from ..helpers import text
+
+
+def test_a_typed_figure_is_checked_previewed_and_kept_as_a_revision(demo, signed_in, post):
+    before = DataPoint.objects.filter(measure__code="SAT1", period__code="2024-09").latest("revision_id")
+    response = post(
+        signed_in,
+        "/imports/one-figure/",
+        {"measure": "SAT1", "period": "2024-09", "value": "112", "note": "Two late concerns added"},
+    )
+    upload = Upload.objects.latest("created_at")
+    assert response["Location"] == f"/imports/{upload.pk}/"
+    assert upload.source == Upload.Source.TYPED and upload.reporting_period.code == "2024-09"
+    page = text(signed_in.get(response["Location"]))
+    assert "110" in page and "112" in page  # the preview: held now, and the typed figure
+    assert DataPoint.objects.filter(measure__code="SAT1", period__code="2024-09").latest("revision_id") == before
+    post(signed_in, f"/imports/{upload.pk}/confirm/")
+    latest = DataPoint.objects.filter(measure__code="SAT1", period__code="2024-09").latest("revision_id")
+    assert latest.value == 112 and latest.revision_id != before.revision_id
+    assert DataPoint.objects.filter(pk=before.pk).exists()  # the earlier revision stays
+
+
+def test_a_reason_for_no_figure_is_kept_as_the_reason(demo, signed_in, post):
+    post(
+        signed_in,
+        "/imports/one-figure/",
+        {
+            "measure": "SAT1",
+            "period": "2024-10",
+            "reporting_period": "2024-10",
+            "reason": "System outage: figures follow next month",
+        },
+    )
+    upload = Upload.objects.latest("created_at")
+    assert upload.state == Upload.State.READY, upload.message
+    assert "System outage" in text(signed_in.get(f"/imports/{upload.pk}/"))
+
+
+@pytest.mark.parametrize(
+    "fields, problem",
+    [
+        ({"measure": "SAT1", "period": "2024-09"}, "Give the numerator and denominator, or the value, or the reason"),
+        ({"measure": "SAT1", "period": "2024-09", "value": "3", "reason": "x"}, "Give one of these only"),
+        ({"measure": "2E", "period": "2024-09", "numerator": "3"}, "Give both."),
+        ({"measure": "NOPE", "period": "2024-09", "value": "3"}, "Select a valid choice"),
+        ({"measure": "SAT1", "period": "Septober", "value": "3"}, "Period the figure is for"),
+    ],
+)
+def test_a_form_that_cannot_be_checked_says_what_to_fix_and_keeps_nothing(demo, signed_in, post, fields, problem):
+    count = Upload.objects.count()
+    page = text(post(signed_in, "/imports/one-figure/", fields))
+    assert "There is a problem" in page and problem in page
+    assert Upload.objects.count() == count
+
+
+def test_a_figure_the_checks_refuse_is_refused_with_the_field_named(demo, signed_in, post):
+    post(
+        signed_in,
+        "/imports/one-figure/",
+        {"measure": "2E", "period": "2024-09", "numerator": "900", "denominator": "45"},
+    )
+    upload = Upload.objects.latest("created_at")
+    assert upload.state == Upload.State.REFUSED
+    assert "numerator" in text(signed_in.get(f"/imports/{upload.pk}/")).lower()
+
+
+def test_only_those_who_upload_can_type_a_figure(people, client):
+    client.force_login(people["manager"])
+    assert client.get("/imports/one-figure/").status_code == 403
