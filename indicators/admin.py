@@ -1,6 +1,8 @@
 """The measure catalogue in Django's admin: what a performance officer works in day to day."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -86,7 +88,8 @@ class MeasureAdmin(SimpleHistoryAdmin):
     list_display_links = ["code", "title"]
     list_filter = [ScorecardFilter, "frameworks", "unit", "polarity", "frequency", "accumulation", "benchmarkable"]
     search_fields = ["code", "title", "short_title", "definition", "owner", "responsible_officer"]
-    filter_horizontal = ["frameworks"]
+    # Frameworks as checkboxes: the admin's two-box picker labels a <span> with aria-label (not allowed).
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     inlines = [TargetInline, BenchmarkInline]
     fieldsets = [
         (None, {"fields": ["code", "title", "short_title", "definition", "frameworks"]}),

@@ -70,6 +70,25 @@ MATRIX = {
             {"anonymous": 302, "councillor": 403, "manager": 200, "officer": 200, "administrator": 200},
         )
     ],
+    "workflow:approvals": [
+        (
+            "get",
+            "/approvals/",
+            {"anonymous": 302, "councillor": 403, "manager": 200, "officer": 200, "administrator": 200},
+        )
+    ],
+    "scorecard:measures": [("get", "/measures/", {**SIGN_IN, **ALL})],
+    "imports:one_figure": [
+        ("get", "/imports/one-figure/", OFFICERS),
+        ("post", "/imports/one-figure/", {"anonymous": 302, "councillor": 403, "manager": 403}),
+    ],
+    "password_change": [("get", "/accounts/password/", {**SIGN_IN, **ALL})],
+    "password_change_done": [("get", "/accounts/password/changed/", {**SIGN_IN, **ALL})],
+    # resetting a forgotten password is for people who cannot sign in
+    "password_reset": [("get", "/accounts/password/reset/", dict.fromkeys(ROLES, 200))],
+    "password_reset_done": [("get", "/accounts/password/reset/sent/", dict.fromkeys(ROLES, 200))],
+    "password_reset_confirm": [("get", "/accounts/password/reset/MQ/bad-token/", dict.fromkeys(ROLES, 200))],
+    "password_reset_complete": [("get", "/accounts/password/reset/done/", dict.fromkeys(ROLES, 200))],
     "workflow:commentary": [
         # the manager owns 2C but not CS09
         (
