@@ -118,14 +118,37 @@ class MeasureAdmin(SimpleHistoryAdmin):
         return ", ".join(f.code for f in obj.frameworks.all())
 
 
+class LabelledTabularInline(admin.TabularInline):
+    """A table of inline rows whose inputs each carry their column's name (the admin's tabular inlines
+    give the column a heading but the input no label, which screen readers then cannot name)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            field.widget.attrs.setdefault("aria-label", str(db_field.verbose_name).capitalize())
+        return field
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class Labelled(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                if "DELETE" in form.fields:
+                    form.fields["DELETE"].widget.attrs["aria-label"] = "Delete this row"
+
+        return Labelled
+
+
 @admin.register(Target)
 class TargetAdmin(SimpleHistoryAdmin):
     list_display = ["measure", "financial_year", "rule", "target", "minimum", "stretch", "band_low", "band_high"]
     list_filter = ["financial_year", "rule"]
     search_fields = ["measure__code", "measure__title"]
-    autocomplete_fields = ["measure"]
+    # The measure is chosen from a plain list: the admin's search box gives screen readers no name.
+    list_select_related = ["measure"]
 
-    class ProfileInline(admin.TabularInline):
+    class ProfileInline(LabelledTabularInline):
         model = TargetProfile
         extra = 0
         verbose_name = "month in the profile (1 = April)"
@@ -133,12 +156,12 @@ class TargetAdmin(SimpleHistoryAdmin):
     inlines = [ProfileInline]
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(LabelledTabularInline):
     model = Section
     extra = 0
 
 
-class EntryInline(admin.TabularInline):
+class EntryInline(LabelledTabularInline):
     model = ScorecardMeasure
     extra = 0
     autocomplete_fields = ["measure"]
@@ -226,7 +249,6 @@ class CommentaryAdmin(admin.ModelAdmin):
     list_display = ["measure", "period", "state", "author_title", "updated_at"]
     list_filter = ["state", "period"]
     search_fields = ["measure__code", "measure__title", "data", "review", "action", "text"]
-    autocomplete_fields = ["measure"]
     list_select_related = ["measure", "period"]
 
     def has_add_permission(self, request):
@@ -246,7 +268,8 @@ class StatusOverrideAdmin(admin.ModelAdmin):
     list_display = ["measure", "period", "status", "reason", "set_by", "set_at"]
     list_filter = ["status", "period"]
     search_fields = ["measure__code", "reason"]
-    autocomplete_fields = ["measure"]
+    # The measure is chosen from a plain list: the admin's search box gives screen readers no name.
+    list_select_related = ["measure"]
     readonly_fields = ["set_by", "set_at"]
 
     def has_change_permission(self, request, obj=None):
@@ -267,7 +290,8 @@ class SpcMethodAdmin(SimpleHistoryAdmin):
     the audit log with its old and new values."""
 
     list_display = ["measure", "improvement", "conflict", "screen_moving_ranges", "baseline_end"]
-    autocomplete_fields = ["measure"]
+    # The measure is chosen from a plain list: the admin's search box gives screen readers no name.
+    list_select_related = ["measure"]
     search_fields = ["measure__code", "measure__title", "reason"]
 
 
@@ -277,7 +301,8 @@ class SpcMarkAdmin(SimpleHistoryAdmin):
 
     list_display = ["measure", "period", "kind", "reason", "set_by", "set_at"]
     list_filter = ["kind"]
-    autocomplete_fields = ["measure"]
+    # The measure is chosen from a plain list: the admin's search box gives screen readers no name.
+    list_select_related = ["measure"]
     search_fields = ["measure__code", "reason"]
     readonly_fields = ["set_by", "set_at"]
 

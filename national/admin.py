@@ -1,6 +1,8 @@
 """The national data in the admin: councils and releases to look at, comparator groups to keep."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 
 from .models import ComparatorGroup, Council, Release
 
@@ -37,4 +39,5 @@ class ComparatorGroupAdmin(admin.ModelAdmin):
 
     list_display = ["name", "source", "as_of"]
     search_fields = ["name", "source"]
-    filter_horizontal = ["councils"]
+    # Councils as checkboxes: the admin's two-box picker labels a <span> with aria-label (not allowed).
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}

@@ -43,6 +43,15 @@ OFFICER = [
     "/admin/indicators/measure/",
     "/admin/indicators/measure/?q=2C",
     "/admin/indicators/measure/{measure}/change/",
+    "/admin/indicators/measure/add/",
+    "/admin/indicators/scorecard/",
+    "/admin/indicators/scorecard/{scorecard}/change/",
+    "/admin/indicators/target/",
+    "/admin/indicators/datapoint/",
+    "/admin/indicators/commentary/",
+    "/admin/indicators/statusoverride/add/",
+    "/admin/indicators/spcmark/add/",
+    "/admin/national/comparatorgroup/add/",
 ]
 ROLES = {  # the councillor's reading pages are checked in test_every_reading_page_in_browser.py
     "manager": ("demo-manager-pass", MANAGER),
@@ -66,10 +75,14 @@ def check_role(page, demo_site: str, role: str, password: str, paths: list[str])
         page.set_viewport_size({"width": width, "height": 1000})
         page.goto(demo_site + "/")
         snapshot(page, f"home-{role}-{name}")
-    from indicators.models import Measure
+    from indicators.models import Measure, Scorecard
 
-    measure = Measure.objects.get(code="2C").pk
-    assert check_pages(page, demo_site, [path.format(measure=measure) for path in paths]) == []
+    ids = {
+        "measure": Measure.objects.get(code="2C").pk,
+        "scorecard": Scorecard.objects.get(slug="cabinet-scorecard").pk,
+    }
+    found = check_pages(page, demo_site, [path.format(**ids) for path in paths])
+    assert found == [], "\n".join(found)
 
 
 def check_pages(page, base_url: str, paths: list[str]) -> list[str]:
