@@ -17,9 +17,10 @@ from . import services
 from .models import Upload
 
 
-def _period(text: str, kind: PeriodKind | None = None):
+def period_field(text: str, kind: PeriodKind | None = None):
+    """A period typed into a form, or the form's error saying what is wrong with it."""
     try:
-        return parse_period(text.strip(), kind) if kind else parse_period(text.strip())
+        return parse_period(text.strip(), kind)
     except ValueError as problem:
         raise forms.ValidationError(f"{str(problem)[0].upper()}{str(problem)[1:]}.") from None
 
@@ -54,11 +55,11 @@ class OneFigureForm(forms.Form):
     note = forms.CharField(label="Note (optional)", required=False, max_length=500)
 
     def clean_period(self):
-        return _period(self.cleaned_data["period"])
+        return period_field(self.cleaned_data["period"])
 
     def clean_reporting_period(self):
         text = self.cleaned_data["reporting_period"].strip()
-        return _period(text, PeriodKind.MONTH) if text else None
+        return period_field(text, PeriodKind.MONTH) if text else None
 
     def clean(self):
         cleaned = super().clean()

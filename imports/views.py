@@ -17,11 +17,12 @@ from django.views.decorators.http import require_POST
 
 from indicators.formatting import file_size
 from indicators.formatting import spreadsheet_safe as safe_cell
-from indicators.periods import PeriodKind, parse_period
+from indicators.periods import PeriodKind
 from indicators.problems import FileError, Problem
 
 from . import kinds, services, template_workbook
 from .models import Upload
+from .one_figure import one_figure_page, period_field
 from .readers import sniff
 
 can_upload = permission_required("imports.add_upload", raise_exception=True)
@@ -48,12 +49,7 @@ class UploadForm(forms.Form):
 
     def clean_reporting_period(self):
         text = self.cleaned_data["reporting_period"].strip()
-        if not text:
-            return None
-        try:
-            return parse_period(text, PeriodKind.MONTH)
-        except ValueError as problem:
-            raise forms.ValidationError(f"{str(problem)[0].upper()}{str(problem)[1:]}.") from None
+        return period_field(text, PeriodKind.MONTH) if text else None
 
     def clean(self):
         cleaned = super().clean()
@@ -109,8 +105,6 @@ def upload_page(request):
 @can_upload
 def one_figure(request):
     """Type one figure; it goes down the same check, preview and confirm path as a file."""
-    from .one_figure import one_figure_page
-
     return one_figure_page(request)
 
 

@@ -4,20 +4,13 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
+from indicators.admin import ReadOnlyAdmin
+
 from .models import ComparatorGroup, Council, Release
 
 
-class LookOnly(admin.ModelAdmin):
+class LookOnly(ReadOnlyAdmin):
     """Loaded from the national files only: nothing here is typed in."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Council)
