@@ -258,7 +258,20 @@ def commit(upload_id: int) -> Upload:
             upload.state_changed_at = timezone.now()
         upload.committed_at = timezone.now()
         upload.save()
+    if upload.state == Upload.State.COMMITTED and upload.revision_id:
+        _work_out_scorecards(upload.revision_id)
     return upload
+
+
+def _work_out_scorecards(revision_id: int) -> None:
+    """Work out the latest draft of each scorecard the import touched, keeping its XmR charts, so the first
+    reader after an import does not wait for ten years of figures to be charted. Never fails the import."""
+    from scorecard.queries import work_out_after_import  # the scorecard reads what imports keep
+
+    try:
+        work_out_after_import(revision_id)
+    except Exception:  # noqa: BLE001 - the figures are kept; the first page will work the charts out instead
+        logger.exception("Could not work out the scorecards after revision %s", revision_id)
 
 
 @dataclass

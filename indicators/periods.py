@@ -112,6 +112,12 @@ class Period:
         return _date_of_month_index(self.fy, first_month_index)
 
     @cached_property
+    def ordinal(self) -> int:
+        """A number naming the period among all periods of every kind: its first day and its kind."""
+        kind = 0 if self.kind is PeriodKind.MONTH else 1 if self.kind is PeriodKind.QUARTER else 2
+        return self.start.toordinal() * 4 + kind
+
+    @cached_property
     def end(self) -> dt.date:
         last = _date_of_month_index(self.fy, self.index * MONTHS_IN[self.kind])
         return last.replace(day=calendar.monthrange(last.year, last.month)[1])

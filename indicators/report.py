@@ -17,7 +17,7 @@ from decimal import Decimal
 from . import formatting, history, periods, rules
 from .facts import BenchmarkFacts, CommentaryFacts, MeasureFacts, TargetFacts
 from .quartiles import QUARTILE_NAMES, QuartilePosition, quartile_of, quartile_table
-from .spc_report import SpcMethodFacts, SpcSummary, summarise
+from .spc_report import ChartBook, SpcMethodFacts, SpcSummary
 
 # ---------------------------------------------------------------------------------------------- shapes
 
@@ -391,16 +391,19 @@ def build_row(
     full_precision: bool = False,
     basis: rules.Basis = rules.Basis.AUTO,
     spc_method: SpcMethodFacts | None = None,
+    charts: ChartBook | None = None,
 ) -> MeasureRow:
     """One measure's line on the scorecard for the month `reporting`. `override` is a status set by
     judgement (its status, reason and source "manual"). Status is judged on the figure as printed
-    unless `full_precision`; direction of travel compares on `basis`."""
+    unless `full_precision`; direction of travel compares on `basis`. `charts` holds the XmR charts
+    already worked out (a chart whose inputs are unchanged is not worked out again)."""
     polarity = rules.Polarity(measure.polarity)
     unit = rules.Unit(measure.unit)
     figures, annual = split_baselines(figures)
     table = history.figures_as_of(figures, reporting)
-    current, previous = history.current_and_previous(table)
     records = history.series(table)
+    current = records[-1] if records else None
+    previous = records[-2] if len(records) > 1 else None  # as history.current_and_previous
 
     current_fig = shown(measure, current.latest) if current else None
     previous_fig = shown(measure, previous.reported) if previous else None
@@ -498,7 +501,8 @@ def build_row(
         series=LazySeries(records, lambda item: history_point(measure, targets, item)),
         benchmarks=sorted(benchmarks, key=lambda b: b.financial_year),
     )
-    row.spc = summarise(
+    row.spc = (charts or ChartBook()).chart(
+        measure.id,
         [(record.period, record.latest.value) for record in records],
         measure.polarity,
         spc_target(target),

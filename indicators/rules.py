@@ -75,6 +75,20 @@ class Colour(StrEnum):
 # ---------------------------------------------------------------------------------------------- value
 
 
+def ratio_maker(multiplier: Decimal):
+    """`measure_value` for one measure's many figures (a scorecard loads tens of thousands): the same
+    arithmetic, with the multiplier converted once. Numerator and denominator must be Decimals or None."""
+    multiplier = Decimal(multiplier)
+    divide, multiply = _EXACT.divide, _EXACT.multiply
+
+    def value_of(numerator: Decimal | None, denominator: Decimal | None, given: Decimal | None) -> Decimal | None:
+        if numerator is not None and denominator is not None:
+            return None if denominator == 0 else divide(multiply(numerator, multiplier), denominator)
+        return given
+
+    return value_of
+
+
 def measure_value(
     numerator: Decimal | None,
     denominator: Decimal | None,

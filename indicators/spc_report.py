@@ -3,7 +3,11 @@ by `indicators.spc` from the row's series and the method the officer chose. No d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import periods, spc
@@ -67,11 +71,33 @@ class SpcSummary:
         return counted[-count:]
 
 
+def chart_points(series: list[tuple[periods.Period, Decimal | None]]) -> list[tuple[periods.Period, float]]:
+    """The points an XmR chart counts: the periods with a figure, as floats."""
+    return [(period, float(value)) for period, value in series if value is not None]
+
+
+def inputs_digest(
+    points: list[tuple[periods.Period, float]], polarity: str, target: Decimal | None, method: SpcMethodFacts, salt=""
+) -> str:
+    """A digest of everything a chart is worked out from: two charts with the same digest are the same.
+    `salt` names the code that works it out (a new release works every chart out again)."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(array("d", [value for _, value in points]).tobytes())
+    digest.update(array("q", [period.ordinal for period, _ in points]).tobytes())
+    digest.update(repr((salt, polarity, None if target is None else str(target), method)).encode())
+    return digest.hexdigest()
+
+
 def summarise(
     series: list[tuple[periods.Period, Decimal | None]], polarity: str, target: Decimal | None, method: SpcMethodFacts
 ) -> SpcSummary | None:
     """The XmR chart of a measure's series (periods with no figure left out)."""
-    points = [(period, float(value)) for period, value in series if value is not None]
+    return _summarise(chart_points(series), polarity, target, method)
+
+
+def _summarise(
+    points: list[tuple[periods.Period, float]], polarity: str, target: Decimal | None, method: SpcMethodFacts
+) -> SpcSummary | None:
     if not points:
         return None
     improvement = (
@@ -89,8 +115,7 @@ def summarise(
         ),
         float(target) if target is not None else None,
     )
-    notes = {p: f"Excluded: {why}" for p, why in method.exclusions}
-    notes.update({p: f"Limits recalculated from here: {why}" for p, why in method.recalculations})
+    notes = point_notes(method)
     return SpcSummary(
         points=tuple(
             SpcPoint(p.key, p.value, p.type, p.mean, p.lower, p.upper, p.lower_2s, p.upper_2s, notes.get(p.key, ""))
@@ -102,3 +127,135 @@ def summarise(
         reason=chart.reason,
         improvement=improvement.value,
     )
+
+
+# ------------------------------------------------------------------------------------- kept charts
+# A kept chart holds only what its series does not: each point's type (one letter) and the limits,
+# run-length coded (they change only where the limits are recalculated). The values and periods come
+# from the series the digest was worked out from, the notes from the method.
+
+_LETTER = {"common_cause": "c", "improvement": "i", "concern": "o", "neither": "n", "excluded": "x"}
+_TYPE = {letter: kind for kind, letter in _LETTER.items()}
+
+
+def point_notes(method: SpcMethodFacts) -> dict[periods.Period, str]:
+    notes = {p: f"Excluded: {why}" for p, why in method.exclusions}
+    notes.update({p: f"Limits recalculated from here: {why}" for p, why in method.recalculations})
+    return notes
+
+
+def points_text(points: Sequence[SpcPoint]) -> str:
+    """A chart's point types and limits as compact JSON (floats written so they read back exactly)."""
+    runs: list[list] = []
+    for p in points:
+        bounds = [p.mean, p.lower, p.upper, p.lower_2s, p.upper_2s]
+        if runs and runs[-1][1:] == bounds:
+            runs[-1][0] += 1
+        else:
+            runs.append([1, *bounds])
+    return json.dumps({"types": "".join(_LETTER[p.type] for p in points), "limits": runs}, separators=(",", ":"))
+
+
+class KeptPoints(Sequence):
+    """A kept chart's points, put together from the series and the kept types and limits only when
+    something asks for them: a scorecard shows each measure's icons and reading, a measure page draws
+    the points."""
+
+    def __init__(self, text: str, series: list[tuple[periods.Period, float]], notes: dict[periods.Period, str]):
+        self._text = text
+        self._series = series
+        self._notes = notes
+        self._points: tuple[SpcPoint, ...] | None = None
+
+    def _read(self) -> tuple[SpcPoint, ...]:
+        if self._points is None:
+            kept = json.loads(self._text)
+            bounds = [run[1:] for run in kept["limits"] for _ in range(run[0])]
+            if len(kept["types"]) != len(self._series) or len(bounds) != len(self._series):
+                raise ValueError("a kept chart does not fit its series")
+            notes = self._notes
+            self._points = tuple(
+                SpcPoint(period, value, _TYPE[letter], *limits, notes.get(period, "") if notes else "")
+                for (period, value), letter, limits in zip(self._series, kept["types"], bounds, strict=True)
+            )
+        return self._points
+
+    def __len__(self) -> int:
+        return len(self._series)
+
+    def __getitem__(self, index):
+        return self._read()[index]
+
+    def __iter__(self):
+        return iter(self._read())
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __repr__(self) -> str:
+        return f"KeptPoints({len(self)} points)"
+
+
+@dataclass(frozen=True)
+class KeptSummary:
+    """A kept chart as plain values: the digest of its inputs and what it said (points as `points_text`)."""
+
+    inputs: str
+    variation: str | None
+    assurance: str | None
+    improvement: str
+    reading: str
+    reason: str
+    points: str
+
+    @classmethod
+    def of(cls, inputs: str, summary: SpcSummary) -> KeptSummary:
+        return cls(
+            inputs,
+            summary.variation,
+            summary.assurance,
+            summary.improvement,
+            summary.reading,
+            summary.reason,
+            points_text(summary.points),
+        )
+
+    def summary(self, series: list[tuple[periods.Period, float]], method: SpcMethodFacts) -> SpcSummary:
+        """The chart of `series` (the one it was kept for)."""
+        return SpcSummary(
+            points=KeptPoints(self.points, series, point_notes(method)),
+            variation=self.variation or None,
+            assurance=self.assurance or None,
+            reading=self.reading,
+            reason=self.reason,
+            improvement=self.improvement,
+        )
+
+
+@dataclass
+class ChartBook:
+    """The charts a scorecard already holds (by measure id), and those worked out while building it that
+    were not held or whose inputs have changed (`made`), for the caller to keep."""
+
+    kept: dict[int, KeptSummary] = field(default_factory=dict)
+    salt: str = ""
+    made: dict[int, KeptSummary] = field(default_factory=dict)
+
+    def chart(
+        self,
+        measure_id: int,
+        series: list[tuple[periods.Period, Decimal | None]],
+        polarity: str,
+        target: Decimal | None,
+        method: SpcMethodFacts,
+    ) -> SpcSummary | None:
+        points = chart_points(series)
+        if not points:
+            return None
+        inputs = inputs_digest(points, polarity, target, method, self.salt)
+        held = self.kept.get(measure_id)
+        if held is not None and held.inputs == inputs:
+            return held.summary(points, method)
+        summary = _summarise(points, polarity, target, method)
+        self.made[measure_id] = KeptSummary.of(inputs, summary)
+        return summary

@@ -12,12 +12,13 @@ import datetime as dt
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
 
-from indicators import facts, history, periods, report, rules
+from config.collection import paused_collection
+from indicators import facts, periods, report, rules
 from indicators.models import (
     AuditEvent,
     Benchmark,
@@ -29,16 +30,14 @@ from indicators.models import (
     Scorecard,
     ScorecardMeasure,
     ScorecardPeriod,
-    SpcMark,
-    SpcMethod,
     StatusOverride,
     StoredPeriod,
     Target,
 )
 from indicators.report import MeasureRow, SectionBlock
-from indicators.spc_report import SpcMethodFacts
+from indicators.spc_report import ChartBook
 
-from . import published
+from . import published, report_inputs
 
 HISTORY_YEARS = 10  # how far back a scorecard reads figures (XmR charts over the whole history)
 
@@ -250,6 +249,7 @@ class NoSuchEdition(LookupError):
     """A published version asked for that the period does not have."""
 
 
+@paused_collection()
 def published_report(
     scorecard: Scorecard, period: StoredPeriod, cycle: ScorecardPeriod, edition: int | None = None
 ) -> ScorecardReport:
@@ -264,7 +264,7 @@ def published_report(
     sections, summary = published.report_of(chosen.content)
     rows = [row for section in sections for row in section.rows]
     reporting = period.value
-    figures_now = _loaded_figures(
+    figures_now = report_inputs.loaded_figures(
         {row.measure.id: row.measure.multiplier for row in rows},
         period,
         dt.date(reporting.end.year - HISTORY_YEARS, 1, 1),
@@ -303,12 +303,15 @@ def _first_version_of_earlier_publication(
         return cycle.versions.get(number=1)
 
 
+@paused_collection()
 def working_report(
     scorecard: Scorecard, period: StoredPeriod, cycle: ScorecardPeriod | None = None, as_published: bool = False
 ) -> ScorecardReport:
     """The scorecard worked out from the catalogue and the figures as they stand: the catalogue and
-    figures read in eight queries for any number of measures, then each row by `indicators.report`.
-    `as_published` rebuilds a period published before versions were kept, from what was kept then."""
+    figures read in ten queries for any number of measures, then each row by `indicators.report`.
+    `as_published` rebuilds a period published before versions were kept, from what was kept then.
+    XmR charts already kept for these inputs are read, not worked out again; those worked out are kept
+    (one more query)."""
     entries = list(
         ScorecardMeasure.objects.filter(scorecard=scorecard)
         .select_related("measure", "section")
@@ -335,12 +338,13 @@ def working_report(
         benchmarks[measure_id] = [b for b in benchmarks.get(measure_id, []) if b.financial_year not in years]
         benchmarks[measure_id] += worked_out
 
-    figures = _loaded_figures({e.measure_id: e.measure.multiplier for e in entries}, period, earliest)
+    figures = report_inputs.loaded_figures({e.measure_id: e.measure.multiplier for e in entries}, period, earliest)
     commentaries = {
         c.measure_id: facts.CommentaryFacts.of(c)
         for c in Commentary.objects.filter(measure_id__in=measure_ids, period=period)
     }
-    spc_methods = _spc_methods(measure_ids, reporting)
+    spc_methods = report_inputs.spc_methods(measure_ids, reporting)
+    charts = ChartBook(report_inputs.kept_charts(measure_ids, reporting), salt=settings.CODE_RELEASE)
     override_rows = StatusOverride.objects.filter(measure_id__in=measure_ids, period=period)
     if as_published:
         override_rows = override_rows.filter(set_at__lte=cycle.published_at)  # later judgements wait
@@ -367,6 +371,7 @@ def working_report(
             full_precision=scorecard.status_precision == Scorecard.Precision.FULL,
             basis=rules.Basis(scorecard.comparison),
             spc_method=spc_methods.get(entry.measure_id),
+            charts=charts,
         )
         if as_published:
             frozen = cycle.snapshot.get(entry.measure.code)
@@ -378,85 +383,27 @@ def working_report(
             )
         sections[-1].rows.append(row)
 
+    if not as_published:  # a rebuilt publication's charts are of older data: not the month's own
+        report_inputs.keep_charts(charts.made, reporting)
     summary = rules.summarise((row.status.status, row.travel, row.has_target) for s in sections for row in s.rows)
     return ScorecardReport(scorecard, period, sections, summary, cycle=cycle, comparison=scorecard.comparison)
 
 
-def _spc_methods(measure_ids: list[int], reporting: periods.Period) -> dict[int, SpcMethodFacts]:
-    """Each measure's SPC method and marks up to the scorecard's period, as plain values: two queries."""
-    marks: dict[int, dict[str, list]] = {}
-    for mark in SpcMark.objects.filter(measure_id__in=measure_ids, period__end__lte=reporting.end).select_related(
-        "period"
-    ):
-        marks.setdefault(mark.measure_id, {"recalculate": [], "exclude": []})[mark.kind].append(
-            (periods.parse_period(mark.period.code), mark.reason)
-        )
-    methods = {
-        m.measure_id: m for m in SpcMethod.objects.filter(measure_id__in=measure_ids).select_related("baseline_end")
-    }
-    result = {}
-    for measure_id in set(marks) | set(methods):
-        method, held = methods.get(measure_id), marks.get(measure_id, {"recalculate": [], "exclude": []})
-        result[measure_id] = SpcMethodFacts(
-            improvement=method.improvement if method else "auto",
-            conflict=method.conflict if method else "improvement",
-            screen=method.screen_moving_ranges if method else False,
-            baseline_end=periods.parse_period(method.baseline_end.code) if method and method.baseline_end else None,
-            recalculations=tuple(held["recalculate"]),
-            exclusions=tuple(held["exclude"]),
-            reason=method.reason if method else "",
-        )
-    return result
-
-
-def _loaded_figures(
-    multipliers: dict[int, Decimal], period: StoredPeriod, earliest: dt.date
-) -> dict[int, list[history.LoadedFigure]]:
-    """Every figure of the measures (ids with their multipliers) for periods from `earliest`, as each
-    revision up to `period` carried it: one query."""
-    points = (
-        DataPoint.objects.filter(
-            measure_id__in=list(multipliers),
-            revision__reporting_period__end__lte=period.end,
-            period__start__lte=period.end,
-            period__start__gte=earliest,
-        )
-        .order_by()
-        .values_list(
-            "measure_id",
-            "revision_id",
-            "numerator",
-            "denominator",
-            "value",
-            "no_value_reason",
-            "note",
-            "period__code",
-            "revision__reporting_period__code",
-        )
-    )  # plain rows in no order (each period's revisions are ordered later), not model instances: a
-    # scorecard of ten years reads tens of thousands
-    figures: dict[int, list[history.LoadedFigure]] = {}
-    period_cache: dict[str, periods.Period] = {}
-
-    def as_period(code: str) -> periods.Period:
-        if code not in period_cache:
-            period_cache[code] = periods.parse_period(code)
-        return period_cache[code]
-
-    for measure_id, revision_id, numerator, denominator, value, reason, note, period_code, reported_code in points:
-        figures.setdefault(measure_id, []).append(
-            history.LoadedFigure(
-                period=as_period(period_code),
-                reported_in=as_period(reported_code),
-                revision_id=revision_id,
-                value=rules.measure_value(numerator, denominator, multipliers[measure_id], value),
-                numerator=numerator,
-                denominator=denominator,
-                no_value_reason=reason,
-                note=note,
-            )
-        )
-    return figures
+def work_out_after_import(revision_id: int) -> int:
+    """Work out the latest period of each scorecard showing a measure the revision carried, when it is a
+    draft: its report is cached and its XmR charts kept (`KeptChart`). Returns how many were worked out."""
+    slugs = (
+        Scorecard.objects.filter(entries__measure__data_points__revision_id=revision_id)
+        .distinct()
+        .values_list("slug", flat=True)
+    )
+    worked_out = 0
+    for slug in slugs:
+        scorecard, held, published, version = scorecard_with_periods(slug)
+        if held and held[0].id not in published:
+            cached_scorecard_report(scorecard, held[0], version)
+            worked_out += 1
+    return worked_out
 
 
 @dataclass

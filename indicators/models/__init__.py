@@ -16,7 +16,7 @@ from .catalogue import (
 )
 from .commentary import Commentary, CommentaryEvent, PublishedVersion, ScorecardPeriod
 from .figures import DataPoint, DataVersion, Revision, StatusOverride, StoredPeriod
-from .spc import SpcMark, SpcMethod
+from .spc import KeptChart, SpcMark, SpcMethod
 
 __all__ = [
     "DECIMAL",
@@ -27,6 +27,7 @@ __all__ = [
     "DataPoint",
     "DataVersion",
     "Framework",
+    "KeptChart",
     "Measure",
     "PublishedVersion",
     "Revision",

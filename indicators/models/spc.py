@@ -85,3 +85,29 @@ class SpcMark(models.Model):
     def clean(self):
         if not self.reason.strip():
             raise ValidationError({"reason": "Say why: the reason is shown on the chart."})
+
+
+class KeptChart(models.Model):
+    """A measure's XmR chart as of one scorecard month, kept as worked out so that a page needs one row
+    instead of ten years of figures. Derived data, not a record: `inputs` digests everything the chart
+    was worked out from (the figures as of that month, the target, the polarity, the method and marks,
+    the code release). A page whose inputs digest differently works the chart out again and replaces
+    the row; nothing reads a kept chart whose inputs have changed. Filled by the first page that needs
+    it and after each import (`scorecard.queries.work_out_after_import`)."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="kept_charts")
+    as_of = models.CharField(max_length=16, help_text="the scorecard month's period code")
+    inputs = models.CharField(max_length=64)
+    variation = models.CharField(max_length=32, blank=True)  # empty: a run chart
+    assurance = models.CharField(max_length=16, blank=True)
+    improvement = models.CharField(max_length=8)
+    reading = models.TextField()
+    reason = models.TextField(blank=True)
+    points = models.TextField(help_text="each point's type and the limits, as JSON (values come from the figures)")
+    made_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["measure", "as_of"], name="one_kept_chart_per_month")]
+
+    def __str__(self):
+        return f"{self.measure_id} as of {self.as_of}"

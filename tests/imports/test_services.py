@@ -5,8 +5,9 @@ import pytest
 from imports import services
 from imports.models import Upload
 from indicators.models import DataPoint
+from indicators.periods import Period
 
-from ..helpers import web_upload
+from ..helpers import MONTHLY_DASHBOARD, web_upload
 
 
 def test_commit_runs_once_however_often_the_task_is_delivered(july_and_august):
@@ -67,3 +68,12 @@ def test_a_change_after_the_check_means_the_file_is_checked_again_at_commit():
     assert upload.state == Upload.State.REFUSED
     assert upload.message.startswith('Not imported: cell A3 (NEW1, code): "NEW1" is not a measure in the catalogue')
     assert not DataPoint.objects.exists()
+
+
+def test_an_import_keeps_the_xmr_charts_of_the_scorecards_it_touched(july_and_august):
+    """The first reader after an import reads kept charts instead of waiting for them to be worked out."""
+    from indicators.models import KeptChart, Scorecard
+
+    assert KeptChart.objects.filter(as_of="2024-08").count() == Scorecard.objects.get().entries.count()
+    services.take_path(MONTHLY_DASHBOARD / "extract-2024-09.csv", reporting_period=Period.month(2024, 9))
+    assert KeptChart.objects.filter(as_of="2024-09").count() == Scorecard.objects.get().entries.count()

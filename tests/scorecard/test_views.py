@@ -402,3 +402,18 @@ def test_filters_are_kept_when_the_period_changes_and_the_result_is_counted(demo
     moved = signed_in.get("/scorecards/monthly-asc-dashboard/?period=2024-08&status=RED&months=6")
     assert moved.status_code == 302
     assert moved["Location"] == "/scorecards/monthly-asc-dashboard/2024-08/?status=RED&months=6"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["CS09", "2A(1)", "A B", "é"])
+def test_the_measure_link_is_the_address_django_gives(code):
+    from django.template import Context, Template
+    from django.urls import reverse
+
+    from ..factories import period, scorecard_with_measures
+
+    scorecard, month = scorecard_with_measures(1), period("2024-09")
+    drawn = Template("{% load scorecard_tags %}{% measure_url s p c %}").render(
+        Context({"s": scorecard, "p": month, "c": code})
+    )
+    assert drawn == reverse("scorecard:measure", args=[scorecard.slug, month.slug, code])
