@@ -63,6 +63,7 @@ class Command(BaseCommand):
             render(speed_data.SLUG, "2024-09", keep=True)  # templates compiled, charts kept
             times, counts = zip(*(render(speed_data.SLUG, "2024-09", keep) for _ in range(repeats)), strict=True)
             result[keep] = (min(times), statistics.median(times), counts[0])
+        render("quarterly-performance", "2020/21 Q2", keep=True)  # its charts kept, as the big one's
         _ms, small_queries = render("quarterly-performance", "2020/21 Q2", keep=True)
         return {"kept": result[True], "worked_out": result[False], "small_queries": small_queries}
 
@@ -146,5 +147,5 @@ class Command(BaseCommand):
             f"  XmR charts kept (as after an import): {kept[0]:.0f} / {kept[1]:.0f} ms, {kept[2]} SQL queries\n"
             f"  no charts kept (after a change of target or method): {worked_out[0]:.0f} / {worked_out[1]:.0f} ms, "
             f"{worked_out[2]} SQL queries\n"
-            f"  SQL queries for the 5-measure demo scorecard: {uncached['small_queries']}"
+            f"  SQL queries for the 5-measure demo scorecard, charts kept: {uncached['small_queries']}"
         )
