@@ -87,10 +87,14 @@ def current_and_previous(
 ) -> tuple[PeriodRecord | None, PeriodRecord | None]:
     """The latest period with a figure (or a reason for having none), and the one reported before it.
     For a biennial survey the one before is two years back; a gap in a monthly series is skipped."""
-    ordered = series(table)
-    if not ordered:
+    return latest_two(series(table))
+
+
+def latest_two(records: list[PeriodRecord]) -> tuple[PeriodRecord | None, PeriodRecord | None]:
+    """The last and the one before of records in period order (`series`)."""
+    if not records:
         return None, None
-    return ordered[-1], ordered[-2] if len(ordered) > 1 else None
+    return records[-1], records[-2] if len(records) > 1 else None
 
 
 def series(table: dict[Period, PeriodRecord]) -> list[PeriodRecord]:

@@ -402,8 +402,7 @@ def build_row(
     figures, annual = split_baselines(figures)
     table = history.figures_as_of(figures, reporting)
     records = history.series(table)
-    current = records[-1] if records else None
-    previous = records[-2] if len(records) > 1 else None  # as history.current_and_previous
+    current, previous = history.latest_two(records)
 
     current_fig = shown(measure, current.latest) if current else None
     previous_fig = shown(measure, previous.reported) if previous else None

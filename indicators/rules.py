@@ -98,10 +98,8 @@ def measure_value(
     """numerator / denominator x multiplier when both are known; otherwise the value as given (survey
     results and published figures arrive with no numerator). A zero denominator gives no value."""
     if numerator is not None and denominator is not None:
-        if denominator == 0:
-            return None
-        return _EXACT.divide(_EXACT.multiply(Decimal(numerator), Decimal(multiplier)), Decimal(denominator))
-    return given
+        numerator, denominator = Decimal(numerator), Decimal(denominator)
+    return ratio_maker(multiplier)(numerator, denominator, given)
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
