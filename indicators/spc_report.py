@@ -175,7 +175,7 @@ class KeptPoints(Sequence):
                 raise ValueError("a kept chart does not fit its series")
             notes = self._notes
             self._points = tuple(
-                SpcPoint(period, value, _TYPE[letter], *limits, notes.get(period, "") if notes else "")
+                SpcPoint(period, value, _TYPE[letter], *limits, notes.get(period, ""))
                 for (period, value), letter, limits in zip(self._series, kept["types"], bounds, strict=True)
             )
         return self._points

@@ -43,15 +43,15 @@ def loaded_figures(
         for row_id, code in StoredPeriod.objects.filter(start__lte=period.end).values_list("id", "code")
     }
     figures: dict[int, list[history.LoadedFigure]] = {measure_id: [] for measure_id in multipliers}
-    value_of = {measure_id: rules.ratio_maker(multiplier) for measure_id, multiplier in multipliers.items()}
-    figure = history.LoadedFigure
+    multipliers = {measure_id: Decimal(multiplier) for measure_id, multiplier in multipliers.items()}
+    value_of, figure = rules.decimal_value, history.LoadedFigure
     for measure_id, revision_id, numerator, denominator, value, reason, note, period_id, reported_id in points:
         figures[measure_id].append(
             figure(
                 period_of[period_id],
                 period_of[reported_id],
                 revision_id,
-                value_of[measure_id](numerator, denominator, value),
+                value_of(numerator, denominator, multipliers[measure_id], value),
                 numerator,
                 denominator,
                 reason,
