@@ -22,6 +22,7 @@ from enum import StrEnum
 
 PRECISION = 34  # significant digits for every division
 _EXACT = Context(prec=PRECISION)  # the context of a figure's own division (read by every row)
+_divide, _multiply = _EXACT.divide, _EXACT.multiply  # looked up once: called for every figure loaded
 
 
 class Polarity(StrEnum):
@@ -93,7 +94,7 @@ def decimal_value(
 ) -> Decimal | None:
     """`measure_value` of numbers already Decimals, for tens of thousands of figures at once."""
     if numerator is not None and denominator is not None:
-        return None if denominator == 0 else _EXACT.divide(_EXACT.multiply(numerator, multiplier), denominator)
+        return None if denominator == 0 else _divide(_multiply(numerator, multiplier), denominator)
     return given
 
 
