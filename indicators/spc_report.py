@@ -66,6 +66,11 @@ class SpcSummary:
     def last_three(self) -> list[SpcPoint]:
         return self.last(3)
 
+    @property
+    def chart_size(self) -> int:
+        """How many points the whole chart has."""
+        return self.points.chart_size if isinstance(self.points, KeptPoints) else len(self.points)
+
     def last(self, count: int) -> list[SpcPoint]:
         counted = [p for p in self.points if p.type != "excluded"]
         return counted[-count:]
@@ -77,13 +82,22 @@ def chart_points(series: list[tuple[periods.Period, Decimal | None]]) -> list[tu
 
 
 def inputs_digest(
-    points: list[tuple[periods.Period, float]], polarity: str, target: Decimal | None, method: SpcMethodFacts, salt=""
+    figures: list[tuple[periods.Period, float]] | str,
+    polarity: str,
+    target: Decimal | None,
+    method: SpcMethodFacts,
+    salt="",
 ) -> str:
     """A digest of everything a chart is worked out from: two charts with the same digest are the same.
-    `salt` names the code that works it out (a new release works every chart out again)."""
+    `figures` are the chart's points, or a stamp that stands for them (`FigureStamp.text`: what the
+    database says of every figure the chart counts). `salt` names the code that works it out (a new
+    release works every chart out again)."""
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(array("d", [value for _, value in points]).tobytes())
-    digest.update(array("q", [period.ordinal for period, _ in points]).tobytes())
+    if isinstance(figures, str):
+        digest.update(b"stamp:" + figures.encode())
+    else:
+        digest.update(array("d", [value for _, value in figures]).tobytes())
+        digest.update(array("q", [period.ordinal for period, _ in figures]).tobytes())
     digest.update(repr((salt, polarity, None if target is None else str(target), method)).encode())
     return digest.hexdigest()
 
@@ -163,7 +177,7 @@ class KeptPoints(Sequence):
 
     def __init__(self, text: str, series: list[tuple[periods.Period, float]], notes: dict[periods.Period, str]):
         self._text = text
-        self._series = series
+        self._series = series  # the chart's latest points: all of them, or those of the years a page shows
         self._notes = notes
         self._points: tuple[SpcPoint, ...] | None = None
 
@@ -171,14 +185,22 @@ class KeptPoints(Sequence):
         if self._points is None:
             kept = json.loads(self._text)
             bounds = [run[1:] for run in kept["limits"] for _ in range(run[0])]
-            if len(kept["types"]) != len(self._series) or len(bounds) != len(self._series):
+            types, count = kept["types"], len(self._series)
+            if len(bounds) != len(types) or count > len(types):
                 raise ValueError("a kept chart does not fit its series")
             notes = self._notes
             self._points = tuple(
                 SpcPoint(period, value, _TYPE[letter], *limits, notes.get(period, ""))
-                for (period, value), letter, limits in zip(self._series, kept["types"], bounds, strict=True)
+                for (period, value), letter, limits in zip(
+                    self._series, types[len(types) - count :], bounds[len(bounds) - count :], strict=True
+                )
             )
         return self._points
+
+    @property
+    def chart_size(self) -> int:
+        """How many points the whole chart has (more than are here when only the latest years were read)."""
+        return len(json.loads(self._text)["types"])
 
     def __len__(self) -> int:
         return len(self._series)
@@ -221,7 +243,7 @@ class KeptSummary:
         )
 
     def summary(self, series: list[tuple[periods.Period, float]], method: SpcMethodFacts) -> SpcSummary:
-        """The chart of `series` (the one it was kept for)."""
+        """The chart of `series`: the points it was kept for, or the latest of them."""
         return SpcSummary(
             points=KeptPoints(self.points, series, point_notes(method)),
             variation=self.variation or None,
@@ -235,11 +257,19 @@ class KeptSummary:
 @dataclass
 class ChartBook:
     """The charts a scorecard already holds (by measure id), and those worked out while building it that
-    were not held or whose inputs have changed (`made`), for the caller to keep."""
+    were not held or whose inputs have changed (`made`), for the caller to keep.
+
+    With `stamps` (what the database says of each measure's figures, `FigureStamp.text`), a kept chart is
+    matched by the stamp rather than by the points, so a scorecard that read only the years its pages show
+    can still use a chart of the whole history. A chart not kept cannot be worked out from those years:
+    unless `whole`, its measure is put in `wanted` (its row is built again from the whole history)."""
 
     kept: dict[int, KeptSummary] = field(default_factory=dict)
     salt: str = ""
     made: dict[int, KeptSummary] = field(default_factory=dict)
+    stamps: dict[int, str] | None = None
+    whole: bool = True
+    wanted: set[int] = field(default_factory=set)
 
     def chart(
         self,
@@ -250,12 +280,17 @@ class ChartBook:
         method: SpcMethodFacts,
     ) -> SpcSummary | None:
         points = chart_points(series)
-        if not points:
+        stamp = self.stamps.get(measure_id) if self.stamps is not None else None
+        if not (points or stamp):
             return None
-        inputs = inputs_digest(points, polarity, target, method, self.salt)
+        inputs = inputs_digest(points if stamp is None else stamp, polarity, target, method, self.salt)
         held = self.kept.get(measure_id)
         if held is not None and held.inputs == inputs:
             return held.summary(points, method)
+        if not self.whole:
+            self.wanted.add(measure_id)
+            return None
         summary = _summarise(points, polarity, target, method)
-        self.made[measure_id] = KeptSummary.of(inputs, summary)
+        if summary is not None:
+            self.made[measure_id] = KeptSummary.of(inputs, summary)
         return summary

@@ -98,7 +98,7 @@ def measure_json(row: MeasureRow) -> dict:
             "assurance": row.spc.assurance,
             "reading": row.spc.reading,
             "improvement": row.spc.improvement,
-            "points": len(row.spc.points),
+            "points": row.spc.chart_size,
         },
         "trend": None if row.trend is None else {"direction": row.trend.value, "arrow": rules.TREND_ARROWS[row.trend]},
         "target": None
@@ -293,7 +293,7 @@ def measure_series(request, slug: str, period: str, code: str):
         return refused.response
     scorecard = reading.scorecard
     report = queries.cached_scorecard_report(scorecard, period_row, reading.version)
-    row = next((r for r in report.rows if r.measure.code == code), None)
+    row = queries.whole_row(report, code)
     if row is None:
         return error(f"The measure '{code}' is not on {scorecard.title}.", 404)
     spc_by_period = {p.period: p for p in row.spc.points} if row.spc else {}

@@ -8,6 +8,7 @@ measures it has; the figures are worked out by `indicators.report`, with the pla
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from collections import OrderedDict
@@ -39,8 +40,6 @@ from indicators.spc_report import ChartBook
 
 from . import published, report_inputs
 
-HISTORY_YEARS = 10  # how far back a scorecard reads figures (XmR charts over the whole history)
-
 # A scorecard, its periods with figures (newest first) and the ids of those published.
 ScorecardPeriods = tuple[Scorecard, list[StoredPeriod], set[int]]
 
@@ -56,6 +55,7 @@ class ScorecardReport:
     editions: list[published.Edition] = field(default_factory=list)  # every published version, oldest first
     edition: published.Edition | None = None  # the version shown, for a published period
     comparison: str = "auto"  # what direction of travel compared with (rules.Basis)
+    whole_history: bool = True  # each row's series holds every period, not only the years pages show
 
     @property
     def travel_words(self) -> tuple[str, str, str]:
@@ -235,6 +235,23 @@ def cached_scorecard_report(
     return report
 
 
+def whole_row(report: ScorecardReport, code: str) -> MeasureRow | None:
+    """A measure's row with every period held (a measure page's chart, the API's series): the report's
+    own row when it holds the whole history (a published version does), else the measure worked out
+    alone, once per change of the data. None when the measure is not on the scorecard."""
+    row = next((r for r in report.rows if r.measure.code == code), None)
+    if row is None or report.whole_history:
+        return row
+    key = ("whole row", report.scorecard.pk, report.period.pk, report.version, code)
+    found = report_cache.get(key) if report.version else None
+    if found is None:
+        alone = working_report(report.scorecard, report.period, report.cycle, whole_history=True, only=code)
+        found = alone.rows[0]
+        if report.version:
+            report_cache.put(key, found)
+    return found
+
+
 def scorecard_report(scorecard: Scorecard, period: StoredPeriod, edition: int | None = None) -> ScorecardReport:
     """Everything a scorecard shows for one period. A published period is read from what was published
     (its latest version, or `edition`), never worked out again; a draft is worked out from the
@@ -264,10 +281,10 @@ def published_report(
     sections, summary = published.report_of(chosen.content)
     rows = [row for section in sections for row in section.rows]
     reporting = period.value
-    figures_now = report_inputs.loaded_figures(
-        {row.measure.id: row.measure.multiplier for row in rows},
-        period,
-        dt.date(reporting.end.year - HISTORY_YEARS, 1, 1),
+    recent = report_inputs.Window.of(reporting, whole=False)
+    shown_from = min([recent.shown_from] + [row.current.period.start for row in rows if row.current])
+    figures_now = report_inputs.loaded_figures(  # as they stand now, from the earliest figure shown
+        {row.measure.id: row.measure.multiplier for row in rows}, period, recent._replace(shown_from=shown_from)
     )
     for row in rows:
         report.mark_recalculated(row, figures_now.get(row.measure.id, []), reporting)
@@ -305,22 +322,34 @@ def _first_version_of_earlier_publication(
 
 @paused_collection()
 def working_report(
-    scorecard: Scorecard, period: StoredPeriod, cycle: ScorecardPeriod | None = None, as_published: bool = False
+    scorecard: Scorecard,
+    period: StoredPeriod,
+    cycle: ScorecardPeriod | None = None,
+    as_published: bool = False,
+    whole_history: bool = False,
+    only: str | None = None,
 ) -> ScorecardReport:
     """The scorecard worked out from the catalogue and the figures as they stand: the catalogue and
-    figures read in ten queries for any number of measures, then each row by `indicators.report`.
-    `as_published` rebuilds a period published before versions were kept, from what was kept then.
-    XmR charts already kept for these inputs are read, not worked out again; those worked out are kept
-    (one more query)."""
-    entries = list(
+    figures read in a fixed number of queries for any number of measures, then each row by
+    `indicators.report`.
+
+    Pages show at most the last few years, so only those are read (`report_inputs.Window`) unless
+    `whole_history` (a measure page, the API's series, a publication); each XmR chart is still of the
+    whole history: read from those kept (`KeptChart`) when the database's stamp of the measure's figures
+    and its method match, else the measure's row is built again from its whole history, and the chart
+    worked out and kept (three more queries). `only` builds one measure's row (its code).
+    `as_published` rebuilds a period published before versions were kept, from what was kept then."""
+    entries = (
         ScorecardMeasure.objects.filter(scorecard=scorecard)
         .select_related("measure", "section")
         .prefetch_related(Prefetch("measure__frameworks"))
         .order_by("order")
     )
+    entries = list(entries.filter(measure__code=only) if only is not None else entries)
     measure_ids = [e.measure_id for e in entries]
+    multipliers = {e.measure_id: e.measure.multiplier for e in entries}
     reporting = period.value
-    earliest = dt.date(reporting.end.year - HISTORY_YEARS, 1, 1)
+    whole = whole_history or as_published
 
     targets: dict[int, list[facts.TargetFacts]] = {}
     for target in Target.objects.filter(measure_id__in=measure_ids).prefetch_related("profile"):
@@ -338,13 +367,24 @@ def working_report(
         benchmarks[measure_id] = [b for b in benchmarks.get(measure_id, []) if b.financial_year not in years]
         benchmarks[measure_id] += worked_out
 
-    figures = report_inputs.loaded_figures({e.measure_id: e.measure.multiplier for e in entries}, period, earliest)
+    period_of = report_inputs.periods_up_to(period)
+    window = report_inputs.Window.of(reporting, whole)
+    figures = report_inputs.loaded_figures(multipliers, period, window, period_of)
     commentaries = {
         c.measure_id: facts.CommentaryFacts.of(c)
         for c in Commentary.objects.filter(measure_id__in=measure_ids, period=period)
     }
     spc_methods = report_inputs.spc_methods(measure_ids, reporting)
-    charts = ChartBook(report_inputs.kept_charts(measure_ids, reporting), salt=settings.CODE_RELEASE)
+    if as_published:  # the revisions published, not those held now: every chart worked out, none kept
+        charts, stamps = ChartBook(salt=settings.CODE_RELEASE), {}
+    else:
+        stamps = report_inputs.figure_stamps(multipliers, period, window)
+        charts = ChartBook(
+            report_inputs.kept_charts(measure_ids, reporting),
+            salt=settings.CODE_RELEASE,
+            stamps={measure_id: stamp.text for measure_id, stamp in stamps.items()},
+            whole=whole,
+        )
     override_rows = StatusOverride.objects.filter(measure_id__in=measure_ids, period=period)
     if as_published:
         override_rows = override_rows.filter(set_at__lte=cycle.published_at)  # later judgements wait
@@ -352,10 +392,7 @@ def working_report(
     for override in override_rows.order_by("set_at", "id"):  # the latest wins
         overrides[override.measure_id] = report.StatusResult(rules.Status(override.status), "manual", override.reason)
 
-    sections: list[report.SectionBlock] = []
-    section_id = None
-    for entry in entries:
-        held = figures.get(entry.measure_id, [])
+    def row_of(entry: ScorecardMeasure, held: list, book: ChartBook) -> MeasureRow:
         if as_published and cycle.revision_cutoff is not None:
             held = [f for f in held if f.revision_id <= cycle.revision_cutoff]
         row = report.build_row(
@@ -371,22 +408,48 @@ def working_report(
             full_precision=scorecard.status_precision == Scorecard.Precision.FULL,
             basis=rules.Basis(scorecard.comparison),
             spc_method=spc_methods.get(entry.measure_id),
-            charts=charts,
+            charts=book,
         )
         if as_published:
             frozen = cycle.snapshot.get(entry.measure.code)
             report.hold_to_publication(row, report.PublishedMeasure.from_dict(frozen) if frozen else None)
+        return row
+
+    rows = {}
+    for entry in entries:
+        held = figures.get(entry.measure_id, [])
+        if whole or not report_inputs.needs_whole_history(held, stamps.get(entry.measure_id)):
+            rows[entry.measure_id] = row_of(entry, held, charts)
+        else:
+            charts.wanted.add(entry.measure_id)
+    if charts.wanted:  # charts not kept for these figures, or too few figures in the years read
+        again = {e.measure_id: e for e in entries if e.measure_id in charts.wanted}
+        whole_figures = report_inputs.loaded_figures(
+            {measure_id: multipliers[measure_id] for measure_id in again},
+            period,
+            report_inputs.Window.of(reporting),
+            period_of,
+        )
+        book = dataclasses.replace(charts, made=charts.made, whole=True, wanted=set())
+        for measure_id, entry in again.items():
+            rows[measure_id] = row_of(entry, whole_figures.get(measure_id, []), book)
+
+    sections: list[report.SectionBlock] = []
+    section_id = None
+    for entry in entries:
         if not sections or section_id != entry.section_id:
             section_id = entry.section_id
             sections.append(
                 report.SectionBlock(entry.section.title, entry.section.description, [], entry.section.group)
             )
-        sections[-1].rows.append(row)
+        sections[-1].rows.append(rows[entry.measure_id])
 
     if not as_published:  # a rebuilt publication's charts are of older data: not the month's own
         report_inputs.keep_charts(charts.made, reporting)
     summary = rules.summarise((row.status.status, row.travel, row.has_target) for s in sections for row in s.rows)
-    return ScorecardReport(scorecard, period, sections, summary, cycle=cycle, comparison=scorecard.comparison)
+    return ScorecardReport(
+        scorecard, period, sections, summary, cycle=cycle, comparison=scorecard.comparison, whole_history=whole
+    )
 
 
 def work_out_after_import(revision_id: int) -> int:

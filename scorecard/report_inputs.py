@@ -6,23 +6,69 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import NamedTuple
+
+from django.db.models import Count, Max, Sum
 
 from indicators import history, periods, rules
 from indicators.models import DataPoint, KeptChart, SpcMark, SpcMethod, StoredPeriod
 from indicators.spc_report import KeptSummary, SpcMethodFacts
 
+HISTORY_YEARS = 10  # how far back a scorecard reads figures: an XmR chart is of the whole history
+YEARS_SHOWN = 3  # the financial years before the scorecard's that its pages show (the grid's 36 months)
+
+
+class Window(NamedTuple):
+    """Which figures a scorecard reads: periods starting from `earliest` (the whole history), but, when
+    `shown_from` is set, months and quarters only from that day (the years its pages show; a year's
+    figure is read however old)."""
+
+    earliest: dt.date
+    shown_from: dt.date | None = None
+
+    @classmethod
+    def of(cls, reporting: periods.Period, whole: bool = True) -> Window:
+        earliest = dt.date(reporting.end.year - HISTORY_YEARS, 1, 1)
+        return cls(earliest, None if whole else periods.Period.year(reporting.fy - YEARS_SHOWN).start)
+
+    def takes(self, period: periods.Period) -> bool:
+        if period.start < self.earliest:
+            return False
+        return self.shown_from is None or period.kind is periods.PeriodKind.YEAR or period.start >= self.shown_from
+
+
+class FigureStamp(NamedTuple):
+    """What the database says of all a measure's figures in a window without sending them: how many
+    there are, and sums that any figure added, removed or changed in place moves (`text`)."""
+
+    count: int
+    text: str
+
+
+def periods_up_to(period: StoredPeriod) -> dict[int, periods.Period]:
+    """Every stored period starting by the end of `period`, by id: one query."""
+    return {
+        row_id: periods.parse_period(code)
+        for row_id, code in StoredPeriod.objects.filter(start__lte=period.end).values_list("id", "code")
+    }
+
 
 def loaded_figures(
-    multipliers: dict[int, Decimal], period: StoredPeriod, earliest: dt.date
+    multipliers: dict[int, Decimal],
+    period: StoredPeriod,
+    window: Window,
+    period_of: dict[int, periods.Period] | None = None,
 ) -> dict[int, list[history.LoadedFigure]]:
-    """Every figure of the measures (ids with their multipliers) for periods from `earliest`, as each
-    revision up to `period` carried it: two queries (the periods, then the figures)."""
+    """Every figure of the measures (ids with their multipliers) for the periods in `window`, as each
+    revision up to `period` carried it: two queries (the periods, unless given, then the figures)."""
+    if period_of is None:
+        period_of = periods_up_to(period)
+    wanted = [row_id for row_id, value in period_of.items() if window.takes(value)]
     points = (
         DataPoint.objects.filter(
             measure_id__in=list(multipliers),
             revision__reporting_period__end__lte=period.end,
-            period__start__lte=period.end,
-            period__start__gte=earliest,
+            period_id__in=wanted,
         )
         .order_by()
         .values_list(
@@ -38,10 +84,6 @@ def loaded_figures(
         )
     )  # plain rows in no order (each period's revisions are ordered later), not model instances: a
     # scorecard of ten years reads tens of thousands
-    period_of = {
-        row_id: periods.parse_period(code)
-        for row_id, code in StoredPeriod.objects.filter(start__lte=period.end).values_list("id", "code")
-    }
     figures: dict[int, list[history.LoadedFigure]] = {measure_id: [] for measure_id in multipliers}
     multipliers = {measure_id: Decimal(multiplier) for measure_id, multiplier in multipliers.items()}
     value_of, figure = rules.decimal_value, history.LoadedFigure
@@ -59,6 +101,42 @@ def loaded_figures(
             )
         )
     return {measure_id: held for measure_id, held in figures.items() if held}
+
+
+def figure_stamps(multipliers: dict[int, Decimal], period: StoredPeriod, window: Window) -> dict[int, FigureStamp]:
+    """Each measure's `FigureStamp` over the whole of `window` (revisions up to `period`), with its
+    multiplier, which every value is worked out with: one query, summed in the database."""
+    rows = (
+        DataPoint.objects.filter(
+            measure_id__in=list(multipliers),
+            revision__reporting_period__end__lte=period.end,
+            period__start__lte=period.end,
+            period__start__gte=window.earliest,
+        )
+        .order_by()
+        .values("measure_id")
+        .annotate(
+            count=Count("id"),
+            ids=Sum("id"),
+            last=Max("id"),
+            periods=Sum("period_id"),
+            values=Sum("value"),
+            numerators=Sum("numerator"),
+            denominators=Sum("denominator"),
+        )
+        .values_list("measure_id", "count", "ids", "last", "periods", "values", "numerators", "denominators")
+    )
+    return {
+        measure_id: FigureStamp(count, repr((count, *sums, str(multipliers[measure_id]))))
+        for measure_id, count, *sums in rows
+    }
+
+
+def needs_whole_history(held: list[history.LoadedFigure], stamp: FigureStamp | None) -> bool:
+    """A row must be built from the whole history when the years read hold fewer than three periods
+    of the measure's figures and earlier years hold more (its latest figure, the one before it or the
+    last three on the chart would be missed)."""
+    return stamp is not None and stamp.count > len(held) and len({f.period for f in held}) < 3
 
 
 def spc_methods(measure_ids: list[int], reporting: periods.Period) -> dict[int, SpcMethodFacts]:

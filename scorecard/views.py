@@ -244,7 +244,7 @@ def _measure_context(request, slug: str, period: str, code: str) -> dict:
 @readable
 def measure_page(request, slug: str, period: str, code: str):
     context = _measure_context(request, slug, period, code)
-    row = context["row"]
+    context["row"] = row = queries.whole_row(context["report"], code)  # the chart is of every period held
     context["can_write"] = permissions.can_write(request.user, row.measure)
     if permissions.reads_audit_log(request.user):
         context["catalogue_changes"] = queries.catalogue_changes(row.measure.code)

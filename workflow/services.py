@@ -329,7 +329,9 @@ def correction_preview(scorecard: Scorecard, period: StoredPeriod, cycle: Scorec
     latest = _latest_version(scorecard, period, cycle)
     lines = checklist(scorecard, period)
     waiting = [line for line in lines if line.commentary is not None and line.commentary.approval_stands]
-    content = published.content_of(queries.working_report(scorecard, period, cycle), approved_counts=True)
+    content = published.content_of(
+        queries.working_report(scorecard, period, cycle, whole_history=True), approved_counts=True
+    )
     return CorrectionPreview(latest, published.measures_changed(latest.content, content), waiting)
 
 
@@ -357,7 +359,7 @@ def _last_revision_for(period: StoredPeriod) -> int | None:
 
 def _keep_version(user, scorecard, period, cycle, number: int, note: str, at, before=None) -> PublishedVersion:
     """Work the period out as it stands and keep it as version `number` of its publication."""
-    content = published.content_of(queries.working_report(scorecard, period, cycle))
+    content = published.content_of(queries.working_report(scorecard, period, cycle, whole_history=True))
     changed = published.measures_changed(before.content, content) if before is not None else []
     return PublishedVersion.objects.create(
         cycle=cycle,

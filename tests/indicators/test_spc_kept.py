@@ -7,7 +7,7 @@ from decimal import Decimal as D
 import pytest
 
 from indicators.periods import Period
-from indicators.spc_report import ChartBook, SpcMethodFacts, summarise
+from indicators.spc_report import ChartBook, KeptPoints, SpcMethodFacts, chart_points, summarise
 
 START = Period.month(2021, 4)
 WORKED_CASE = [5, 4, 3, 4, 6, 5, 4, 3, 5, 6, 4, 5, 3, 4, 5, 6, 12, 4, 5, 4]
@@ -106,3 +106,40 @@ def test_a_measure_with_no_figures_has_no_chart():
     book = ChartBook()
     assert book.chart(1, series([None, None]), "higher", None, SpcMethodFacts()) is None
     assert book.made == {}
+
+
+# A scorecard that reads only its latest years matches kept charts by a stamp of the whole history.
+
+
+@pytest.mark.parametrize("shown", [0, 1, 3, 25, 40])
+def test_a_chart_matched_by_its_stamp_reads_back_for_the_latest_points(shown):
+    figures = series(WORKED_CASE + [5] * 20)
+    fresh = summarise(figures, "higher", D(5), METHODS["excluded"])
+    first = ChartBook(salt="r1", stamps={1: "40 figures"})
+    first.chart(1, figures, "higher", D(5), METHODS["excluded"])
+    latest = figures[len(figures) - shown :] if shown else []
+    again = ChartBook(kept=first.made, salt="r1", stamps={1: "40 figures"}, whole=False)
+    kept = again.chart(1, latest, "higher", D(5), METHODS["excluded"])
+    assert again.made == {} and again.wanted == set()
+    assert list(kept.points) == list(fresh.points)[len(fresh.points) - shown :]
+    assert kept.chart_size == fresh.chart_size == len(fresh.points)
+    assert (kept.variation, kept.assurance, kept.reading) == (fresh.variation, fresh.assurance, fresh.reading)
+
+
+def test_a_chart_not_kept_for_its_stamp_is_wanted_from_the_whole_history():
+    figures = series(WORKED_CASE)
+    first = ChartBook(salt="r1", stamps={1: "20 figures"})
+    first.chart(1, figures, "higher", None, SpcMethodFacts())
+    for stamps, kept in (({1: "21 figures"}, first.made), ({1: "20 figures"}, {})):
+        book = ChartBook(kept=kept, salt="r1", stamps=stamps, whole=False)
+        assert book.chart(1, figures[-5:], "higher", None, SpcMethodFacts()) is None
+        assert book.wanted == {1} and book.made == {}
+
+
+def test_kept_points_longer_than_their_chart_are_refused():
+    figures = series(WORKED_CASE)
+    first = ChartBook(salt="r1")
+    first.chart(1, figures, "higher", None, SpcMethodFacts())
+    text = first.made[1].points
+    with pytest.raises(ValueError, match="does not fit"):
+        list(KeptPoints(text, chart_points(figures + series([5], start=figures[-1][0].next())), {}))

@@ -1,0 +1,162 @@
+"""A scorecard's pages read only the years they show (this financial year and the three before), with each
+XmR chart still of the whole history: every row must come out as it would from the whole history, and a
+kept chart must never outlive a change to any figure it counts."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from indicators import periods
+from indicators.models import DataPoint, KeptChart, Measure, ScorecardMeasure, StoredPeriod
+from scorecard import queries
+
+from ..factories import EntryFactory, MeasureFactory, RevisionFactory, SectionFactory, TargetFactory, period
+
+REPORTING = "2025-03"  # financial year 2024/25: the years read are from April 2021
+START = periods.parse_period("2019-04")
+MONTHS = [START.shifted(i).code for i in range(72)]  # April 2019 to March 2025
+EARLY = "2020-05"  # a month before the years read
+
+
+def numerator(i: int) -> Decimal:
+    """Figures that move (and shift up after two years), so every chart has limits worth comparing."""
+    return Decimal(50 + (i * 7) % 13 + (6 if i >= 24 else 0))
+
+
+def add_measure(section, code: str, months: list[str], frequency=Measure.Frequency.MONTHLY):
+    measure = MeasureFactory(code=code, frequency=frequency)
+    EntryFactory(section=section, scorecard=section.scorecard, measure=measure)
+    TargetFactory(measure=measure, target=Decimal(58))
+    return measure, months
+
+
+@pytest.fixture
+def scorecard(db):
+    section = SectionFactory()
+    first = RevisionFactory(reporting_period=period("2025-02"))
+    shown = [
+        add_measure(section, "LONG", MONTHS),
+        add_measure(section, "STOPPED", MONTHS[:21]),  # nothing since December 2020
+        add_measure(section, "SPARSE", ["2019-06", "2024-12", REPORTING]),  # one figure before the years read
+        add_measure(section, "YEARLY", [f"{fy}/{str(fy + 1)[2:]}" for fy in range(2016, 2024)], "annual"),
+    ]
+    for measure, codes in shown:
+        for i, code in enumerate(codes):
+            DataPoint.objects.create(
+                revision=first, measure=measure, period=period(code), numerator=numerator(i), denominator=100
+            )
+    revised = RevisionFactory(reporting_period=period(REPORTING))
+    long = shown[0][0]
+    for code, figure in ((EARLY, 71), ("2024-11", 40), (REPORTING, 66)):  # revisions inside and before
+        DataPoint.objects.create(revision=revised, measure=long, period=period(code), numerator=figure, denominator=100)
+    return section.scorecard
+
+
+def built(scorecard, whole: bool = False):
+    queries.report_cache.clear()
+    return queries.working_report(scorecard, StoredPeriod.objects.get(code=REPORTING), whole_history=whole)
+
+
+def shown_on_pages(row) -> tuple:
+    """Everything a scorecard page, the PDF or an alert shows of a row."""
+    grid = [periods.parse_period(REPORTING).shifted(-i) for i in range(36)]
+    chart = row.spc
+    return (
+        row.current,
+        row.previous,
+        row.previous_recalculated,
+        row.status,
+        row.travel,
+        row.trend,
+        row.target_display,
+        row.forecast,
+        row.baseline,
+        row.compared_with,
+        row.series_for_year(),
+        row.same_period_last_year(),
+        row.figures_for(grid),
+        None
+        if chart is None
+        else (chart.variation, chart.assurance, chart.reading, chart.reason, chart.chart_size, chart.last(2)),
+    )
+
+
+@pytest.mark.parametrize("charts", ["kept", "none kept"])
+def test_the_years_read_give_every_row_as_the_whole_history_does(scorecard, charts):
+    whole = built(scorecard, whole=True)  # keeps the charts
+    if charts == "none kept":
+        KeptChart.objects.all().delete()
+    recent = built(scorecard)
+    assert not recent.whole_history and whole.whole_history
+    for short, full in zip(recent.rows, whole.rows, strict=True):
+        assert shown_on_pages(short) == shown_on_pages(full), short.measure.code
+        assert list(short.series) == list(full.series)[len(full.series) - len(short.series) :]
+    long = next(row for row in whole.rows if row.measure.code == "LONG")
+    assert long.spc.chart_size == 72 and len(long.spc.points) == 72
+    assert [r.current.period.code for r in recent.rows] == [REPORTING, "2020-12", REPORTING, "2023/24"]
+
+
+def figures_read(captured) -> list[str]:
+    """The queries that read figures one by one (not the stamps summed in the database)."""
+    return [q["sql"] for q in captured if "indicators_datapoint" in q["sql"] and "SUM(" not in q["sql"].upper()]
+
+
+def test_kept_charts_spare_reading_the_whole_history(scorecard):
+    built(scorecard)  # charts worked out from the whole history and kept
+    assert KeptChart.objects.count() == 4
+    with CaptureQueriesContext(connection) as captured:
+        recent = built(scorecard)
+    assert {r.measure.code: len(r.series) for r in recent.rows} == {"LONG": 48, "STOPPED": 21, "SPARSE": 3, "YEARLY": 8}
+    # one read of the years shown, and one of the whole history for the two whose latest figures are older
+    assert len(figures_read(captured)) == 2
+    ScorecardMeasure.objects.filter(measure__code__in=["STOPPED", "SPARSE"]).delete()
+    with CaptureQueriesContext(connection) as captured:
+        built(scorecard)
+    assert len(figures_read(captured)) == 1, "the whole history was read though every chart was kept"
+
+
+@pytest.mark.parametrize("change", ["changed in place", "added", "removed"])
+def test_any_change_to_an_early_figure_works_the_chart_out_again(scorecard, change):
+    built(scorecard)
+    long = Measure.objects.get(code="LONG")
+    before = KeptChart.objects.get(measure=long).inputs
+    early = DataPoint.objects.filter(measure=long, period__code="2019-07").get()
+    if change == "changed in place":
+        early.numerator += 30
+        early.save()
+    elif change == "added":
+        later = RevisionFactory(reporting_period=period(REPORTING))
+        DataPoint.objects.create(revision=later, measure=long, period=early.period, numerator=90, denominator=100)
+    else:
+        early.delete()
+    recent = built(scorecard)
+    assert KeptChart.objects.get(measure=long).inputs != before
+    whole = built(scorecard, whole=True)
+    assert shown_on_pages(recent.rows[0]) == shown_on_pages(whole.rows[0])
+
+
+def test_a_new_multiplier_works_the_chart_out_again(scorecard):
+    built(scorecard)
+    long = Measure.objects.get(code="LONG")
+    before = KeptChart.objects.get(measure=long).inputs
+    long.multiplier = Decimal(1000)
+    long.unit = Measure.Unit.RATE
+    long.save()
+    built(scorecard)
+    assert KeptChart.objects.get(measure=long).inputs != before
+
+
+def test_a_measure_page_and_the_api_series_show_the_whole_history_of_a_draft(scorecard, signed_in):
+    slug = scorecard.slug
+    queries.report_cache.clear()
+    page = signed_in.get(f"/scorecards/{slug}/{REPORTING}/measures/LONG/")
+    assert page.status_code == 200
+    assert len(page.context["row"].series) == 72 and len(page.context["row"].spc.points) == 72
+    assert "April 2019" in page.content.decode()  # the chart's table starts at the first month held
+    series = signed_in.get(f"/api/scorecards/{slug}/{REPORTING}/measures/LONG/series/").json()
+    assert [p["period"] for p in series["points"]][:2] == ["2019-04", "2019-05"] and len(series["points"]) == 72
+    listed = signed_in.get(f"/api/scorecards/{slug}/{REPORTING}/").json()
+    long = next(m for s in listed["sections"] for m in s["measures"] if m["code"] == "LONG")
+    assert long["spc"]["points"] == 72  # the whole chart's size, though the scorecard read four years
