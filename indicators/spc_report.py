@@ -81,6 +81,20 @@ def chart_points(series: list[tuple[periods.Period, Decimal | None]]) -> list[tu
     return [(period, float(value)) for period, value in series if value is not None]
 
 
+def figures_digest(figures: list[tuple[periods.Period, float]] | str, salt="") -> str:
+    """The half of a chart's digest that stands for its figures: the chart's points, or a stamp that
+    stands for them (what the database says of every figure the chart counts, `FigureStamp.text`).
+    `salt` names the code that works charts out (a new release works every chart out again)."""
+    digest = hashlib.blake2b(digest_size=10)
+    digest.update(repr(salt).encode())
+    if isinstance(figures, str):
+        digest.update(b"stamp:" + figures.encode())
+    else:
+        digest.update(array("d", [value for _, value in figures]).tobytes())
+        digest.update(array("q", [period.ordinal for period, _ in figures]).tobytes())
+    return digest.hexdigest()
+
+
 def inputs_digest(
     figures: list[tuple[periods.Period, float]] | str,
     polarity: str,
@@ -89,17 +103,11 @@ def inputs_digest(
     salt="",
 ) -> str:
     """A digest of everything a chart is worked out from: two charts with the same digest are the same.
-    `figures` are the chart's points, or a stamp that stands for them (`FigureStamp.text`: what the
-    database says of every figure the chart counts). `salt` names the code that works it out (a new
-    release works every chart out again)."""
-    digest = hashlib.blake2b(digest_size=20)
-    if isinstance(figures, str):
-        digest.update(b"stamp:" + figures.encode())
-    else:
-        digest.update(array("d", [value for _, value in figures]).tobytes())
-        digest.update(array("q", [period.ordinal for period, _ in figures]).tobytes())
-    digest.update(repr((salt, polarity, None if target is None else str(target), method)).encode())
-    return digest.hexdigest()
+    Its first half is `figures_digest`, its second the target, polarity, method and marks."""
+    settings = hashlib.blake2b(
+        repr((polarity, None if target is None else str(target), method)).encode(), digest_size=10
+    )
+    return figures_digest(figures, salt) + settings.hexdigest()
 
 
 def summarise(
@@ -242,6 +250,11 @@ class KeptSummary:
             points_text(summary.points),
         )
 
+    @classmethod
+    def no_chart(cls, inputs: str) -> KeptSummary:
+        """What is kept for figures none of which has a value: no chart."""
+        return cls(inputs, None, None, "neither", "", "", "")
+
     def summary(self, series: list[tuple[periods.Period, float]], method: SpcMethodFacts) -> SpcSummary:
         """The chart of `series`: the points it was kept for, or the latest of them."""
         return SpcSummary(
@@ -271,6 +284,12 @@ class ChartBook:
     whole: bool = True
     wanted: set[int] = field(default_factory=set)
 
+    def stale(self, measure_id: int) -> bool:
+        """True when the measure's kept chart is not of the figures its stamp stands for (or none is kept):
+        its row has to be built from the whole history."""
+        held, stamp = self.kept.get(measure_id), (self.stamps or {}).get(measure_id)
+        return stamp is not None and (held is None or not held.inputs.startswith(figures_digest(stamp, self.salt)))
+
     def chart(
         self,
         measure_id: int,
@@ -286,11 +305,10 @@ class ChartBook:
         inputs = inputs_digest(points if stamp is None else stamp, polarity, target, method, self.salt)
         held = self.kept.get(measure_id)
         if held is not None and held.inputs == inputs:
-            return held.summary(points, method)
+            return held.summary(points, method) if held.points else None  # kept: figures, but none with a value
         if not self.whole:
             self.wanted.add(measure_id)
             return None
         summary = _summarise(points, polarity, target, method)
-        if summary is not None:
-            self.made[measure_id] = KeptSummary.of(inputs, summary)
+        self.made[measure_id] = KeptSummary.of(inputs, summary) if summary else KeptSummary.no_chart(inputs)
         return summary

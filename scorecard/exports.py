@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 
 from indicators.formatting import excel_number_format, spreadsheet_safe
 
-from .queries import ScorecardReport
+from .reports import ScorecardReport
 
 HEADER = [
     "Section",

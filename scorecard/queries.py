@@ -8,21 +8,18 @@ measures it has; the figures are worked out by `indicators.report`, with the pla
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
 from config.collection import paused_collection
-from indicators import facts, periods, report, rules
+from indicators import periods, report
 from indicators.models import (
     AuditEvent,
-    Benchmark,
     Commentary,
     DataPoint,
     DataVersion,
@@ -31,54 +28,16 @@ from indicators.models import (
     Scorecard,
     ScorecardMeasure,
     ScorecardPeriod,
-    StatusOverride,
     StoredPeriod,
-    Target,
 )
-from indicators.report import MeasureRow, SectionBlock
-from indicators.spc_report import ChartBook
+from indicators.report import MeasureRow
 
 from . import published, report_inputs
+from .reports import ScorecardReport
+from .working import working_report
 
 # A scorecard, its periods with figures (newest first) and the ids of those published.
 ScorecardPeriods = tuple[Scorecard, list[StoredPeriod], set[int]]
-
-
-@dataclass
-class ScorecardReport:
-    scorecard: Scorecard
-    period: StoredPeriod
-    sections: list[SectionBlock]
-    summary: rules.Summary
-    version: str = ""  # the data version it was built from (for caching what is drawn from it)
-    cycle: ScorecardPeriod | None = None  # the deadline and publication, when there are any
-    editions: list[published.Edition] = field(default_factory=list)  # every published version, oldest first
-    edition: published.Edition | None = None  # the version shown, for a published period
-    comparison: str = "auto"  # what direction of travel compared with (rules.Basis)
-    whole_history: bool = True  # each row's series holds every period, not only the years pages show
-
-    @property
-    def travel_words(self) -> tuple[str, str, str]:
-        """The summary's words for improved, no significant change and deteriorated, on its basis."""
-        return rules.Basis(self.comparison).words
-
-    @property
-    def is_latest_edition(self) -> bool:
-        return self.edition is None or self.edition.number == self.editions[-1].number
-
-    @property
-    def corrections(self) -> list[published.Edition]:
-        """The corrections up to the version shown, newest first."""
-        shown = self.edition.number if self.edition else 0
-        return [e for e in reversed(self.editions) if e.is_correction and e.number <= shown]
-
-    @property
-    def is_published(self) -> bool:
-        return self.cycle is not None and self.cycle.is_published
-
-    @property
-    def rows(self) -> list[MeasureRow]:
-        return [row for section in self.sections for row in section.rows]
 
 
 def scorecard_periods(scorecard: Scorecard) -> list[StoredPeriod]:
@@ -318,138 +277,6 @@ def _first_version_of_earlier_publication(
             )
     except IntegrityError:  # another request froze it first
         return cycle.versions.get(number=1)
-
-
-@paused_collection()
-def working_report(
-    scorecard: Scorecard,
-    period: StoredPeriod,
-    cycle: ScorecardPeriod | None = None,
-    as_published: bool = False,
-    whole_history: bool = False,
-    only: str | None = None,
-) -> ScorecardReport:
-    """The scorecard worked out from the catalogue and the figures as they stand: the catalogue and
-    figures read in a fixed number of queries for any number of measures, then each row by
-    `indicators.report`.
-
-    Pages show at most the last few years, so only those are read (`report_inputs.Window`) unless
-    `whole_history` (a measure page, the API's series, a publication); each XmR chart is still of the
-    whole history: read from those kept (`KeptChart`) when the database's stamp of the measure's figures
-    and its method match, else the measure's row is built again from its whole history, and the chart
-    worked out and kept (three more queries). `only` builds one measure's row (its code).
-    `as_published` rebuilds a period published before versions were kept, from what was kept then."""
-    entries = (
-        ScorecardMeasure.objects.filter(scorecard=scorecard)
-        .select_related("measure", "section")
-        .prefetch_related(Prefetch("measure__frameworks"))
-        .order_by("order")
-    )
-    entries = list(entries.filter(measure__code=only) if only is not None else entries)
-    measure_ids = [e.measure_id for e in entries]
-    multipliers = {e.measure_id: e.measure.multiplier for e in entries}
-    reporting = period.value
-    whole = whole_history or as_published
-
-    targets: dict[int, list[facts.TargetFacts]] = {}
-    for target in Target.objects.filter(measure_id__in=measure_ids).prefetch_related("profile"):
-        targets.setdefault(target.measure_id, []).append(facts.TargetFacts.of(target))
-
-    benchmarks: dict[int, list[facts.BenchmarkFacts]] = {}
-    for benchmark in Benchmark.objects.filter(measure_id__in=measure_ids, financial_year__lte=reporting.fy):
-        benchmarks.setdefault(benchmark.measure_id, []).append(facts.BenchmarkFacts.of(benchmark))
-    from national.links import benchmarks_for  # national reads this module's cache: imported when needed
-
-    for measure_id, worked_out in benchmarks_for(
-        [e.measure for e in entries], scorecard.council_code, reporting.fy
-    ).items():
-        years = {b.financial_year for b in worked_out}  # the national figures replace those typed in
-        benchmarks[measure_id] = [b for b in benchmarks.get(measure_id, []) if b.financial_year not in years]
-        benchmarks[measure_id] += worked_out
-
-    period_of = report_inputs.periods_up_to(period)
-    window = report_inputs.Window.of(reporting, whole)
-    figures = report_inputs.loaded_figures(multipliers, period, window, period_of)
-    commentaries = {
-        c.measure_id: facts.CommentaryFacts.of(c)
-        for c in Commentary.objects.filter(measure_id__in=measure_ids, period=period)
-    }
-    spc_methods = report_inputs.spc_methods(measure_ids, reporting)
-    if as_published:  # the revisions published, not those held now: every chart worked out, none kept
-        charts, stamps = ChartBook(salt=settings.CODE_RELEASE), {}
-    else:
-        stamps = report_inputs.figure_stamps(multipliers, period, window)
-        charts = ChartBook(
-            report_inputs.kept_charts(measure_ids, reporting),
-            salt=settings.CODE_RELEASE,
-            stamps={measure_id: stamp.text for measure_id, stamp in stamps.items()},
-            whole=whole,
-        )
-    override_rows = StatusOverride.objects.filter(measure_id__in=measure_ids, period=period)
-    if as_published:
-        override_rows = override_rows.filter(set_at__lte=cycle.published_at)  # later judgements wait
-    overrides: dict[int, report.StatusResult] = {}
-    for override in override_rows.order_by("set_at", "id"):  # the latest wins
-        overrides[override.measure_id] = report.StatusResult(rules.Status(override.status), "manual", override.reason)
-
-    def row_of(entry: ScorecardMeasure, held: list, book: ChartBook) -> MeasureRow:
-        if as_published and cycle.revision_cutoff is not None:
-            held = [f for f in held if f.revision_id <= cycle.revision_cutoff]
-        row = report.build_row(
-            facts.MeasureFacts.of(entry.measure),
-            entry.section.title,
-            entry.number,
-            reporting,
-            held,
-            targets.get(entry.measure_id, []),
-            benchmarks.get(entry.measure_id, []),
-            overrides.get(entry.measure_id),
-            commentaries.get(entry.measure_id),
-            full_precision=scorecard.status_precision == Scorecard.Precision.FULL,
-            basis=rules.Basis(scorecard.comparison),
-            spc_method=spc_methods.get(entry.measure_id),
-            charts=book,
-        )
-        if as_published:
-            frozen = cycle.snapshot.get(entry.measure.code)
-            report.hold_to_publication(row, report.PublishedMeasure.from_dict(frozen) if frozen else None)
-        return row
-
-    rows = {}
-    for entry in entries:
-        held = figures.get(entry.measure_id, [])
-        if whole or not report_inputs.needs_whole_history(held, stamps.get(entry.measure_id)):
-            rows[entry.measure_id] = row_of(entry, held, charts)
-        else:
-            charts.wanted.add(entry.measure_id)
-    if charts.wanted:  # charts not kept for these figures, or too few figures in the years read
-        again = {e.measure_id: e for e in entries if e.measure_id in charts.wanted}
-        whole_figures = report_inputs.loaded_figures(
-            {measure_id: multipliers[measure_id] for measure_id in again},
-            period,
-            report_inputs.Window.of(reporting),
-            period_of,
-        )
-        book = dataclasses.replace(charts, made=charts.made, whole=True, wanted=set())
-        for measure_id, entry in again.items():
-            rows[measure_id] = row_of(entry, whole_figures.get(measure_id, []), book)
-
-    sections: list[report.SectionBlock] = []
-    section_id = None
-    for entry in entries:
-        if not sections or section_id != entry.section_id:
-            section_id = entry.section_id
-            sections.append(
-                report.SectionBlock(entry.section.title, entry.section.description, [], entry.section.group)
-            )
-        sections[-1].rows.append(rows[entry.measure_id])
-
-    if not as_published:  # a rebuilt publication's charts are of older data: not the month's own
-        report_inputs.keep_charts(charts.made, reporting)
-    summary = rules.summarise((row.status.status, row.travel, row.has_target) for s in sections for row in s.rows)
-    return ScorecardReport(
-        scorecard, period, sections, summary, cycle=cycle, comparison=scorecard.comparison, whole_history=whole
-    )
 
 
 def work_out_after_import(revision_id: int) -> int:

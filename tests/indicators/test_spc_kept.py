@@ -143,3 +143,12 @@ def test_kept_points_longer_than_their_chart_are_refused():
     text = first.made[1].points
     with pytest.raises(ValueError, match="does not fit"):
         list(KeptPoints(text, chart_points(figures + series([5], start=figures[-1][0].next())), {}))
+
+
+def test_figures_with_no_value_keep_no_chart_and_are_not_worked_out_again():
+    reasons_only = series([None, None, None])
+    first = ChartBook(salt="r1", stamps={1: "3 figures"})
+    assert first.chart(1, reasons_only, "higher", None, SpcMethodFacts()) is None
+    again = ChartBook(kept=first.made, salt="r1", stamps={1: "3 figures"}, whole=False)
+    assert again.chart(1, reasons_only[-1:], "higher", None, SpcMethodFacts()) is None
+    assert again.wanted == set() and again.made == {}

@@ -1,0 +1,48 @@
+"""A scorecard's report for one period: what every page, download and the API of that period show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from indicators import rules
+from indicators.models import Scorecard, ScorecardPeriod, StoredPeriod
+from indicators.report import MeasureRow, SectionBlock
+
+from . import published
+
+
+@dataclass
+class ScorecardReport:
+    scorecard: Scorecard
+    period: StoredPeriod
+    sections: list[SectionBlock]
+    summary: rules.Summary
+    version: str = ""  # the data version it was built from (for caching what is drawn from it)
+    cycle: ScorecardPeriod | None = None  # the deadline and publication, when there are any
+    editions: list[published.Edition] = field(default_factory=list)  # every published version, oldest first
+    edition: published.Edition | None = None  # the version shown, for a published period
+    comparison: str = "auto"  # what direction of travel compared with (rules.Basis)
+    whole_history: bool = True  # each row's series holds every period, not only the years pages show
+
+    @property
+    def travel_words(self) -> tuple[str, str, str]:
+        """The summary's words for improved, no significant change and deteriorated, on its basis."""
+        return rules.Basis(self.comparison).words
+
+    @property
+    def is_latest_edition(self) -> bool:
+        return self.edition is None or self.edition.number == self.editions[-1].number
+
+    @property
+    def corrections(self) -> list[published.Edition]:
+        """The corrections up to the version shown, newest first."""
+        shown = self.edition.number if self.edition else 0
+        return [e for e in reversed(self.editions) if e.is_correction and e.number <= shown]
+
+    @property
+    def is_published(self) -> bool:
+        return self.cycle is not None and self.cycle.is_published
+
+    @property
+    def rows(self) -> list[MeasureRow]:
+        return [row for section in self.sections for row in section.rows]

@@ -1,0 +1,169 @@
+"""A draft month's report worked out from the catalogue and the figures as they stand, in a fixed number of
+queries however many measures: the catalogue, then what `report_inputs` reads, then each row by
+`indicators.report`. A published month is read from what was published instead (`queries`)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from django.conf import settings
+from django.db.models import Prefetch
+
+from config.collection import paused_collection
+from indicators import facts, report, rules
+from indicators.models import (
+    Benchmark,
+    Commentary,
+    Scorecard,
+    ScorecardMeasure,
+    ScorecardPeriod,
+    StatusOverride,
+    StoredPeriod,
+    Target,
+)
+from indicators.report import MeasureRow
+from indicators.spc_report import ChartBook
+
+from . import report_inputs
+from .reports import ScorecardReport
+
+
+@paused_collection()
+def working_report(
+    scorecard: Scorecard,
+    period: StoredPeriod,
+    cycle: ScorecardPeriod | None = None,
+    as_published: bool = False,
+    whole_history: bool = False,
+    only: str | None = None,
+) -> ScorecardReport:
+    """The scorecard worked out from the catalogue and the figures as they stand: the catalogue and
+    figures read in a fixed number of queries for any number of measures, then each row by
+    `indicators.report`.
+
+    Pages show at most the last few years, so only those are read (`report_inputs.Window`) unless
+    `whole_history` (a measure page, the API's series, a publication); each XmR chart is still of the
+    whole history: read from those kept (`KeptChart`) when the database's stamp of the measure's figures
+    and its method match, else the measure's row is built from its whole history, and the chart worked
+    out and kept (two more queries; three when a target, method or mark changed too). `only` builds one
+    measure's row (its code). `as_published` rebuilds a period published before versions were kept, from
+    what was kept then."""
+    entries = (
+        ScorecardMeasure.objects.filter(scorecard=scorecard)
+        .select_related("measure", "section")
+        .prefetch_related(Prefetch("measure__frameworks"))
+        .order_by("order")
+    )
+    entries = list(entries.filter(measure__code=only) if only is not None else entries)
+    measure_ids = [e.measure_id for e in entries]
+    multipliers = {e.measure_id: e.measure.multiplier for e in entries}
+    reporting = period.value
+    whole = whole_history or as_published
+
+    targets: dict[int, list[facts.TargetFacts]] = {}
+    for target in Target.objects.filter(measure_id__in=measure_ids).prefetch_related("profile"):
+        targets.setdefault(target.measure_id, []).append(facts.TargetFacts.of(target))
+
+    benchmarks: dict[int, list[facts.BenchmarkFacts]] = {}
+    for benchmark in Benchmark.objects.filter(measure_id__in=measure_ids, financial_year__lte=reporting.fy):
+        benchmarks.setdefault(benchmark.measure_id, []).append(facts.BenchmarkFacts.of(benchmark))
+    from national.links import benchmarks_for  # national reads this module's cache: imported when needed
+
+    for measure_id, worked_out in benchmarks_for(
+        [e.measure for e in entries], scorecard.council_code, reporting.fy
+    ).items():
+        years = {b.financial_year for b in worked_out}  # the national figures replace those typed in
+        benchmarks[measure_id] = [b for b in benchmarks.get(measure_id, []) if b.financial_year not in years]
+        benchmarks[measure_id] += worked_out
+
+    period_of = report_inputs.periods_up_to(period)
+    window = report_inputs.Window.of(reporting, whole)
+    figures = report_inputs.loaded_figures(multipliers, period, window, period_of)
+    commentaries = {
+        c.measure_id: facts.CommentaryFacts.of(c)
+        for c in Commentary.objects.filter(measure_id__in=measure_ids, period=period)
+    }
+    spc_methods = report_inputs.spc_methods(measure_ids, reporting)
+    if as_published:  # the revisions published, not those held now: every chart worked out, none kept
+        charts, stamps = ChartBook(salt=settings.CODE_RELEASE), {}
+    else:
+        stamps = report_inputs.figure_stamps(multipliers, period, window)
+        charts = ChartBook(
+            report_inputs.kept_charts(measure_ids, reporting),
+            salt=settings.CODE_RELEASE,
+            stamps={measure_id: stamp.text for measure_id, stamp in stamps.items()},
+            whole=whole,
+        )
+    override_rows = StatusOverride.objects.filter(measure_id__in=measure_ids, period=period)
+    if as_published:
+        override_rows = override_rows.filter(set_at__lte=cycle.published_at)  # later judgements wait
+    overrides: dict[int, report.StatusResult] = {}
+    for override in override_rows.order_by("set_at", "id"):  # the latest wins
+        overrides[override.measure_id] = report.StatusResult(rules.Status(override.status), "manual", override.reason)
+
+    def row_of(entry: ScorecardMeasure, held: list, book: ChartBook) -> MeasureRow:
+        if as_published and cycle.revision_cutoff is not None:
+            held = [f for f in held if f.revision_id <= cycle.revision_cutoff]
+        row = report.build_row(
+            facts.MeasureFacts.of(entry.measure),
+            entry.section.title,
+            entry.number,
+            reporting,
+            held,
+            targets.get(entry.measure_id, []),
+            benchmarks.get(entry.measure_id, []),
+            overrides.get(entry.measure_id),
+            commentaries.get(entry.measure_id),
+            full_precision=scorecard.status_precision == Scorecard.Precision.FULL,
+            basis=rules.Basis(scorecard.comparison),
+            spc_method=spc_methods.get(entry.measure_id),
+            charts=book,
+        )
+        if as_published:
+            frozen = cycle.snapshot.get(entry.measure.code)
+            report.hold_to_publication(row, report.PublishedMeasure.from_dict(frozen) if frozen else None)
+        return row
+
+    # Rows built from the whole history: those whose kept chart is not of their figures as they stand (or
+    # with too few figures in the years read), found before building; then any whose target, method or
+    # marks changed since their chart was kept, found while building.
+    whole_window = report_inputs.Window.of(reporting)
+    first = set()
+    if not whole:
+        for entry in entries:
+            held, stamp = figures.get(entry.measure_id, []), stamps.get(entry.measure_id)
+            if charts.stale(entry.measure_id) or report_inputs.needs_whole_history(held, stamp):
+                first.add(entry.measure_id)
+    if first:
+        figures.update(
+            report_inputs.loaded_figures({i: multipliers[i] for i in first}, period, whole_window, period_of)
+        )
+    whole_book = dataclasses.replace(charts, made=charts.made, whole=True, wanted=set())
+    rows = {
+        e.measure_id: row_of(e, figures.get(e.measure_id, []), whole_book if e.measure_id in first else charts)
+        for e in entries
+    }
+    if charts.wanted:
+        again = report_inputs.loaded_figures(
+            {i: multipliers[i] for i in charts.wanted}, period, whole_window, period_of
+        )
+        for entry in entries:
+            if entry.measure_id in charts.wanted:
+                rows[entry.measure_id] = row_of(entry, again.get(entry.measure_id, []), whole_book)
+
+    sections: list[report.SectionBlock] = []
+    section_id = None
+    for entry in entries:
+        if not sections or section_id != entry.section_id:
+            section_id = entry.section_id
+            sections.append(
+                report.SectionBlock(entry.section.title, entry.section.description, [], entry.section.group)
+            )
+        sections[-1].rows.append(rows[entry.measure_id])
+
+    if not as_published:  # a rebuilt publication's charts are of older data: not the month's own
+        report_inputs.keep_charts(charts.made, reporting)
+    summary = rules.summarise((row.status.status, row.travel, row.has_target) for s in sections for row in s.rows)
+    return ScorecardReport(
+        scorecard, period, sections, summary, cycle=cycle, comparison=scorecard.comparison, whole_history=whole
+    )
