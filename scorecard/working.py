@@ -76,9 +76,6 @@ def working_report(
         benchmarks[measure_id] = [b for b in benchmarks.get(measure_id, []) if b.financial_year not in years]
         benchmarks[measure_id] += worked_out
 
-    period_of = report_inputs.periods_up_to(period)
-    window = report_inputs.Window.of(reporting, whole)
-    figures = report_inputs.loaded_figures(multipliers, period, window, period_of)
     commentaries = {
         c.measure_id: facts.CommentaryFacts.of(c)
         for c in Commentary.objects.filter(measure_id__in=measure_ids, period=period)
@@ -87,7 +84,7 @@ def working_report(
     if as_published:  # the revisions published, not those held now: every chart worked out, none kept
         charts, stamps = ChartBook(salt=settings.CODE_RELEASE), {}
     else:
-        stamps = report_inputs.figure_stamps(multipliers, period, window)
+        stamps = report_inputs.figure_stamps(multipliers, period, report_inputs.Window.of(reporting))
         charts = ChartBook(
             report_inputs.kept_charts(measure_ids, reporting),
             salt=settings.CODE_RELEASE,
@@ -124,28 +121,15 @@ def working_report(
             report.hold_to_publication(row, report.PublishedMeasure.from_dict(frozen) if frozen else None)
         return row
 
-    # Rows built from the whole history: those whose kept chart is not of their figures as they stand (or
-    # with too few figures in the years read), found before building; then any whose target, method or
-    # marks changed since their chart was kept, found while building.
-    whole_window = report_inputs.Window.of(reporting)
-    first = set()
-    if not whole:
-        for entry in entries:
-            held, stamp = figures.get(entry.measure_id, []), stamps.get(entry.measure_id)
-            if charts.stale(entry.measure_id) or report_inputs.needs_whole_history(held, stamp):
-                first.add(entry.measure_id)
-    if first:
-        figures.update(
-            report_inputs.loaded_figures({i: multipliers[i] for i in first}, period, whole_window, period_of)
-        )
+    figures, first = _figures(multipliers, period, whole, charts, stamps)
     whole_book = dataclasses.replace(charts, made=charts.made, whole=True, wanted=set())
     rows = {
         e.measure_id: row_of(e, figures.get(e.measure_id, []), whole_book if e.measure_id in first else charts)
         for e in entries
     }
-    if charts.wanted:
+    if charts.wanted:  # a target, method or mark changed since the chart was kept: one more read
         again = report_inputs.loaded_figures(
-            {i: multipliers[i] for i in charts.wanted}, period, whole_window, period_of
+            {i: multipliers[i] for i in charts.wanted}, period, report_inputs.Window.of(reporting)
         )
         for entry in entries:
             if entry.measure_id in charts.wanted:
@@ -167,3 +151,28 @@ def working_report(
     return ScorecardReport(
         scorecard, period, sections, summary, cycle=cycle, comparison=scorecard.comparison, whole_history=whole
     )
+
+
+def _figures(
+    multipliers: dict, period: StoredPeriod, whole: bool, charts: ChartBook, stamps: dict
+) -> tuple[dict[int, list], set[int]]:
+    """The figures the rows are built from, and which measures' rows are of the whole history: all when
+    `whole`; else those whose kept chart is not of their figures as they stand, and those with fewer
+    than three periods in the years read (the others read only those years). One query; two or three
+    when some charts are kept and some not."""
+    reporting = period.value
+    period_of = report_inputs.periods_up_to(period)
+    if whole:
+        return report_inputs.loaded_figures(multipliers, period, report_inputs.Window.of(reporting), period_of), set(
+            multipliers
+        )
+    first = {measure_id for measure_id in multipliers if charts.stale(measure_id)}
+
+    def read(ids, window) -> dict:
+        wanted = {i: multipliers[i] for i in ids}
+        return report_inputs.loaded_figures(wanted, period, window, period_of) if wanted else {}
+
+    figures = read(set(multipliers) - first, report_inputs.Window.of(reporting, whole=False))
+    late = {i for i in set(multipliers) - first if report_inputs.needs_whole_history(figures.get(i, []), stamps.get(i))}
+    figures.update(read(first | late, report_inputs.Window.of(reporting)))
+    return figures, first | late

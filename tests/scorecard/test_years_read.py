@@ -160,3 +160,18 @@ def test_a_measure_page_and_the_api_series_show_the_whole_history_of_a_draft(sco
     listed = signed_in.get(f"/api/scorecards/{slug}/{REPORTING}/").json()
     long = next(m for s in listed["sections"] for m in s["measures"] if m["code"] == "LONG")
     assert long["spc"]["points"] == 72  # the whole chart's size, though the scorecard read four years
+
+
+@pytest.mark.parametrize(("kept", "reads"), [("all", 1), ("none", 1), ("one", 2)])
+def test_the_figures_are_read_once_whether_charts_are_kept_or_not(scorecard, kept, reads):
+    ScorecardMeasure.objects.filter(measure__code__in=["STOPPED", "SPARSE"]).delete()
+    built(scorecard)
+    if kept != "all":
+        KeptChart.objects.exclude(measure__code="LONG" if kept == "one" else "").delete()
+    with CaptureQueriesContext(connection) as captured:
+        recent = built(scorecard)
+    assert len(figures_read(captured)) == reads
+    assert {r.measure.code: len(r.series) for r in recent.rows} == {
+        "LONG": 48 if kept != "none" else 72,
+        "YEARLY": 8,
+    }
