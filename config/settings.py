@@ -220,6 +220,10 @@ CACHES = {
     )
 }
 
+if REDIS_CACHE_URL:  # page fragments read from each process's memory before Redis (config.cache.FragmentCache)
+    CACHES["template_fragments"] = {"BACKEND": "config.cache.FragmentCache"}
+PAGE_FRAGMENTS_IN_PROCESS_MB = env.int("PAGE_FRAGMENTS_IN_PROCESS_MB", default=32)
+
 # Keep each user's permissions in the cache between requests: only where every web process shares the
 # cache (Redis), so that a role taken away in one process counts in all of them (config.auth).
 CACHE_PERMISSIONS = env.bool("CACHE_PERMISSIONS", default=bool(REDIS_CACHE_URL))

@@ -34,6 +34,8 @@ class Command(BaseCommand):
         from django.template.loader import render_to_string
         from django.test.utils import CaptureQueriesContext
 
+        from config.cache import near_fragments
+
         def render(slug: str, period_code: str, keep: bool) -> tuple[float, int]:
             scorecard = Scorecard.objects.get(slug=slug)
             period = next(p for p in queries.scorecard_periods(scorecard) if p.code == period_code)
@@ -41,6 +43,7 @@ class Command(BaseCommand):
                 KeptChart.objects.filter(measure__entries__scorecard=scorecard).delete()
             queries.report_cache.clear()
             cache.clear()
+            near_fragments.clear()
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
                 report = queries.working_report(scorecard, period)
