@@ -185,8 +185,8 @@ def scorecard_page(request, slug: str, period: str):
             months = int(text)
         else:
             problems.append(f"'{text}' months cannot be shown; choose 1 to 36. Three months are shown.")
-    grid_months = [period_row.value.shifted(-i) for i in reversed(range(months))]
     value = period_row.value
+    grid_months = [value.shifted(-i) for i in reversed(range(months))]
     context = {
         "scorecard": scorecard,
         "period": period_row,
