@@ -63,13 +63,8 @@ def loaded_figures(
     revision up to `period` carried it: two queries (the periods, unless given, then the figures)."""
     if period_of is None:
         period_of = periods_up_to(period)
-    wanted = [row_id for row_id, value in period_of.items() if window.takes(value)]
     points = (
-        DataPoint.objects.filter(
-            measure_id__in=list(multipliers),
-            revision__reporting_period__end__lte=period.end,
-            period_id__in=wanted,
-        )
+        _figures_in(multipliers, period, window, period_of)
         .order_by()
         .values_list(
             "measure_id",
@@ -103,16 +98,24 @@ def loaded_figures(
     return {measure_id: held for measure_id, held in figures.items() if held}
 
 
-def figure_stamps(multipliers: dict[int, Decimal], period: StoredPeriod, window: Window) -> dict[int, FigureStamp]:
-    """Each measure's `FigureStamp` over the whole of `window` (revisions up to `period`), with its
-    multiplier, which every value is worked out with: one query, summed in the database."""
+def _figures_in(multipliers: dict, period: StoredPeriod, window: Window, period_of: dict[int, periods.Period]):
+    """The measures' figures for the periods in `window` from the revisions up to `period`, by the ids of
+    the periods (`period_of`, every period starting by the end of `period`): no join to the periods."""
+    return DataPoint.objects.filter(
+        measure_id__in=list(multipliers),
+        revision__reporting_period_id__in=[i for i, value in period_of.items() if value.end <= period.end],
+        period_id__in=[i for i, value in period_of.items() if window.takes(value)],
+    )
+
+
+def figure_stamps(
+    multipliers: dict[int, Decimal], period: StoredPeriod, window: Window, period_of: dict[int, periods.Period]
+) -> dict[int, FigureStamp]:
+    """Each measure's `FigureStamp` over `window` (the whole history: the figures a chart counts), from
+    the revisions up to `period`, with the measure's multiplier, which every value is worked out with:
+    one query, summed in the database."""
     rows = (
-        DataPoint.objects.filter(
-            measure_id__in=list(multipliers),
-            revision__reporting_period__end__lte=period.end,
-            period__start__lte=period.end,
-            period__start__gte=window.earliest,
-        )
+        _figures_in(multipliers, period, window, period_of)
         .order_by()
         .values("measure_id")
         .annotate(

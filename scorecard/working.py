@@ -81,10 +81,11 @@ def working_report(
         for c in Commentary.objects.filter(measure_id__in=measure_ids, period=period)
     }
     spc_methods = report_inputs.spc_methods(measure_ids, reporting)
+    period_of = report_inputs.periods_up_to(period)
     if as_published:  # the revisions published, not those held now: every chart worked out, none kept
         charts, stamps = ChartBook(salt=settings.CODE_RELEASE), {}
     else:
-        stamps = report_inputs.figure_stamps(multipliers, period, report_inputs.Window.of(reporting))
+        stamps = report_inputs.figure_stamps(multipliers, period, report_inputs.Window.of(reporting), period_of)
         charts = ChartBook(
             report_inputs.kept_charts(measure_ids, reporting),
             salt=settings.CODE_RELEASE,
@@ -121,7 +122,7 @@ def working_report(
             report.hold_to_publication(row, report.PublishedMeasure.from_dict(frozen) if frozen else None)
         return row
 
-    figures, first = _figures(multipliers, period, whole, charts, stamps)
+    figures, first = _figures(multipliers, period, period_of, whole, charts, stamps)
     whole_book = dataclasses.replace(charts, made=charts.made, whole=True, wanted=set())
     rows = {
         e.measure_id: row_of(e, figures.get(e.measure_id, []), whole_book if e.measure_id in first else charts)
@@ -129,7 +130,7 @@ def working_report(
     }
     if charts.wanted:  # a target, method or mark changed since the chart was kept: one more read
         again = report_inputs.loaded_figures(
-            {i: multipliers[i] for i in charts.wanted}, period, report_inputs.Window.of(reporting)
+            {i: multipliers[i] for i in charts.wanted}, period, report_inputs.Window.of(reporting), period_of
         )
         for entry in entries:
             if entry.measure_id in charts.wanted:
@@ -154,14 +155,13 @@ def working_report(
 
 
 def _figures(
-    multipliers: dict, period: StoredPeriod, whole: bool, charts: ChartBook, stamps: dict
+    multipliers: dict, period: StoredPeriod, period_of: dict, whole: bool, charts: ChartBook, stamps: dict
 ) -> tuple[dict[int, list], set[int]]:
     """The figures the rows are built from, and which measures' rows are of the whole history: all when
     `whole`; else those whose kept chart is not of their figures as they stand, and those with fewer
     than three periods in the years read (the others read only those years). One query; two or three
     when some charts are kept and some not."""
     reporting = period.value
-    period_of = report_inputs.periods_up_to(period)
     if whole:
         return report_inputs.loaded_figures(multipliers, period, report_inputs.Window.of(reporting), period_of), set(
             multipliers
