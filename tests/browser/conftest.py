@@ -88,6 +88,45 @@ def demo_site(transactional_db, live_server, settings):
     return live_server.url
 
 
+@pytest.fixture(scope="module")
+def shared_demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo with its log-ins, loaded once for a module whose tests only read it and served by a live
+    server of the module's own; emptied after the module's last test. (`demo_site` loads it afresh for
+    each test, as the live server's per-test database flush asks: eight seconds a test.)"""
+    from django.test.utils import override_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    from config.celery import app
+
+    quick = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as the suite's own log-ins
+    eager = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True  # as `tasks_in_process`, for the load
+    media = str(tmp_path_factory.mktemp("media"))
+    try:
+        with django_db_blocker.unblock(), override_settings(HTTPS=False, PASSWORD_HASHERS=quick, MEDIA_ROOT=media):
+            call_command("load_demo", "--log-ins", stdout=io.StringIO())
+            server = LiveServer("localhost:0")
+            server._live_server_modified_settings.enable()
+            try:
+                yield server.url
+            finally:
+                server._live_server_modified_settings.disable()
+                server.stop()
+                call_command("flush", "--no-input", verbosity=0)
+    finally:
+        app.conf.task_always_eager, app.conf.task_eager_propagates = eager
+
+
+@pytest.fixture
+def connections_closed_after():
+    """Closes the test's database connections after its other fixtures are torn down: a test run under
+    Playwright opens its own, and one left open keeps PostgreSQL from dropping the test database."""
+    yield
+    from django.db import connections
+
+    connections.close_all()
+
+
 def sign_in(page, base_url: str, username: str, password: str) -> None:
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("User name").fill(username)

@@ -4,11 +4,19 @@ saves the screenshots used in docs/screenshots."""
 import os
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from .conftest import serious_accessibility_problems, sign_in
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.fixture
+def demo_site(connections_closed_after, shared_demo_site, db):
+    """These tests only read: the demo is loaded once for all of them (`db` keeps what a test writes,
+    such as its log-in, to the test)."""
+    return shared_demo_site
 
 
 def snapshot(page, name: str) -> None:
