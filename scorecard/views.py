@@ -257,7 +257,7 @@ def measure_page(request, slug: str, period: str, code: str):
     context["spc_range"] = shown
     context["spc_ranges"] = [("year", "this year"), ("3y", "3 years"), ("all", "all")]
     context["spc_chart"] = lambda: charts.xmr_chart(row, shown)
-    context["spc_points"] = charts.spc_points(row, shown)
+    context["spc_points"] = lambda: charts.spc_points(row, shown)
     return render(request, "scorecard/measure.html", context)
 
 
