@@ -13,7 +13,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +27,15 @@ class Result:
     seconds: float
     errors: int
     alone_ms: float = 0.0  # p50 of the same page asked one at a time in this process (no network, no queue)
+    ratios: list[float] = field(default_factory=list)  # each round's p50 over the trivial page's beside it
+    round_p50: float = 0.0  # the latest round's p50
+
+    def add(self, latencies: list[float], seconds: float, errors: int) -> None:
+        """One more round of loading."""
+        self.latencies += latencies
+        self.seconds += seconds
+        self.errors += errors
+        self.round_p50 = statistics.median(latencies) * 1000
 
     @property
     def p50(self) -> float:
@@ -35,6 +44,11 @@ class Result:
     @property
     def p95(self) -> float:
         return statistics.quantiles(self.latencies, n=20)[18] * 1000
+
+    def ratio(self, trivial_p50: float) -> float:
+        """The page's p50 over the trivial page's: the median of the rounds' ratios when it was loaded in
+        rounds beside it, else over `trivial_p50`."""
+        return statistics.median(self.ratios) if self.ratios else self.p50 / trivial_p50
 
     @property
     def rps(self) -> float:
@@ -164,7 +178,7 @@ def table(results: list[Result]) -> str:
     ]
     for r in results:
         lines.append(
-            f"{r.name:<40} {len(r.latencies):>8} {r.rps:>8.1f} {r.p50:>8.1f} {r.p95:>8.1f} {r.p50 / trivial:>13.1f}x"
+            f"{r.name:<40} {len(r.latencies):>8} {r.rps:>8.1f} {r.p50:>8.1f} {r.p95:>8.1f} {r.ratio(trivial):>13.1f}x"
             f" {r.alone_ms:>9.1f} {r.alone_ms / trivial_alone:>15.1f}x" + (f"  ({r.errors} errors)" if r.errors else "")
         )
     return "\n".join(lines)

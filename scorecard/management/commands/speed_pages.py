@@ -23,6 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8)")
         parser.add_argument("--requests", type=int, default=40, help="requests per client per page (default 40)")
         parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+        parser.add_argument(
+            "--rounds", type=int, default=3, help="rounds of every page, each beside the trivial page (default 3)"
+        )
 
     def uncached_render(self, repeats: int = 5) -> dict:
         """Work the big scorecard out afresh and draw it, timing it (best and median of `repeats`) and
@@ -70,7 +73,7 @@ class Command(BaseCommand):
         _ms, small_queries = render("quarterly-performance", "2020/21 Q2", keep=True)
         return {"kept": result[True], "worked_out": result[False], "small_queries": small_queries}
 
-    def handle(self, *args, clients, requests, workers, **options):
+    def handle(self, *args, clients, requests, workers, rounds, **options):
         if connection.vendor != "postgresql":
             raise CommandError("The speed test needs PostgreSQL: set DATABASE_URL=postgres://… and run it again.")
         call_command("migrate", verbosity=0)
@@ -125,12 +128,18 @@ class Command(BaseCommand):
         ]
         port = speed.free_port()
         server = speed.start_gunicorn(speed.database_url(connection.settings_dict), port, workers, secret_key)
-        results = []
+        results = [speed.Result(name, path, [], 0.0, 0) for name, path in pages]
         try:
-            for name, path in pages:
+            for _name, path in pages:
                 speed.load(port, path, cookie, 2, 5)  # warm up
-                latencies, seconds, errors = speed.load(port, path, cookie, clients, requests)
-                results.append(speed.Result(name, path, latencies, seconds, errors))
+            # In rounds, each page loaded right after the trivial page, so that each page's ratio is to the
+            # trivial page as the machine ran at that moment (a shared machine's speed drifts by the minute).
+            trivial = results[0]
+            for _round in range(rounds):
+                for result in results[1:]:
+                    trivial.add(*speed.load(port, trivial.path, cookie, clients, requests))
+                    result.add(*speed.load(port, result.path, cookie, clients, requests))
+                    result.ratios.append(result.round_p50 / trivial.round_p50)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -141,8 +150,10 @@ class Command(BaseCommand):
         for result in results:
             result.alone_ms = speed.alone_p50(alone, result.path)
         self.stdout.write(
-            f"gunicorn, {workers} workers, {clients} concurrent clients x {requests} requests per page, loopback;"
-            " 'alone': the same page asked one at a time through Django's test client in this process\n"
+            f"gunicorn, {workers} workers, {clients} concurrent clients x {requests} requests per page and round,"
+            f" {rounds} rounds, loopback; 'p50 / trivial': the median over the rounds of the page's p50 over the"
+            " trivial page's loaded just before it; 'alone': the same page asked one at a time through Django's"
+            " test client in this process\n"
         )
         self.stdout.write(speed.table(results))
         kept, worked_out = uncached["kept"], uncached["worked_out"]
