@@ -161,18 +161,16 @@ def _figures(
     `whole`; else those whose kept chart is not of their figures as they stand, and those with fewer
     than three periods in the years read (the others read only those years). One query; two or three
     when some charts are kept and some not."""
-    reporting = period.value
-    if whole:
-        return report_inputs.loaded_figures(multipliers, period, report_inputs.Window.of(reporting), period_of), set(
-            multipliers
-        )
-    first = {measure_id for measure_id in multipliers if charts.stale(measure_id)}
+    shown, all_years = report_inputs.Window.of(period.value, whole=False), report_inputs.Window.of(period.value)
 
     def read(ids, window) -> dict:
         wanted = {i: multipliers[i] for i in ids}
         return report_inputs.loaded_figures(wanted, period, window, period_of) if wanted else {}
 
-    figures = read(set(multipliers) - first, report_inputs.Window.of(reporting, whole=False))
+    if whole:
+        return read(multipliers, all_years), set(multipliers)
+    first = {measure_id for measure_id in multipliers if charts.stale(measure_id)}
+    figures = read(set(multipliers) - first, shown)
     late = {i for i in set(multipliers) - first if report_inputs.needs_whole_history(figures.get(i, []), stamps.get(i))}
-    figures.update(read(first | late, report_inputs.Window.of(reporting)))
+    figures.update(read(first | late, all_years))
     return figures, first | late
