@@ -84,7 +84,9 @@ def production_env(database_url: str, secret_key: str) -> dict:
         "DJANGO_LOG_LEVEL": "WARNING",
         "DATABASE_CONN_MAX_AGE": "60",
     }
-    env.pop("REDIS_URL", None)
+    cache = env.pop("REDIS_URL", None)  # tasks run in the web process; pages are cached in Redis, as deployed
+    if cache and not env.get("REDIS_CACHE_URL"):
+        env["REDIS_CACHE_URL"] = cache
     return env
 
 
