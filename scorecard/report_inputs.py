@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, F, Max, Sum
 
 from indicators import history, periods, rules
 from indicators.models import DataPoint, KeptChart, SpcMark, SpcMethod, StoredPeriod
@@ -39,7 +39,8 @@ class Window(NamedTuple):
 
 class FigureStamp(NamedTuple):
     """What the database says of all a measure's figures in a window without sending them: how many
-    there are, and sums that any figure added, removed or changed in place moves (`text`)."""
+    there are, and sums that any figure added, removed or changed in place moves, two swapped between
+    periods too (`text`)."""
 
     count: int
     text: str
@@ -126,8 +127,22 @@ def figure_stamps(
             values=Sum("value"),
             numerators=Sum("numerator"),
             denominators=Sum("denominator"),
+            # weighted by the period, so that two figures swapped between periods move the stamp too
+            placed_values=Sum(F("value") * F("period_id")),
+            placed_numerators=Sum(F("numerator") * F("period_id")),
         )
-        .values_list("measure_id", "count", "ids", "last", "periods", "values", "numerators", "denominators")
+        .values_list(
+            "measure_id",
+            "count",
+            "ids",
+            "last",
+            "periods",
+            "values",
+            "numerators",
+            "denominators",
+            "placed_values",
+            "placed_numerators",
+        )
     )
     return {
         measure_id: FigureStamp(count, repr((count, *sums, str(multipliers[measure_id]))))

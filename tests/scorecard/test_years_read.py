@@ -117,7 +117,7 @@ def test_kept_charts_spare_reading_the_whole_history(scorecard):
     assert len(figures_read(captured)) == 1, "the whole history was read though every chart was kept"
 
 
-@pytest.mark.parametrize("change", ["changed in place", "added", "removed"])
+@pytest.mark.parametrize("change", ["changed in place", "swapped in place", "added", "removed"])
 def test_any_change_to_an_early_figure_works_the_chart_out_again(scorecard, change):
     built(scorecard)
     long = Measure.objects.get(code="LONG")
@@ -126,6 +126,11 @@ def test_any_change_to_an_early_figure_works_the_chart_out_again(scorecard, chan
     if change == "changed in place":
         early.numerator += 30
         early.save()
+    elif change == "swapped in place":  # every plain sum stays as it was
+        other = DataPoint.objects.get(measure=long, period__code="2019-08")
+        early.numerator, other.numerator = other.numerator, early.numerator
+        early.save()
+        other.save()
     elif change == "added":
         later = RevisionFactory(reporting_period=period(REPORTING))
         DataPoint.objects.create(revision=later, measure=long, period=early.period, numerator=90, denominator=100)
