@@ -180,3 +180,20 @@ def test_the_figures_are_read_once_whether_charts_are_kept_or_not(scorecard, kep
         "LONG": 48 if kept != "none" else 72,
         "YEARLY": 8,
     }
+
+
+def test_a_measure_once_monthly_now_yearly_is_built_from_its_whole_history(scorecard):
+    """Its months (before the years read) are its own figures and its years beside them baselines: read
+    from the years shown alone, its years would pass for its own figures."""
+    section = scorecard.sections.first()
+    measure, _ = add_measure(section, "SWITCHED", [])
+    revision = RevisionFactory(reporting_period=period("2025-02"))
+    for i, code in enumerate(MONTHS[:12] + ["2021/22", "2022/23", "2023/24"]):
+        DataPoint.objects.create(
+            revision=revision, measure=measure, period=period(code), numerator=numerator(i), denominator=100
+        )
+    whole = built(scorecard, whole=True)
+    recent = built(scorecard)
+    short, full = (next(r for r in report.rows if r.measure.code == "SWITCHED") for report in (recent, whole))
+    assert shown_on_pages(short) == shown_on_pages(full)
+    assert short.current.period.code == "2020-03" and short.spc.chart_size == 12
