@@ -152,12 +152,13 @@ def figure_stamps(
 
 def needs_whole_history(held: list[history.LoadedFigure], stamp: FigureStamp | None) -> bool:
     """A row must be built from the whole history when earlier years hold figures the years read do not
-    and the years read hold fewer than three periods (its latest figure, the one before it or the last
-    three on the chart would be missed) or only yearly figures (a measure once reported more often, whose
-    own figures are those earlier ones: `indicators.report.split_baselines`)."""
+    and the years read hold fewer than three periods with a value (its latest figure, the one before it
+    or the last three on the chart would be missed) or only yearly figures (a measure once reported more
+    often, whose own figures are those earlier ones: `indicators.report.split_baselines`)."""
     if stamp is None or stamp.count <= len(held):
         return False
-    return len({f.period for f in held}) < 3 or all(f.period.kind is periods.PeriodKind.YEAR for f in held)
+    with_value = {f.period for f in held if f.value is not None}
+    return len(with_value) < 3 or all(f.period.kind is periods.PeriodKind.YEAR for f in held)
 
 
 def spc_methods(measure_ids: list[int], reporting: periods.Period) -> dict[int, SpcMethodFacts]:

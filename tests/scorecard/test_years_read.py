@@ -197,3 +197,19 @@ def test_a_measure_once_monthly_now_yearly_is_built_from_its_whole_history(score
     short, full = (next(r for r in report.rows if r.measure.code == "SWITCHED") for report in (recent, whole))
     assert shown_on_pages(short) == shown_on_pages(full)
     assert short.current.period.code == "2020-03" and short.spc.chart_size == 12
+
+
+def test_a_measure_with_no_values_in_the_years_read_is_built_from_its_whole_history(scorecard):
+    """Figures held for every recent month, each with a reason for no value: the chart's last points, its
+    reading and the signals read from them are those of the earlier years."""
+    section = scorecard.sections.first()
+    measure, _ = add_measure(section, "PAUSED", [])
+    revision = RevisionFactory(reporting_period=period("2025-02"))
+    for i, code in enumerate(MONTHS):
+        figure = {"numerator": numerator(i), "denominator": 100} if i < 24 else {"no_value_reason": "Paused"}
+        DataPoint.objects.create(revision=revision, measure=measure, period=period(code), **figure)
+    whole = built(scorecard, whole=True)
+    recent = built(scorecard)
+    short, full = (next(r for r in report.rows if r.measure.code == "PAUSED") for report in (recent, whole))
+    assert shown_on_pages(short) == shown_on_pages(full)
+    assert short.spc.last(1)[0].period.code == "2021-03"
