@@ -169,7 +169,7 @@ class Period:
         year = f"{self.fy}-{(self.fy + 1) % 100:02d}"
         return f"{year}-q{self.index}" if self.kind is PeriodKind.QUARTER else f"fy{year}"
 
-    @property
+    @cached_property  # kept: a scorecard prints the same few periods' labels thousands of times
     def label(self) -> str:
         """The short label scorecards print: 'Sep 24', 'Q2 2024/25', '2024/25' (a quarter always with its
         year: "Last period (Q4)" leaves a councillor to guess which year's)."""
@@ -179,7 +179,7 @@ class Period:
             return f"Q{self.index} {financial_year_label(self.fy)}"
         return financial_year_label(self.fy)
 
-    @property
+    @cached_property
     def long_label(self) -> str:
         """'September 2024', 'Q2 2024/25 (Jul-Sep 2024)', '2024/25'."""
         if self.kind is PeriodKind.MONTH:
