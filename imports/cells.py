@@ -110,6 +110,9 @@ class Reading:
     value: Decimal | None = None
     reason: str = ""  # why there is no figure ("Due June 2022")
     note: str = ""  # kept with the figure ("approximate")
+    # Read from a binary double (an Excel number cell, or one printed with more digits than a double
+    # carries): exact only to about 15 significant digits (`rules.same_figure`).
+    inexact: bool = False
 
 
 NOTHING = Reading()
@@ -139,6 +142,13 @@ def within_range(number: Decimal, written: str = "") -> Decimal:
 def _from_float(value: float) -> Decimal:
     """The number Excel shows for a stored double: its shortest exact decimal (0.381, not 0.38100000000000000533)."""
     return Decimal(repr(value))
+
+
+def _printed_double(text: str) -> bool:
+    """A number written with more significant digits than a double carries (38.095238095238093): a
+    floating-point value printed in full, not a figure anyone typed."""
+    digits = text.lstrip("+-").replace(".", "").lstrip("0")
+    return len(digits.rstrip("0")) > 15
 
 
 def _is_percent_format(number_format: str) -> bool:
@@ -190,7 +200,8 @@ def read_figure(raw: object, number_format: str, unit: Unit, words_are_reasons: 
     if raw is None or raw == "":
         return NOTHING
     if raw.__class__ is str and _SIMPLE.fullmatch(raw):
-        return Reading(Decimal(raw))  # the usual case, quickly: a plain number within what a figure holds
+        # the usual case, quickly: a plain number within what a figure holds
+        return Reading(Decimal(raw), inexact=_printed_double(raw))
     _reject_special(raw, "a figure")
     if isinstance(raw, int | float):
         number = _from_float(raw) if isinstance(raw, float) else Decimal(raw)
@@ -200,7 +211,7 @@ def read_figure(raw: object, number_format: str, unit: Unit, words_are_reasons: 
                     f"is formatted as a percentage, but the measure is {unit.describe()}: format the cell as a number"
                 )
             number = number * 100  # Excel keeps 38.1% as 0.381
-        return Reading(within_range(number))
+        return Reading(within_range(number), inexact=isinstance(raw, float))
     text = _text(raw)
     if text.lower() in NO_FIGURE:
         return Reading()
@@ -211,7 +222,7 @@ def read_figure(raw: object, number_format: str, unit: Unit, words_are_reasons: 
     except InvalidOperation:
         number = None
     if number is not None and number.is_finite():
-        return Reading(within_range(number, text))
+        return Reading(within_range(number, text), inexact=_printed_double(text))
     typed = _TYPED.match(text)
     if typed is None:
         if words_are_reasons and re.match(r"[A-Za-z]", text) and len(text.split()) >= 2:

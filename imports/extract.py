@@ -57,6 +57,7 @@ class Extract:
     values: list[str | None] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    inexact: bytearray = field(default_factory=bytearray)  # 1 where the value came from a binary double
     measures: dict[int, Measure] = field(default_factory=dict)
     distinct_periods: set[periods.Period] = field(default_factory=set)
     errors: list[Problem] = field(default_factory=list)
@@ -103,10 +104,14 @@ class Extract:
     def reason_only(self, i: int) -> bool:
         return self.values[i] is None and self.numerators[i] is None and bool(self.reasons[i])
 
+    def parts(self, i: int) -> rules.FigureParts:
+        return rules.FigureParts(*self.numbers(i), self.reasons[i])
+
     def same_as(self, i: int, point: DataPoint) -> bool:
-        return (point.numerator, point.denominator, point.value) == self.numbers(i) and (
-            point.no_value_reason == self.reasons[i]
-        )
+        """Whether the i-th figure is the one held: the one comparison every import makes."""
+        held = rules.FigureParts(point.numerator, point.denominator, point.value, point.no_value_reason)
+        multiplier = self.measures[self.measure_ids[i]].multiplier
+        return rules.same_figure(held, self.parts(i), multiplier, inexact=bool(self.inexact[i]))
 
 
 def _unit(measure: Measure) -> Unit:
@@ -167,7 +172,7 @@ def check_extract(table: Table, catalogue: dict[str, Measure] | None = None) -> 
 
         numerator = denominator = value = None
         reason = note = ""
-        unreadable = False
+        unreadable = inexact = False
         try:
             numerator = read_count(record.numerator, record.count_format)
         except CellProblem as problem:
@@ -180,7 +185,7 @@ def check_extract(table: Table, catalogue: dict[str, Measure] | None = None) -> 
             unreadable = True
         try:
             reading = read_figure(record.value, record.value_format, unit, words_are_reasons=wide)
-            value, reason, note = reading.value, reading.reason, reading.note
+            value, reason, note, inexact = reading.value, reading.reason, reading.note, reading.inexact
         except CellProblem as problem:
             problems.append(("value", str(problem)))
             unreadable = True
@@ -221,6 +226,7 @@ def check_extract(table: Table, catalogue: dict[str, Measure] | None = None) -> 
         result.values.append(_text(value) if numerator is None else None)
         result.reasons.append("" if has_value else reason)
         result.notes.append(note if has_value else "")
+        result.inexact.append(1 if inexact and numerator is None else 0)
     _refuse_figures_given_twice(result, figure_keys)
     return result
 
@@ -405,14 +411,14 @@ def classify(extract: Extract, reporting: periods.Period) -> Classified:
 
 
 def preview_entry(extract: Extract, classified: Classified, i: int, published: bool = False) -> dict:
-    """What an officer is shown of one change before confirming: old -> new, as the scorecard prints it."""
+    """What an officer is shown of one change before confirming: old -> new, as the scorecard prints it,
+    with the numerator and denominator, and what differs when the two would print alike."""
     measure = extract.measures[extract.measure_ids[i]]
     period = extract.periods[i]
     held = classified.held.get((measure.id, period.code))
-
-    def shown(value, reason):
-        return formatting.figure_or_reason(value, reason, measure.unit, measure.decimal_places)
-
+    new = extract.parts(i)
+    old = rules.FigureParts(held.numerator, held.denominator, held.value, held.no_value_reason) if held else None
+    old_text, new_text = shown_change(old, new, measure)
     return {
         "row": extract.rows[i],
         "code": measure.code,
@@ -421,12 +427,44 @@ def preview_entry(extract: Extract, classified: Classified, i: int, published: b
         "period_label": period.long_label,
         "status": STATUS_NAMES[classified.statuses[i]],
         "published": published,
-        "old": shown(held.computed_value(measure.multiplier), held.no_value_reason) if held else "",
-        "new": shown(extract.figure(i), extract.reasons[i]),
+        "old": old_text,
+        "new": new_text,
         "note": extract.notes[i],
         "numerator": extract.numerators[i],
         "denominator": extract.denominators[i],
     }
+
+
+def shown_figure(parts: rules.FigureParts, measure: Measure, places: int | None = None) -> str:
+    """A figure as the preview writes it: '8 / 21 = 38.10%', '38.10%', or the reason there is none."""
+    value = rules.measure_value(parts.numerator, parts.denominator, measure.multiplier, parts.value)
+    places = measure.decimal_places if places is None else places
+    figure = formatting.figure_or_reason(value, parts.reason, measure.unit, places)
+    if parts.numerator is None or value is None:
+        return figure
+    number = formatting.plain_number
+    return f"{number(parts.numerator)} / {number(parts.denominator)} = {figure}"
+
+
+def shown_change(old: rules.FigureParts | None, new: rules.FigureParts, measure: Measure) -> tuple[str, str]:
+    """Both sides of a change, never two that look equal: where they would print alike, each side says
+    what it is (value only, or the value at full precision)."""
+    new_text = shown_figure(new, measure)
+    if old is None:
+        return "", new_text
+    old_text = shown_figure(old, measure)
+    if old_text != new_text:
+        if old.numerator is not None and new.numerator is None and new.value is not None:
+            new_text += ", value only, no numerator or denominator"
+        return old_text, new_text
+    if (old.numerator is None) != (new.numerator is None):
+        only = ", value only, no numerator or denominator"
+        return (old_text + only, new_text) if old.numerator is None else (old_text, new_text + only)
+    def exactly(parts: rules.FigureParts) -> str:
+        value = rules.measure_value(parts.numerator, parts.denominator, measure.multiplier, parts.value)
+        return f"{old_text if parts is old else new_text} (exactly {formatting.plain_number(value)})"
+
+    return exactly(old), exactly(new)
 
 
 @dataclass
@@ -468,37 +506,57 @@ def commit_extract(
         if not result.changed:
             return result
         period_rows = StoredPeriod.resolve([reporting, *extract.distinct_periods])
-        revision = Revision.objects.create(
+        period_ids = {p: period_rows[p.code].pk for p in extract.distinct_periods}
+        result.revision = write_revision(
+            result,
+            figure_rows(extract, period_ids, classified),
             reporting_period=period_rows[reporting.code],
             source=source,
             file_name=file_name,
             checksum=checksum,
             created_by=user,
         )
-        # The revision keeps the whole extract as received, changed figures or not.
-        insert_figures(revision, figure_rows(extract, {p: period_rows[p.code].pk for p in extract.distinct_periods}))
-        result.revision = revision
     return result
 
 
-def figure_rows(extract: Extract, period_ids: dict[periods.Period, int]) -> Iterator[tuple]:
+def write_revision(result: ImportResult, rows: Iterable[Sequence], **fields) -> Revision:
+    """The one place a revision of figures is written: only for a file found to hold a new or revised
+    figure, so no revision can repeat the figures held."""
+    if not result.changed:
+        raise ValueError("A revision is written only for new or revised figures.")
+    revision = Revision.objects.create(**fields)
+    insert_figures(revision, rows)
+    return revision
+
+
+def figure_rows(extract: Extract, period_ids: dict[periods.Period, int], classified: Classified) -> Iterator[tuple]:
     """The checked figures as they are stored, but for their revision: (measure, period, numerator,
-    denominator, value, reason, note), numbers as text ('' for none)."""
+    denominator, value, reason, note), numbers as text ('' for none). The revision keeps the whole
+    extract; a figure found unchanged is kept as held (8 / 21 stays 8 / 21 beside a file's 38.0952381)."""
+    statuses, held = classified.statuses, classified.held
     for i in range(len(extract)):
-        yield (
-            extract.measure_ids[i],
-            period_ids[extract.periods[i]],
-            "" if extract.numerators[i] is None else extract.numerators[i],
-            "" if extract.denominators[i] is None else extract.denominators[i],
-            "" if extract.values[i] is None else extract.values[i],
-            extract.reasons[i],
-            extract.notes[i],
-        )
+        measure_id, period = extract.measure_ids[i], extract.periods[i]
+        if statuses[i] == UNCHANGED:
+            point = held[(measure_id, period.code)]
+            numbers = (_stored(point.numerator), _stored(point.denominator), _stored(point.value))
+            reason = point.no_value_reason
+        else:
+            numbers = tuple(
+                "" if n is None else n for n in (extract.numerators[i], extract.denominators[i], extract.values[i])
+            )
+            reason = extract.reasons[i]
+        yield (measure_id, period_ids[period], *numbers, reason, extract.notes[i])
 
 
-def write_staged(extract: Extract, period_ids: dict[periods.Period, int], handle: io.TextIOBase) -> None:
+def _stored(number: Decimal | None) -> str:
+    return "" if number is None else str(number)
+
+
+def write_staged(
+    extract: Extract, period_ids: dict[periods.Period, int], classified: Classified, handle: io.TextIOBase
+) -> None:
     """The checked figures as CSV, written at check time and copied in at commit (`insert_figures`)."""
-    csv.writer(handle).writerows(figure_rows(extract, period_ids))
+    csv.writer(handle).writerows(figure_rows(extract, period_ids, classified))
 
 
 COPY_SQL = (

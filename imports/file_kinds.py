@@ -21,9 +21,9 @@ from .extract import (
     check_extract,
     classify,
     commit_extract,
-    insert_figures,
     preview_entry,
     resolve_reporting_period,
+    write_revision,
     write_staged,
 )
 from .models import Upload
@@ -81,7 +81,7 @@ class ExtractFile:
             period_rows = StoredPeriod.resolve(extract.distinct_periods)
             with tempfile.TemporaryFile("w+b") as handle:
                 text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
-                write_staged(extract, {p: period_rows[p.code].pk for p in extract.distinct_periods}, text)
+                write_staged(extract, {p: period_rows[p.code].pk for p in extract.distinct_periods}, classified, text)
                 text.flush()
                 handle.seek(0)
                 upload.staged.save("staged.csv", File(handle), save=False)
@@ -102,18 +102,19 @@ class ExtractFile:
         user = upload.confirmed_by or upload.uploaded_by
         source = REVISION_SOURCE[upload.source]
         if upload.staged and upload.checked_version and upload.checked_version == DataVersion.current_locked():
-            revision = Revision.objects.create(
-                reporting_period=upload.reporting_period,
-                source=source,
-                file_name=upload.file_name,
-                checksum=upload.checksum,
-                created_by=user,
+            result = ImportResult(
+                None, upload.reporting_period.value, upload.rows_new, upload.rows_revised, upload.rows_unchanged
             )
             with upload.staged.open("rb") as handle:
-                insert_figures(revision, csv.reader(io.TextIOWrapper(handle, encoding="utf-8", newline="")))
-            result = ImportResult(
-                revision, upload.reporting_period.value, upload.rows_new, upload.rows_revised, upload.rows_unchanged
-            )
+                result.revision = write_revision(
+                    result,
+                    csv.reader(io.TextIOWrapper(handle, encoding="utf-8", newline="")),
+                    reporting_period=upload.reporting_period,
+                    source=source,
+                    file_name=upload.file_name,
+                    checksum=upload.checksum,
+                    created_by=user,
+                )
         else:
             result = commit_extract(
                 self._checked(upload, data),

@@ -2,6 +2,7 @@
 precision; rounding happens only in `formatting` when something is shown.
 
     measure_value      value = numerator / denominator x multiplier, or the value as given
+    same_figure        whether a figure read from a file is the one already held (a double's 15 digits)
     judge_status       GREEN / AMBER / RED / N/A under the measure's target rule
     direction_of_travel  Up / Down / Static, its colour and its size (pp or %)
     trend_arrow        the monthly grid's bare arrow
@@ -19,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from enum import StrEnum
+from typing import NamedTuple
 
 PRECISION = 34  # significant digits for every division
 _EXACT = Context(prec=PRECISION)  # the context of a figure's own division (read by every row)
@@ -96,6 +98,37 @@ def decimal_value(
     if numerator is not None and denominator is not None:
         return None if denominator == 0 else _divide(_multiply(numerator, multiplier), denominator)
     return given
+
+
+BINARY_DIGITS = 15  # the significant digits a binary double (an Excel number cell) carries faithfully
+STORED_PLACES = 8  # the decimal places a figure is kept to
+
+
+class FigureParts(NamedTuple):
+    """A figure's parts as a file gives them or the database holds them."""
+
+    numerator: Decimal | None
+    denominator: Decimal | None
+    value: Decimal | None  # only when there is no numerator
+    reason: str = ""
+
+
+def same_figure(held: FigureParts, read: FigureParts, multiplier: Decimal, inexact: bool = False) -> bool:
+    """Whether `read` is the figure already `held`. Equal parts are the same figure. A value read from a
+    binary floating-point cell (`inexact`: an Excel number, 8/21 held as 0.38095238095238093) carries
+    only about 15 significant digits, kept to 8 decimal places: it is the same figure as one held with a
+    numerator and denominator when the two agree to the last digit it carries."""
+    if held.reason != read.reason:
+        return False
+    if (held.numerator, held.denominator, held.value) == (read.numerator, read.denominator, read.value):
+        return True
+    if not inexact or read.numerator is not None or read.value is None:
+        return False
+    held_value = measure_value(held.numerator, held.denominator, multiplier, held.value)
+    if held_value is None:
+        return False
+    last_digit = max(read.value.adjusted() - (BINARY_DIGITS - 1), -STORED_PLACES)
+    return abs(held_value - read.value) <= Decimal(1).scaleb(last_digit)
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:

@@ -17,15 +17,19 @@ RATE = Unit("rate", "per 100,000 population aged 65+")
 @pytest.mark.parametrize(
     "raw, number_format, unit, reading",
     [
-        (0.381, "0.0%", PERCENT, Reading(D("38.1"))),  # an Excel percentage cell holds the fraction
-        (0.2245063920, "0.00%", PERCENT, Reading(D("22.45063920"))),
-        (38.1, "General", PERCENT, Reading(D("38.1"))),  # typed as a number, shown as one
-        (38.1, '0.0"%"', PERCENT, Reading(D("38.1"))),  # a literal % sign in the format: already a percentage
+        # An Excel number cell holds a binary double: exact only to about 15 significant digits.
+        (0.381, "0.0%", PERCENT, Reading(D("38.1"), inexact=True)),  # an Excel percentage cell holds the fraction
+        (0.2245063920, "0.00%", PERCENT, Reading(D("22.45063920"), inexact=True)),
+        (8 / 21, "0.00%", PERCENT, Reading(D("38.09523810"), inexact=True)),  # 0.38095238095238093
+        (38.1, "General", PERCENT, Reading(D("38.1"), inexact=True)),  # typed as a number, shown as one
+        (38.1, '0.0"%"', PERCENT, Reading(D("38.1"), inexact=True)),  # a literal % sign: already a percentage
+        ("38.095238095238093", "", PERCENT, Reading(D("38.09523810"), inexact=True)),  # a double printed in full
+        ("38.0952381", "", PERCENT, Reading(D("38.0952381"))),  # typed: exact
         ("38.1%", "", PERCENT, Reading(D("38.1"))),
         ("42", "@", ADMISSIONS, Reading(D(42))),  # a number stored as text
         ("1,234", "", ADMISSIONS, Reading(D(1234))),
         (" 110 ", "", ADMISSIONS, Reading(D(110))),
-        (110, "#,##0", ADMISSIONS, Reading(D(110))),
+        (110, "#,##0", ADMISSIONS, Reading(D(110))),  # an integer cell is exact
         ("28 days", "", DAYS, Reading(D(28))),
         ("5.8 wks", "", WEEKS, Reading(D("5.8"))),
         ("23 admissions", "", ADMISSIONS, Reading(D(23))),
