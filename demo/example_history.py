@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+from decimal import ROUND_HALF_UP, Decimal
 
 SEED = 2024
 FIRST = (2020, 4)  # April 2020 ...
@@ -25,6 +26,8 @@ SERIES = {
     "EX07": (None, "shift_down"),  # waiting list: a step down after a new service
     "EX08": (200, "steady_mid"),  # at home 91 days after reablement: around its target
 }
+
+COUNTS = {"EX03", "EX06", "EX07"}  # counted in whole people (decimal_places: 0)
 
 
 def months() -> list[tuple[int, int]]:
@@ -70,6 +73,9 @@ def extract() -> bytes:
             if denominator:
                 size = denominator + rng.randint(-20, 20)
                 writer.writerow([code, period, round(value * size), size, "", "Example data"])
+            elif code in COUNTS:  # people, in whole numbers: the figure the scorecard printed before
+                whole = Decimal(f"{value:.1f}").quantize(Decimal(1), rounding=ROUND_HALF_UP)
+                writer.writerow([code, period, "", "", str(whole), "Example data"])
             else:
                 writer.writerow([code, period, "", "", f"{value:.1f}", "Example data"])
     return buffer.getvalue().encode()

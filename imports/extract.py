@@ -197,6 +197,21 @@ def check_extract(table: Table, catalogue: dict[str, Measure] | None = None) -> 
                 written, unreadable = "", True
             note = f"{note}; {written}" if note and written else note or written
 
+        if (
+            value is not None
+            and measure is not None
+            and unit.kind == "count"
+            and measure.decimal_places == 0
+            and value != value.to_integral_value()
+        ):
+            problems.append(
+                (
+                    "value",
+                    f"{value} is not a whole number, but {measure.code} counts "
+                    f"{measure.people_noun or 'people'} in whole numbers: give the count itself (a count shown "
+                    "with decimals, such as thousands of visits, has decimal places set in the catalogue)",
+                )
+            )
         if numerator is not None or denominator is not None or record.multiplier:
             problems += _figure_problems(measure, numerator, denominator, value, record.multiplier, unit, unreadable)
         if numerator is None and value is None and not reason:
@@ -460,6 +475,7 @@ def shown_change(old: rules.FigureParts | None, new: rules.FigureParts, measure:
     if (old.numerator is None) != (new.numerator is None):
         only = ", value only, no numerator or denominator"
         return (old_text + only, new_text) if old.numerator is None else (old_text, new_text + only)
+
     def exactly(parts: rules.FigureParts) -> str:
         value = rules.measure_value(parts.numerator, parts.denominator, measure.multiplier, parts.value)
         return f"{old_text if parts is old else new_text} (exactly {formatting.plain_number(value)})"

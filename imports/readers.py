@@ -96,6 +96,10 @@ class Table:
     heading_row: int = 1
     why: str = ""  # which sheet was read and why, in words
     letters: dict[str, str] = field(default_factory=dict)  # the long format's field -> column letter
+    # The wide grid's notes column is read past (a note cannot be tied to one period's figure): its
+    # letter, and the rows whose note was not kept, so the preview can say so.
+    unkept_notes_column: str = ""
+    unkept_note_rows: list[int] = field(default_factory=list)
 
     def where(self, record: Record, field_name: str) -> dict:
         """The place of one of a record's cells, for a Problem: sheet, cell, row and column."""
@@ -489,9 +493,13 @@ def _wide(table: Table, heading: Heading, body: Iterator[Row]) -> Iterator[Recor
     code_at = next(i for i, k in enumerate(keys) if _standard(k) == "code")
     period_columns: list[tuple[int, object, str, str]] = []
     unknown = []
+    notes_at = -1
     for index, raw in enumerate(heading.values):
         if index == code_at or (not _is_date(raw) and not _text(raw)):
             continue
+        if not _is_date(raw) and _standard(keys[index]) == "note" and notes_at < 0:
+            notes_at = index
+            table.unkept_notes_column = get_column_letter(index + 1)
         if not _is_date(raw) and (keys[index] in DESCRIPTIVE or _standard(keys[index]) in ("code", "note")):
             continue  # a title, trend, notes or second name column
         if not _period_heading(raw):
@@ -507,12 +515,16 @@ def _wide(table: Table, heading: Heading, body: Iterator[Row]) -> Iterator[Recor
             "trend column is read past)."
         )
     table.letters = {"code": get_column_letter(code_at + 1)}
-    return _wide_records(body, code_at, period_columns)
+    return _wide_records(body, code_at, period_columns, notes_at, table.unkept_note_rows)
 
 
-def _wide_records(body: Iterator[Row], code_at: int, period_columns: list) -> Iterator[Record]:
+def _wide_records(
+    body: Iterator[Row], code_at: int, period_columns: list, notes_at: int = -1, unkept: list | None = None
+) -> Iterator[Record]:
     for number, values, formats in body:
         code = values[code_at] if code_at < len(values) else None
+        if 0 <= notes_at < len(values) and _text(values[notes_at]) and unkept is not None:
+            unkept.append(number)
         for index, raw_period, label, letter in period_columns:
             value = values[index] if index < len(values) else None
             if value is None or (isinstance(value, str) and value.strip().lower() in NO_FIGURE):

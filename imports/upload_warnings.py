@@ -4,6 +4,8 @@ above the confirm button, that never refuse the file (a figure can be odd and ri
     published    revised figures that a published scorecard month showed
     coverage     a scorecard's monthly measures with no figure for the month
     range        a percentage over 100 or below 0, a negative count
+    cumulative   a year-to-date count or rate that falls from one period to the next
+    notes        a wide grid's notes column, which is not kept
     jump         a figure far outside the measure's own history; a denominator that moved a lot
 
 The judgements are `indicators.plausibility`'s plain rules; this module gathers the figures they need.
@@ -31,6 +33,8 @@ def warnings_for(extract: Extract, classified: Classified) -> list[dict]:
     published = published_revisions(extract, classified)
     found = [*_published_warning(extract, published), *coverage(extract, classified)]
     found += _capped("range", ranges(extract))
+    found += _capped("cumulative", cumulative_falls(extract, classified))
+    found += unkept_notes(extract)
     found += _capped("jump", jumps(extract, classified))
     return found
 
@@ -230,3 +234,83 @@ def jumps(extract: Extract, classified: Classified) -> list[dict]:
                     )
                 )
     return found
+
+
+def cumulative_falls(extract: Extract, classified: Classified) -> list[dict]:
+    """A count or rate kept from 1 April to date never falls within the year: a figure below the one
+    before it (in the file, or held as of the reporting month) is most likely a month's figure typed in
+    place of the year to date."""
+    cumulative = {
+        m.id for m in extract.measures.values() if m.is_cumulative and m.unit in (Measure.Unit.COUNT, Measure.Unit.RATE)
+    }
+    wanted = [
+        i for i in range(len(extract)) if extract.measure_ids[i] in cumulative and extract.periods[i].start.month != 4
+    ]
+    if not wanted:
+        return []
+    in_file = {(extract.measure_ids[i], extract.periods[i]): i for i in range(len(extract))}
+    earlier = {extract.periods[i].previous().code for i in wanted}
+    held: dict[tuple[int, str], DataPoint] = {}
+    for point in (
+        DataPoint.objects.filter(
+            measure_id__in=cumulative,
+            period__code__in=earlier,
+            revision__reporting_period__end__lte=classified.reporting.end,
+        )
+        .select_related("period")
+        .only("measure_id", "numerator", "denominator", "value", "period__code")
+        .order_by("revision__reporting_period__start", "revision_id")
+    ):
+        held[(point.measure_id, point.period.code)] = point
+    found = []
+    for i in wanted:
+        measure = extract.measures[extract.measure_ids[i]]
+        period = extract.periods[i]
+        before = period.previous()
+        j = in_file.get((measure.id, before))
+        if j is not None:
+            numerator_before, value_before = extract.numbers(j)[0], extract.figure(j)
+        elif (measure.id, before.code) in held:
+            point = held[(measure.id, before.code)]
+            numerator_before, value_before = point.numerator, point.computed_value(measure.multiplier)
+        else:
+            continue
+        numerator, value = extract.numbers(i)[0], extract.figure(i)
+        if numerator is not None and numerator_before is not None:
+            fell = numerator < numerator_before
+            now, then = formatting.plain_number(numerator), formatting.plain_number(numerator_before)
+        elif value is not None and value_before is not None:
+            fell = value < value_before
+            now, then = _shown(measure, value), _shown(measure, value_before)
+        else:
+            continue
+        if fell:
+            found.append(
+                _warning(
+                    "cumulative",
+                    f"Row {extract.rows[i]}, {measure.code} {period.long_label}: {now} is less than "
+                    f"{before.long_label}'s {then}, but {measure.code} counts from 1 April to date, so it should "
+                    "not fall. Check it is the year to date, not the month alone, before confirming.",
+                    **_place(extract, i),
+                )
+            )
+    return found
+
+
+def unkept_notes(extract: Extract) -> list[dict]:
+    """The wide grid's notes column is read past: say so, rather than drop the notes silently."""
+    table = extract.table
+    rows = table.unkept_note_rows if table is not None else []
+    if not rows:
+        return []
+    shown = ", ".join(str(r) for r in rows[:10]) + (", …" if len(rows) > 10 else "")
+    return [
+        _warning(
+            "notes",
+            f"The notes in column {table.unkept_notes_column} ({'row' if len(rows) == 1 else 'rows'} {shown}) will "
+            "not be kept: in the wide grid a "
+            "note cannot be tied to one period's figure. To keep a note with a figure, use the long layout's note "
+            "column; to explain the month, write it in the commentary.",
+            rows=rows[:LISTED],
+        )
+    ]

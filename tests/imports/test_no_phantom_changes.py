@@ -28,7 +28,11 @@ def measures(db):
 
 
 def counted_file() -> bytes:
-    rows = [f"{code},{month},{n},{d},," for code, figures in COUNTED.items() for month, (n, d) in zip(MONTHS, figures)]
+    rows = [
+        f"{code},{month},{n},{d},,"
+        for code, figures in COUNTED.items()
+        for month, (n, d) in zip(MONTHS, figures, strict=True)
+    ]
     return (EXTRACT_HEADER + "\n".join(rows) + "\n").encode()
 
 
