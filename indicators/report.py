@@ -164,6 +164,11 @@ class MeasureRow:
         return self.target is not None and self.target.rule not in (rules.Rule.DIRECTION, rules.Rule.NONE)
 
     @property
+    def judged_against(self) -> str:
+        """What the printed figure was judged against, in words: 'the minimum 23% and the stretch 24%'."""
+        return judged_against(self.measure, self.target, self.status.target_value)
+
+    @property
     def judged_as_printed(self) -> bool:
         """The status was judged on the printed figure, and printing changed it (84.96 judged as 85.0)."""
         shown_value = self.current.value if self.current else None
@@ -251,6 +256,30 @@ def target_for(targets: list[TargetFacts], fy: int) -> TargetFacts | None:
     """The target for a financial year, or the latest earlier one still standing."""
     earlier = [t for t in targets if t.financial_year <= fy]
     return max(earlier, key=lambda t: t.financial_year) if earlier else None
+
+
+def judged_against(measure: MeasureFacts, target: TargetFacts | None, target_value: Decimal | None) -> str:
+    """A status's thresholds in words, from the target as the row holds it (so a published row keeps
+    them): 'the target 75%', 'the minimum 23% and the stretch 24%', 'the band 55–60%'."""
+
+    def written(value: Decimal) -> str:
+        return formatting.format_as_written(value, measure.unit, measure.decimal_places)
+
+    if target is None:
+        return ""
+    rule = rules.Rule(target.rule)
+    if rule is rules.Rule.MIN_STRETCH:
+        parts = [
+            f"the {name} {written(value)}"
+            for name, value in (("minimum", target.minimum), ("stretch", target.stretch))
+            if value is not None
+        ]
+        return " and ".join(parts)
+    if rule is rules.Rule.BAND and target.band_low is not None and target.band_high is not None:
+        return f"the band {written(target.band_low)} to {written(target.band_high)}"
+    if rule is rules.Rule.TOLERANCE and target_value is not None:
+        return f"the target {written(target_value)}"
+    return ""
 
 
 def target_display(measure: MeasureFacts, target: TargetFacts | None, month_index: int | None) -> str:

@@ -256,7 +256,11 @@ def scorecard_detail(request, slug: str, period: str):
         return error(str(problem), 404)
     return JsonResponse(
         {
-            "scorecard": {"slug": scorecard.slug, "title": scorecard.title, "organisation": scorecard.organisation},
+            "scorecard": {
+                "slug": scorecard.slug,
+                "title": report.scorecard.title,
+                "organisation": report.scorecard.organisation,
+            },
             "period": {
                 "period": period_row.code,
                 "label": period_row.long_label,

@@ -3,6 +3,7 @@ sections and summary as `indicators.snapshot` keeps them. No queries."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
 
@@ -49,10 +50,33 @@ def content_of(report, approved_counts: bool = False) -> dict:
                 row["commentary"] = None
     return {
         "shape": snapshot.SHAPE,
+        "scorecard": {name: getattr(report.scorecard, name) for name in HEADING},
         "sections": sections,
         "summary": snapshot.to_json(report.summary),
         "comparison": report.comparison,
     }
+
+
+# The scorecard's own words a published page prints, kept with the version: a later retitling in the
+# catalogue never reaches a published month.
+HEADING = ("title", "organisation", "produced_by", "description", "layout")
+
+
+def scorecard_as_published(scorecard, content: dict):
+    """The scorecard with its heading as the version stored it (an unsaved copy; nothing is written)."""
+    kept = content.get("scorecard")
+    if not kept:
+        return scorecard
+    frozen = copy.copy(scorecard)
+    for name in HEADING:
+        if name in kept:
+            setattr(frozen, name, kept[name])
+    frozen.save = frozen.delete = _refuse_save
+    return frozen
+
+
+def _refuse_save(*args, **kwargs):
+    raise TypeError("a scorecard as published is a copy for reading, never saved")
 
 
 def report_of(content: dict) -> tuple[list[SectionBlock], rules.Summary]:

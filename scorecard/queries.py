@@ -248,7 +248,7 @@ def published_report(
     for row in rows:
         report.mark_recalculated(row, figures_now.get(row.measure.id, []), reporting)
     return ScorecardReport(
-        scorecard,
+        published.scorecard_as_published(scorecard, chosen.content),
         period,
         sections,
         summary,

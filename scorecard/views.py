@@ -153,7 +153,7 @@ def scorecard_latest(request, slug: str):
 @readable
 def scorecard_page(request, slug: str, period: str):
     reading = _reading(request, slug)
-    scorecard, periods = reading.scorecard, reading.periods
+    periods = reading.periods
     period_row = period_in_address(reading, period)
     report = report_for(request, reading, period_row)
     problems = []
@@ -188,7 +188,7 @@ def scorecard_page(request, slug: str, period: str):
     value = period_row.value
     grid_months = [value.shifted(-i) for i in reversed(range(months))]
     context = {
-        "scorecard": scorecard,
+        "scorecard": report.scorecard,  # as published, for a published month
         "period": period_row,
         "report": report,
         "version": report.version,
@@ -211,7 +211,7 @@ def scorecard_page(request, slug: str, period: str):
         "is_draft": not reading.is_published(period_row),
         "can_publish": permissions.can_publish(request.user),
     }
-    return render(request, LAYOUT_TEMPLATES.get(scorecard.layout, "scorecard/cabinet.html"), context)
+    return render(request, LAYOUT_TEMPLATES.get(report.scorecard.layout, "scorecard/cabinet.html"), context)
 
 
 def _measure_context(request, slug: str, period: str, code: str) -> dict:
@@ -227,7 +227,7 @@ def _measure_context(request, slug: str, period: str, code: str) -> dict:
             f"The measure '{code}' is not on {scorecard.title}." if exists else f"There is no measure '{code}'."
         )
     return {
-        "scorecard": scorecard,
+        "scorecard": report.scorecard,  # as published, for a published month
         "period": period_row,
         "version": report.version,
         "report": report,

@@ -231,3 +231,87 @@ def test_the_admin_refuses_to_delete_a_scorecard_with_published_months_and_says_
     assert "protected" in page and "version 1" in page
     client.post(f"/admin/indicators/scorecard/{scorecard.pk}/delete/", {"post": "yes"})
     assert Scorecard.objects.filter(pk=scorecard.pk).exists()
+
+
+DASHBOARD = "/scorecards/monthly-asc-dashboard/2024-08/"
+DASHBOARD_URLS = (
+    DASHBOARD,
+    DASHBOARD + "measures/3D%20part%202a/",  # a minimum and stretch target, judged on the figure as printed
+    DASHBOARD + "measures/SAT1/",
+    "/api/scorecards/monthly-asc-dashboard/2024-08/",
+)
+
+
+def edit_every_catalogue_field(slug: str) -> None:
+    """Every field of the catalogue a published page shows, changed as an officer might in the admin:
+    the scorecard, its sections and entries, each measure, each target of every rule, each benchmark."""
+    from django.contrib.auth import get_user_model
+
+    from indicators.models import Benchmark, DataVersion
+
+    other = get_user_model().objects.create(username="someone-else", first_name="Someone", last_name="Else")
+    scorecard = Scorecard.objects.get(slug=slug)
+    scorecard.title, scorecard.organisation = "Retitled scorecard", "Another council"
+    scorecard.produced_by, scorecard.description = "Another team", "Described again"
+    scorecard.save()
+    for section in Section.objects.filter(scorecard=scorecard):
+        section.title, section.description, section.group = f"Renamed {section.pk}", "Again", "Regrouped"
+        section.save()
+    for entry in ScorecardMeasure.objects.filter(scorecard=scorecard):
+        entry.number = f"N{entry.pk}"
+        entry.save()
+    for measure in Measure.objects.filter(entries__scorecard=scorecard):
+        measure.title, measure.short_title = f"Renamed {measure.code}", "Renamed"
+        measure.definition, measure.source, measure.faq = "Redefined", "Another source", "Other questions"
+        measure.unit_label, measure.people_noun = "other units", "others"
+        measure.decimal_places = (measure.decimal_places + 2) % 5
+        measure.polarity = "lower" if measure.polarity == "higher" else "higher"
+        measure.owner, measure.responsible_officer = "Another owner", "Another officer"
+        measure.owner_user = measure.responsible_user = other
+        measure.benchmarkable = not measure.benchmarkable
+        measure.constituency_breakdown = not measure.constituency_breakdown
+        measure.national_code = "9Z"
+        measure.save()
+    for target in Target.objects.filter(measure__entries__scorecard=scorecard):
+        for name in ("target", "tolerance", "minimum", "stretch", "band_low", "band_high"):
+            if getattr(target, name) is not None:
+                setattr(target, name, getattr(target, name) + 7)
+        target.label, target.note = "Relabelled", "Noted"
+        target.save()
+    for benchmark in Benchmark.objects.filter(measure__entries__scorecard=scorecard):
+        for name in ("england_average", "regional_average", "quartile_worst", "quartile_third", "quartile_second"):
+            if getattr(benchmark, name) is not None:
+                setattr(benchmark, name, getattr(benchmark, name) + 3)
+        benchmark.label, benchmark.region_name = "Relabelled", "Elsewhere"
+        benchmark.england_rank = 1
+        benchmark.save()
+    DataVersion.bump()
+
+
+def test_a_published_month_survives_every_catalogue_edit_to_the_byte(demo, client):
+    from accounts import roles
+
+    from ..helpers import person
+
+    client.force_login(person("councillor-reads-dashboard", roles.COUNCILLOR))
+    before = [without_tokens(client.get(url).content) for url in DASHBOARD_URLS]
+    assert all(b"Renamed" not in page for page in before)
+    measure_page = before[1].decode()
+    assert "Judged on the figure as printed, 22.58%, against" in measure_page
+    sentence = measure_page.split("Judged on the figure as printed")[1].split("</p>")[0]
+    assert sentence == ", 22.58%, against the minimum 23% and the stretch 24%."  # never "against ."
+    pdf_before = client.get(DASHBOARD + "scorecard.pdf").content
+
+    edit_every_catalogue_field("monthly-asc-dashboard")
+
+    after = [without_tokens(client.get(url).content) for url in DASHBOARD_URLS]
+    import difflib
+
+    for url, old, new in zip(DASHBOARD_URLS, before, after, strict=True):
+        diff = [
+            line
+            for line in difflib.unified_diff(old.decode().splitlines(), new.decode().splitlines(), lineterm="", n=0)
+            if line[:1] in "+-"
+        ]
+        assert new == old, "\n".join([url, *diff[:40]])
+    assert client.get(DASHBOARD + "scorecard.pdf").content == pdf_before
