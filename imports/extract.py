@@ -19,6 +19,7 @@ from itertools import islice
 from typing import NamedTuple
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from indicators import formatting, periods, rules
 from indicators.models import DataPoint, Measure, Revision, StoredPeriod
@@ -348,6 +349,9 @@ def resolve_reporting_period(extract: Extract, reporting_period: periods.Period 
     reporting = reporting_period or default_reporting_period(extract)
     if reporting.kind is not periods.PeriodKind.MONTH:
         raise FileError("The reporting period must be a month, e.g. 2024-09.")
+    early = periods.not_started(reporting, timezone.localdate())
+    if early:
+        raise FileError(f"The scorecard month: {early}. Nothing was imported.")
     # A period still running at the end of the reporting month may carry a reason ("Due June 2022")
     # but not a figure; a period that has not started may carry nothing.
     late = {period for period in extract.distinct_periods if period.end > reporting.end}

@@ -9,20 +9,26 @@ import io
 
 from django import forms
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from indicators.models import Measure
-from indicators.periods import PeriodKind, parse_period
+from indicators.periods import PeriodKind, not_started, parse_period
 
 from . import services
 from .models import Upload
 
 
 def period_field(text: str, kind: PeriodKind | None = None):
-    """A period typed into a form, or the form's error saying what is wrong with it."""
+    """A period typed into a form, or the form's error saying what is wrong with it: not a period, or one
+    that has not started (no figure can be held for it yet)."""
     try:
-        return parse_period(text.strip(), kind)
+        period = parse_period(text.strip(), kind)
     except ValueError as problem:
         raise forms.ValidationError(f"{str(problem)[0].upper()}{str(problem)[1:]}.") from None
+    early = not_started(period, timezone.localdate())
+    if early:
+        raise forms.ValidationError(f"{early[0].upper()}{early[1:]}.")
+    return period
 
 
 class OneFigureForm(forms.Form):

@@ -265,3 +265,28 @@ def parse_period(value: object, kind: PeriodKind | str | None = None) -> Period:
         f"'{text}' is not a period; write a month as 2024-09 or Sep 24, "
         "a quarter as 2024/25 Q2, a financial year as 2024/25"
     )
+
+
+def not_started(period: Period, today: dt.date) -> str:
+    """Why a period cannot carry figures yet (it begins after this month), or '' when it can."""
+    this_month = Period.containing(PeriodKind.MONTH, today)
+    if period.start <= this_month.end:
+        return ""
+    return (
+        f"{period.long_label} has not started yet (this month is {this_month.long_label}): "
+        "give a period up to this month"
+    )
+
+
+def not_of_kind(period: Period, kind: PeriodKind, whose: str = "this scorecard") -> str:
+    """Why `period` is not one of a monthly or quarterly scorecard's periods, with how to write one
+    ('this scorecard is quarterly: write 2020/21 Q2'), or '' when it is."""
+    if period.kind is kind:
+        return ""
+    if kind is PeriodKind.QUARTER:
+        example = Period.containing(PeriodKind.QUARTER, period.end).code
+        return f"{whose} is quarterly: write a quarter, such as {example}"
+    if kind is PeriodKind.MONTH:
+        example = Period.containing(PeriodKind.MONTH, period.end).code
+        return f"{whose} is monthly: write a month, such as {example}"
+    return f"{whose} is yearly: write a financial year, such as {Period.year(period.fy).code}"

@@ -49,10 +49,18 @@ def scorecard_periods(scorecard: Scorecard) -> list[StoredPeriod]:
     return in_scorecard_periods(scorecard, months)
 
 
+def addressed_by(scorecard: Scorecard) -> periods.PeriodKind:
+    """The kind of the scorecard's own periods: quarters for a quarterly scorecard, months for any other
+    (an annual report is read month by month through its year)."""
+    return (
+        periods.PeriodKind.QUARTER if scorecard.period_kind is periods.PeriodKind.QUARTER else periods.PeriodKind.MONTH
+    )
+
+
 def in_scorecard_periods(scorecard: Scorecard, months: list[StoredPeriod]) -> list[StoredPeriod]:
     """The reporting months as the scorecard's own periods, newest first: a quarterly scorecard's are
     the quarters the months fall in (Q3 2017/18 is addressed 2017-18-q3), any other's the months."""
-    if scorecard.period_kind is not periods.PeriodKind.QUARTER:
+    if addressed_by(scorecard) is not periods.PeriodKind.QUARTER:
         return months
     quarters = {periods.Period.containing(periods.PeriodKind.QUARTER, m.start) for m in months}
     rows = {p.code: p for p in StoredPeriod.objects.filter(code__in=[q.code for q in quarters])}

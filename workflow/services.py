@@ -23,6 +23,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.permissions import can_approve, can_publish, can_write
+from indicators import periods
 from indicators.models import (
     AuditEvent,
     Commentary,
@@ -243,6 +244,7 @@ def publish(
     no user."""
     if check_permission and not can_publish(user):
         raise WorkflowError("Only a performance officer can publish a scorecard.")
+    refuse_unpublishable(scorecard, period)
     with transaction.atomic():
         cycle = ScorecardPeriod.objects.select_for_update().filter(scorecard=scorecard, period=period).first()
         if cycle is not None and cycle.is_published:
@@ -279,6 +281,19 @@ def publish(
             },
         )
     return cycle
+
+
+def refuse_unpublishable(scorecard: Scorecard, period: StoredPeriod) -> None:
+    """A period is published only when it is one of the scorecard's own (a quarter for a quarterly
+    scorecard) and holds figures for its measures; otherwise the error says what to write instead."""
+    wrong = periods.not_of_kind(period.value, queries.addressed_by(scorecard), scorecard.title)
+    if wrong:
+        raise WorkflowError(f"{period.long_label} cannot be published: {wrong}.")
+    if not any(p.code == period.code for p in queries.scorecard_periods(scorecard)):
+        raise WorkflowError(
+            f"{scorecard.title} has no figures for {period.long_label}, so there is nothing to publish: upload "
+            "its figures first."
+        )
 
 
 def correct(user, scorecard: Scorecard, period: StoredPeriod, note: str, check_permission: bool = True):

@@ -51,6 +51,14 @@ def test_a_reason_for_no_figure_is_kept_as_the_reason(demo, signed_in, post):
         ({"measure": "2E", "period": "2024-09", "numerator": "3"}, "Give both."),
         ({"measure": "NOPE", "period": "2024-09", "value": "3"}, "Select a valid choice"),
         ({"measure": "SAT1", "period": "Septober", "value": "3"}, "Period the figure is for"),
+        (
+            {"measure": "SAT1", "period": "2030-01", "value": "3"},
+            "January 2030 has not started yet (this month is",
+        ),
+        (
+            {"measure": "SAT1", "period": "2024-09", "reporting_period": "2099-12", "value": "3"},
+            "December 2099 has not started yet",
+        ),
     ],
 )
 def test_a_form_that_cannot_be_checked_says_what_to_fix_and_keeps_nothing(demo, signed_in, post, fields, problem):

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.models import Scorecard, StoredPeriod
+from indicators.periods import not_of_kind, parse_period
+from scorecard.queries import addressed_by
 from workflow import services
 
 
@@ -12,7 +14,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("scorecard", help="the scorecard's slug")
-        parser.add_argument("period", help="the month, e.g. 2024-09")
+        parser.add_argument("period", help="the scorecard's period: a month (2024-09), or a quarter (2024/25 Q2)")
         parser.add_argument(
             "--confirm-missing", action="store_true", help="publish even where commentary is not approved"
         )
@@ -23,6 +25,9 @@ class Command(BaseCommand):
         if card is None:
             raise CommandError(f"There is no scorecard '{scorecard}'.")
         try:
+            wrong = not_of_kind(parse_period(period), addressed_by(card), card.title)
+            if wrong:
+                raise ValueError(wrong)
             row = StoredPeriod.named(period)
         except ValueError as problem:
             raise CommandError(f"Period: {problem}.") from None
