@@ -12,7 +12,8 @@ from .services import take_path
 
 def take_and_report(command: BaseCommand, file: str, **options) -> Upload:
     """Take a file named on the command line through the upload path and print what the upload page
-    would show; raise CommandError (exit status 1) when it could not be read or was refused."""
+    would show; raise CommandError (exit status 1) when it could not be read, was refused or could not be
+    finished. A file whose figures are all as held ("No changes") and a dry run exit 0."""
     try:
         upload = take_path(file, **options)
     except FileError as problem:
@@ -36,6 +37,9 @@ def take_and_report(command: BaseCommand, file: str, **options) -> Upload:
         out.write(f"  {change['status']:<8} {change['code']} {change['period']}: {old}{change['new']}")
     if upload.state == Upload.State.REFUSED:
         raise CommandError(f"{file} was refused: {upload.message} Nothing was changed.")
+    if upload.state not in (Upload.State.COMMITTED, Upload.State.NO_CHANGES, Upload.State.CANCELLED):
+        # could not be finished (or anything else that imported nothing): a script must not carry on
+        raise CommandError(f"{file} was not imported: {upload.message}")
     if upload.state == Upload.State.CANCELLED:
         out.write(f"{file}: {upload.message}")
         out.write("Dry run: nothing was imported.")

@@ -18,6 +18,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -197,8 +198,11 @@ def _check_declared_sizes(archive: zipfile.ZipFile, file_name: str) -> None:
             )
         if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", info.filename):
             continue
-        with archive.open(info) as handle:
-            head = handle.read(8192)
+        try:
+            with archive.open(info) as handle:
+                head = handle.read(8192)
+        except DAMAGED as error:
+            raise damaged(file_name, error) from None
         found = _DIMENSION.search(head)
         if found is None:
             continue
@@ -239,9 +243,54 @@ def _lines(text: str) -> Iterator[str]:
         start = end
 
 
-def _csv_rows(text: str) -> Iterator[Row]:
-    for number, values in enumerate(csv.reader(_lines(text)), start=1):
+CSV_FIELD_LIMIT = 131_072  # Python's csv module's own limit on one field, in characters
+
+
+def _csv_rows(text: str, file_name: str = "the file") -> Iterator[Row]:
+    reader = csv.reader(_lines(text))
+    number = 0
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise FileError(_csv_problem(file_name, reader.line_num, error)) from None
+        number += 1
         yield number, values, None
+
+
+def _csv_problem(file_name: str, line: int, error: csv.Error) -> str:
+    """What is wrong with a CSV that cannot be read as rows, where, and what to do."""
+    if "field larger than field limit" in str(error):
+        return (
+            f"{file_name}, line {line:,}: one field is longer than {CSV_FIELD_LIMIT:,} characters, so this is not a "
+            "table of figures (a note may hold at most 2,000). Most often a quotation mark opened in a note is never "
+            "closed, so the rest of the file reads as one field: close the quote, or shorten the text, and upload it "
+            "again."
+        )
+    return f"{file_name}, line {line:,}: the CSV cannot be read ({error}). Save it again as CSV and upload it again."
+
+
+# Errors that mean the file is damaged (a zip entry that lies about its size or checksum, a stream cut
+# short): the file's fault, never the system's.
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError)
+
+
+def damaged(file_name: str, error: BaseException) -> FileError:
+    """A damaged workbook refused, saying what is wrong and what to do."""
+    why = str(error)
+    crc = re.match(r"Bad CRC-32 for file '(.+)'", why)
+    if crc:
+        what = f"its part {crc.group(1)} does not match the checksum the file gives for it"
+    elif isinstance(error, EOFError | zlib.error):
+        what = "one of its parts ends early or cannot be unpacked"
+    else:
+        what = why[:200] or "its contents cannot be unpacked"
+    return FileError(
+        f"{file_name} is damaged: {what} (the file was cut short, or changed after Excel saved it). Open it in "
+        "Excel, save it again as .xlsx, and upload it again."
+    )
 
 
 def _sheet_rows(worksheet) -> Iterator[Row]:
@@ -283,13 +332,15 @@ class Source:
 
         try:
             self.workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+        except DAMAGED as error:
+            raise damaged(file_name, error) from None
         except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a broken workbook
             raise FileError(f"{file_name} could not be opened as a workbook: {error}") from None
         self.sheets = list(self.workbook.sheetnames)
 
     def rows(self, sheet: str) -> Iterator[Row]:
         if self.workbook is None:
-            return _csv_rows(self.text)
+            return _csv_rows(self.text, self.file_name)
         return self._guarded(sheet)
 
     def _guarded(self, sheet: str) -> Iterator[Row]:
@@ -297,6 +348,8 @@ class Source:
             yield from _sheet_rows(self.workbook[sheet])
         except FileError:
             raise
+        except DAMAGED as error:
+            raise damaged(self.file_name, error) from None
         except Exception as error:  # noqa: BLE001 - rows are parsed lazily; a bad sheet fails here
             raise FileError(f'Sheet "{sheet}" of {self.file_name} could not be read: {error}') from None
 

@@ -37,3 +37,31 @@ SEED_000_SEPTEMBER_WIDE = [
     ["SAT1", "Concerns", 151, 140, 110, "\u25bc"],
     ["R2", "Weeks in reablement", 4.6, 5.4, 5.8, "\u25b2"],
 ]
+
+
+def with_lying_entry(data: bytes, name: str, lie: str) -> bytes:
+    """The workbook with one zip entry whose headers lie: `crc` (a wrong checksum), `size` (an unpacked
+    size smaller than the entry really unpacks to) or `larger`, in both the local and the central header."""
+    import struct
+
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    info = archive.getinfo(name)
+    patched = bytearray(data)
+    local = info.header_offset
+    central = patched.find(b"PK\x01\x02")
+    while central >= 0 and patched[central + 46 : central + 46 + len(name)] != name.encode():
+        central = patched.find(b"PK\x01\x02", central + 4)
+    assert central >= 0, name
+    if lie == "crc":
+        wrong = struct.pack("<I", (info.CRC + 1) & 0xFFFFFFFF)
+        patched[local + 14 : local + 18] = wrong
+        patched[central + 16 : central + 20] = wrong
+    elif lie == "larger":
+        larger = struct.pack("<I", info.file_size * 3 + 1000)
+        patched[local + 22 : local + 26] = larger
+        patched[central + 24 : central + 28] = larger
+    else:
+        smaller = struct.pack("<I", max(1, info.file_size // 3))
+        patched[local + 22 : local + 26] = smaller
+        patched[central + 24 : central + 28] = smaller
+    return bytes(patched)

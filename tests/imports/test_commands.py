@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 from imports.models import Upload
 from indicators.models import DataPoint
 
+from ..factories import MeasureFactory
 from ..helpers import EXTRACT_HEADER
 
 
@@ -39,3 +40,19 @@ def test_command_shows_the_same_preview_and_keeps_history(july_and_august, tmp_p
     with pytest.raises(CommandError, match="was refused"):
         call_command("import_extract", str(path))
     assert 'cell C2 (SAT1, value): "oops" is not a number' in capsys.readouterr().err
+
+
+def test_import_extract_exits_non_zero_when_the_import_could_not_be_finished(db, tmp_path, monkeypatch):
+    """A script must not carry on after a file that imported nothing."""
+    from imports import file_kinds
+
+    MeasureFactory(code="SAT1")
+    path = tmp_path / "september.csv"
+    path.write_text("code,period,value\nSAT1,2024-09,1\n")
+
+    def broken(self, upload, data):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(file_kinds.ExtractFile, "commit", broken)
+    with pytest.raises(CommandError, match=r"september.csv was not imported: Importing the figures failed"):
+        call_command("import_extract", str(path))

@@ -14,7 +14,7 @@ from indicators.models import DataPoint, Measure
 
 from ..factories import MeasureFactory
 from ..helpers import EXTRACT_HEADER, measured
-from ..workbooks import xlsx
+from ..workbooks import with_lying_entry, xlsx
 
 SECONDS = 10
 MEGABYTES = 150
@@ -33,6 +33,11 @@ def checked(data: bytes, name: str, kind: str = Upload.Kind.EXTRACT) -> Upload:
     assert grew < MEGABYTES, f"peak memory grew {grew:.0f} MB"
     assert upload.state not in Upload.WORKING
     return upload
+
+
+def lying(lie: str) -> bytes:
+    book = xlsx({"S": [["code", "period", "value"]] + [["SAT1", "2024-09", i] for i in range(200)]})
+    return with_lying_entry(book, "xl/worksheets/sheet1.xml", lie)
 
 
 def replaced(book: bytes, member: str, change) -> bytes:
@@ -136,6 +141,21 @@ ALIASES = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         (lambda: EXTRACT_HEADER.encode(), "text.xlsx", "extract", "is named .xlsx but is not an Excel workbook"),
         (lambda: b"", "empty.csv", "extract", "empty.csv is empty"),
         (lambda: b"%PDF-1.7", "report.pdf", "extract", "upload a .csv or .xlsx file"),
+        # The file's fault, never "an error in the system": zip entries that lie, a field past the CSV limit.
+        (lambda: lying("crc"), "crc.xlsx", "extract", "crc.xlsx is damaged: its part xl/worksheets/sheet1.xml"),
+        (lambda: lying("size"), "size.xlsx", "extract", "size.xlsx is damaged: its part xl/worksheets/sheet1.xml"),
+        (
+            lambda: (EXTRACT_HEADER + "SAT1,2024-09,,,1," + "x" * 200_000 + "\n").encode(),
+            "field.csv",
+            "extract",
+            "field.csv, line 2: one field is longer than 131,072 characters",
+        ),
+        (
+            lambda: (EXTRACT_HEADER + 'SAT1,2024-09,,,1,"' + "note " * 1_000_000 + '"\n').encode(),
+            "note.csv",
+            "extract",
+            "note.csv, line 2: one field is longer than 131,072 characters",
+        ),
     ],
 )
 def test_a_hostile_file_is_refused_clearly_in_bounded_time_and_memory(catalogue, make, name, kind, message):
@@ -161,3 +181,10 @@ def test_a_workbook_with_too_much_text_is_refused_before_it_is_read(catalogue):
     data = with_extra_member(xlsx({"S": [["code"]]}), "xl/sharedStrings.xml", b"<sst>" + b"word " * 400 + b"</sst>")
     upload = checked(data, "words.xlsx")
     assert upload.state == Upload.State.REFUSED and "of text, more than the 1,000 bytes" in upload.message
+
+
+def test_no_damaged_file_is_called_an_error_in_the_system(catalogue):
+    for make in (lambda: lying("crc"), lambda: lying("size"), lambda: lying("larger")):
+        upload = checked(make(), "damaged.xlsx")
+        assert upload.state in (Upload.State.REFUSED, Upload.State.READY)  # a lie zip can read past is harmless
+        assert "error in the system" not in upload.message
