@@ -105,7 +105,7 @@ def to_xlsx(report: ScorecardReport) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Scorecard"
-    sheet.append([f"{report.scorecard.title}, {report.period.long_label}"])
+    sheet.append([spreadsheet_safe(f"{report.scorecard.title}, {report.period.long_label}")])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([spreadsheet_safe(edition_line(report))])
     sheet.append(HEADER)

@@ -91,11 +91,17 @@ def report_of(content: dict) -> tuple[list[SectionBlock], rules.Summary]:
 
 def measures_changed(before: dict, after: dict) -> list[str]:
     """The codes of the measures whose rows differ between two stored versions (added and removed too),
-    in the order of the later one."""
+    in the order of the later one, and the scorecard's heading when that changed."""
 
     def rows(content: dict) -> dict[str, dict]:
         return {row["measure"]["code"]: row for section in content["sections"] for row in section["rows"]}
 
     old, new = rows(before), rows(after)
     changed = [code for code, row in new.items() if old.get(code) != row]
-    return changed + [code for code in old if code not in new]
+    changed += [code for code in old if code not in new]
+    if before.get("scorecard") and before.get("scorecard") != after.get("scorecard"):
+        changed.append(HEADING_CHANGED)
+    return changed
+
+
+HEADING_CHANGED = "the scorecard's heading"  # listed beside the measures a correction changed

@@ -184,3 +184,17 @@ def test_a_pdf_address_that_cannot_be_met_says_what_to_ask_for(demo, signed_in, 
     response = signed_in.get(URL + "pdf?" + query)
     assert response.status_code == 404
     assert "summary=1" in response.content.decode() or "1 to 36 months" in response.content.decode()
+
+
+def test_a_scorecard_title_that_would_run_as_a_formula_is_neutralised_in_cell_a1(demo, signed_in):
+    Scorecard.objects.filter(slug="cabinet-scorecard").update(title='=HYPERLINK("http://evil.example","Scorecard")')
+    correct(
+        None,
+        Scorecard.objects.get(slug="cabinet-scorecard"),
+        StoredPeriod.objects.get(code="2020-09"),
+        "Title corrected",
+        check_permission=False,
+    )
+    sheet = load_workbook(io.BytesIO(signed_in.get(URL + "xlsx").content)).active
+    assert sheet["A1"].data_type == "s"
+    assert sheet["A1"].value == '\'=HYPERLINK("http://evil.example","Scorecard"), September 2020'
