@@ -4,8 +4,8 @@ every problem names its entry and field; each commentary goes through the same w
 typed on the page (`services.load_from_file`), so it is in its history and the audit log, and published
 commentary stays frozen.
 
-The file's commentary may stand as a draft, submitted or approved; it is published by publishing its
-period, like any other."""
+The file's commentary may stand as a draft or be submitted; approval is a person's act, by someone other
+than its author, on the approval page, always (four eyes), so a file can never approve commentary."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from . import services
 
 COMMENTARY_FIELDS = {"measure", "period", "data", "review", "action", "text", "state", "author"}
 OVERRIDE_FIELDS = {"measure", "period", "status", "reason"}
-FILE_STATES = (Commentary.State.DRAFT, Commentary.State.SUBMITTED, Commentary.State.APPROVED)
+FILE_STATES = (Commentary.State.DRAFT, Commentary.State.SUBMITTED)
 
 
 @dataclass
@@ -73,8 +73,9 @@ def load_commentary(text: str | bytes, user=None, dry_run: bool = False) -> Load
             if state not in FILE_STATES:
                 errors.append(
                     Problem(
-                        f'"{state}" cannot be loaded: use draft, submitted or approved. Approved commentary is '
-                        "published when its period is published.",
+                        f'"{state}" cannot be loaded: use draft or submitted. Commentary is approved on the '
+                        "approval page by someone other than its author, never by a file; it is published when "
+                        "its period is published.",
                         entry=f"{where} > state",
                     )
                 )

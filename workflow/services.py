@@ -112,9 +112,11 @@ def save(user, measure: Measure, period: StoredPeriod, fields: dict[str, str], s
 def load_from_file(
     user, measure: Measure, period: StoredPeriod, fields: dict[str, str], state: str, author_title: str = ""
 ) -> bool:
-    """Commentary from a commentary file, as a draft, submitted or approved: written, like any other
-    step, to its history and the audit log. Words the same as held change nothing (so a file can be
+    """Commentary from a commentary file, as a draft or submitted (never approved: four eyes), written
+    like any other step, to its history and the audit log. Words the same as held change nothing (so a file can be
     loaded twice); published commentary is frozen. Says whether anything changed."""
+    if state not in (State.DRAFT, State.SUBMITTED):
+        raise WorkflowError("A file brings drafts and submissions; approval is given on the page by someone else.")
     if not Commentary.has_words(fields):
         raise WorkflowError(Commentary.NEEDS_WORDS)
     words = {name: str(fields.get(name) or "").strip() for name in TEXT_FIELDS}
@@ -123,17 +125,16 @@ def load_from_file(
         commentary = Commentary(measure=measure, period=period)
     else:
         same_words = all(getattr(commentary, k) == v for k, v in words.items())
-        if same_words and commentary.author_title == author_title and commentary.state in (state, State.PUBLISHED):
-            return False
+        later = (state, State.APPROVED, State.PUBLISHED) if state == State.SUBMITTED else (state, State.PUBLISHED)
+        if same_words and commentary.author_title == author_title and commentary.state in later:
+            return False  # loaded again: an approval given since stands
         if commentary.state == State.PUBLISHED:
             raise WorkflowError(f"The commentary for {measure.code}, {period.long_label} is published and frozen.")
     for name, value in words.items():
         setattr(commentary, name, value)
     commentary.state, commentary.author_title = state, author_title
     commentary.author = signed_in_person(user)
-    if state == State.APPROVED:  # approved before it reached the product: the file's words are what was approved
-        commentary.approved_by, commentary.approved_at = None, timezone.now()
-        commentary.approved_words = commentary.words
+    commentary.approved_by, commentary.approved_at, commentary.approved_words = None, None, {}
     commentary.full_clean()
     commentary.save()
     _event(commentary, CommentaryEvent.Action.LOADED, user)

@@ -49,7 +49,11 @@ def test_load_demo_makes_no_log_ins_in_production():
         call_command("load_demo", "--log-ins", stdout=io.StringIO())
     assert not get_user_model().objects.exists() and not Revision.objects.exists()
     call_command("load_demo", stdout=io.StringIO())  # without them, the demo loads
-    assert not get_user_model().objects.exists() and Revision.objects.exists()
+    assert Revision.objects.exists()
+    # Only the two people behind the papers' commentary (one wrote, one approved), and neither can sign in.
+    people = get_user_model().objects.all()
+    assert sorted(p.username for p in people) == ["papers-author", "papers-reviewer"]
+    assert not any(p.has_usable_password() for p in people)
 
 
 def test_demo_publications_freeze_what_was_loaded(demo):

@@ -16,7 +16,16 @@ from accounts import roles
 from demo import example_history
 from imports import services as uploads
 from imports.models import Upload
-from indicators.models import DataVersion, Measure, Scorecard, ScorecardPeriod, Section, SpcMark, StoredPeriod
+from indicators.models import (
+    Commentary,
+    DataVersion,
+    Measure,
+    Scorecard,
+    ScorecardPeriod,
+    Section,
+    SpcMark,
+    StoredPeriod,
+)
 from indicators.periods import PeriodKind, parse_period
 from indicators.problems import FileError
 from workflow import services as workflow
@@ -143,7 +152,19 @@ class Command(BaseCommand):
             self.take_example_history(officer)
         commentary = folder / "commentary.yaml"
         if commentary.exists():
-            self.take(commentary, officer, Upload.Kind.COMMENTARY)
+            self.take_commentary(commentary)
+
+    def take_commentary(self, path: Path) -> None:
+        """The papers' commentary as its authors submitted it, then approved by a second person through the
+        approval step (a file never approves: four eyes). Both stand for the people who wrote and cleared
+        the published papers; neither can sign in."""
+        author, reviewer = paper_people()
+        self.take(path, author, Upload.Kind.COMMENTARY)
+        waiting = Commentary.objects.filter(author=author, state=Commentary.State.SUBMITTED).select_related(
+            "measure", "period"
+        )
+        for commentary in waiting:
+            workflow.approve(reviewer, commentary)
 
     @transaction.atomic
     def publish(self, officer) -> None:
@@ -192,3 +213,25 @@ class Command(BaseCommand):
         Measure.objects.filter(entries__section=first).update(owner_user=manager)
         Measure.objects.filter(code="CS09").update(responsible_user=manager)
         DataVersion.bump()  # update() sends no signals; the reports show who owns each measure
+
+
+PAPER_PEOPLE = (
+    ("papers-author", "Commentary", "author (demo papers)", roles.MANAGER),
+    ("papers-reviewer", "Commentary", "reviewer (demo papers)", roles.PERFORMANCE_OFFICER),
+)
+
+
+def paper_people():
+    """The two people behind the demo papers' commentary: one wrote it, the other approved it. They have no
+    password, so no one can sign in as them."""
+    roles.ensure_roles()
+    User = get_user_model()
+    people = []
+    for username, first, last, role in PAPER_PEOPLE:
+        person, made = User.objects.get_or_create(username=username, defaults={"first_name": first, "last_name": last})
+        if made:
+            person.set_unusable_password()
+            person.save()
+        person.groups.set([Group.objects.get(name=role)])
+        people.append(User.objects.get(pk=person.pk))  # permissions read afresh
+    return people
