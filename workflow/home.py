@@ -4,7 +4,8 @@ scorecards and measures there are:
 * a performance officer: each scorecard's latest month (commentary missing, waiting for approval,
   approved; published or not), the latest uploads with their warnings, and the signals;
 * anyone who approves commentary: the approval queue;
-* a manager: the commentary due, with its deadline (from `scorecard.queries.my_measures`);
+* a manager: commentary sent back to them for any month not yet published (first), and the commentary
+  due, with its deadline (from `scorecard.queries.my_measures`);
 * a reader: the scorecards published, and what was published or corrected since their last visit.
 """
 
@@ -15,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts import permissions
@@ -108,6 +109,26 @@ def approval_queue(user, limit: int | None = None) -> list[Commentary]:
     return list(waiting[:limit] if limit else waiting)
 
 
+def sent_back_to(user) -> list[Commentary]:
+    """Commentary sent back to this person (its author, or the measure's owner or responsible officer) for
+    any period not yet published, oldest period first: it stays at the top of their pages, however many
+    later months are loaded, until it is resubmitted. One query."""
+    if not user.is_authenticated:
+        return []
+    published = ScorecardPeriod.objects.filter(
+        published_at__isnull=False,
+        period=OuterRef("period"),
+        scorecard__entries__measure=OuterRef("measure"),
+    )
+    return list(
+        Commentary.objects.filter(state=State.SENT_BACK)
+        .filter(Q(author=user) | Q(measure__owner_user=user) | Q(measure__responsible_user=user))
+        .exclude(Exists(published))
+        .select_related("measure", "period")
+        .order_by("period__start", "measure__code")
+    )
+
+
 def recent_uploads(limit: int = 5) -> list[Upload]:
     latest = Upload.objects.select_related("reporting_period", "uploaded_by").defer("preview", "errors")
     return list(latest.order_by("-created_at")[:limit])  # warnings are read: a handful, to count them
@@ -162,6 +183,7 @@ class Home:
     uploads: list[Upload] = field(default_factory=list)  # officers who upload
     signals: list[SpcAlert] = field(default_factory=list)  # officers and measure owners
     queue: list[Commentary] = field(default_factory=list)  # whoever approves
+    sent_back: list[Commentary] = field(default_factory=list)  # whoever writes: sent back, not yet resubmitted
     queue_size: int = 0
     my_cards: list = field(default_factory=list)  # managers: commentary due
     news: ReadersNews | None = None  # readers who see only what is published
@@ -183,6 +205,8 @@ def for_person(user, listed: list, drafts: bool) -> Home:
         home.my_cards = queries.my_measures(user)
     if permissions.writes_commentary(user) or permissions.can_publish(user):
         home.signals = recent_signals(user)
+    if permissions.writes_commentary(user):
+        home.sent_back = sent_back_to(user)
     queue = approval_queue(user)
     home.queue, home.queue_size = queue[:5], len(queue)
     if not drafts:

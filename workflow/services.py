@@ -15,11 +15,14 @@ here checks it on the server, whoever calls it.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.permissions import can_approve, can_publish, can_write
@@ -39,6 +42,7 @@ from indicators.models import (
 )
 from scorecard import published, queries  # the report publishing keeps is the one the pages show
 
+logger = logging.getLogger(__name__)
 State = Commentary.State
 TEXT_FIELDS = Commentary.TEXT_FIELDS
 SEND_BACK_NEEDS_REASON = "Say why the commentary is sent back, so its author knows what to change."
@@ -195,7 +199,34 @@ def send_back(user, commentary: Commentary, reason: str) -> Commentary:
         commentary.sent_back_reason = reason
         commentary.save()
         _event(commentary, CommentaryEvent.Action.SENT_BACK, user, reason)
+        transaction.on_commit(lambda: _tell_sent_back(commentary, user, reason))
     return commentary
+
+
+def _tell_sent_back(commentary: Commentary, by, reason: str) -> None:
+    """E-mail the author (or, for commentary with no author on record, the measure's owner) once, when it
+    is sent back, with the reason and the link to put it right. A mail server that is down is logged;
+    the commentary stays at the top of their pages either way."""
+    person = commentary.author or commentary.measure.owner_user
+    if person is None or not person.email:
+        return
+    measure, period = commentary.measure, commentary.period
+    sender = (by.get_full_name() or by.username) if by is not None else "A performance officer"
+    try:
+        send_mail(
+            subject=f"Commentary sent back: {measure.code} {period.long_label}",
+            message=(
+                f"Dear {person.get_full_name() or person.username},\n\n"
+                f"{sender} sent back your commentary for {measure.code} {measure.title}, {period.long_label}:\n\n"
+                f"  {reason}\n\n"
+                "Change it and submit it again before the month is published:\n"
+                f"{settings.SITE_URL}{reverse('workflow:commentary', args=[measure.code, period.slug])}\n"
+            ),
+            from_email=None,
+            recipient_list=[person.email],
+        )
+    except Exception:  # noqa: BLE001 - the send-back stands; the author's pages show it
+        logger.exception("Could not e-mail the author of %s %s that it was sent back", measure.code, period.code)
 
 
 # ---------------------------------------------------------------------------------------- publishing

@@ -56,7 +56,11 @@ def my_measures(request):
     return render(
         request,
         "workflow/my_measures.html",
-        {"cards": queries.my_measures(request.user), "signals": list(signals[:20])},
+        {
+            "cards": queries.my_measures(request.user),
+            "signals": list(signals[:20]),
+            "sent_back": home.sent_back_to(request.user),
+        },
     )
 
 

@@ -96,3 +96,48 @@ def test_each_home_page_costs_the_same_queries_for_one_measure_or_many(people, c
             assert client.get("/").status_code == 200
         counts.append([q["sql"][:90] for q in queries.captured_queries])
     assert len(counts[0]) == len(counts[1]), "\n".join(map(str, counts))
+
+
+def test_sent_back_commentary_heads_the_authors_pages_after_later_months_are_loaded(
+    people, client, django_capture_on_commit_callbacks, mailoutbox
+):
+    """Sent back for September; then October's figures arrive. The item stays at the top of the manager's
+    home page and My measures until resubmitted, and the author is e-mailed the reason once."""
+    from imports import services as uploads
+    from indicators import periods
+
+    from ..helpers import EXTRACT_HEADER
+
+    manager, officer = people["manager"], people["officer"]
+    manager.email = "mo@council.example"
+    manager.save()
+    note = workflow.save(manager, Measure.objects.get(code="2C"), month("2024-09"), WORDS, submit=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.send_back(officer, note, "Say which discharges, and what the panel decided.")
+    assert len(mailoutbox) == 1
+    sent = mailoutbox[0]
+    assert sent.to == ["mo@council.example"] and sent.subject == "Commentary sent back: 2C September 2024"
+    assert "Say which discharges, and what the panel decided." in sent.body and "/commentary/" in sent.body
+
+    october = EXTRACT_HEADER + "2C,2024-10,47,18400,,\n2B,2024-10,13,243101,,\n"
+    upload = uploads.take_file(october.encode(), "october.csv", reporting_period=periods.parse_period("2024-10"))
+    assert upload.state == upload.State.COMMITTED
+
+    client.force_login(manager)
+    for page in (text(client.get("/")), text(client.get("/my-measures/"))):
+        assert "Sent back to you (1)" in page
+        assert "2C" in page and "September 2024" in page and "Say which discharges" in page
+    home = client.get("/").content.decode()
+    assert home.index("Sent back to you") < home.index("Commentary due")  # at the top
+    assert len(mailoutbox) == 1  # once
+
+    workflow.save(manager, Measure.objects.get(code="2C"), month("2024-09"), WORDS | {"data": "Redone."}, submit=True)
+    assert "Sent back to you" not in text(client.get("/"))
+
+
+def test_sent_back_commentary_of_a_published_month_is_not_listed(people, client):
+    manager, officer = people["manager"], people["officer"]
+    note = workflow.save(manager, Measure.objects.get(code="2C"), month("2024-08"), WORDS, submit=True)
+    workflow.send_back(officer, note, "Too late for August.")  # August is published
+    client.force_login(manager)
+    assert "Sent back to you" not in text(client.get("/"))
