@@ -139,10 +139,11 @@ def shift_flags(values: list[float], means: list[float], run: int = RUN) -> list
     return flags
 
 
-def trend_flags(values: list[float], run: int = RUN) -> list[str]:
+def trend_flags(values: list[float], run: int = RUN) -> list[tuple[str, ...]]:
     """Rule 3: `run` consecutive points each strictly higher (or lower) than the one before; an equal
-    value breaks it; all the points of the trend are flagged."""
-    flags = [""] * len(values)
+    value breaks it; all the points of the trend are flagged, each with the sides of every trend it is
+    in: a turning point that ends a rise and starts a fall belongs to both ('high', 'low')."""
+    flags: list[tuple[str, ...]] = [()] * len(values)
     for direction, side in ((1, "high"), (-1, "low")):
         start = 0
         for i in range(1, len(values) + 1):
@@ -150,7 +151,7 @@ def trend_flags(values: list[float], run: int = RUN) -> list[str]:
             if not rising:
                 if i - start >= run:
                     for j in range(start, i):
-                        flags[j] = flags[j] or side
+                        flags[j] = (*flags[j], side)
                 start = i
     return flags
 
@@ -241,7 +242,7 @@ def _typed_points(series, window_of, excluded, limits, method: Method) -> list[P
     flags: dict[int, set[tuple[str, str]]] = defaultdict(set)  # only points a rule flags have an entry
     for n, (i, _, _) in enumerate(counted):
         if trend[n] and window_of[i] in limits:
-            flags[i].add((trend[n], "trend"))
+            flags[i].update((side, "trend") for side in trend[n])
     for w, (mean, average_range) in limits.items():
         members = [(n, i, v) for n, (i, _, v) in enumerate(counted) if window_of[i] == w]
         vals = [v for _, _, v in members]

@@ -41,11 +41,14 @@ def test_shift(signs, flagged):
 @pytest.mark.parametrize(
     "values, flagged",
     [
-        (list(range(1, 7)), [""] * 6),
-        (list(range(1, 8)), ["high"] * 7),
-        ([1, 2, 3, 3, 4, 5, 6], [""] * 7),  # the tie breaks it
-        (list(range(7, 0, -1)), ["low"] * 7),
-        ([5, 1, 2, 3, 4, 5, 6, 7], [""] + ["high"] * 7),
+        (list(range(1, 7)), [()] * 6),
+        (list(range(1, 8)), [("high",)] * 7),
+        ([1, 2, 3, 3, 4, 5, 6], [()] * 7),  # the tie breaks it
+        (list(range(7, 0, -1)), [("low",)] * 7),
+        ([5, 1, 2, 3, 4, 5, 6, 7], [()] + [("high",)] * 7),
+        # A peak ends a rise of 7 and starts a fall of 7: it belongs to both trends.
+        ([*range(1, 8), *range(6, 0, -1)], [("high",)] * 6 + [("high", "low")] + [("low",)] * 6),
+        ([*range(1, 8), *range(6, 1, -1)], [("high",)] * 7 + [()] * 5),  # a fall of 6 with the peak
     ],
 )
 def test_trend(values, flagged):
@@ -206,3 +209,17 @@ def test_the_command_excludes_and_recalculates(tmp_path):
     )
     assert data["points"][4]["type"] == "excluded"
     assert data["points"][-1]["mean"] is None and data["variation"] is None  # two points since recalculating
+
+
+@pytest.mark.parametrize(
+    "conflict, expected",
+    [(Conflict.CONCERN, ("concern", "low")), (Conflict.IMPROVEMENT, ("improvement", "high"))],
+)
+def test_a_turning_point_belongs_to_both_trends_and_the_conflict_rule_decides(conflict, expected):
+    """Higher is better. The peak ends a rise of 7 and starts a fall of 7, and is far above the upper
+    limit: improvement by the rise and the limit, concern by the fall. Set to "concern", it is concern."""
+    values = [50, 51, 49, 50, 51, 49, 50, 51, 49, 50] + [40, 42, 44, 46, 48, 50, 90, 49, 47, 45, 43, 41, 39]
+    result = chart(values, improvement=Improvement.UP, conflict=conflict, minimum_points=10)
+    peak = result.points[16]
+    assert peak.value == 90 and {"trend", "outside"} <= set(peak.rules)
+    assert (peak.type, peak.side) == expected
