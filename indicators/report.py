@@ -143,6 +143,7 @@ class MeasureRow:
     commentary: CommentaryFacts | None
     series: list[HistoryPoint] = field(default_factory=list)  # every period held, oldest first (or a LazySeries)
     current_recalculated: Figure | None = None  # a published figure that a later upload has changed
+    current_recalculated_draft: bool = False  # ... by an upload readers do not see yet (staff only)
     benchmarks: list[BenchmarkFacts] = field(default_factory=list)  # every year held up to the scorecard's
     forecast_people: int | None = None  # the forecast count in whole people, when the count is known
     basis: str = "previous"  # what direction of travel compared with: previous, last_year or baseline
@@ -574,10 +575,17 @@ def hold_to_publication(row: MeasureRow, published: PublishedMeasure | None) -> 
     row.target_display = published.target
 
 
-def mark_recalculated(row: MeasureRow, figures: list[history.LoadedFigure], reporting: periods.Period) -> None:
-    """A published row's figure that a later upload for the same period changed is shown beside it as
-    recalculated; the published figure stays. `figures` are all those held now."""
-    now, _ = history.current_and_previous(history.figures_as_of(figures, reporting))
-    if now is not None and row.current is not None and now.period == row.current.period:
-        if now.latest.value != row.current.value or now.latest.no_value_reason != row.current.no_value_reason:
-            row.current_recalculated = shown(row.measure, now.latest)
+def mark_recalculated(
+    row: MeasureRow, figures: list[history.LoadedFigure], as_of: periods.Period, published=lambda figure: True
+) -> None:
+    """A published row's figure that a later upload changed is shown beside it as recalculated; the
+    published figure stays. `figures` are those the reader may see, as of `as_of`; `published` says
+    whether a figure's upload has reached readers (one that has not is marked a draft, for staff)."""
+    if row.current is None:
+        return
+    now = history.figures_as_of(figures, as_of).get(row.current.period)
+    if now is None:
+        return
+    if now.latest.value != row.current.value or now.latest.no_value_reason != row.current.no_value_reason:
+        row.current_recalculated = shown(row.measure, now.latest)
+        row.current_recalculated_draft = not published(now.latest)

@@ -250,7 +250,7 @@ def scorecard_detail(request, slug: str, period: str):
         return error(f"{period_row.long_label} is not published, so it has no versions yet.", 404)
     try:
         report = queries.cached_scorecard_report(
-            scorecard, period_row, reading.version, int(wanted) if wanted else None
+            scorecard, period_row, reading.version, int(wanted) if wanted else None, staff=reading.drafts
         )
     except queries.NoSuchEdition as problem:
         return error(str(problem), 404)
@@ -296,7 +296,7 @@ def measure_series(request, slug: str, period: str, code: str):
     except Refused as refused:
         return refused.response
     scorecard = reading.scorecard
-    report = queries.cached_scorecard_report(scorecard, period_row, reading.version)
+    report = queries.cached_scorecard_report(scorecard, period_row, reading.version, staff=reading.drafts)
     row = queries.whole_row(report, code)
     if row is None:
         return error(f"The measure '{code}' is not on {scorecard.title}.", 404)

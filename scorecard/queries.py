@@ -188,15 +188,19 @@ def period_of(periods_held: list[StoredPeriod], value: periods.Period) -> Stored
 
 
 def cached_scorecard_report(
-    scorecard: Scorecard, period: StoredPeriod, version: str | None = None, edition: int | None = None
+    scorecard: Scorecard,
+    period: StoredPeriod,
+    version: str | None = None,
+    edition: int | None = None,
+    staff: bool = False,
 ) -> ScorecardReport:
     """`scorecard_report`, built once per change of the data: one query when it is already built.
     `edition` picks an earlier published version of the period; the latest otherwise."""
     version = DataVersion.current() if version is None else version
-    key = ("report", scorecard.pk, period.pk, version, edition)
+    key = ("report", scorecard.pk, period.pk, version, edition, staff)
     report = report_cache.get(key)
     if report is None:
-        report = scorecard_report(scorecard, period, edition)
+        report = scorecard_report(scorecard, period, edition, staff)
         report.version = version
         report_cache.put(key, report)
     return report
@@ -219,13 +223,15 @@ def whole_row(report: ScorecardReport, code: str) -> MeasureRow | None:
     return found
 
 
-def scorecard_report(scorecard: Scorecard, period: StoredPeriod, edition: int | None = None) -> ScorecardReport:
+def scorecard_report(
+    scorecard: Scorecard, period: StoredPeriod, edition: int | None = None, staff: bool = False
+) -> ScorecardReport:
     """Everything a scorecard shows for one period. A published period is read from what was published
     (its latest version, or `edition`), never worked out again; a draft is worked out from the
     catalogue and the figures as they stand."""
     cycle = ScorecardPeriod.objects.filter(scorecard=scorecard, period=period).first()
     if cycle is not None and cycle.is_published:
-        return published_report(scorecard, period, cycle, edition)
+        return published_report(scorecard, period, cycle, edition, staff)
     return working_report(scorecard, period, cycle)
 
 
@@ -235,10 +241,17 @@ class NoSuchEdition(LookupError):
 
 @paused_collection()
 def published_report(
-    scorecard: Scorecard, period: StoredPeriod, cycle: ScorecardPeriod, edition: int | None = None
+    scorecard: Scorecard,
+    period: StoredPeriod,
+    cycle: ScorecardPeriod,
+    edition: int | None = None,
+    staff: bool = False,
 ) -> ScorecardReport:
     """A published period as it was published: sections, rows and summary read from the stored version,
-    with a figure that a later upload changed marked beside it as recalculated. Three queries."""
+    with a figure that a later upload changed marked beside it as recalculated. Readers see a
+    recalculation from an upload for this month or an earlier one, or from a later month's extract once
+    that month is published; `staff` see every one at once, those not yet published marked as drafts.
+    Five queries."""
     versions = list(cycle.versions.select_related("published_by").order_by("number"))
     if not versions:  # published before versions were kept: freeze it now, as it was published
         versions = [_first_version_of_earlier_publication(scorecard, period, cycle)]
@@ -250,11 +263,26 @@ def published_report(
     reporting = period.value
     recent = report_inputs.Window.of(reporting, whole=False)
     shown_from = min([recent.shown_from] + [row.current.period.start for row in rows if row.current])
+    cutoffs = {  # this scorecard's later published months: what their publication let readers see
+        code: cutoff or 0
+        for code, cutoff in ScorecardPeriod.objects.filter(
+            scorecard=scorecard, published_at__isnull=False, period__start__gt=period.end
+        ).values_list("period__code", "revision_cutoff")
+    }
+    latest = StoredPeriod.objects.filter(revisions__isnull=False).order_by("-end").first() or period
+    bound = latest if latest.end > period.end else period
     figures_now = report_inputs.loaded_figures(  # as they stand now, from the earliest figure shown
-        {row.measure.id: row.measure.multiplier for row in rows}, period, recent._replace(shown_from=shown_from)
+        {row.measure.id: row.measure.multiplier for row in rows}, bound, recent._replace(shown_from=shown_from)
     )
+
+    def readers_see(figure) -> bool:
+        if figure.reported_in.end <= reporting.end:
+            return True
+        return figure.revision_id <= cutoffs.get(figure.reported_in.code, -1)
+
     for row in rows:
-        report.mark_recalculated(row, figures_now.get(row.measure.id, []), reporting)
+        held = figures_now.get(row.measure.id, [])
+        report.mark_recalculated(row, held if staff else [f for f in held if readers_see(f)], bound.value, readers_see)
     return ScorecardReport(
         published.scorecard_as_published(scorecard, chosen.content),
         period,

@@ -124,7 +124,9 @@ def report_for(request, reading: queries.Reading, period_row: StoredPeriod) -> q
     if edition is not None and not reading.is_published(period_row):
         raise Http404(f"{period_row.long_label} is not published, so it has no versions yet.")
     try:
-        return queries.cached_scorecard_report(reading.scorecard, period_row, reading.version, edition)
+        return queries.cached_scorecard_report(
+            reading.scorecard, period_row, reading.version, edition, staff=reading.drafts
+        )
     except queries.NoSuchEdition as problem:
         raise Http404(str(problem)) from None
 
