@@ -60,3 +60,24 @@ def test_pages_still_render_when_the_cache_is_down(demo, signed_in, redis_down):
         assert signed_in.get(url).status_code == 200, url
     assert caches["default"].get("anything") is None
     caches["default"].set("anything", 1)  # a write is skipped, not an error
+
+
+@pytest.mark.parametrize("accept", ["application/json", "text/html"])
+def test_the_public_get_up_or_down_and_never_the_insides(db, client, settings, redis_down, accept):
+    outside = {"REMOTE_ADDR": "203.0.113.9", "HTTP_ACCEPT": accept}
+    response = client.get("/health/", **outside)
+    assert (response.status_code, response.content) == (503, b"down\n")
+    settings.REDIS_URL, settings.CACHES = "", {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    response = client.get("/health/", **outside)
+    assert (response.status_code, response.content) == (200, b"up\n")
+
+
+def test_staff_and_the_machine_itself_get_the_detail(db, client, redis_down):
+    from ..helpers import person
+
+    outside = {"REMOTE_ADDR": "203.0.113.9", "HTTP_ACCEPT": "application/json"}
+    client.force_login(person("on-call", "Performance officer", is_staff=True))
+    assert any(name.startswith("Redis") for name in client.get("/health/", **outside).json())
+    client.logout()
+    local = client.get("/health/", REMOTE_ADDR="127.0.0.1", HTTP_ACCEPT="application/json")
+    assert local.status_code == 503 and any(name.startswith("Redis") for name in local.json())
