@@ -16,13 +16,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from indicators import periods
@@ -145,6 +147,31 @@ def _refuse(upload: Upload, problem: FileError) -> None:
     )
 
 
+STEP_LOCK = {"check": 4_101, "commit": 4_102}  # the first key of each step's advisory lock
+
+
+@contextmanager
+def step_lease(upload_id: int, step: str) -> Iterator[bool]:
+    """Whether this delivery of a step is the one that runs it. A broker may hand one task out several
+    times at once (Redis does after a visibility timeout): the first delivery holds a PostgreSQL advisory
+    lock for as long as it runs, and the others stand back without counting a start. The lock belongs to
+    the database session, so a worker that dies lets it go, and the next delivery runs (and counts).
+    Without PostgreSQL, steps run in the process that asked for them, one at a time."""
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    key = (STEP_LOCK[step], upload_id)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", key)
+        held = bool(cursor.fetchone()[0])
+    try:
+        yield held
+    finally:
+        if held:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", key)
+
+
 def _started(upload_id: int, from_states: tuple, working: str, step: str) -> Upload | None:
     """Count one more start of a step, in a transaction of its own (so a worker killed during the step
     cannot undo the count). After `UPLOAD_MAX_ATTEMPTS` starts that never finished, the upload fails."""
@@ -190,7 +217,15 @@ def _failed(upload: Upload, step: str, error: Exception) -> None:
 
 def check(upload_id: int) -> Upload:
     """Check the file and store the preview. Safe to run again: it only rewrites the preview. Ends in a
-    final state whatever happens; an upload cancelled meanwhile keeps its cancellation."""
+    final state whatever happens; an upload cancelled meanwhile keeps its cancellation. A delivery that
+    finds the check running already stands back (`step_lease`)."""
+    with step_lease(upload_id, "check") as ours:
+        if not ours:
+            return Upload.objects.get(pk=upload_id)
+        return _check(upload_id)
+
+
+def _check(upload_id: int) -> Upload:
     upload = _started(upload_id, (Upload.State.RECEIVED, Upload.State.CHECKING), Upload.State.CHECKING, "check")
     if upload is None:
         return Upload.objects.get(pk=upload_id)
@@ -240,8 +275,16 @@ def cancel(upload: Upload, message: str = "Cancelled: nothing was imported.") ->
 
 def commit(upload_id: int) -> Upload:
     """Keep what a confirmed upload holds, in one transaction. The row lock and the state make it run
-    once: a retried or duplicated task finds the upload already imported and does nothing. Every failure
-    ends in a final state with a message, and nothing half-imported."""
+    once: a retried or duplicated task finds the upload already imported and does nothing, and one
+    delivered while the import runs stands back (`step_lease`). Every failure ends in a final state with
+    a message, and nothing half-imported."""
+    with step_lease(upload_id, "commit") as ours:
+        if not ours:
+            return Upload.objects.get(pk=upload_id)
+        return _commit(upload_id)
+
+
+def _commit(upload_id: int) -> Upload:
     if _started(upload_id, (Upload.State.COMMITTING,), Upload.State.COMMITTING, "commit") is None:
         return Upload.objects.get(pk=upload_id)
     with transaction.atomic():
