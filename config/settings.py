@@ -246,6 +246,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long tasks: a worker takes one at a tim
 # Sending a task fails in seconds, not minutes, when Redis is down (the upload then says so at once).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+# No task's result is read (each step keeps its outcome on its upload), so none is stored and sending a
+# task never waits on the result store; where one is kept, a Redis that is down is given up on at once
+# (Celery's own default retries 20 times, a second apart: the upload page took 19 s to refuse).
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 0}}
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 60 * 60,
     "socket_connect_timeout": 2,
