@@ -337,6 +337,10 @@ IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=500)
 IMPORT_MAX_SHARED_TEXT_BYTES = env.int("IMPORT_MAX_SHARED_TEXT_BYTES", default=50_000_000)
 # Downloads (a PDF costs seconds of work) a reader who is not signed in may make a minute, per address.
 DOWNLOADS_PER_MINUTE_SIGNED_OUT = env.int("DOWNLOADS_PER_MINUTE_SIGNED_OUT", default=10)
+# A PDF costs seconds of a web process: at most this many are made at once across every process (so
+# page requests always find one free), and each signed-in reader may ask for this many new ones a minute.
+PDF_RENDERS_AT_ONCE = env.int("PDF_RENDERS_AT_ONCE", default=1)
+PDFS_PER_MINUTE_SIGNED_IN = env.int("PDFS_PER_MINUTE_SIGNED_IN", default=6)
 
 # An upload warns (it does not refuse) when a figure is more than this many times, or less than this
 # fraction of, the median of its last 12 figures, or a denominator moves more than this share in a period.

@@ -176,15 +176,24 @@ FORMATS = {
 }
 
 
+def download_key(report: ScorecardReport, fmt: str, show_drafts: bool, pdf: PdfChoices = PdfChoices()) -> str:
+    """What a download is kept under: the scorecard, period, version shown, data version, reader and variant."""
+    edition = report.edition.number if report.edition else 0
+    key = f"download:{fmt}:{report.scorecard.pk}:{report.period.pk}:{edition}:{report.version}:{int(show_drafts)}"
+    return key + (f":{pdf.key}" if fmt == "pdf" else "")
+
+
+def kept_download(report: ScorecardReport, fmt: str, show_drafts: bool, pdf: PdfChoices = PdfChoices()):
+    """The download already made for this data version and variant, or None."""
+    return cache.get(download_key(report, fmt, show_drafts, pdf)) if report.version else None
+
+
 def download(
     report: ScorecardReport, fmt: str, base_url: str, show_drafts: bool, pdf: PdfChoices = PdfChoices()
 ) -> bytes:
     """The scorecard in one of `FORMATS`, made once per data version and kept in the cache (a PDF costs
     seconds of work; the same month is downloaded many times)."""
-    edition = report.edition.number if report.edition else 0
-    key = f"download:{fmt}:{report.scorecard.pk}:{report.period.pk}:{edition}:{report.version}:{int(show_drafts)}" + (
-        f":{pdf.key}" if fmt == "pdf" else ""
-    )
+    key = download_key(report, fmt, show_drafts, pdf)
     content = cache.get(key) if report.version else None
     if content is None:
         if fmt == "csv":

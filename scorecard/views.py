@@ -317,11 +317,33 @@ def export(request, slug: str, period: str, fmt: str):
         return render(request, "scorecard/too_many.html", {"scorecard": scorecard}, status=429)
     choices = pdf_choices(request)
     report = report_for(request, reading, period_row)
-    content = exports.download(report, fmt, request.build_absolute_uri("/"), reading.drafts, choices)
+    content = exports.kept_download(report, fmt, reading.drafts, choices)
+    if content is None and fmt == "pdf":
+        content = _made_pdf(request, report, reading, choices)
+        if isinstance(content, HttpResponse):
+            return content  # too many asked for, or every place for making one is busy: try again shortly
+    if content is None:
+        content = exports.download(report, fmt, request.build_absolute_uri("/"), reading.drafts, choices)
     response = HttpResponse(content, content_type=exports.FORMATS[fmt])
     name = f"{scorecard.slug}-{period_row.slug}{'-summary' if fmt == 'pdf' and choices.summary_only else ''}"
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+def _made_pdf(request, report, reading, choices) -> bytes | HttpResponse:
+    """A PDF not made before costs seconds of a web process: each person may ask for only so many a
+    minute, and only `PDF_RENDERS_AT_ONCE` are made at once across every process, so page requests are
+    never left waiting behind them. A reader turned away is asked to try again in a few seconds."""
+    with throttle.slot("pdf", settings.PDF_RENDERS_AT_ONCE) as ours:
+        if not ours:  # asking again after a busy answer does not count against the reader
+            response = render(request, "scorecard/pdf_busy.html", {"scorecard": reading.scorecard}, status=503)
+            response["Retry-After"] = "2"
+            return response
+        if request.user.is_authenticated and not throttle.allowed(
+            request, f"pdfs-of-{request.user.pk}", settings.PDFS_PER_MINUTE_SIGNED_IN
+        ):
+            return render(request, "scorecard/too_many.html", {"scorecard": reading.scorecard}, status=429)
+        return exports.download(report, "pdf", request.build_absolute_uri("/"), reading.drafts, choices)
 
 
 def pdf_choices(request) -> exports.PdfChoices:
