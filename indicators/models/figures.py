@@ -84,7 +84,34 @@ class StoredPeriod(models.Model):
         return found
 
 
-class Revision(models.Model):
+class KeptQuerySet(models.QuerySet):
+    """Rows kept as they were written: a query may add them and read them, never change or delete them."""
+
+    def update(self, **kwargs):
+        raise ValidationError(f"{self.model._meta.verbose_name_plural} are kept as loaded and never changed.")
+
+    def delete(self):
+        raise ValidationError(f"{self.model._meta.verbose_name_plural} are kept as loaded and never deleted.")
+
+
+class Kept(models.Model):
+    """A record that, once written, is never changed or deleted: neither the object nor a query can."""
+
+    objects = KeptQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError(f"A {self._meta.verbose_name} is kept as loaded and never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(f"A {self._meta.verbose_name} is kept as loaded and never deleted.")
+
+
+class Revision(Kept):
     """One load of figures: the extract for a reporting month. Revisions are never changed or
     deleted, so what a scorecard reported and what the data says now are both known."""
 
@@ -116,8 +143,8 @@ class Revision(models.Model):
         return f"Revision {self.pk} for {self.reporting_period} ({self.file_name or self.get_source_display()})"
 
 
-class DataPoint(models.Model):
-    """One measure's figure for one period in one revision."""
+class DataPoint(Kept):
+    """One measure's figure for one period in one revision, never changed or deleted."""
 
     revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="data_points")
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="data_points")
