@@ -199,3 +199,36 @@ class FragmentCache(BaseCache):
     def clear(self):
         near_fragments.clear()
         self._far.clear()
+
+
+class ProcessCache:
+    """The last few things this process built from the data (reports, period lists), keyed with the
+    data version. They are never changed after they are built, so they can be shared."""
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self.items: OrderedDict[tuple, object] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple):
+        with self.lock:
+            report = self.items.get(key)
+            if report is not None:
+                self.items.move_to_end(key)
+            return report
+
+    def put(self, key: tuple, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+# One per process, shared by everything built from the data (scorecard reports, national measure-years):
+# each key names the data version it was built from.
+process_cache = ProcessCache()

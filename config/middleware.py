@@ -13,7 +13,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from indicators.formatting import file_size
+from .sizes import file_size
 
 
 def _refusal(status: int, message: str) -> HttpResponse:

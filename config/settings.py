@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "workflow",
     "national",
     "demo",
+    "speed",
     # Last: its post-migrate signal sets the roles once every app's permissions exist.
     "accounts",
 ]
@@ -155,7 +156,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "scorecard:index"
+LOGIN_REDIRECT_URL = "workflow:home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-gb"

@@ -31,7 +31,7 @@ from indicators import periods
 from indicators.models import StoredPeriod
 from indicators.problems import FileError
 
-from . import kinds, readers
+from . import kinds, readers, signals
 from .models import Upload
 
 logger = logging.getLogger(__name__)
@@ -304,19 +304,16 @@ def _commit(upload_id: int) -> Upload:
         upload.committed_at = timezone.now()
         upload.save()
     if upload.state == Upload.State.COMMITTED and upload.revision_id:
-        _work_out_scorecards(upload.revision_id)
+        _announce(upload.revision_id)
     return upload
 
 
-def _work_out_scorecards(revision_id: int) -> None:
-    """Work out the latest draft of each scorecard the import touched, keeping its XmR charts, so the first
-    reader after an import does not wait for ten years of figures to be charted. Never fails the import."""
-    from scorecard.queries import work_out_after_import  # the scorecard reads what imports keep
-
-    try:
-        work_out_after_import(revision_id)
-    except Exception:  # noqa: BLE001 - the figures are kept; the first page will work the charts out instead
-        logger.exception("Could not work out the scorecards after revision %s", revision_id)
+def _announce(revision_id: int) -> None:
+    """Tell whoever listens (the reading side works out the drafts the import touched) that figures were
+    committed. A listener's failure is logged and never fails the import: the figures are kept."""
+    for receiver, outcome in signals.figures_committed.send_robust(sender=Upload, revision_id=revision_id):
+        if isinstance(outcome, Exception):
+            logger.error("After revision %s, %s failed: %r", revision_id, receiver, outcome, exc_info=outcome)
 
 
 @dataclass

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from config.sizes import file_size  # noqa: F401 - how every size is written, kept with the bottom room
+
 from .rules import Direction, Travel, Unit, round_half_up
 
 
@@ -119,18 +121,6 @@ def format_signed(value: Decimal | None, decimal_places: int) -> str:
         return ""
     text = format_number(value, decimal_places)
     return text if text.startswith("-") or round_half_up(value, decimal_places) == 0 else f"+{text}"
-
-
-def file_size(size: int) -> str:
-    """A size in the units people read, as the limits are set (1 MB = 1,000,000 bytes): '1,001 bytes',
-    '4.2 KB', '20.97 MB', '200 MB'. Small sizes stay in bytes, so a file just over a limit never reads the
-    same as the limit."""
-    if size < 10_000:
-        return f"{size:,} bytes"
-    for unit, scale in (("GB", 10**9), ("MB", 10**6), ("KB", 10**3)):
-        if size >= scale:
-            return f"{f'{size / scale:,.2f}'.rstrip('0').rstrip('.')} {unit}"
-    return f"{size:,} bytes"
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -11,7 +11,10 @@ class NationalConfig(AppConfig):
 
     def ready(self):
         from imports import kinds
+        from scorecard import hooks
 
         from .file_kind import NationalFile
+        from .links import benchmarks_for
 
         kinds.register(NationalFile())
+        hooks.add_benchmark_source(benchmarks_for)  # catalogue measures linked to national codes

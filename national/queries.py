@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from django.db.models import Subquery
 
+from config.cache import process_cache as report_cache
 from indicators import periods
 from indicators.models import DataVersion
-from scorecard.queries import report_cache
 
 from .figures import MeasureYear, Row, work_out
 from .measures import measure as national_measure

@@ -9,13 +9,12 @@ measures it has; the figures are worked out by `indicators.report`, with the pla
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from config.cache import process_cache
 from config.collection import paused_collection
 from indicators import periods, report
 from indicators.models import (
@@ -101,35 +100,7 @@ def list_scorecards(
     return listed
 
 
-class _ProcessCache:
-    """The last few things this process built from the data (reports, period lists), keyed with the
-    data version. They are never changed after they are built, so they can be shared."""
-
-    def __init__(self, size: int = 64):
-        self.size = size
-        self.items: OrderedDict[tuple, object] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: tuple):
-        with self.lock:
-            report = self.items.get(key)
-            if report is not None:
-                self.items.move_to_end(key)
-            return report
-
-    def put(self, key: tuple, value) -> None:
-        with self.lock:
-            self.items[key] = value
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.items.clear()
-
-
-report_cache = _ProcessCache()
+report_cache = process_cache  # config.cache's, shared with the national figures
 
 
 def scorecard_with_periods(slug: str) -> tuple[Scorecard | None, list[StoredPeriod], set[int], str]:

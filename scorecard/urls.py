@@ -4,7 +4,6 @@ from . import views
 
 app_name = "scorecard"
 urlpatterns = [
-    path("", views.index, name="index"),
     path("measures/", views.measures, name="measures"),
     path("scorecards/<slug:slug>/", views.scorecard_latest, name="latest"),
     path("scorecards/<slug:slug>/<str:period>/", views.scorecard_page, name="scorecard"),

@@ -53,23 +53,6 @@ def readable(view):
     return wrapper
 
 
-@readable
-def index(request):
-    """Each person's home: what to do next for their role (`workflow.home`), then the scorecards and the
-    periods they may see, staff's drafts marked."""
-    if not request.user.is_authenticated:
-        public = queries.list_scorecards(drafts=False, public_only=True)
-        if not public:
-            raise LoginNeeded
-        return render(request, "scorecard/index.html", {"scorecards": public})
-    drafts = permissions.sees_drafts(request.user)
-    scorecards = queries.list_scorecards(drafts=drafts)
-    from workflow import home  # the working month's app says what each person has to do next
-
-    context = {"scorecards": scorecards, "home": home.for_person(request.user, scorecards, drafts)}
-    return render(request, "scorecard/index.html", context)
-
-
 def measures(request):
     """Every measure this reader can see, with its definition: a glossary, and a search (?q=)."""
     from . import catalogue

@@ -24,7 +24,7 @@ from indicators.models import (
 from indicators.report import MeasureRow
 from indicators.spc_report import ChartBook
 
-from . import report_inputs
+from . import hooks, report_inputs
 from .reports import ScorecardReport
 
 
@@ -67,14 +67,13 @@ def working_report(
     benchmarks: dict[int, list[facts.BenchmarkFacts]] = {}
     for benchmark in Benchmark.objects.filter(measure_id__in=measure_ids, financial_year__lte=reporting.fy):
         benchmarks.setdefault(benchmark.measure_id, []).append(facts.BenchmarkFacts.of(benchmark))
-    from national.links import benchmarks_for  # national reads this module's cache: imported when needed
-
-    for measure_id, worked_out in benchmarks_for(
-        [e.measure for e in entries], scorecard.council_code, reporting.fy
-    ).items():
-        years = {b.financial_year for b in worked_out}  # the national figures replace those typed in
-        benchmarks[measure_id] = [b for b in benchmarks.get(measure_id, []) if b.financial_year not in years]
-        benchmarks[measure_id] += worked_out
+    for source in hooks.benchmark_sources:  # national's, registered when it starts
+        for measure_id, worked_out in source(
+            [e.measure for e in entries], scorecard.council_code, reporting.fy
+        ).items():
+            years = {b.financial_year for b in worked_out}  # these figures replace those typed in
+            benchmarks[measure_id] = [b for b in benchmarks.get(measure_id, []) if b.financial_year not in years]
+            benchmarks[measure_id] += worked_out
 
     commentaries = {
         c.measure_id: facts.CommentaryFacts.of(c)

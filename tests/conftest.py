@@ -157,7 +157,7 @@ class RealWorker:
     def start(self) -> None:
         from django.db import connection
 
-        from scorecard.speed import database_url
+        from speed.server import database_url
 
         queue, media_root = self.queue, self.media_root
 

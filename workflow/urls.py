@@ -4,6 +4,7 @@ from . import views
 
 app_name = "workflow"
 urlpatterns = [
+    path("", views.home_page, name="home"),
     path("my-measures/", views.my_measures, name="my_measures"),
     path("approvals/", views.approvals, name="approvals"),
     path("commentary/<str:code>/<str:period>/", views.write_commentary, name="commentary"),

@@ -47,6 +47,21 @@ def _measure(code: str) -> Measure:
 # ------------------------------------------------------------------------------------------- my measures
 
 
+@views.readable
+def home_page(request):
+    """Each person's home: what to do next for their role (`home`), then the scorecards and the periods
+    they may see, staff's drafts marked. Signed out, the public scorecards, if any."""
+    if not request.user.is_authenticated:
+        public = queries.list_scorecards(drafts=False, public_only=True)
+        if not public:
+            raise views.LoginNeeded
+        return render(request, "workflow/home.html", {"scorecards": public})
+    drafts = permissions.sees_drafts(request.user)
+    scorecards = queries.list_scorecards(drafts=drafts)
+    context = {"scorecards": scorecards, "home": home.for_person(request.user, scorecards, drafts)}
+    return render(request, "workflow/home.html", context)
+
+
 def my_measures(request):
     if not permissions.writes_commentary(request.user):
         raise PermissionDenied("My measures is for measure owners and responsible officers.")

@@ -35,7 +35,7 @@ OFFICERS = {"anonymous": 302, "councillor": 403, "manager": 403, "officer": 200,
 
 
 MATRIX = {
-    "scorecard:index": [("get", "/", {**SIGN_IN, **ALL})],
+    "workflow:home": [("get", "/", {**SIGN_IN, **ALL})],
     # the legal basics are open to everyone
     "site:accessibility": [("get", "/accessibility/", dict.fromkeys(ROLES, 200))],
     "site:privacy": [("get", "/privacy/", dict.fromkeys(ROLES, 200))],

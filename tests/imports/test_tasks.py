@@ -63,8 +63,8 @@ def test_a_worker_killed_mid_import_leaves_no_upload_stuck(real_worker, settings
     from django.utils import timezone
 
     from imports import services
-    from imports.speed import synthetic_extract
     from indicators.models import DataVersion
+    from speed.imports import synthetic_extract
 
     rows = 150_000
     data, month = synthetic_extract(rows, 1500)

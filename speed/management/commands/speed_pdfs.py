@@ -20,7 +20,7 @@ from django.test.utils import override_settings
 
 from accounts import roles
 from indicators.models import Scorecard
-from scorecard import speed
+from speed import server as speed
 
 PAGE = "/scorecards/cabinet-scorecard/2020-09/"
 PDF = PAGE + "scorecard.pdf"

@@ -10,7 +10,9 @@ from django.test.utils import override_settings
 from imports import services as uploads
 from indicators.models import KeptChart, Scorecard, StoredPeriod
 from national.models import Release
-from scorecard import queries, speed, speed_data
+from scorecard import queries
+from speed import generated as speed_data
+from speed import server as speed
 
 
 class Command(BaseCommand):

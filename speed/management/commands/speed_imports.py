@@ -4,7 +4,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from imports import speed
+from speed import imports as speed
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from national import speed
+from speed import national as speed
 
 
 class Command(BaseCommand):

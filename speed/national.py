@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-from . import queries, services
-from .models import Record, Release
+from national import queries, services
+from national.models import Record, Release
 
 HEADER = [
     "Geographical code",

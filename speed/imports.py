@@ -21,11 +21,10 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.test.utils import override_settings
 
+from imports import services
+from imports.models import Upload
 from indicators.models import DataPoint, Measure, Revision, StoredPeriod
 from indicators.periods import Period
-
-from . import services
-from .models import Upload
 
 
 @dataclass
