@@ -28,7 +28,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from indicators import periods
 from indicators.formatting import file_size
 from indicators.numbers import NO_FIGURE
-from indicators.problems import FileError, Problem
+from indicators.problems import FileError
 
 HEADER_ALIASES = {
     "code": {"code", "measurecode", "indicatorcode", "ref", "reference", "measure", "indicator"},
@@ -593,7 +593,3 @@ def _wide_records(
             else:
                 record.value = value
             yield record
-
-
-def problem_at(table: Table, record: Record, field_name: str, message: str, code: str = "") -> Problem:
-    return Problem(message, code=code, **table.where(record, field_name))

@@ -97,9 +97,6 @@ QUEUE_FAILED = (
 )
 
 
-WORDS = {"check": {"step": "checks", "done": "checked"}, "commit": {"step": "imports", "done": "imported"}}
-
-
 def queue(upload_id: int, step: str) -> None:
     """Send the upload's next step (check or commit) to the worker once this transaction has committed. If
     the broker cannot be reached the upload ends at once as failed, with a message, not waiting for ever."""

@@ -4,8 +4,8 @@ figures, calls `build_row` for each measure and caches the result; the pages, th
 and publishing all read the same `ScorecardReport`.
 
 A row holds plain values (`facts`), never model instances: the measure, its target and benchmarks as
-they were when the row was built. So what a row says cannot change under it, and a row can be kept as
-it was published (`PublishedMeasure` is what publishing freezes today).
+they were when the row was built. So what a row says cannot change under it, and a published report is
+kept as its rows were (`indicators.snapshot`).
 """
 
 from __future__ import annotations
@@ -62,34 +62,6 @@ class StatusResult:
     judged_on: str = "value"  # "value", "forecast" or "profile"
     judged_value: Decimal | None = None
     target_value: Decimal | None = None
-
-
-@dataclass(frozen=True)
-class PublishedMeasure:
-    """What publishing freezes of a measure's row: its status and target as published."""
-
-    status: str
-    status_source: str = "rule"
-    status_reason: str = ""
-    target: str = ""
-    value: str = ""
-
-    @classmethod
-    def of(cls, row: MeasureRow) -> PublishedMeasure:
-        return cls(
-            status=row.status.status.value,
-            status_source=row.status.source,
-            status_reason=row.status.reason,
-            target=row.target_display,
-            value=row.current.display if row.current else "",
-        )
-
-    def as_dict(self) -> dict:
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
-
-    @classmethod
-    def from_dict(cls, data: dict) -> PublishedMeasure:
-        return cls(**{name: data[name] for name in cls.__dataclass_fields__ if name in data})
 
 
 class LazySeries(Sequence):
@@ -556,23 +528,6 @@ def spc_target(target: TargetFacts | None) -> Decimal | None:
     if target.rule == rules.Rule.MIN_STRETCH:
         return target.minimum
     return None
-
-
-def hold_to_publication(row: MeasureRow, published: PublishedMeasure | None) -> None:
-    """Hold a row rebuilt for a period published before versions were kept to what was kept then: its
-    status and target as published. `row` was built from the revisions published."""
-    if published is None:
-        return
-    if published.status != row.status.status.value:
-        row.status = StatusResult(
-            rules.Status(published.status),
-            published.status_source,
-            published.status_reason,
-            row.status.judged_on,
-            row.status.judged_value,
-            row.status.target_value,
-        )
-    row.target_display = published.target
 
 
 def mark_recalculated(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from config.cache import process_cache
@@ -23,7 +22,6 @@ from indicators.models import (
     DataPoint,
     DataVersion,
     Measure,
-    PublishedVersion,
     Scorecard,
     ScorecardMeasure,
     ScorecardPeriod,
@@ -224,8 +222,6 @@ def published_report(
     that month is published; `staff` see every one at once, those not yet published marked as drafts.
     Five queries."""
     versions = list(cycle.versions.select_related("published_by").order_by("number"))
-    if not versions:  # published before versions were kept: freeze it now, as it was published
-        versions = [_first_version_of_earlier_publication(scorecard, period, cycle)]
     chosen = versions[-1] if edition is None else next((v for v in versions if v.number == edition), None)
     if chosen is None:
         raise NoSuchEdition(f"{scorecard.title}, {period.long_label} has no version {edition}.")
@@ -264,26 +260,6 @@ def published_report(
         edition=published.edition_of(chosen),
         comparison=chosen.content.get("comparison", "auto"),
     )
-
-
-def _first_version_of_earlier_publication(
-    scorecard: Scorecard, period: StoredPeriod, cycle: ScorecardPeriod
-) -> PublishedVersion:
-    """Version 1 of a period published before versions were kept: rebuilt from the revisions it was
-    published from, its statuses and targets held to those kept at publication."""
-    built = working_report(scorecard, period, cycle, as_published=True)
-    try:
-        with transaction.atomic():
-            return PublishedVersion.objects.create(
-                cycle=cycle,
-                number=1,
-                published_at=cycle.published_at,
-                published_by=cycle.published_by,
-                revision_cutoff=cycle.revision_cutoff,
-                content=published.content_of(built),
-            )
-    except IntegrityError:  # another request froze it first
-        return cycle.versions.get(number=1)
 
 
 def work_out_after_import(revision_id: int) -> int:

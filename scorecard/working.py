@@ -33,7 +33,6 @@ def working_report(
     scorecard: Scorecard,
     period: StoredPeriod,
     cycle: ScorecardPeriod | None = None,
-    as_published: bool = False,
     whole_history: bool = False,
     only: str | None = None,
 ) -> ScorecardReport:
@@ -46,8 +45,7 @@ def working_report(
     whole history: read from those kept (`KeptChart`) when the database's stamp of the measure's figures
     and its method match, else the measure's row is built from its whole history, and the chart worked
     out and kept (two more queries; three when a target, method or mark changed too). `only` builds one
-    measure's row (its code). `as_published` rebuilds a period published before versions were kept, from
-    what was kept then."""
+    measure's row (its code)."""
     entries = (
         ScorecardMeasure.objects.filter(scorecard=scorecard)
         .select_related("measure", "section")
@@ -58,7 +56,7 @@ def working_report(
     measure_ids = [e.measure_id for e in entries]
     multipliers = {e.measure_id: e.measure.multiplier for e in entries}
     reporting = period.value
-    whole = whole_history or as_published
+    whole = whole_history
 
     targets: dict[int, list[facts.TargetFacts]] = {}
     for target in Target.objects.filter(measure_id__in=measure_ids).prefetch_related("profile"):
@@ -81,27 +79,20 @@ def working_report(
     }
     spc_methods = report_inputs.spc_methods(measure_ids, reporting)
     period_of = report_inputs.periods_up_to(period)
-    if as_published:  # the revisions published, not those held now: every chart worked out, none kept
-        charts, stamps = ChartBook(salt=settings.CODE_RELEASE), {}
-    else:
-        stamps = report_inputs.figure_stamps(multipliers, period, report_inputs.Window.of(reporting), period_of)
-        charts = ChartBook(
-            report_inputs.kept_charts(measure_ids, reporting),
-            salt=settings.CODE_RELEASE,
-            stamps={measure_id: stamp.text for measure_id, stamp in stamps.items()},
-            whole=whole,
-        )
+    stamps = report_inputs.figure_stamps(multipliers, period, report_inputs.Window.of(reporting), period_of)
+    charts = ChartBook(
+        report_inputs.kept_charts(measure_ids, reporting),
+        salt=settings.CODE_RELEASE,
+        stamps={measure_id: stamp.text for measure_id, stamp in stamps.items()},
+        whole=whole,
+    )
     override_rows = StatusOverride.objects.filter(measure_id__in=measure_ids, period=period)
-    if as_published:
-        override_rows = override_rows.filter(set_at__lte=cycle.published_at)  # later judgements wait
     overrides: dict[int, report.StatusResult] = {}
     for override in override_rows.order_by("set_at", "id"):  # the latest wins
         overrides[override.measure_id] = report.StatusResult(rules.Status(override.status), "manual", override.reason)
 
     def row_of(entry: ScorecardMeasure, held: list, book: ChartBook) -> MeasureRow:
-        if as_published and cycle.revision_cutoff is not None:
-            held = [f for f in held if f.revision_id <= cycle.revision_cutoff]
-        row = report.build_row(
+        return report.build_row(
             facts.MeasureFacts.of(entry.measure),
             entry.section.title,
             entry.number,
@@ -116,10 +107,6 @@ def working_report(
             spc_method=spc_methods.get(entry.measure_id),
             charts=book,
         )
-        if as_published:
-            frozen = cycle.snapshot.get(entry.measure.code)
-            report.hold_to_publication(row, report.PublishedMeasure.from_dict(frozen) if frozen else None)
-        return row
 
     figures, first = _figures(multipliers, period, period_of, whole, charts, stamps)
     whole_book = dataclasses.replace(charts, made=charts.made, whole=True, wanted=set())
@@ -145,8 +132,7 @@ def working_report(
             )
         sections[-1].rows.append(rows[entry.measure_id])
 
-    if not as_published:  # a rebuilt publication's charts are of older data: not the month's own
-        report_inputs.keep_charts(charts.made, reporting)
+    report_inputs.keep_charts(charts.made, reporting)
     summary = rules.summarise((row.status.status, row.travel, row.has_target) for s in sections for row in s.rows)
     return ScorecardReport(
         scorecard, period, sections, summary, cycle=cycle, comparison=scorecard.comparison, whole_history=whole

@@ -188,10 +188,6 @@ class Home:
     my_cards: list = field(default_factory=list)  # managers: commentary due
     news: ReadersNews | None = None  # readers who see only what is published
 
-    @property
-    def is_officer(self) -> bool:
-        return bool(self.months)
-
 
 def for_person(user, listed: list, drafts: bool) -> Home:
     """The home page of `user`, given the scorecards they may see (`list_scorecards`)."""

@@ -383,13 +383,8 @@ def correction_preview(scorecard: Scorecard, period: StoredPeriod, cycle: Scorec
 
 
 def _latest_version(scorecard: Scorecard, period: StoredPeriod, cycle: ScorecardPeriod) -> PublishedVersion:
-    """The period's latest published version (a period published before versions were kept is frozen as
-    version 1 first)."""
-    latest = cycle.versions.order_by("-number").first()
-    if latest is None:
-        queries.published_report(scorecard, period, cycle)
-        latest = cycle.versions.get(number=1)
-    return latest
+    """The period's latest published version (publishing always keeps version 1)."""
+    return cycle.versions.order_by("-number").first()
 
 
 def _publish_approved(lines: list[ChecklistLine], user) -> None:

@@ -125,8 +125,8 @@ class CommentaryEvent(models.Model):
 
 class ScorecardPeriod(models.Model):
     """A scorecard's month in the working cycle: the commentary deadline and, once published, what
-    was published. Published figures, statuses and commentary are frozen: the report for a published
-    period reads only the revisions loaded by then and keeps the statuses in `snapshot`."""
+    was published. Published figures, statuses and commentary are frozen: every publication keeps the
+    report as its versions (`PublishedVersion`)."""
 
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="cycle")
     period = models.ForeignKey(StoredPeriod, on_delete=models.PROTECT, related_name="+")
@@ -137,7 +137,6 @@ class ScorecardPeriod(models.Model):
     )
     missing_at_publication = models.TextField(blank=True, help_text="Measures published without approved commentary")
     revision_cutoff = models.BigIntegerField(null=True, blank=True, help_text="The last revision published")
-    snapshot = models.JSONField(default=dict, blank=True, help_text="Each measure's status and target as published")
 
     class Meta:
         ordering = ["scorecard", "-period__start"]

@@ -128,16 +128,15 @@ def test_a_status_set_by_judgement_wins_and_says_so():
     )
 
 
-def test_publication_holds_the_status_and_shows_a_later_figure_as_recalculated():
-    published = report.PublishedMeasure.from_dict({"status": "AMBER", "status_source": "manual", "target": "150"})
+def test_a_published_row_shows_a_later_figure_as_recalculated_and_keeps_its_own():
     figures = [history.LoadedFigure(SEP, SEP, 1, D(101))]
     row = report.build_row(
         measure(), "", "", SEP, figures, [TargetFacts(2020, "tolerance", target=D(140))], [], None, None
     )
-    report.hold_to_publication(row, published)
-    report.mark_recalculated(row, [*figures, history.LoadedFigure(SEP, SEP, 2, D(104))], SEP)
-    assert (row.status.status, row.target_display, row.current.display) == (Status.AMBER, "150", "101")
-    assert row.current_recalculated.display == "104"
+    later = history.LoadedFigure(SEP, SEP, 2, D(104))
+    report.mark_recalculated(row, [*figures, later], SEP, published=lambda figure: figure is not later)
+    assert (row.target_display, row.current.display) == ("140", "101")
+    assert (row.current_recalculated.display, row.current_recalculated_draft) == ("104", True)
 
 
 def loaded(period, value, numerator=None, denominator=None, reported_in=None, revision=1):

@@ -173,19 +173,6 @@ def test_a_published_version_is_never_changed_or_deleted(demo):
         version.delete()
 
 
-def test_a_month_published_before_versions_were_kept_is_frozen_as_it_was(demo, signed_in):
-    """Upgrading: a published period with no versions gets version 1 built from what was kept then."""
-    before = without_tokens(signed_in.get(PAGE).content)
-    scorecard, period = cabinet()
-    cycle = ScorecardPeriod.objects.get(scorecard=scorecard, period=period)
-    PublishedVersion.objects.filter(cycle=cycle).model.objects.filter(cycle=cycle)._raw_delete(using="default")
-    from indicators.models import DataVersion
-
-    DataVersion.bump()
-    assert without_tokens(signed_in.get(PAGE).content) == before
-    assert cycle.versions.count() == 1
-
-
 def test_the_stored_shape_reads_back_as_the_same_report(demo):
     scorecard, period = cabinet()
     report = queries.working_report(scorecard, period)

@@ -73,14 +73,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--log-ins", action="store_true", help="make a demo log-in per role, with known passwords (demo only)"
         )
-        parser.add_argument(
-            "--only",
-            nargs="+",
-            choices=[*DEMOS, NATIONAL],
-            help="load only these demo folders (the tests' lighter fixtures)",
-        )
 
-    def handle(self, *args, log_ins, only=None, **options):
+    def handle(self, *args, log_ins, **options):
         officer = None
         if log_ins:
             if settings.HTTPS:
@@ -89,14 +83,11 @@ class Command(BaseCommand):
                     "(DJANGO_HTTPS=false); none were made and nothing was loaded."
                 )
             officer = self.make_users()
-        folders = only or [*DEMOS, NATIONAL]
         try:
-            if NATIONAL in folders:  # first, so the scorecards' national benchmarks are there when published
-                self.stdout.write("national:")
-                self.take(NATIONAL_FILE, officer, Upload.Kind.NATIONAL)
-            for name in folders:
-                if name != NATIONAL:
-                    self.load(DEMO_DIR / name, officer)
+            self.stdout.write("national:")  # first, so the scorecards' national benchmarks are there when published
+            self.take(NATIONAL_FILE, officer, Upload.Kind.NATIONAL)
+            for name in DEMOS:
+                self.load(DEMO_DIR / name, officer)
         except FileError as problem:
             raise CommandError(f"The demo data did not load: {problem}") from None
         self.publish(officer)
@@ -172,7 +163,7 @@ class Command(BaseCommand):
         published = 0
         for slug, months in DEMO_PUBLISHED.items():
             scorecard = Scorecard.objects.filter(slug=slug).first()
-            if scorecard is None:  # a folder left out with --only
+            if scorecard is None:
                 continue
             for month in months:
                 period = StoredPeriod.objects.get(code=month)

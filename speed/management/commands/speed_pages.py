@@ -9,7 +9,6 @@ from django.test.utils import override_settings
 
 from imports import services as uploads
 from indicators.models import KeptChart, Scorecard, StoredPeriod
-from national.models import Release
 from scorecard import queries
 from speed import generated as speed_data
 from speed import server as speed
@@ -81,8 +80,6 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0)
         if not Scorecard.objects.filter(slug="cabinet-scorecard").exists():
             call_command("load_demo", stdout=self.stdout)
-        if not Release.objects.exists():  # a database loaded before the demo had its national figures
-            call_command("load_demo", "--only", "national", stdout=self.stdout)
         if Scorecard.objects.filter(slug__in=(speed_data.SLUG, speed_data.GRID_SLUG)).count() < 2:
             self.stdout.write("Loading the generated scorecard: 200 measures x 10 years of monthly figures ...")
             for data, name, kind, month in (
