@@ -2,27 +2,22 @@
 figures kept as a new revision (docs/data-format.md).
 
 Reading, checking and committing are separate steps, so the upload page, the command line, the worker
-and the demo all go through `check_extract` and `commit_extract`. The checked figures are held column by
+and the demo all go through `check_extract` and `revisions.commit_extract`. The checked figures are held column by
 column, so a file of a million rows is never a million objects; they are compared with the figures held
 in the database and written with COPY.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import islice
 from typing import NamedTuple
 
-from django.db import connection, transaction
 from django.utils import timezone
 
 from indicators import formatting, periods, rules
-from indicators.models import DataPoint, Measure, Revision, StoredPeriod
+from indicators.models import DataPoint, Measure
 from indicators.problems import FileError, Problem
 
 from .cells import CellProblem, Unit, clean_text, read_count, read_figure
@@ -427,197 +422,3 @@ def classify(extract: Extract, reporting: periods.Period) -> Classified:
         point = held.get((extract.measure_ids[i], extract.periods[i].code))
         statuses[i] = NEW if point is None else UNCHANGED if extract.same_as(i, point) else REVISED
     return Classified(reporting, statuses, held)
-
-
-def preview_entry(extract: Extract, classified: Classified, i: int, published: bool = False) -> dict:
-    """What an officer is shown of one change before confirming: old -> new, as the scorecard prints it,
-    with the numerator and denominator, and what differs when the two would print alike."""
-    measure = extract.measures[extract.measure_ids[i]]
-    period = extract.periods[i]
-    held = classified.held.get((measure.id, period.code))
-    new = extract.parts(i)
-    old = rules.FigureParts(held.numerator, held.denominator, held.value, held.no_value_reason) if held else None
-    old_text, new_text = shown_change(old, new, measure)
-    return {
-        "row": extract.rows[i],
-        "code": measure.code,
-        "title": measure.title,
-        "period": period.code,
-        "period_label": period.long_label,
-        "status": STATUS_NAMES[classified.statuses[i]],
-        "published": published,
-        "old": old_text,
-        "new": new_text,
-        "note": extract.notes[i],
-        "numerator": extract.numerators[i],
-        "denominator": extract.denominators[i],
-    }
-
-
-def shown_figure(parts: rules.FigureParts, measure: Measure, places: int | None = None) -> str:
-    """A figure as the preview writes it: '8 / 21 = 38.10%', '38.10%', or the reason there is none."""
-    value = rules.measure_value(parts.numerator, parts.denominator, measure.multiplier, parts.value)
-    places = measure.decimal_places if places is None else places
-    figure = formatting.figure_or_reason(value, parts.reason, measure.unit, places)
-    if parts.numerator is None or value is None:
-        return figure
-    number = formatting.plain_number
-    return f"{number(parts.numerator)} / {number(parts.denominator)} = {figure}"
-
-
-def shown_change(old: rules.FigureParts | None, new: rules.FigureParts, measure: Measure) -> tuple[str, str]:
-    """Both sides of a change, never two that look equal: where they would print alike, each side says
-    what it is (value only, or the value at full precision)."""
-    new_text = shown_figure(new, measure)
-    if old is None:
-        return "", new_text
-    old_text = shown_figure(old, measure)
-    if old_text != new_text:
-        if old.numerator is not None and new.numerator is None and new.value is not None:
-            new_text += ", value only, no numerator or denominator"
-        return old_text, new_text
-    if (old.numerator is None) != (new.numerator is None):
-        only = ", value only, no numerator or denominator"
-        return (old_text + only, new_text) if old.numerator is None else (old_text, new_text + only)
-
-    def exactly(parts: rules.FigureParts) -> str:
-        value = rules.measure_value(parts.numerator, parts.denominator, measure.multiplier, parts.value)
-        return f"{old_text if parts is old else new_text} (exactly {formatting.plain_number(value)})"
-
-    return exactly(old), exactly(new)
-
-
-@dataclass
-class ImportResult:
-    revision: Revision | None
-    reporting_period: periods.Period
-    new: int = 0
-    revised: int = 0
-    unchanged: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.new or self.revised)
-
-    def describe(self) -> str:
-        if not self.changed:
-            return f"No changes: all {self.unchanged:,} figures are already as in this file."
-        return (
-            f"{self.new:,} new, {self.revised:,} revised and {self.unchanged:,} unchanged figures "
-            f"for {self.reporting_period.long_label}"
-        )
-
-
-def commit_extract(
-    extract: Extract,
-    reporting_period: periods.Period | None = None,
-    *,
-    source: str = Revision.Source.COMMAND,
-    file_name: str = "",
-    checksum: str = "",
-    user=None,
-) -> ImportResult:
-    """Keep the checked figures as a new revision, in one transaction. When every figure is as already
-    held, nothing is written and the result says "No changes"."""
-    reporting = resolve_reporting_period(extract, reporting_period)
-    with transaction.atomic():
-        classified = classify(extract, reporting)
-        result = ImportResult(None, reporting, classified.new, classified.revised, classified.unchanged)
-        if not result.changed:
-            return result
-        period_rows = StoredPeriod.resolve([reporting, *extract.distinct_periods])
-        period_ids = {p: period_rows[p.code].pk for p in extract.distinct_periods}
-        result.revision = write_revision(
-            result,
-            figure_rows(extract, period_ids, classified),
-            reporting_period=period_rows[reporting.code],
-            source=source,
-            file_name=file_name,
-            checksum=checksum,
-            created_by=user,
-        )
-    return result
-
-
-def write_revision(result: ImportResult, rows: Iterable[Sequence], **fields) -> Revision:
-    """The one place a revision of figures is written: only for a file found to hold a new or revised
-    figure, so no revision can repeat the figures held."""
-    if not result.changed:
-        raise ValueError("A revision is written only for new or revised figures.")
-    revision = Revision.objects.create(**fields)
-    insert_figures(revision, rows)
-    return revision
-
-
-def figure_rows(extract: Extract, period_ids: dict[periods.Period, int], classified: Classified) -> Iterator[tuple]:
-    """The checked figures as they are stored, but for their revision: (measure, period, numerator,
-    denominator, value, reason, note), numbers as text ('' for none). The revision keeps the whole
-    extract; a figure found unchanged is kept as held (8 / 21 stays 8 / 21 beside a file's 38.0952381)."""
-    statuses, held = classified.statuses, classified.held
-    for i in range(len(extract)):
-        measure_id, period = extract.measure_ids[i], extract.periods[i]
-        if statuses[i] == UNCHANGED:
-            point = held[(measure_id, period.code)]
-            numbers = (_stored(point.numerator), _stored(point.denominator), _stored(point.value))
-            reason = point.no_value_reason
-        else:
-            numbers = tuple(
-                "" if n is None else n for n in (extract.numerators[i], extract.denominators[i], extract.values[i])
-            )
-            reason = extract.reasons[i]
-        yield (measure_id, period_ids[period], *numbers, reason, extract.notes[i])
-
-
-def _stored(number: Decimal | None) -> str:
-    return "" if number is None else str(number)
-
-
-def write_staged(
-    extract: Extract, period_ids: dict[periods.Period, int], classified: Classified, handle: io.TextIOBase
-) -> None:
-    """The checked figures as CSV, written at check time and copied in at commit (`insert_figures`)."""
-    csv.writer(handle).writerows(figure_rows(extract, period_ids, classified))
-
-
-COPY_SQL = (
-    f"COPY {DataPoint._meta.db_table} (revision_id, measure_id, period_id, numerator, denominator, value, "
-    "no_value_reason, note) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (no_value_reason, note))"
-)
-COPY_CHUNK = 100_000
-
-
-def insert_figures(revision: Revision, rows: Iterable[Sequence]) -> int:
-    """Bulk insert of figure rows (as `figure_rows` gives them, or read back from a staged CSV):
-    PostgreSQL's COPY in chunks where available, else batched INSERTs. Returns how many."""
-    rows = iter(rows)
-    inserted = 0
-    while True:
-        chunk = list(islice(rows, COPY_CHUNK))
-        if not chunk:
-            return inserted
-        inserted += len(chunk)
-        if connection.vendor == "postgresql":
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            for row in chunk:
-                writer.writerow((revision.pk, *row))
-            buffer.seek(0)
-            with connection.cursor() as cursor:
-                cursor.copy_expert(COPY_SQL, buffer)
-            continue
-        DataPoint.objects.bulk_create(
-            (
-                DataPoint(
-                    revision=revision,
-                    measure_id=measure_id,
-                    period_id=period_id,
-                    numerator=numerator if numerator != "" else None,
-                    denominator=denominator if denominator != "" else None,
-                    value=value if value != "" else None,
-                    no_value_reason=reason,
-                    note=note,
-                )
-                for measure_id, period_id, numerator, denominator, value, reason, note in chunk
-            ),
-            batch_size=5000,
-        )

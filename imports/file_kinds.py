@@ -13,21 +13,11 @@ from indicators.definitions import load_definitions
 from indicators.models import AuditEvent, DataVersion, Revision, StoredPeriod
 from indicators.problems import FileError
 
-from .extract import (
-    REVISED,
-    UNCHANGED,
-    Extract,
-    ImportResult,
-    check_extract,
-    classify,
-    commit_extract,
-    preview_entry,
-    resolve_reporting_period,
-    write_revision,
-    write_staged,
-)
+from .extract import REVISED, UNCHANGED, Extract, check_extract, classify, resolve_reporting_period
 from .models import Upload
+from .preview import preview_entry
 from .readers import read_table
+from .revisions import ImportResult, commit_extract, write_revision, write_staged
 from .upload_warnings import published_revisions, warnings_for
 
 PREVIEW_LIMIT = 1000

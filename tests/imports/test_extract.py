@@ -2,9 +2,10 @@
 
 import pytest
 
-from imports.extract import check_extract, commit_extract
+from imports.extract import check_extract
 from imports.models import Upload
 from imports.readers import read_table
+from imports.revisions import commit_extract
 from imports.services import take_path
 from indicators.models import DataPoint, Measure, Revision
 from indicators.periods import Period

@@ -9,7 +9,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.db import DataError
 from django.utils import timezone
 
-from imports import extract, file_kinds, services, tasks
+from imports import file_kinds, revisions, services, tasks
 from imports.models import Upload
 from indicators.models import DataPoint, Measure
 
@@ -56,14 +56,14 @@ def test_an_import_that_fails_ends_the_upload_with_nothing_imported(catalogue, m
     upload = ready()
     services.confirm(upload, None, queue_commit=False)
 
-    real = extract.insert_figures
+    real = revisions.insert_figures
 
     def fail(revision, rows):
         real(revision, rows)  # the figures are written, then the database refuses something
         assert DataPoint.objects.exists()
         raise error
 
-    monkeypatch.setattr(extract, "insert_figures", fail)
+    monkeypatch.setattr(revisions, "insert_figures", fail)
     upload = services.commit(upload.pk)
     assert upload.state == Upload.State.FAILED
     assert upload.message == (

@@ -7,8 +7,9 @@ import pytest
 
 from accounts import roles
 from imports import services
-from imports.extract import check_extract, commit_extract
+from imports.extract import check_extract
 from imports.readers import read_table
+from imports.revisions import commit_extract
 from indicators.models import (
     AuditEvent,
     Commentary,

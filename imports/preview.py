@@ -1,0 +1,67 @@
+"""What an officer is shown of each change before confirming an extract: the figure held beside the one in
+the file, as the scorecard prints them, never two sides that look alike."""
+
+from __future__ import annotations
+
+from indicators import formatting, rules
+from indicators.models import Measure
+
+from .extract import STATUS_NAMES, Classified, Extract
+
+
+def preview_entry(extract: Extract, classified: Classified, i: int, published: bool = False) -> dict:
+    """What an officer is shown of one change before confirming: old -> new, as the scorecard prints it,
+    with the numerator and denominator, and what differs when the two would print alike."""
+    measure = extract.measures[extract.measure_ids[i]]
+    period = extract.periods[i]
+    held = classified.held.get((measure.id, period.code))
+    new = extract.parts(i)
+    old = rules.FigureParts(held.numerator, held.denominator, held.value, held.no_value_reason) if held else None
+    old_text, new_text = shown_change(old, new, measure)
+    return {
+        "row": extract.rows[i],
+        "code": measure.code,
+        "title": measure.title,
+        "period": period.code,
+        "period_label": period.long_label,
+        "status": STATUS_NAMES[classified.statuses[i]],
+        "published": published,
+        "old": old_text,
+        "new": new_text,
+        "note": extract.notes[i],
+        "numerator": extract.numerators[i],
+        "denominator": extract.denominators[i],
+    }
+
+
+def shown_figure(parts: rules.FigureParts, measure: Measure, places: int | None = None) -> str:
+    """A figure as the preview writes it: '8 / 21 = 38.10%', '38.10%', or the reason there is none."""
+    value = rules.measure_value(parts.numerator, parts.denominator, measure.multiplier, parts.value)
+    places = measure.decimal_places if places is None else places
+    figure = formatting.figure_or_reason(value, parts.reason, measure.unit, places)
+    if parts.numerator is None or value is None:
+        return figure
+    number = formatting.plain_number
+    return f"{number(parts.numerator)} / {number(parts.denominator)} = {figure}"
+
+
+def shown_change(old: rules.FigureParts | None, new: rules.FigureParts, measure: Measure) -> tuple[str, str]:
+    """Both sides of a change, never two that look equal: where they would print alike, each side says
+    what it is (value only, or the value at full precision)."""
+    new_text = shown_figure(new, measure)
+    if old is None:
+        return "", new_text
+    old_text = shown_figure(old, measure)
+    if old_text != new_text:
+        if old.numerator is not None and new.numerator is None and new.value is not None:
+            new_text += ", value only, no numerator or denominator"
+        return old_text, new_text
+    if (old.numerator is None) != (new.numerator is None):
+        only = ", value only, no numerator or denominator"
+        return (old_text + only, new_text) if old.numerator is None else (old_text, new_text + only)
+
+    def exactly(parts: rules.FigureParts) -> str:
+        value = rules.measure_value(parts.numerator, parts.denominator, measure.multiplier, parts.value)
+        return f"{old_text if parts is old else new_text} (exactly {formatting.plain_number(value)})"
+
+    return exactly(old), exactly(new)
