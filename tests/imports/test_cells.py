@@ -64,6 +64,10 @@ def test_a_figure_as_the_analyst_meant_it(raw, number_format, unit, reading):
         ("1e30", "", RATE, "1e30 is too large: a figure can have at most 16 digits before the decimal point"),
         (1e16, "General", RATE, "is too large"),
         ("NaN", "", RATE, '"NaN" is not a number'),
+        # Text that would run as a formula where a figure belongs: refused, never kept as a figure.
+        ('=HYPERLINK("http://evil.example","1")', "", PERCENT, "is not a number"),
+        ("=SUM(B2:B4)", "", ADMISSIONS, '"=SUM(B2:B4)" is not a number'),
+        ("@risk", "", ADMISSIONS, '"@risk" is not a number'),
     ],
 )
 def test_what_is_not_a_figure_is_refused_saying_what_to_do(raw, number_format, unit, message):
