@@ -172,6 +172,8 @@ def cached_scorecard_report(
         report = scorecard_report(scorecard, period, edition, staff)
         report.version = version
         report_cache.put(key, report)
+        if not report.is_published:  # a draft reads the same for staff and readers: built once for both
+            report_cache.put((*key[:-1], not staff), report)
     return report
 
 

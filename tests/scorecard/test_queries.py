@@ -67,3 +67,16 @@ def test_every_layout_issues_a_fixed_number_of_queries(signed_in, layout):
         assert response.status_code == 200
         counts[n] = len(queries)
     assert counts[5] == counts[40], counts
+
+
+def test_a_draft_is_built_once_for_staff_and_readers_alike(demo):
+    """The import warms a draft's report for readers; a staff page then finds it built, not built again."""
+    from indicators.models import StoredPeriod
+    from scorecard import queries
+
+    queries.report_cache.clear()
+    scorecard = Scorecard.objects.get(slug="monthly-asc-dashboard")
+    draft = StoredPeriod.objects.get(code="2024-09")
+    first = queries.cached_scorecard_report(scorecard, draft)
+    assert not first.is_published
+    assert queries.cached_scorecard_report(scorecard, draft, staff=True) is first
