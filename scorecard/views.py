@@ -300,12 +300,13 @@ def export(request, slug: str, period: str, fmt: str):
         return render(request, "scorecard/too_many.html", {"scorecard": scorecard}, status=429)
     choices = pdf_choices(request)
     report = report_for(request, reading, period_row)
-    content = exports.kept_download(report, fmt, reading.drafts, choices)
-    if content is None and fmt == "pdf":
-        content = _made_pdf(request, report, reading, choices)
+    if fmt == "pdf":
+        content = exports.kept_download(report, fmt, reading.drafts, choices) or _made_pdf(
+            request, report, reading, choices
+        )
         if isinstance(content, HttpResponse):
             return content  # too many asked for, or every place for making one is busy: try again shortly
-    if content is None:
+    else:
         content = exports.download(report, fmt, request.build_absolute_uri("/"), reading.drafts, choices)
     response = HttpResponse(content, content_type=exports.FORMATS[fmt])
     name = f"{scorecard.slug}-{period_row.slug}{'-summary' if fmt == 'pdf' and choices.summary_only else ''}"
@@ -326,6 +327,7 @@ def _made_pdf(request, report, reading, choices) -> bytes | HttpResponse:
             request, f"pdfs-of-{request.user.pk}", settings.PDFS_PER_MINUTE_SIGNED_IN
         ):
             return render(request, "scorecard/too_many.html", {"scorecard": reading.scorecard}, status=429)
+        # `download` looks in the cache once more: another process may have made it while this one waited.
         return exports.download(report, "pdf", request.build_absolute_uri("/"), reading.drafts, choices)
 
 
