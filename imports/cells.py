@@ -201,7 +201,7 @@ def read_figure(raw: object, number_format: str, unit: Unit, words_are_reasons: 
         return NOTHING
     if raw.__class__ is str and _SIMPLE.fullmatch(raw):
         # the usual case, quickly: a plain number within what a figure holds
-        return Reading(Decimal(raw), inexact=_printed_double(raw))
+        return Reading(Decimal(raw), inexact=len(raw) > 15 and _printed_double(raw))
     _reject_special(raw, "a figure")
     if isinstance(raw, int | float):
         number = _from_float(raw) if isinstance(raw, float) else Decimal(raw)
