@@ -40,15 +40,19 @@ def test_excel_keeps_numbers_as_numbers_with_the_measures_format(demo, signed_in
     assert sheet["A1"].value == "Adult Social Care Cabinet Scorecard, September 2020"
 
 
-def test_text_that_would_run_as_a_formula_is_neutralised(demo, signed_in):
-    Measure.objects.filter(code="CS09").update(title='=HYPERLINK("http://x","click")')
+def publish_a_correction(note: str) -> None:
     correct(
         None,
         Scorecard.objects.get(slug="cabinet-scorecard"),
         StoredPeriod.objects.get(code="2020-09"),
-        "Title corrected",
+        note,
         check_permission=False,
-    )  # the published month shows the new title once corrected
+    )
+
+
+def test_text_that_would_run_as_a_formula_is_neutralised(demo, signed_in):
+    Measure.objects.filter(code="CS09").update(title='=HYPERLINK("http://x","click")')
+    publish_a_correction("Title corrected")  # the published month shows the new title once corrected
     csv_text = signed_in.get(URL + "csv").content.decode("utf-8-sig")
     assert "'=HYPERLINK" in csv_text
     sheet = load_workbook(io.BytesIO(signed_in.get(URL + "xlsx").content)).active
@@ -188,13 +192,7 @@ def test_a_pdf_address_that_cannot_be_met_says_what_to_ask_for(demo, signed_in, 
 
 def test_a_scorecard_title_that_would_run_as_a_formula_is_neutralised_in_cell_a1(demo, signed_in):
     Scorecard.objects.filter(slug="cabinet-scorecard").update(title='=HYPERLINK("http://evil.example","Scorecard")')
-    correct(
-        None,
-        Scorecard.objects.get(slug="cabinet-scorecard"),
-        StoredPeriod.objects.get(code="2020-09"),
-        "Title corrected",
-        check_permission=False,
-    )
+    publish_a_correction("Title corrected")
     sheet = load_workbook(io.BytesIO(signed_in.get(URL + "xlsx").content)).active
     assert sheet["A1"].data_type == "s"
     assert sheet["A1"].value == '\'=HYPERLINK("http://evil.example","Scorecard"), September 2020'
