@@ -249,9 +249,7 @@ def scorecard_detail(request, slug: str, period: str):
     if wanted and not reading.is_published(period_row):
         return error(f"{period_row.long_label} is not published, so it has no versions yet.", 404)
     try:
-        report = queries.cached_scorecard_report(
-            scorecard, period_row, reading.version, int(wanted) if wanted else None, staff=reading.drafts
-        )
+        report = queries.report_for_reading(reading, period_row, int(wanted) if wanted else None)
     except queries.NoSuchEdition as problem:
         return error(str(problem), 404)
     return JsonResponse(
@@ -296,7 +294,7 @@ def measure_series(request, slug: str, period: str, code: str):
     except Refused as refused:
         return refused.response
     scorecard = reading.scorecard
-    report = queries.cached_scorecard_report(scorecard, period_row, reading.version, staff=reading.drafts)
+    report = queries.report_for_reading(reading, period_row)
     row = queries.whole_row(report, code)
     if row is None:
         return error(f"The measure '{code}' is not on {scorecard.title}.", 404)

@@ -179,7 +179,7 @@ FORMATS = {
 def download_key(report: ScorecardReport, fmt: str, show_drafts: bool, pdf: PdfChoices = PdfChoices()) -> str:
     """What a download is kept under: the scorecard, period, version shown, data version, reader and variant."""
     edition = report.edition.number if report.edition else 0
-    key = f"download:{fmt}:{report.scorecard.pk}:{report.period.pk}:{edition}:{report.version}:{int(show_drafts)}"
+    key = f"download:{fmt}:{report.scorecard.pk}:{report.period.pk}:{edition}:{report.cache_key}:{int(show_drafts)}"
     return key + (f":{pdf.key}" if fmt == "pdf" else "")
 
 

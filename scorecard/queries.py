@@ -8,10 +8,11 @@ measures it has; the figures are worked out by `indicators.report`, with the pla
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Max, Q
 
 from config.cache import process_cache
 from config.collection import paused_collection
@@ -31,7 +32,7 @@ from indicators.report import MeasureRow
 
 from . import published, report_inputs
 from .reports import ScorecardReport
-from .working import working_report
+from .working import figures_report, with_words, working_report
 
 # A scorecard, its periods with figures (newest first) and the ids of those published.
 ScorecardPeriods = tuple[Scorecard, list[StoredPeriod], set[int]]
@@ -101,42 +102,60 @@ def list_scorecards(
 report_cache = process_cache  # config.cache's, shared with the national figures
 
 
-def scorecard_with_periods(slug: str) -> tuple[Scorecard | None, list[StoredPeriod], set[int], str]:
-    """The scorecard, its periods (newest first), the ids of those published and the data version:
-    one query when already known."""
-    version = DataVersion.current()
+def scorecard_with_periods(slug: str, version: str) -> tuple[Scorecard | None, list[StoredPeriod]]:
+    """The scorecard and its periods with figures (newest first), once per figures version."""
     key = ("periods", slug, version)
     found = report_cache.get(key)
     if found is None:
         scorecard = Scorecard.objects.filter(slug=slug).first()
-        held = scorecard_periods(scorecard) if scorecard else []
-        published = published_period_ids(scorecard) if scorecard else set()
-        found = (scorecard, held, published)
+        found = (scorecard, scorecard_periods(scorecard) if scorecard else [])
         report_cache.put(key, found)
-    return (*found, version)
+    return found
 
 
-def published_period_ids(scorecard: Scorecard) -> set[int]:
-    return set(
-        ScorecardPeriod.objects.filter(scorecard=scorecard, published_at__isnull=False).values_list(
-            "period_id", flat=True
-        )
+def cycles_of(scorecard: Scorecard | None) -> dict[int, ScorecardPeriod]:
+    """The scorecard's deadlines and publications by period id, read on every request (they are words,
+    laid over the figures), each with the id of its latest published version: one query."""
+    if scorecard is None:
+        return {}
+    rows = ScorecardPeriod.objects.filter(scorecard=scorecard).annotate(latest_version=Max("versions__id"))
+    return {cycle.period_id: cycle for cycle in rows}
+
+
+def publication_stamp(cycles: dict[int, ScorecardPeriod]) -> tuple:
+    """What a published period's report depends on besides the figures: which periods are published,
+    by which version, and the uploads each publication let readers see (its revision cutoff)."""
+    return tuple(
+        sorted((c.period_id, c.latest_version, c.revision_cutoff) for c in cycles.values() if c.is_published)
     )
 
 
 @dataclass
 class Reading:
     """One reader's view of a scorecard: the periods they may open and whether they see drafts. Staff
-    see every period with figures; councillors and the public only the published ones."""
+    see every period with figures; councillors and the public only the published ones. `version` is the
+    figures version, `words` the words version (`DataVersion`), both read with the cycles per request."""
 
     scorecard: Scorecard | None
     periods: list[StoredPeriod]
-    published: set[int]
+    cycles: dict[int, ScorecardPeriod]
     version: str
+    words: str
     drafts: bool
 
+    @property
+    def published(self) -> set[int]:
+        return {period_id for period_id, cycle in self.cycles.items() if cycle.is_published}
+
     def is_published(self, period: StoredPeriod) -> bool:
-        return period.id in self.published
+        cycle = self.cycles.get(period.id)
+        return cycle is not None and cycle.is_published
+
+    @property
+    def cache_key(self) -> str:
+        """What a page fragment or download showing figures and words is kept under, known before any
+        report is built."""
+        return f"{self.version}/{self.words}"
 
     @property
     def kind_of_figures(self) -> str:
@@ -145,10 +164,13 @@ class Reading:
 
 
 def reading(slug: str, drafts: bool) -> Reading:
-    """The pages' and the API's one way to find what a reader may see of a scorecard."""
-    scorecard, held, published, version = scorecard_with_periods(slug)
-    visible = held if drafts else [p for p in held if p.id in published]
-    return Reading(scorecard, visible, published, version, drafts)
+    """The pages' and the API's one way to find what a reader may see of a scorecard: three queries
+    when the scorecard's periods are known for the figures version (the versions, the cycles)."""
+    version, words = DataVersion.both()
+    scorecard, held = scorecard_with_periods(slug, version)
+    cycles = cycles_of(scorecard)
+    visible = held if drafts else [p for p in held if p.id in cycles and cycles[p.id].is_published]
+    return Reading(scorecard, visible, cycles, version, words, drafts)
 
 
 def period_of(periods_held: list[StoredPeriod], value: periods.Period) -> StoredPeriod | None:
@@ -156,25 +178,43 @@ def period_of(periods_held: list[StoredPeriod], value: periods.Period) -> Stored
     return next((p for p in periods_held if p.code == value.code), None)
 
 
+def report_for_reading(reading: Reading, period: StoredPeriod, edition: int | None = None) -> ScorecardReport:
+    """The period's report as the reader sees it (`cached_scorecard_report`), from what `reading` read."""
+    return cached_scorecard_report(
+        reading.scorecard, period, edition, reading.drafts, (reading.version, reading.words), reading.cycles
+    )
+
+
 def cached_scorecard_report(
     scorecard: Scorecard,
     period: StoredPeriod,
-    version: str | None = None,
     edition: int | None = None,
     staff: bool = False,
+    versions: tuple[str, str] | None = None,
+    cycles: dict[int, ScorecardPeriod] | None = None,
 ) -> ScorecardReport:
-    """`scorecard_report`, built once per change of the data: one query when it is already built.
+    """`scorecard_report`, worked out once per figures version and kept; the words (commentary, the
+    deadline, the publication) are laid over it on each request, so saving commentary leaves it warm.
+    A published period's report is kept per figures version and publication (`publication_stamp`).
     `edition` picks an earlier published version of the period; the latest otherwise."""
-    version = DataVersion.current() if version is None else version
-    key = ("report", scorecard.pk, period.pk, version, edition, staff)
+    version, words = DataVersion.both() if versions is None else versions
+    cycles = cycles_of(scorecard) if cycles is None else cycles
+    cycle = cycles.get(period.id)
+    if cycle is not None and cycle.is_published:
+        key = ("published", scorecard.pk, period.pk, version, publication_stamp(cycles), edition, staff)
+        report = report_cache.get(key)
+        if report is None:
+            report = published_report(scorecard, period, cycle, edition, staff)
+            report.version = version
+            report_cache.put(key, report)
+        return dataclasses.replace(report, cycle=cycle, words=words)
+    key = ("worked out", scorecard.pk, period.pk, version)
     report = report_cache.get(key)
     if report is None:
-        report = scorecard_report(scorecard, period, edition, staff)
+        report = figures_report(scorecard, period)
         report.version = version
         report_cache.put(key, report)
-        if not report.is_published:  # a draft reads the same for staff and readers: built once for both
-            report_cache.put((*key[:-1], not staff), report)
-    return report
+    return with_words(report, cycle, words)
 
 
 def whole_row(report: ScorecardReport, code: str) -> MeasureRow | None:
@@ -187,11 +227,10 @@ def whole_row(report: ScorecardReport, code: str) -> MeasureRow | None:
     key = ("whole row", report.scorecard.pk, report.period.pk, report.version, code)
     found = report_cache.get(key) if report.version else None
     if found is None:
-        alone = working_report(report.scorecard, report.period, report.cycle, whole_history=True, only=code)
-        found = alone.rows[0]
+        found = figures_report(report.scorecard, report.period, whole_history=True, only=code).rows[0]
         if report.version:
             report_cache.put(key, found)
-    return found
+    return dataclasses.replace(found, commentary=row.commentary)
 
 
 def scorecard_report(
@@ -274,9 +313,9 @@ def work_out_after_import(revision_id: int) -> int:
     )
     worked_out = 0
     for slug in slugs:
-        scorecard, held, published, version = scorecard_with_periods(slug)
-        if held and held[0].id not in published:
-            cached_scorecard_report(scorecard, held[0], version)
+        found = reading(slug, drafts=True)
+        if found.periods and not found.is_published(found.periods[0]):
+            report_for_reading(found, found.periods[0])
             worked_out += 1
     return worked_out
 
@@ -313,12 +352,12 @@ def my_measures(user) -> list[MyScorecard]:
     cards = []
     slugs = Scorecard.objects.filter(entries__measure_id__in=mine).distinct().order_by("title")
     for slug in slugs.values_list("slug", flat=True):
-        scorecard, held, _published, version = scorecard_with_periods(slug)
-        if not held:
+        found = reading(slug, drafts=True)
+        if not found.periods:
             continue
-        report = cached_scorecard_report(scorecard, held[0], version)
+        report = report_for_reading(found, found.periods[0])
         rows = [row for row in report.rows if row.measure.id in mine]
-        cards.append(MyScorecard(scorecard, held[0], rows, report.cycle))
+        cards.append(MyScorecard(found.scorecard, found.periods[0], rows, report.cycle))
     return cards
 
 

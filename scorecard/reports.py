@@ -17,12 +17,18 @@ class ScorecardReport:
     period: StoredPeriod
     sections: list[SectionBlock]
     summary: rules.Summary
-    version: str = ""  # the data version it was built from (for caching what is drawn from it)
+    version: str = ""  # the figures version it was worked out from (DataVersion)
+    words: str = ""  # the words version of the commentary and publication laid over it
     cycle: ScorecardPeriod | None = None  # the deadline and publication, when there are any
     editions: list[published.Edition] = field(default_factory=list)  # every published version, oldest first
     edition: published.Edition | None = None  # the version shown, for a published period
     comparison: str = "auto"  # what direction of travel compared with (rules.Basis)
     whole_history: bool = True  # each row's series holds every period, not only the years pages show
+
+    @property
+    def cache_key(self) -> str:
+        """What a download drawn from the report is kept under: both versions."""
+        return f"{self.version}/{self.words}"
 
     @property
     def travel_words(self) -> tuple[str, str, str]:

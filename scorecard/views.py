@@ -107,9 +107,7 @@ def report_for(request, reading: queries.Reading, period_row: StoredPeriod) -> q
     if edition is not None and not reading.is_published(period_row):
         raise Http404(f"{period_row.long_label} is not published, so it has no versions yet.")
     try:
-        return queries.cached_scorecard_report(
-            reading.scorecard, period_row, reading.version, edition, staff=reading.drafts
-        )
+        return queries.report_for_reading(reading, period_row, edition)
     except queries.NoSuchEdition as problem:
         raise Http404(str(problem)) from None
 
@@ -176,7 +174,7 @@ def scorecard_page(request, slug: str, period: str):
         "scorecard": report.scorecard,  # as published, for a published month
         "period": period_row,
         "report": report,
-        "version": report.version,
+        "version": reading.cache_key,
         "edition_query": edition_query(report),
         "sections": sections,
         "periods": periods,
@@ -214,7 +212,7 @@ def _measure_context(request, slug: str, period: str, code: str) -> dict:
     return {
         "scorecard": report.scorecard,  # as published, for a published month
         "period": period_row,
-        "version": report.version,
+        "version": reading.cache_key,
         "report": report,
         "edition_query": edition_query(report),
         "row": rows[index],
@@ -266,7 +264,7 @@ def signals_page(request, slug: str, period: str):
         "period": period_row,
         "report": report,
         "rows": sorted(report.rows, key=order),
-        "version": report.version,
+        "version": reading.cache_key,
         "edition_query": edition_query(report),
         "periods": reading.periods,
         "show_drafts": reading.drafts,

@@ -28,7 +28,6 @@ from . import hooks, report_inputs
 from .reports import ScorecardReport
 
 
-@paused_collection()
 def working_report(
     scorecard: Scorecard,
     period: StoredPeriod,
@@ -36,9 +35,33 @@ def working_report(
     whole_history: bool = False,
     only: str | None = None,
 ) -> ScorecardReport:
-    """The scorecard worked out from the catalogue and the figures as they stand: the catalogue and
-    figures read in a fixed number of queries for any number of measures, then each row by
-    `indicators.report`.
+    """The draft scorecard as it stands, figures and words: what a publication keeps."""
+    return with_words(figures_report(scorecard, period, whole_history, only), cycle)
+
+
+def with_words(report: ScorecardReport, cycle: ScorecardPeriod | None, words: str = "") -> ScorecardReport:
+    """The worked-out report with the words laid over it: each measure's commentary for the period and the
+    period's deadline and publication (`cycle`). One query; the report itself is left as it was."""
+    notes = {
+        c.measure_id: facts.CommentaryFacts.of(c)
+        for c in Commentary.objects.filter(measure_id__in=[row.measure.id for row in report.rows], period=report.period)
+    }
+    sections = [
+        dataclasses.replace(
+            section, rows=[dataclasses.replace(row, commentary=notes.get(row.measure.id)) for row in section.rows]
+        )
+        for section in report.sections
+    ]
+    return dataclasses.replace(report, sections=sections, cycle=cycle, words=words)
+
+
+@paused_collection()
+def figures_report(
+    scorecard: Scorecard, period: StoredPeriod, whole_history: bool = False, only: str | None = None
+) -> ScorecardReport:
+    """The scorecard worked out from the catalogue and the figures as they stand, without its words
+    (`with_words` lays them over): the catalogue and figures read in a fixed number of queries for any
+    number of measures, then each row by `indicators.report`.
 
     Pages show at most the last few years, so only those are read (`report_inputs.Window`) unless
     `whole_history` (a measure page, the API's series, a publication); each XmR chart is still of the
@@ -73,10 +96,6 @@ def working_report(
             benchmarks[measure_id] = [b for b in benchmarks.get(measure_id, []) if b.financial_year not in years]
             benchmarks[measure_id] += worked_out
 
-    commentaries = {
-        c.measure_id: facts.CommentaryFacts.of(c)
-        for c in Commentary.objects.filter(measure_id__in=measure_ids, period=period)
-    }
     spc_methods = report_inputs.spc_methods(measure_ids, reporting)
     period_of = report_inputs.periods_up_to(period)
     stamps = report_inputs.figure_stamps(multipliers, period, report_inputs.Window.of(reporting), period_of)
@@ -101,7 +120,7 @@ def working_report(
             targets.get(entry.measure_id, []),
             benchmarks.get(entry.measure_id, []),
             overrides.get(entry.measure_id),
-            commentaries.get(entry.measure_id),
+            None,
             full_precision=scorecard.status_precision == Scorecard.Precision.FULL,
             basis=rules.Basis(scorecard.comparison),
             spc_method=spc_methods.get(entry.measure_id),
@@ -135,7 +154,7 @@ def working_report(
     report_inputs.keep_charts(charts.made, reporting)
     summary = rules.summarise((row.status.status, row.travel, row.has_target) for s in sections for row in s.rows)
     return ScorecardReport(
-        scorecard, period, sections, summary, cycle=cycle, comparison=scorecard.comparison, whole_history=whole
+        scorecard, period, sections, summary, comparison=scorecard.comparison, whole_history=whole
     )
 
 

@@ -40,7 +40,7 @@ def signals(scorecard: Scorecard) -> list[tuple]:
     reading = queries.reading(scorecard.slug, drafts=True)
     if not reading.periods:
         return []
-    report = queries.cached_scorecard_report(scorecard, reading.periods[0], reading.version)
+    report = queries.report_for_reading(reading, reading.periods[0])
     found = []
     for row in report.rows:
         if row.spc is None or row.spc.is_run_chart:

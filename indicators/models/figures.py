@@ -214,34 +214,53 @@ def _new_token() -> str:
 
 
 class DataVersion(models.Model):
-    """One row whose number goes up whenever the catalogue or the figures change, in the same transaction
-    as the change. Cached scorecard reports and page fragments are keyed by it, so nothing is served
-    after the data under it has changed, in any process. The token, chosen when the row is made, keeps
-    a rebuilt database from meeting an old cache."""
+    """One row holding two numbers, each moved on in the same transaction as the change it counts.
+
+    `version` counts changes to the figures or to what judges them (uploads, typed figures, the
+    catalogue, targets, SPC methods and marks, statuses set by judgement): worked-out reports are cached
+    by it. `words` counts changes to what is laid over a report on each request (commentary, approvals,
+    deadlines, publications): the page fragments and downloads that show those are cached by both. So
+    saving a draft leaves every worked-out report warm, in every process. The token, chosen when the
+    row is made, keeps a rebuilt database from meeting an old cache."""
 
     version = models.BigIntegerField(default=0)
+    words = models.BigIntegerField(default=0)
     token = models.CharField(max_length=16, default=_new_token)
 
     def __str__(self):
-        return f"data version {self.token}-{self.version}"
+        return f"data version {self.token}-{self.version}, words {self.words}"
+
+    @classmethod
+    def _row(cls, locked: bool = False) -> tuple[str, int, int]:
+        rows = cls.objects.select_for_update() if locked else cls.objects
+        row = rows.filter(pk=1).values_list("token", "version", "words").first()
+        if row is None:
+            cls.objects.get_or_create(pk=1)
+            row = rows.filter(pk=1).values_list("token", "version", "words").get()
+        return row
 
     @classmethod
     def current(cls) -> str:
-        row = cls.objects.filter(pk=1).values_list("token", "version").first()
-        if row is None:
-            cls.objects.get_or_create(pk=1)
-            row = cls.objects.filter(pk=1).values_list("token", "version").first()
-        return f"{row[0]}-{row[1]}"
+        """The figures version: what a worked-out report is cached by."""
+        token, version, _words = cls._row()
+        return f"{token}-{version}"
+
+    @classmethod
+    def both(cls) -> tuple[str, str]:
+        """The figures version and the words version, in one query."""
+        token, version, words = cls._row()
+        return f"{token}-{version}", f"{token}-{words}"
 
     @classmethod
     def current_locked(cls) -> str:
-        """The version, with its row locked until the transaction ends: nothing can change the data
+        """The figures version, with its row locked until the transaction ends: no figure can change
         (every change moves the version on) until then. Call inside `transaction.atomic`."""
-        cls.current()
-        row = cls.objects.select_for_update().filter(pk=1).values_list("token", "version").get()
-        return f"{row[0]}-{row[1]}"
+        token, version, _words = cls._row(locked=True)
+        return f"{token}-{version}"
 
     @classmethod
-    def bump(cls) -> None:
-        if not cls.objects.filter(pk=1).update(version=models.F("version") + 1):
-            cls.objects.get_or_create(pk=1, defaults={"version": 1})
+    def bump(cls, words: bool = False) -> None:
+        """Move the figures version on, or with `words` the words version."""
+        field = "words" if words else "version"
+        if not cls.objects.filter(pk=1).update(**{field: models.F(field) + 1}):
+            cls.objects.get_or_create(pk=1, defaults={field: 1})
