@@ -125,9 +125,7 @@ def cycles_of(scorecard: Scorecard | None) -> dict[int, ScorecardPeriod]:
 def publication_stamp(cycles: dict[int, ScorecardPeriod]) -> tuple:
     """What a published period's report depends on besides the figures: which periods are published,
     by which version, and the uploads each publication let readers see (its revision cutoff)."""
-    return tuple(
-        sorted((c.period_id, c.latest_version, c.revision_cutoff) for c in cycles.values() if c.is_published)
-    )
+    return tuple(sorted((c.period_id, c.latest_version, c.revision_cutoff) for c in cycles.values() if c.is_published))
 
 
 @dataclass

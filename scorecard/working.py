@@ -153,9 +153,7 @@ def figures_report(
 
     report_inputs.keep_charts(charts.made, reporting)
     summary = rules.summarise((row.status.status, row.travel, row.has_target) for s in sections for row in s.rows)
-    return ScorecardReport(
-        scorecard, period, sections, summary, comparison=scorecard.comparison, whole_history=whole
-    )
+    return ScorecardReport(scorecard, period, sections, summary, comparison=scorecard.comparison, whole_history=whole)
 
 
 def _figures(
