@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Count, F, Max, Sum
+from django.db.models import Count, Max
 
 from indicators import history, periods, rules
 from indicators.models import DataPoint, KeptChart, SpcMark, SpcMethod, StoredPeriod
@@ -38,9 +38,10 @@ class Window(NamedTuple):
 
 
 class FigureStamp(NamedTuple):
-    """What the database says of all a measure's figures in a window without sending them: how many
-    there are, and sums that any figure added, removed or changed in place moves, two swapped between
-    periods too (`text`)."""
+    """Which figures a measure has in a window, by identity: how many there are and the highest id.
+    Figures are only ever added (`Kept`, and a trigger in PostgreSQL refuses any UPDATE or DELETE), so
+    the figures of a measure up to a month only grow, and their count alone tells one set from another;
+    the highest id is said as well. The multiplier every value is worked out with goes with it."""
 
     count: int
     text: str
@@ -113,40 +114,17 @@ def figure_stamps(
     multipliers: dict[int, Decimal], period: StoredPeriod, window: Window, period_of: dict[int, periods.Period]
 ) -> dict[int, FigureStamp]:
     """Each measure's `FigureStamp` over `window` (the whole history: the figures a chart counts), from
-    the revisions up to `period`, with the measure's multiplier, which every value is worked out with:
-    one query, summed in the database."""
+    the revisions up to `period`: one grouped query."""
     rows = (
         _figures_in(multipliers, period, window, period_of)
         .order_by()
         .values("measure_id")
-        .annotate(
-            count=Count("id"),
-            ids=Sum("id"),
-            last=Max("id"),
-            periods=Sum("period_id"),
-            values=Sum("value"),
-            numerators=Sum("numerator"),
-            denominators=Sum("denominator"),
-            # weighted by the period, so that two figures swapped between periods move the stamp too
-            placed_values=Sum(F("value") * F("period_id")),
-            placed_numerators=Sum(F("numerator") * F("period_id")),
-        )
-        .values_list(
-            "measure_id",
-            "count",
-            "ids",
-            "last",
-            "periods",
-            "values",
-            "numerators",
-            "denominators",
-            "placed_values",
-            "placed_numerators",
-        )
+        .annotate(count=Count("id"), last=Max("id"))
+        .values_list("measure_id", "count", "last")
     )
     return {
-        measure_id: FigureStamp(count, repr((count, *sums, str(multipliers[measure_id]))))
-        for measure_id, count, *sums in rows
+        measure_id: FigureStamp(count, f"{count} figures to #{last} x {multipliers[measure_id]}")
+        for measure_id, count, last in rows
     }
 
 
