@@ -1,9 +1,10 @@
 """Fixtures every test package shares.
 
-The demo (`demo`) is loaded once per test module, through `load_demo` as a council's files would be, and
-each test runs in a transaction over it that is rolled back, so no test sees another's changes. The
-module's demo is removed when its last test has run (a flush, which also sets the roles again), so
-modules that do not ask for it start empty.
+The demo (`demo`) is loaded through `load_demo` as a council's files would be, once per test process:
+each later module that asks for it has it copied back from memory (`snapshots`, PostgreSQL) in a
+fraction of a second. Each test runs in a transaction over it that is rolled back, so no test sees
+another's changes. The module's demo is removed when its last test has run (a flush, which also sets
+the roles again), so modules that do not ask for it start empty.
 """
 
 import io
@@ -17,6 +18,7 @@ import pytest
 from django.core.management import call_command
 from django.test.utils import override_settings
 
+from . import snapshots
 from .factories import UserFactory
 from .helpers import person
 
@@ -37,7 +39,7 @@ def pytest_collection_modifyitems(items):
             start = end
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def demo_media(tmp_path_factory):
     return tmp_path_factory.mktemp("demo-media")
 
@@ -57,10 +59,13 @@ def demo(request, demo_for_module, django_db_blocker, demo_media):
     it in its own transaction."""
     from indicators.models import Scorecard
 
+    def load():
+        with override_settings(MEDIA_ROOT=demo_media):
+            call_command("load_demo", stdout=io.StringIO())
+
     with django_db_blocker.unblock():
         if not Scorecard.objects.exists():
-            with override_settings(MEDIA_ROOT=demo_media):
-                call_command("load_demo", stdout=io.StringIO())
+            snapshots.load("demo", load)
     request.getfixturevalue("db")
 
 

@@ -8,6 +8,8 @@ import shutil
 import pytest
 from django.core.management import call_command
 
+from .. import snapshots
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
@@ -84,7 +86,7 @@ def browser(launch_browser):
 def demo_site(transactional_db, live_server, settings):
     """The demo, with its log-ins (which load_demo only makes on a demo machine), served by a live server."""
     settings.HTTPS = False
-    call_command("load_demo", "--log-ins", stdout=io.StringIO())
+    snapshots.load("demo with log-ins", lambda: call_command("load_demo", "--log-ins", stdout=io.StringIO()))
     return live_server.url
 
 
@@ -92,7 +94,8 @@ def demo_site(transactional_db, live_server, settings):
 def shared_demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo with its log-ins, loaded once for a module whose tests only read it and served by a live
     server of the module's own; emptied after the module's last test. (`demo_site` loads it afresh for
-    each test, as the live server's per-test database flush asks: eight seconds a test.)"""
+    each test, as the live server's per-test database flush asks; copied back from memory after the
+    first load in the process, `tests.snapshots`.)"""
     from django.test.utils import override_settings
     from pytest_django.live_server_helper import LiveServer
 
@@ -104,7 +107,7 @@ def shared_demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
     media = str(tmp_path_factory.mktemp("media"))
     try:
         with django_db_blocker.unblock(), override_settings(HTTPS=False, PASSWORD_HASHERS=quick, MEDIA_ROOT=media):
-            call_command("load_demo", "--log-ins", stdout=io.StringIO())
+            snapshots.load("demo with log-ins", lambda: call_command("load_demo", "--log-ins", stdout=io.StringIO()))
             server = LiveServer("localhost:0")
             server._live_server_modified_settings.enable()
             try:
