@@ -31,7 +31,7 @@ from indicators import periods
 from indicators.models import StoredPeriod
 from indicators.problems import FileError
 
-from . import kinds, readers, signals
+from . import kinds, opening, signals
 from .models import Upload
 
 logger = logging.getLogger(__name__)
@@ -230,8 +230,8 @@ def _check(upload_id: int) -> Upload:
         kinds.get(upload.kind).check(upload, _read(upload))
     except FileError as problem:
         _refuse(upload, problem)
-    except readers.DAMAGED as error:  # a damaged file found by a reader that does not say so itself
-        _refuse(upload, readers.damaged(upload.file_name, error))
+    except opening.DAMAGED as error:  # a damaged file found by a reader that does not say so itself
+        _refuse(upload, opening.damaged(upload.file_name, error))
     except Exception as error:  # noqa: BLE001 - every other failure ends the upload with a message
         _failed(upload, "check", error)
     upload.checked_at = timezone.now()

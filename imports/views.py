@@ -23,7 +23,7 @@ from indicators.problems import FileError, Problem
 from . import kinds, services, template_workbook
 from .models import Upload
 from .one_figure import one_figure_page, period_field
-from .readers import sniff
+from .opening import sniff
 
 can_upload = permission_required("imports.add_upload", raise_exception=True)
 

@@ -61,7 +61,7 @@ def from_json(kind, data):
         if len(options) != 1:
             raise SnapshotError(f"cannot tell which of {kind} was stored")
         return from_json(options[0], data)
-    if origin is list:
+    if origin in (list, Sequence):  # a sequence read back is a plain list
         (item,) = typing.get_args(kind)
         return [from_json(item, x) for x in data]
     if origin is tuple:

@@ -6,7 +6,8 @@ import pytest
 from django.test import override_settings
 
 from imports.extract import check_extract
-from imports.readers import read_table, sniff
+from imports.opening import sniff
+from imports.readers import read_table
 from indicators.problems import FileError
 
 from ..workbooks import SEED_000_SEPTEMBER_WIDE, with_extra_member, xlsx
