@@ -113,13 +113,20 @@ def scorecard_with_periods(slug: str, version: str) -> tuple[Scorecard | None, l
     return found
 
 
-def cycles_of(scorecard: Scorecard | None) -> dict[int, ScorecardPeriod]:
-    """The scorecard's deadlines and publications by period id, read on every request (they are words,
-    laid over the figures), each with the id of its latest published version: one query."""
+def cycles_of(scorecard: Scorecard | None, words: str | None = None) -> dict[int, ScorecardPeriod]:
+    """The scorecard's deadlines and publications by period id, each with the id of its latest published
+    version: one query, or none when already read for this words version (they are words: every change
+    to a cycle or a publication moves it on)."""
     if scorecard is None:
         return {}
-    rows = ScorecardPeriod.objects.filter(scorecard=scorecard).annotate(latest_version=Max("versions__id"))
-    return {cycle.period_id: cycle for cycle in rows}
+    key = ("cycles", scorecard.pk, words)
+    found = report_cache.get(key) if words else None
+    if found is None:
+        rows = ScorecardPeriod.objects.filter(scorecard=scorecard).annotate(latest_version=Max("versions__id"))
+        found = {cycle.period_id: cycle for cycle in rows}
+        if words:
+            report_cache.put(key, found)
+    return found
 
 
 def publication_stamp(cycles: dict[int, ScorecardPeriod]) -> tuple:
@@ -162,11 +169,11 @@ class Reading:
 
 
 def reading(slug: str, drafts: bool) -> Reading:
-    """The pages' and the API's one way to find what a reader may see of a scorecard: three queries
-    when the scorecard's periods are known for the figures version (the versions, the cycles)."""
+    """The pages' and the API's one way to find what a reader may see of a scorecard: one query (the
+    versions) when its periods and cycles are already read for them."""
     version, words = DataVersion.both()
     scorecard, held = scorecard_with_periods(slug, version)
-    cycles = cycles_of(scorecard)
+    cycles = cycles_of(scorecard, words)
     visible = held if drafts else [p for p in held if p.id in cycles and cycles[p.id].is_published]
     return Reading(scorecard, visible, cycles, version, words, drafts)
 
@@ -194,9 +201,10 @@ def cached_scorecard_report(
     """`scorecard_report`, worked out once per figures version and kept; the words (commentary, the
     deadline, the publication) are laid over it on each request, so saving commentary leaves it warm.
     A published period's report is kept per figures version and publication (`publication_stamp`).
+    The words laid over are kept too, per both versions, so a warm page reads neither again.
     `edition` picks an earlier published version of the period; the latest otherwise."""
     version, words = DataVersion.both() if versions is None else versions
-    cycles = cycles_of(scorecard) if cycles is None else cycles
+    cycles = cycles_of(scorecard, words) if cycles is None else cycles
     cycle = cycles.get(period.id)
     if cycle is not None and cycle.is_published:
         key = ("published", scorecard.pk, period.pk, version, publication_stamp(cycles), edition, staff)
@@ -206,13 +214,18 @@ def cached_scorecard_report(
             report.version = version
             report_cache.put(key, report)
         return dataclasses.replace(report, cycle=cycle, words=words)
+    worded = report_cache.get(("with words", scorecard.pk, period.pk, version, words))
+    if worded is not None:
+        return worded
     key = ("worked out", scorecard.pk, period.pk, version)
     report = report_cache.get(key)
     if report is None:
         report = figures_report(scorecard, period)
         report.version = version
         report_cache.put(key, report)
-    return with_words(report, cycle, words)
+    worded = with_words(report, cycle, words)
+    report_cache.put(("with words", scorecard.pk, period.pk, version, words), worded)
+    return worded
 
 
 def whole_row(report: ScorecardReport, code: str) -> MeasureRow | None:

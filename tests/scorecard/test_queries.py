@@ -48,10 +48,10 @@ def test_a_warm_page_costs_one_query_for_the_report(demo, signed_in):
         signed_in.get(CABINET)
     statements = [q["sql"] for q in warm.captured_queries]
     assert not any("numerator" in sql for sql in statements), "the figures were read again"
-    # an officer's page of a published month: session, user, the two versions, the scorecard's cycles
-    # (the publication laid over the kept report), and one permission look-up (config.auth) unless
-    # permissions are kept in a shared cache; a draft month reads its commentary too
-    assert len(statements) == (4 if settings.CACHE_PERMISSIONS else 5), statements
+    # an officer's page: session, user, the two versions (the periods, cycles and words laid over the
+    # report are kept per version), and one permission look-up (config.auth) unless permissions are kept
+    # in a shared cache
+    assert len(statements) == (3 if settings.CACHE_PERMISSIONS else 4), statements
 
 
 @pytest.mark.django_db
