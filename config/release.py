@@ -11,7 +11,7 @@ import hashlib
 import os
 from pathlib import Path
 
-APPS = ("accounts", "config", "imports", "indicators", "national", "scorecard", "templates", "workflow")
+APPS = ("accounts", "cld", "config", "imports", "indicators", "national", "scorecard", "templates", "workflow")
 
 
 def code_release(base: Path) -> str:

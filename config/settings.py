@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "scorecard",
     "workflow",
     "national",
+    "cld",
     "demo",
     "speed",
     # Last: its post-migrate signal sets the roles once every app's permissions exist.
@@ -188,6 +189,10 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 # see them: a folder (a volume both mount) on one host, or an S3-compatible bucket when they run on
 # several (django-storages, installed with `pip install .[s3]`; credentials from the usual AWS_*
 # variables or the host's role). Files are never served from the bucket: it stays private.
+# The key of the pseudonyms client-level data is kept under (cld.pseudonyms): outside the database, kept
+# safe, the same for every submission. Required only once client-level data is read.
+CLD_PSEUDONYM_KEY = env("CLD_PSEUDONYM_KEY", default="")
+
 S3_BUCKET = env("DJANGO_S3_BUCKET", default="")
 if S3_BUCKET:
     STORAGES["default"] = {

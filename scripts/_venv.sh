@@ -26,3 +26,7 @@ if [ ! -f .env ]; then
     echo "DJANGO_HTTPS=false"
   } > .env
 fi
+# The key client-level data is pseudonymised under (cld.pseudonyms), added to an older .env too.
+if ! grep -q '^CLD_PSEUDONYM_KEY=' .env; then
+  echo "CLD_PSEUDONYM_KEY=$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(48))')" >> .env
+fi

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CldConfig(AppConfig):
+    name = "cld"
+    verbose_name = "Client-level data"

@@ -1,0 +1,92 @@
+"""The one way the measures are worked out from submission files, for the command line now (and the
+upload pages and the worker as they come): read each file on arrival (`arrival`), join the files into one
+history, and work each measure out for the 12 months to a quarter end."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from indicators.problems import FileError
+
+from . import arrival, measures, pseudonyms
+from .populations import read_populations
+
+
+@dataclass
+class Worked:
+    start: dt.date
+    end: dt.date
+    figures: list[measures.Figure]
+    quality: list[tuple[str, arrival.Quality]]
+    notes: list[str]
+
+
+def _first_after(day: dt.date) -> dt.date:
+    return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+
+def joined(arrivals: list[arrival.Arrival]) -> list[dict]:
+    """One history from the files: each event once (by person, type, start, client type and, for a
+    service, its type and component), the one from the latest file kept, an open record before an
+    ended one."""
+    kept: dict[tuple, tuple[int, dict]] = {}
+    for order, arrived in enumerate(arrivals):
+        for event in arrived.events:
+            key = (
+                event["person"],
+                event["la_code"],
+                event["event_type"],
+                event["start"],
+                event["client_type"],
+                event["service_type"] if event["event_type"] == "Service" else None,
+                event["component"] if event["event_type"] == "Service" else None,
+                event["end"] if event["event_type"] != "Service" else None,
+            )
+            rank = (order, event["end"] is None)
+            held = kept.get(key)
+            if held is None or rank >= held[0]:
+                kept[key] = (rank, event)
+    return [event for _rank, event in kept.values()]
+
+
+def work_out(
+    files: list[Path], quarter_end: dt.date, population_file: Path | None = None, council: str | None = None
+) -> Worked:
+    """The measures for the 12 months to `quarter_end` from the submission files (oldest first), with the
+    ONS populations of `council` (its ONS code) when given. Nothing is stored."""
+    secret = pseudonyms.key()
+    end = quarter_end
+    start = _first_after(dt.date(quarter_end.year - 1, quarter_end.month, 1))
+    if end.month not in (3, 6, 9, 12) or _first_after(end) != end + dt.timedelta(days=1):
+        raise FileError(f"{quarter_end} is not the last day of a quarter; give one such as 2025-03-31.")
+    arrivals, quality = [], []
+    for path in files:
+        arrived = arrival.read_file(path.read_bytes(), path.name, secret)
+        if arrived.problems:
+            shown = arrived.problems[: arrival.MOST_PROBLEMS_LISTED]
+            more = len(arrived.problems) - len(shown)
+            raise FileError(
+                "\n".join(shown)
+                + (f"\n… and {more:,} more rows that cannot be used." if more else "")
+                + "\nNothing was worked out: put these rows right (or remove them) and run it again."
+            )
+        arrivals.append(arrived)
+        quality.append((path.name, arrived.quality))
+    notes, population = [], None
+    if population_file is not None:
+        if not council:
+            raise FileError("--population needs --council: the council's ONS code, such as E08000025.")
+        table = read_populations(population_file.read_bytes(), population_file.name)
+        population = table.get((start.year, council))
+        if population is None:
+            notes.append(f"{population_file.name} has no mid-{start.year} population for {council}: no rates.")
+    else:
+        notes.append("No population file given: 2B and 2C are counts without rates.")
+    figures = measures.admissions(joined(arrivals), start, end, population)
+    notes.append(
+        "2A, 2E and 3D are not worked out from client-level data yet; 2D needs hospital discharges "
+        "linked by NHS number and cannot be worked out from client-level data alone."
+    )
+    return Worked(start, end, figures, quality, notes)

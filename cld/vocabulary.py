@@ -1,0 +1,88 @@
+"""The words of the Client Level Data specification that the product reads: its field names, and the
+defined-list values the measures test, in Release 2's wording.
+
+Councils send Release 1 or Release 2 wording, in any capitalisation and spacing, and some send the text
+`NULL` for an empty field. `canonical` reads a value as the specification means it: matched without
+regard to case or spacing, a Release 1 value mapped to Release 2 explicitly (`RELEASE_1`), and a value
+in neither list kept as sent so the data-quality report can count it as invalid.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The fields the product keeps, by their name in the specification, with the name they are kept under.
+# Everything else in a file (names, GP practice, postcode, free text, costs, providers) is dropped on
+# arrival; NHS number and local person id are replaced by keyed pseudonyms (`pseudonyms`).
+KEPT = {
+    "LA Code": "la_code",
+    "Reporting Period Start Date": "period_start",
+    "Reporting Period End Date": "period_end",
+    "Gender": "gender",
+    "Client Type": "client_type",
+    "Primary Support Reason": "support_reason",
+    "Accommodation Status": "accommodation",
+    "Client Funding Status": "funding",
+    "Event Type": "event_type",
+    "Event Start Date": "start",
+    "Event End Date": "end",
+    "Event Outcome": "outcome",
+    "Service Type": "service_type",
+    "Service Component": "component",
+    "Delivery Mechanism": "delivery",
+}
+IDENTIFIERS = ("NHS Number", "LA Person Unique Identifier")
+BIRTH, DEATH = "Date of Birth", "Date of Death"
+DATES = ("Reporting Period Start Date", "Reporting Period End Date", "Event Start Date", "Event End Date")
+REQUIRED = ("LA Code", "Event Type", "Event Start Date")  # a row without one cannot be used
+
+# Defined lists, Release 2 wording, for the fields whose whole list the product holds. Other fields are
+# read as sent (with the explicit Release 1 mappings below) and not judged valid or invalid.
+DEFINED = {
+    "Event Type": ("Request", "Assessment", "Service", "Review"),
+    "Client Type": ("Service user", "Unpaid carer"),
+    "Service Type": (
+        "Long term support: Nursing care",
+        "Long term support: Residential care",
+        "Long term support: Community",
+        "Long term support: Prison",
+        "Short term support: ST-Max",
+        "Short term support: Ongoing low level",
+        "Short term support: Other short term",
+        "Carer support: Direct to carer",
+        "Carer support: Support involving the person cared-for",
+    ),
+}
+
+# Release 1 wording that differs from Release 2's by more than case and spacing, mapped explicitly.
+RELEASE_1 = {
+    "Client Type": {"carer": "Unpaid carer"},
+    "Event Outcome": {"nfa - deceased": "NFA: Deceased"},
+}
+SELF_FUNDED = "NFA: Self-funded client or under 12wk disregard"  # the outcome 2B and 2C leave out
+
+
+def folded(text: str) -> str:
+    """A value with case and runs of spaces set aside, for matching."""
+    return re.sub(r"\s+", " ", text.strip()).casefold()
+
+
+_RELEASE_2 = {field: {folded(v): v for v in values} for field, values in DEFINED.items()}
+
+
+def blank(text: str | None) -> bool:
+    return text is None or not text.strip() or text.strip().upper() == "NULL"
+
+
+def canonical(field: str, text: str) -> tuple[str, str]:
+    """(value, reading) for a field read against its list: reading is 'valid', 'release 1' (mapped to
+    Release 2), 'invalid' (not in a list the product holds whole; kept as sent) or 'as sent' (a field
+    whose whole list the product does not hold)."""
+    key = folded(text)
+    if key in RELEASE_1.get(field, {}):
+        return RELEASE_1[field][key], "release 1"
+    if field in _RELEASE_2:
+        if key in _RELEASE_2[field]:
+            return _RELEASE_2[field][key], "valid"
+        return re.sub(r"\s+", " ", text.strip()), "invalid"
+    return re.sub(r"\s+", " ", text.strip()), "as sent"

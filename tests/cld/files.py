@@ -1,0 +1,67 @@
+"""Made-up client-level data files for tests: one row per event, the fields as the specification
+spells them. Every person here is invented."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+HEADINGS = [
+    "LA Code",
+    "Reporting Period Start Date",
+    "Reporting Period End Date",
+    "NHS Number",
+    "LA Person Unique Identifier",
+    "First Name",
+    "Last Name",
+    "GP Practice Name",
+    "Postcode",
+    "Gender",
+    "Date of Birth",
+    "Date of Death",
+    "Client Type",
+    "Primary Support Reason",
+    "Event Type",
+    "Event Reference",
+    "Event Start Date",
+    "Event End Date",
+    "Event Description",
+    "Event Outcome",
+    "Service Type",
+    "Service Component",
+    "Delivery Mechanism",
+]
+
+DEFAULTS = {
+    "LA Code": "330",
+    "Reporting Period Start Date": "2024-04-01",
+    "Reporting Period End Date": "2025-03-31",
+    "Gender": "Female",
+    "Client Type": "Service user",
+    "Event Type": "Service",
+}
+
+
+def care_home(person: str, start: str, end: str = "", born: str = "1940-06-17", **fields) -> dict:
+    """A long-term residential care stay."""
+    return {
+        "LA Person Unique Identifier": person,
+        "First Name": f"Name{person}",
+        "Last Name": "Example",
+        "Postcode": "B1 1AA",
+        "Date of Birth": born,
+        "Event Start Date": start,
+        "Event End Date": end,
+        "Service Type": "Long term support: Residential care",
+        "Service Component": "Residential care",
+        **fields,
+    }
+
+
+def csv_file(rows: list[dict]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=HEADINGS)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({**DEFAULTS, **row})
+    return out.getvalue().encode()

@@ -1,0 +1,147 @@
+"""A client-level data file on arrival: minimised and pseudonymised, its data quality counted, and a
+row that cannot be used named by its line and field."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from cld import arrival, pseudonyms
+from indicators.problems import FileError
+
+from .files import care_home, csv_file
+
+KEY = b"k" * 40
+
+
+def test_nothing_that_names_a_person_is_kept():
+    rows = [
+        care_home(
+            "LOCAL-77",
+            "2024-06-01",
+            born="1940-06-17",
+            **{"NHS Number": "943 476 5919", "GP Practice Name": "Elm Surgery"},
+        ),
+        care_home("LOCAL-78", "2024-07-01", **{"Event Description": "Moved after a fall at home"}),
+    ]
+    data = csv_file(rows)
+    kept = repr(arrival.read_file(data, "s.csv", KEY))
+    for identifier in (
+        "9434765919",
+        "943 476 5919",
+        "LOCAL-77",
+        "LOCAL-78",
+        "NameLOCAL-77",
+        "Example",
+        "B1 1AA",
+        "Elm Surgery",
+        "fall at home",
+        "1940-06-17",
+        "17",
+    ):
+        assert identifier not in kept, identifier
+    events = arrival.read_file(data, "s.csv", KEY).events
+    assert events[0]["birth_month"] == dt.date(1940, 6, 1)  # year and month only
+    assert events[0]["person"] == pseudonyms.pseudonym("nhs", "9434765919", KEY)  # the NHS number's, when given
+    assert events[1]["person"] == pseudonyms.pseudonym("la:330", "LOCAL-78", KEY)
+
+
+def test_the_same_person_keeps_a_pseudonym_only_under_the_same_key():
+    first = pseudonyms.pseudonym("nhs", "9434765919", KEY)
+    assert first == pseudonyms.pseudonym("nhs", "9434765919", KEY)
+    assert first != pseudonyms.pseudonym("nhs", "9434765919", b"j" * 40)
+
+
+@pytest.mark.parametrize(
+    ("key", "problem"),
+    [("", "needs CLD_PSEUDONYM_KEY"), ("short", "at least 32"), ("x" * 32, "published")],
+)
+def test_a_missing_short_or_published_key_is_refused(settings, key, problem):
+    settings.CLD_PSEUDONYM_KEY = key
+    with pytest.raises(pseudonyms.KeyProblem, match=problem):
+        pseudonyms.key()
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ({"LA Person Unique Identifier": "", "NHS Number": ""}, "line 2: there is neither an NHS number"),
+        ({"Event Start Date": "31/02/2024"}, "line 2: 'Event Start Date' is '31/02/2024', which is not a date"),
+        ({"Event End Date": "2024-05-01"}, "line 2: the event ends (2024-05-01) before it starts (2024-06-01)"),
+        ({"Event Type": "NULL"}, "line 2: 'Event Type' is empty"),
+        ({"Date of Birth": "sometime"}, "line 2: 'Date of Birth' is not a date"),
+    ],
+)
+def test_a_row_that_cannot_be_used_is_named(row, problem):
+    arrived = arrival.read_file(csv_file([care_home("1", "2024-06-01", **row)]), "s.csv", KEY)
+    assert any(problem in p for p in arrived.problems), arrived.problems
+    assert arrived.events == []
+
+
+def test_a_file_without_the_fields_is_refused_saying_which():
+    with pytest.raises(FileError, match="line 1: the heading row has no Event Start Date"):
+        arrival.read_file(
+            b"LA Code,Event Type,Date of Birth,NHS Number\n330,Service,1950-01-01,9434765919\n", "s.csv", KEY
+        )
+
+
+def test_data_quality_counts_each_field():
+    rows = [
+        care_home("1", "2024-06-01", **{"Client Type": "Carer"}),  # Release 1 wording
+        care_home("2", "2024-06-01", **{"Service Type": "Day care"}),  # not in the list
+        care_home("3", "2024-06-01", "2024-08-01", born="1900-01-01"),  # a dummy date of birth
+    ]
+    quality = arrival.read_file(csv_file(rows), "s.csv", KEY).quality
+    assert quality.fields["Client Type"] == {"valid": 2, "release 1": 1}
+    assert quality.fields["Service Type"] == {"valid": 2, "invalid": 1}
+    assert quality.fields["Event End Date"] == {"blank": 2, "valid": 1}
+    assert quality.open_by_type == {"Service": 2}
+    assert quality.dummy_births == 1 and quality.no_nhs_number == 3
+    assert quality.stated_periods == {(dt.date(2024, 4, 1), dt.date(2025, 3, 31))}
+    assert (quality.earliest_end, quality.latest_end) == (dt.date(2024, 8, 1), dt.date(2024, 8, 1))
+
+
+POPULATION = (
+    b"mid_year,code,name,geography_type,all_ages,pop_18_64,pop_65_plus\n2024,E08000025,Birmingham,,1,700000,160000\n"
+)
+
+
+def test_the_command_prints_one_json_object(settings, tmp_path, capsys):
+    settings.CLD_PSEUDONYM_KEY = "a-secret-of-forty-characters-for-tests-00"
+    submission = tmp_path / "cld-2024-25-q4.csv"
+    submission.write_bytes(csv_file([care_home("1", "2024-06-01"), care_home("2", "2024-09-01", born="1970-01-01")]))
+    population = tmp_path / "ons.csv"
+    population.write_bytes(POPULATION)
+    call_command(
+        "cld_ascof",
+        str(submission),
+        "--quarter-end",
+        "2025-03-31",
+        "--population",
+        str(population),
+        "--council",
+        "E08000025",
+        "--json",
+    )
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == {
+        "period": {"start": "2024-04-01", "end": "2025-03-31"},
+        "measures": [
+            {"code": "2B", "group": "18 to 64", "numerator": 1, "denominator": 700000, "value": "0.1"},
+            {"code": "2C", "group": "65 and above", "numerator": 1, "denominator": 160000, "value": "0.6"},
+        ],
+    }
+
+
+def test_the_command_refuses_what_it_cannot_use(settings, tmp_path):
+    settings.CLD_PSEUDONYM_KEY = "a-secret-of-forty-characters-for-tests-00"
+    submission = tmp_path / "s.csv"
+    submission.write_bytes(csv_file([care_home("1", "2024-06-01", **{"Event Start Date": "soon"})]))
+    with pytest.raises(CommandError, match="(?s)line 2: 'Event Start Date' is 'soon'.*Nothing was worked out"):
+        call_command("cld_ascof", str(submission), "--quarter-end", "2025-03-31")
+    with pytest.raises(CommandError, match="not the last day of a quarter"):
+        call_command("cld_ascof", str(submission), "--quarter-end", "2025-03-30")
+    settings.CLD_PSEUDONYM_KEY = ""
+    with pytest.raises(CommandError, match="needs CLD_PSEUDONYM_KEY"):
+        call_command("cld_ascof", str(submission), "--quarter-end", "2025-03-31")
