@@ -2,7 +2,8 @@
 the same SQL on a laptop and on millions of events). Each measure's SQL is a file beside this one,
 written for DuckDB from DHSC's method; the people behind each figure come back with it.
 
-Worked out so far: 2B (18 to 64) and 2C (65 and above), admissions to care homes per 100,000."""
+Worked out so far: 2B (18 to 64) and 2C (65 and above), admissions to care homes per 100,000; 3D parts
+1a and 2a, clients receiving self-directed support and direct payments (%)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,20 @@ import pandas as pd
 from . import vocabulary
 
 SQL = Path(__file__).with_name("admissions.sql").read_text()
-COLUMNS = ("person", "la_code", "event_type", "client_type", "service_type", "component", "outcome", "start", "end")
+SELF_DIRECTED_SQL = Path(__file__).with_name("self_directed.sql").read_text()
+COLUMNS = (
+    "person",
+    "la_code",
+    "event_type",
+    "client_type",
+    "service_type",
+    "component",
+    "delivery",
+    "outcome",
+    "start",
+    "end",
+)
+GROUPS = ("18 to 64", "65 and above", "Total")
 ADMISSION_CODES = {"18 to 64": "2B", "65 and above": "2C"}
 
 
@@ -28,13 +42,15 @@ class Figure:
     numerator: int
     denominator: int | None
     people: list[str] = field(default_factory=list)  # the pseudonyms counted in the numerator
+    per: int = 100_000  # 100 for a percentage
+    left_out: dict[str, int] = field(default_factory=dict)  # counted beside the figure, by why
 
     @property
     def value(self) -> Decimal | None:
-        """Per 100,000 of the population, to one decimal place, half away from zero."""
+        """Per 100,000 of the population (or per cent), to one decimal place, half away from zero."""
         if not self.denominator:
             return None
-        exact = Decimal(self.numerator) * Decimal(100_000) / Decimal(self.denominator)
+        exact = Decimal(self.numerator) * Decimal(self.per) / Decimal(self.denominator)
         return exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
@@ -45,16 +61,18 @@ def _frame(events: list[dict]) -> pd.DataFrame:
     return frame
 
 
-def admissions(events: list[dict], start: dt.date, end: dt.date, population: dict[str, int] | None) -> list[Figure]:
-    """2B and 2C for the period from `start` to `end`, with each band's population (None when not known)."""
+def _run(events: list[dict], sql: str, parameters: dict) -> list[tuple]:
     connection = duckdb.connect()
     try:
         connection.register("events", _frame(events))
-        rows = connection.execute(
-            SQL, {"period_start": start, "period_end": end, "self_funded": vocabulary.SELF_FUNDED}
-        ).fetchall()
+        return connection.execute(sql, parameters).fetchall()
     finally:
         connection.close()
+
+
+def admissions(events: list[dict], start: dt.date, end: dt.date, population: dict[str, int] | None) -> list[Figure]:
+    """2B and 2C for the period from `start` to `end`, with each band's population (None when not known)."""
+    rows = _run(events, SQL, {"period_start": start, "period_end": end, "self_funded": vocabulary.SELF_FUNDED})
     people: dict[str, list[str]] = {band: [] for band in ADMISSION_CODES}
     for band, person in rows:
         people[band].append(person)
@@ -62,3 +80,23 @@ def admissions(events: list[dict], start: dt.date, end: dt.date, population: dic
         Figure(code, band, len(people[band]), (population or {}).get(band), people[band])
         for band, code in ADMISSION_CODES.items()
     ]
+
+
+def self_directed(events: list[dict], end: dt.date) -> list[Figure]:
+    """3D 1a (self-directed support) and 2a (direct payments) of clients with long-term community support
+    on `end`, by age band and in total (people of unknown age are in the total only). Beside each, how
+    many had no known delivery mechanism (counted in the denominator, as DHSC does)."""
+    rows = _run(events, SELF_DIRECTED_SQL, {"period_end": end})
+    figures = []
+    for group in GROUPS:
+        held = [r for r in rows if group == "Total" or r[1] == group]
+        everyone = sorted({r[0] for r in held})
+        unknown = len({r[0] for r in held if r[4]})
+        for code, column in (("3D1A", 2), ("3D2A", 3)):
+            counted = sorted({r[0] for r in held if r[column]})
+            figures.append(
+                Figure(
+                    code, group, len(counted), len(everyone), counted, per=100, left_out={"delivery unknown": unknown}
+                )
+            )
+    return figures

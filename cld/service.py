@@ -84,9 +84,10 @@ def work_out(
             notes.append(f"{population_file.name} has no mid-{start.year} population for {council}: no rates.")
     else:
         notes.append("No population file given: 2B and 2C are counts without rates.")
-    figures = measures.admissions(joined(arrivals), start, end, population)
+    history = joined(arrivals)
+    figures = measures.admissions(history, start, end, population) + measures.self_directed(history, end)
     notes.append(
-        "2A, 2E and 3D are not worked out from client-level data yet; 2D needs hospital discharges "
-        "linked by NHS number and cannot be worked out from client-level data alone."
+        "2A, 2E and 3D's carer parts (1b, 2b) are not worked out from client-level data yet; 2D needs hospital "
+        "discharges linked by NHS number and cannot be worked out from client-level data alone."
     )
     return Worked(start, end, figures, quality, notes)

@@ -52,6 +52,7 @@ DEFINED = {
         "Carer support: Direct to carer",
         "Carer support: Support involving the person cared-for",
     ),
+    "Delivery Mechanism": ("Direct payment", "CASSR managed personal budget", "CASSR commissioned support"),
 }
 
 # Release 1 wording that differs from Release 2's by more than case and spacing, mapped explicitly.

@@ -65,3 +65,18 @@ def csv_file(rows: list[dict]) -> bytes:
     for row in rows:
         writer.writerow({**DEFAULTS, **row})
     return out.getvalue().encode()
+
+
+def community(person: str, start: str = "2024-01-01", delivery: str = "", end: str = "", **fields) -> dict:
+    """Long-term support in the community, with its delivery mechanism."""
+    return care_home(
+        person,
+        start,
+        end,
+        **{
+            "Service Type": "Long term support: Community",
+            "Service Component": "Home support",
+            "Delivery Mechanism": delivery,
+            **fields,
+        },
+    )

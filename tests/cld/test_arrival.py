@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from cld import arrival, pseudonyms
 from indicators.problems import FileError
 
-from .files import care_home, csv_file
+from .files import care_home, community, csv_file
 
 KEY = b"k" * 40
 
@@ -110,7 +110,16 @@ POPULATION = (
 def test_the_command_prints_one_json_object(settings, tmp_path, capsys):
     settings.CLD_PSEUDONYM_KEY = "a-secret-of-forty-characters-for-tests-00"
     submission = tmp_path / "cld-2024-25-q4.csv"
-    submission.write_bytes(csv_file([care_home("1", "2024-06-01"), care_home("2", "2024-09-01", born="1970-01-01")]))
+    submission.write_bytes(
+        csv_file(
+            [
+                care_home("1", "2024-06-01"),
+                care_home("2", "2024-09-01", born="1970-01-01"),
+                community("3", delivery="Direct payment", born="1950-01-01"),
+                community("4", delivery="CASSR commissioned support", born="1950-01-01"),
+            ]
+        )
+    )
     population = tmp_path / "ons.csv"
     population.write_bytes(POPULATION)
     call_command(
@@ -130,6 +139,12 @@ def test_the_command_prints_one_json_object(settings, tmp_path, capsys):
         "measures": [
             {"code": "2B", "group": "18 to 64", "numerator": 1, "denominator": 700000, "value": "0.1"},
             {"code": "2C", "group": "65 and above", "numerator": 1, "denominator": 160000, "value": "0.6"},
+            {"code": "3D1A", "group": "18 to 64", "numerator": 0, "denominator": 0, "value": None},
+            {"code": "3D2A", "group": "18 to 64", "numerator": 0, "denominator": 0, "value": None},
+            {"code": "3D1A", "group": "65 and above", "numerator": 1, "denominator": 2, "value": "50.0"},
+            {"code": "3D2A", "group": "65 and above", "numerator": 1, "denominator": 2, "value": "50.0"},
+            {"code": "3D1A", "group": "Total", "numerator": 1, "denominator": 2, "value": "50.0"},
+            {"code": "3D2A", "group": "Total", "numerator": 1, "denominator": 2, "value": "50.0"},
         ],
     }
 
