@@ -3,7 +3,8 @@ the same SQL on a laptop and on millions of events). Each measure's SQL is a fil
 written for DuckDB from DHSC's method; the people behind each figure come back with it.
 
 Worked out so far: 2B (18 to 64) and 2C (65 and above), admissions to care homes per 100,000; 3D parts
-1a and 2a, clients receiving self-directed support and direct payments (%)."""
+1a and 2a, clients receiving self-directed support and direct payments (%); 2E, people with long-term
+support living in their own home or with family (%), and its part for learning disability."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from . import vocabulary
 
 SQL = Path(__file__).with_name("admissions.sql").read_text()
 SELF_DIRECTED_SQL = Path(__file__).with_name("self_directed.sql").read_text()
+OWN_HOME_SQL = Path(__file__).with_name("own_home.sql").read_text()
 COLUMNS = (
     "person",
     "la_code",
@@ -27,6 +29,8 @@ COLUMNS = (
     "service_type",
     "component",
     "delivery",
+    "accommodation",
+    "support_reason",
     "outcome",
     "start",
     "end",
@@ -99,4 +103,26 @@ def self_directed(events: list[dict], end: dt.date) -> list[Figure]:
                     code, group, len(counted), len(everyone), counted, per=100, left_out={"delivery unknown": unknown}
                 )
             )
+    return figures
+
+
+def own_home(events: list[dict], start: dt.date, end: dt.date) -> list[Figure]:
+    """2E for people aged 18 to 64 and 65 and above, and for people aged 18 to 64 whose primary support
+    reason is learning disability (group 'Learning disability 18 to 64'). People of unknown age are left
+    out, as DHSC's output does; an unknown or unlisted accommodation status stays in the denominator and
+    is counted beside the figure."""
+    parameters = {"period_start": start, "period_end": end, "settled": list(vocabulary.SETTLED)}
+    everyone = _run(events, OWN_HOME_SQL, {**parameters, "learning_disability": None})
+    learning = _run(events, OWN_HOME_SQL, {**parameters, "learning_disability": vocabulary.LEARNING_DISABILITY})
+    figures = []
+    for group, rows in (
+        ("18 to 64", [r for r in everyone if r[1] == "18 to 64"]),
+        ("65 and above", [r for r in everyone if r[1] == "65 and above"]),
+        ("Learning disability 18 to 64", [r for r in learning if r[1] == "18 to 64"]),
+    ):
+        settled = sorted(r[0] for r in rows if r[2])
+        unknown = sum(1 for r in rows if r[3] not in vocabulary.DEFINED["Accommodation Status"] or r[3] == "Unknown")
+        figures.append(
+            Figure("2E", group, len(settled), len(rows), settled, per=100, left_out={"accommodation unknown": unknown})
+        )
     return figures

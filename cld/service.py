@@ -85,9 +85,13 @@ def work_out(
     else:
         notes.append("No population file given: 2B and 2C are counts without rates.")
     history = joined(arrivals)
-    figures = measures.admissions(history, start, end, population) + measures.self_directed(history, end)
+    figures = (
+        measures.admissions(history, start, end, population)
+        + measures.own_home(history, start, end)
+        + measures.self_directed(history, end)
+    )
     notes.append(
-        "2A, 2E and 3D's carer parts (1b, 2b) are not worked out from client-level data yet; 2D needs hospital "
+        "2A and 3D's carer parts (1b, 2b) are not worked out from client-level data yet; 2D needs hospital "
         "discharges linked by NHS number and cannot be worked out from client-level data alone."
     )
     return Worked(start, end, figures, quality, notes)

@@ -53,7 +53,33 @@ DEFINED = {
         "Carer support: Support involving the person cared-for",
     ),
     "Delivery Mechanism": ("Direct payment", "CASSR managed personal budget", "CASSR commissioned support"),
+    "Accommodation Status": (
+        # settled: living in their own home or with family (2E's numerator)
+        "Owner occupier or shared ownership scheme",
+        "Tenant: Local authority or other social housing provider",
+        "Tenant: Private landlord",
+        "Settled mainstream housing with family or friends",
+        "Supported accommodation, supported lodgings or supported group home",
+        "Shared Lives scheme",
+        "Approved premises for offenders released from prison or under probation supervision",
+        "Sheltered housing, extra care housing or other sheltered housing",
+        "Mobile accommodation for Gypsy, Roma and Traveller communities",
+        # not settled
+        "Rough sleeper or squatting",
+        "Night shelter, emergency hostel or direct access hostel",
+        "Refuge",
+        "Placed in temporary accommodation by the council (inc. homelessness resettlement)",
+        "Staying with family or friends as a short term guest",
+        "Acute hospital or long term healthcare residential facility",
+        "Registered care home",
+        "Registered nursing home",
+        "Prison, young offenders institution or detention centre",
+        "Other temporary accommodation",
+        "Unknown",
+    ),
 }
+SETTLED = DEFINED["Accommodation Status"][:9]
+LEARNING_DISABILITY = "Learning Disability Support"  # the primary support reason of 2E's second part
 
 # Release 1 wording that differs from Release 2's by more than case and spacing, mapped explicitly.
 RELEASE_1 = {

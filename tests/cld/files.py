@@ -30,6 +30,7 @@ HEADINGS = [
     "Service Type",
     "Service Component",
     "Delivery Mechanism",
+    "Accommodation Status",
 ]
 
 DEFAULTS = {

@@ -139,6 +139,9 @@ def test_the_command_prints_one_json_object(settings, tmp_path, capsys):
         "measures": [
             {"code": "2B", "group": "18 to 64", "numerator": 1, "denominator": 700000, "value": "0.1"},
             {"code": "2C", "group": "65 and above", "numerator": 1, "denominator": 160000, "value": "0.6"},
+            {"code": "2E", "group": "18 to 64", "numerator": 0, "denominator": 1, "value": "0.0"},
+            {"code": "2E", "group": "65 and above", "numerator": 0, "denominator": 3, "value": "0.0"},
+            {"code": "2E", "group": "Learning disability 18 to 64", "numerator": 0, "denominator": 0, "value": None},
             {"code": "3D1A", "group": "18 to 64", "numerator": 0, "denominator": 0, "value": None},
             {"code": "3D2A", "group": "18 to 64", "numerator": 0, "denominator": 0, "value": None},
             {"code": "3D1A", "group": "65 and above", "numerator": 1, "denominator": 2, "value": "50.0"},
