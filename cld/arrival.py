@@ -10,12 +10,17 @@ a required field empty) is named by its line and field; the file is refused whol
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
-from imports.opening import Source
+from django.conf import settings
+
+from indicators.formatting import file_size
 from indicators.problems import FileError
 
 from . import pseudonyms, vocabulary
@@ -42,11 +47,18 @@ class Quality:
         self.fields.setdefault(name, Counter())[reading] += 1
 
 
+EVENT_COLUMNS = ("person", *vocabulary.KEPT.values(), "birth_month", "death")
+
+
 @dataclass
 class Arrival:
-    events: list[dict]
+    events: dict[str, list]  # by column (`EVENT_COLUMNS`), one value per event: far smaller than a row each
     quality: Quality
     problems: list[str]
+
+    @property
+    def count(self) -> int:
+        return len(self.events["person"])
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d", "%d/%m/%y")
@@ -88,27 +100,66 @@ def _headers(row: list, file_name: str) -> dict[str, int]:
 
 
 def read_file(data: bytes, file_name: str, secret: bytes) -> Arrival:
+    """`read_stream` of a file held in memory (a test's, a small upload's)."""
+    return read_stream(io.BytesIO(data), file_name, secret)
+
+
+def read_stream(handle: BinaryIO, file_name: str, secret: bytes) -> Arrival:
     """The file's events, pseudonymised, with its data-quality report and the problems that make rows
-    unusable. Nothing is stored."""
-    source = Source(data, file_name)
-    if source.kind != "csv":
-        raise FileError(f"{file_name}: client-level data is sent as CSV; save the submission as CSV.")
-    rows = source.rows("")
+    unusable, read one row at a time from a seekable binary file (a submission is hundreds of
+    megabytes: it is never held whole). Nothing is stored."""
+    size = handle.seek(0, io.SEEK_END)
+    handle.seek(0)
+    limit = settings.CLD_MAX_UPLOAD_BYTES
+    if size > limit:
+        raise FileError(
+            f"{file_name} is {file_size(size)}; the largest client-level data file read is {file_size(limit)}."
+        )
+    head = handle.read(4096)
+    handle.seek(0)
+    if not file_name.lower().endswith((".csv", ".txt")) or head[:4] == b"PK\x03\x04" or b"\x00" in head:
+        raise FileError(f"{file_name}: client-level data is sent as CSV text; save the submission as CSV.")
+    for encoding in ("utf-8-sig", "cp1252"):
+        handle.seek(0)
+        text = io.TextIOWrapper(handle, encoding=encoding, newline="")
+        try:
+            return _read_rows(text, file_name, secret)
+        except UnicodeDecodeError:
+            continue
+        finally:
+            text.detach()  # the caller's file stays open
+    raise FileError(f"{file_name} is neither UTF-8 nor Windows-1252 text; save it as CSV (UTF-8).")
+
+
+def _read_rows(text: io.TextIOWrapper, file_name: str, secret: bytes) -> Arrival:
+    reader = csv.reader(text)
     try:
-        _number, heading, _formats = next(rows)
+        heading = next(reader)
     except StopIteration:
         raise FileError(f"{file_name} is empty.") from None
+    except csv.Error as error:
+        raise FileError(f"{file_name}, line 1: the CSV cannot be read ({error}).") from None
     columns = _headers(heading, file_name)
-    quality, events, problems = Quality(), [], []
-    for number, values, _formats in rows:
-        if not any(str(v).strip() for v in values):
+    quality, events, problems = Quality(), {name: [] for name in EVENT_COLUMNS}, []
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise FileError(
+                f"{file_name}, line {reader.line_num:,}: the CSV cannot be read ({error}); most often a quotation "
+                "mark is never closed. Put it right and upload it again."
+            ) from None
+        if not any(v.strip() for v in values):
             continue
         quality.rows += 1
-        event, wrong = _event(number, values, columns, quality, secret)
+        event, wrong = _event(reader.line_num, values, columns, quality, secret)
         if wrong:
-            problems.extend(f"{file_name}, line {number:,}: {problem}" for problem in wrong)
+            problems.extend(f"{file_name}, line {reader.line_num:,}: {problem}" for problem in wrong)
         else:
-            events.append(event)
+            for name in EVENT_COLUMNS:
+                events[name].append(event.get(name))
     return Arrival(events, quality, problems)
 
 

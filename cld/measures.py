@@ -21,20 +21,19 @@ from . import vocabulary
 SQL = Path(__file__).with_name("admissions.sql").read_text()
 SELF_DIRECTED_SQL = Path(__file__).with_name("self_directed.sql").read_text()
 OWN_HOME_SQL = Path(__file__).with_name("own_home.sql").read_text()
-COLUMNS = (
-    "person",
-    "la_code",
-    "event_type",
-    "client_type",
-    "service_type",
-    "component",
-    "delivery",
-    "accommodation",
-    "support_reason",
-    "outcome",
-    "start",
-    "end",
-)
+# One record per event (DHSC's unique-event key: person, type, start, client type and, for a service,
+# its type and component, else its end date), the latest file's kept, an open record before an ended one.
+UNIQUE_EVENTS = """
+CREATE VIEW events AS
+SELECT * FROM submitted
+QUALIFY row_number() OVER (
+    PARTITION BY person, la_code, event_type, start, client_type,
+        CASE WHEN event_type = 'Service' THEN service_type END,
+        CASE WHEN event_type = 'Service' THEN component END,
+        CASE WHEN event_type <> 'Service' THEN "end" END
+    ORDER BY file_order DESC, ("end" IS NULL) DESC
+) = 1
+"""
 GROUPS = ("18 to 64", "65 and above", "Total")
 ADMISSION_CODES = {"18 to 64": "2B", "65 and above": "2C"}
 
@@ -58,23 +57,27 @@ class Figure:
         return exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def _frame(events: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame(events, columns=[*COLUMNS, "birth_month", "death"])
-    for column in ("start", "end", "birth_month", "death"):
+def _frame(events: dict[str, list]) -> pd.DataFrame:
+    frame = pd.DataFrame(events)
+    for column in ("start", "end", "birth_month", "death", "period_start", "period_end"):
         frame[column] = pd.to_datetime(frame[column])
     return frame
 
 
-def _run(events: list[dict], sql: str, parameters: dict) -> list[tuple]:
+def _run(events: dict[str, list], sql: str, parameters: dict) -> list[tuple]:
+    """`sql` over the events (the columns `service.joined` gives), each event once."""
     connection = duckdb.connect()
     try:
-        connection.register("events", _frame(events))
+        connection.register("submitted", _frame(events))
+        connection.execute(UNIQUE_EVENTS)
         return connection.execute(sql, parameters).fetchall()
     finally:
         connection.close()
 
 
-def admissions(events: list[dict], start: dt.date, end: dt.date, population: dict[str, int] | None) -> list[Figure]:
+def admissions(
+    events: dict[str, list], start: dt.date, end: dt.date, population: dict[str, int] | None
+) -> list[Figure]:
     """2B and 2C for the period from `start` to `end`, with each band's population (None when not known)."""
     rows = _run(events, SQL, {"period_start": start, "period_end": end, "self_funded": vocabulary.SELF_FUNDED})
     people: dict[str, list[str]] = {band: [] for band in ADMISSION_CODES}
@@ -86,7 +89,7 @@ def admissions(events: list[dict], start: dt.date, end: dt.date, population: dic
     ]
 
 
-def self_directed(events: list[dict], end: dt.date) -> list[Figure]:
+def self_directed(events: dict[str, list], end: dt.date) -> list[Figure]:
     """3D 1a (self-directed support) and 2a (direct payments) of clients with long-term community support
     on `end`, by age band and in total (people of unknown age are in the total only). Beside each, how
     many had no known delivery mechanism (counted in the denominator, as DHSC does)."""
@@ -106,7 +109,7 @@ def self_directed(events: list[dict], end: dt.date) -> list[Figure]:
     return figures
 
 
-def own_home(events: list[dict], start: dt.date, end: dt.date) -> list[Figure]:
+def own_home(events: dict[str, list], start: dt.date, end: dt.date) -> list[Figure]:
     """2E for people aged 18 to 64 and 65 and above, and for people aged 18 to 64 whose primary support
     reason is learning disability (group 'Learning disability 18 to 64'). People of unknown age are left
     out, as DHSC's output does; an unknown or unlisted accommodation status stays in the denominator and

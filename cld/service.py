@@ -27,28 +27,15 @@ def _first_after(day: dt.date) -> dt.date:
     return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
 
 
-def joined(arrivals: list[arrival.Arrival]) -> list[dict]:
-    """One history from the files: each event once (by person, type, start, client type and, for a
-    service, its type and component), the one from the latest file kept, an open record before an
-    ended one."""
-    kept: dict[tuple, tuple[int, dict]] = {}
+def joined(arrivals: list[arrival.Arrival]) -> dict[str, list]:
+    """The files' events as one set of columns, each marked with its file's place (oldest first): the
+    measures make each event unique (`measures.UNIQUE_EVENTS`), the latest file's record kept."""
+    columns: dict[str, list] = {name: [] for name in (*arrival.EVENT_COLUMNS, "file_order")}
     for order, arrived in enumerate(arrivals):
-        for event in arrived.events:
-            key = (
-                event["person"],
-                event["la_code"],
-                event["event_type"],
-                event["start"],
-                event["client_type"],
-                event["service_type"] if event["event_type"] == "Service" else None,
-                event["component"] if event["event_type"] == "Service" else None,
-                event["end"] if event["event_type"] != "Service" else None,
-            )
-            rank = (order, event["end"] is None)
-            held = kept.get(key)
-            if held is None or rank >= held[0]:
-                kept[key] = (rank, event)
-    return [event for _rank, event in kept.values()]
+        for name in arrival.EVENT_COLUMNS:
+            columns[name].extend(arrived.events[name])
+        columns["file_order"].extend([order] * arrived.count)
+    return columns
 
 
 def work_out(
@@ -63,7 +50,8 @@ def work_out(
         raise FileError(f"{quarter_end} is not the last day of a quarter; give one such as 2025-03-31.")
     arrivals, quality = [], []
     for path in files:
-        arrived = arrival.read_file(path.read_bytes(), path.name, secret)
+        with path.open("rb") as handle:
+            arrived = arrival.read_stream(handle, path.name, secret)
         if arrived.problems:
             shown = arrived.problems[: arrival.MOST_PROBLEMS_LISTED]
             more = len(arrived.problems) - len(shown)

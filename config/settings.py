@@ -192,6 +192,8 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 # The key of the pseudonyms client-level data is kept under (cld.pseudonyms): outside the database, kept
 # safe, the same for every submission. Required only once client-level data is read.
 CLD_PSEUDONYM_KEY = env("CLD_PSEUDONYM_KEY", default="")
+# A council's rolling 12-month submission is hundreds of megabytes; it is read a row at a time.
+CLD_MAX_UPLOAD_BYTES = env.int("CLD_MAX_UPLOAD_BYTES", default=2_000_000_000)
 
 S3_BUCKET = env("DJANGO_S3_BUCKET", default="")
 if S3_BUCKET:

@@ -42,9 +42,9 @@ def test_nothing_that_names_a_person_is_kept():
     ):
         assert identifier not in kept, identifier
     events = arrival.read_file(data, "s.csv", KEY).events
-    assert events[0]["birth_month"] == dt.date(1940, 6, 1)  # year and month only
-    assert events[0]["person"] == pseudonyms.pseudonym("nhs", "9434765919", KEY)  # the NHS number's, when given
-    assert events[1]["person"] == pseudonyms.pseudonym("la:330", "LOCAL-78", KEY)
+    assert events["birth_month"][0] == dt.date(1940, 6, 1)  # year and month only
+    assert events["person"][0] == pseudonyms.pseudonym("nhs", "9434765919", KEY)  # the NHS number's, when given
+    assert events["person"][1] == pseudonyms.pseudonym("la:330", "LOCAL-78", KEY)
 
 
 def test_the_same_person_keeps_a_pseudonym_only_under_the_same_key():
@@ -76,7 +76,7 @@ def test_a_missing_short_or_published_key_is_refused(settings, key, problem):
 def test_a_row_that_cannot_be_used_is_named(row, problem):
     arrived = arrival.read_file(csv_file([care_home("1", "2024-06-01", **row)]), "s.csv", KEY)
     assert any(problem in p for p in arrived.problems), arrived.problems
-    assert arrived.events == []
+    assert arrived.count == 0
 
 
 def test_a_file_without_the_fields_is_refused_saying_which():
@@ -163,3 +163,25 @@ def test_the_command_refuses_what_it_cannot_use(settings, tmp_path):
     settings.CLD_PSEUDONYM_KEY = ""
     with pytest.raises(CommandError, match="needs CLD_PSEUDONYM_KEY"):
         call_command("cld_ascof", str(submission), "--quarter-end", "2025-03-31")
+
+
+def test_a_file_too_large_or_not_text_is_refused(settings):
+    settings.CLD_MAX_UPLOAD_BYTES = 100
+    with pytest.raises(FileError, match="the largest client-level data file read is 100 bytes"):
+        arrival.read_file(csv_file([care_home("1", "2024-06-01")]), "s.csv", KEY)
+    settings.CLD_MAX_UPLOAD_BYTES = 10_000_000
+    with pytest.raises(FileError, match="sent as CSV text"):
+        arrival.read_file(b"PK\x03\x04 a workbook", "s.csv", KEY)
+    with pytest.raises(FileError, match="sent as CSV text"):
+        arrival.read_file(csv_file([]), "s.xlsx", KEY)
+
+
+def test_windows_1252_text_is_read():
+    data = csv_file([care_home("1", "2024-06-01", **{"Event Description": "café"})]).decode().encode("cp1252")
+    assert arrival.read_file(data, "s.csv", KEY).count == 1
+
+
+def test_an_unclosed_quote_is_named_by_its_line(settings):
+    data = csv_file([care_home("1", "2024-06-01")]) + b'330,"never closed' + b"x" * 200_000
+    with pytest.raises(FileError, match="line 3: the CSV cannot be read"):
+        arrival.read_file(data, "s.csv", KEY)
