@@ -185,3 +185,27 @@ def test_an_unclosed_quote_is_named_by_its_line(settings):
     data = csv_file([care_home("1", "2024-06-01")]) + b'330,"never closed' + b"x" * 200_000
     with pytest.raises(FileError, match="line 3: the CSV cannot be read"):
         arrival.read_file(data, "s.csv", KEY)
+
+
+def test_the_command_says_each_figure_in_its_own_unit(settings, tmp_path, capsys):
+    settings.CLD_PSEUDONYM_KEY = "a-secret-of-forty-characters-for-tests-00"
+    submission = tmp_path / "s.csv"
+    submission.write_bytes(
+        csv_file([care_home("1", "2024-06-01"), community("2", delivery="Direct payment"), community("3")])
+    )
+    population = tmp_path / "ons.csv"
+    population.write_bytes(POPULATION)
+    call_command(
+        "cld_ascof",
+        str(submission),
+        "--quarter-end",
+        "2025-03-31",
+        "--population",
+        str(population),
+        "--council",
+        "E08000025",
+    )
+    printed = capsys.readouterr().out
+    assert "2C (65 and above): 1 people of 160,000 = 0.6 per 100,000" in printed
+    assert "3D2A (Total): 1 people of 2 = 50.0%; 1 delivery unknown" in printed
+    assert "2E (65 and above): 0 people of 3 = 0.0%; 3 accommodation unknown" in printed

@@ -41,9 +41,12 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"ASCOF from client-level data, {worked.start:%-d %B %Y} to {worked.end:%-d %B %Y}")
         for figure in worked.figures:
-            rate = f" = {figure.value} per 100,000" if figure.value is not None else ""
-            of = f" of {figure.denominator:,} people" if figure.denominator else ""
-            self.stdout.write(f"  {figure.code} ({figure.group}): {figure.numerator:,} new admissions{of}{rate}")
+            of = f" of {figure.denominator:,}" if figure.denominator else ""
+            value = (
+                "" if figure.value is None else f" = {figure.value}" + ("%" if figure.per == 100 else " per 100,000")
+            )
+            beside = "".join(f"; {count:,} {why}" for why, count in figure.left_out.items())
+            self.stdout.write(f"  {figure.code} ({figure.group}): {figure.numerator:,} people{of}{value}{beside}")
         for name, quality in worked.quality:
             self.stdout.write(f"{name}: {quality.rows:,} rows; {quality.no_nhs_number:,} without an NHS number")
         for note in worked.notes:
