@@ -24,7 +24,7 @@ OWN_HOME_SQL = Path(__file__).with_name("own_home.sql").read_text()
 # One record per event (DHSC's unique-event key: person, type, start, client type and, for a service,
 # its type and component, else its end date), the latest file's kept, an open record before an ended one.
 UNIQUE_EVENTS = """
-CREATE VIEW events AS
+CREATE TABLE events AS
 SELECT * FROM submitted
 QUALIFY row_number() OVER (
     PARTITION BY person, la_code, event_type, start, client_type,
@@ -57,29 +57,29 @@ class Figure:
         return exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def _frame(events: dict[str, list]) -> pd.DataFrame:
-    frame = pd.DataFrame(events)
-    for column in ("start", "end", "birth_month", "death", "period_start", "period_end"):
-        frame[column] = pd.to_datetime(frame[column])
-    return frame
+class History:
+    """The events of one or more files, handed to DuckDB once: each event made unique once
+    (`UNIQUE_EVENTS`) into a table every measure then reads, in one connection."""
+
+    def __init__(self, events: dict[str, list]):
+        frame = pd.DataFrame(events)
+        for column in ("start", "end", "birth_month", "death", "period_start", "period_end"):
+            frame[column] = pd.to_datetime(frame[column])
+        self.connection = duckdb.connect()
+        self.connection.register("submitted", frame)
+        self.connection.execute(UNIQUE_EVENTS)
+        self.connection.unregister("submitted")
+
+    def run(self, sql: str, parameters: dict) -> list[tuple]:
+        return self.connection.execute(sql, parameters).fetchall()
+
+    def close(self) -> None:
+        self.connection.close()
 
 
-def _run(events: dict[str, list], sql: str, parameters: dict) -> list[tuple]:
-    """`sql` over the events (the columns `service.joined` gives), each event once."""
-    connection = duckdb.connect()
-    try:
-        connection.register("submitted", _frame(events))
-        connection.execute(UNIQUE_EVENTS)
-        return connection.execute(sql, parameters).fetchall()
-    finally:
-        connection.close()
-
-
-def admissions(
-    events: dict[str, list], start: dt.date, end: dt.date, population: dict[str, int] | None
-) -> list[Figure]:
+def admissions(history: History, start: dt.date, end: dt.date, population: dict[str, int] | None) -> list[Figure]:
     """2B and 2C for the period from `start` to `end`, with each band's population (None when not known)."""
-    rows = _run(events, SQL, {"period_start": start, "period_end": end, "self_funded": vocabulary.SELF_FUNDED})
+    rows = history.run(SQL, {"period_start": start, "period_end": end, "self_funded": vocabulary.SELF_FUNDED})
     people: dict[str, list[str]] = {band: [] for band in ADMISSION_CODES}
     for band, person in rows:
         people[band].append(person)
@@ -89,11 +89,11 @@ def admissions(
     ]
 
 
-def self_directed(events: dict[str, list], end: dt.date) -> list[Figure]:
+def self_directed(history: History, end: dt.date) -> list[Figure]:
     """3D 1a (self-directed support) and 2a (direct payments) of clients with long-term community support
     on `end`, by age band and in total (people of unknown age are in the total only). Beside each, how
     many had no known delivery mechanism (counted in the denominator, as DHSC does)."""
-    rows = _run(events, SELF_DIRECTED_SQL, {"period_end": end})
+    rows = history.run(SELF_DIRECTED_SQL, {"period_end": end})
     figures = []
     for group in GROUPS:
         held = [r for r in rows if group == "Total" or r[1] == group]
@@ -109,14 +109,14 @@ def self_directed(events: dict[str, list], end: dt.date) -> list[Figure]:
     return figures
 
 
-def own_home(events: dict[str, list], start: dt.date, end: dt.date) -> list[Figure]:
+def own_home(history: History, start: dt.date, end: dt.date) -> list[Figure]:
     """2E for people aged 18 to 64 and 65 and above, and for people aged 18 to 64 whose primary support
     reason is learning disability (group 'Learning disability 18 to 64'). People of unknown age are left
     out, as DHSC's output does; an unknown or unlisted accommodation status stays in the denominator and
     is counted beside the figure."""
     parameters = {"period_start": start, "period_end": end, "settled": list(vocabulary.SETTLED)}
-    everyone = _run(events, OWN_HOME_SQL, {**parameters, "learning_disability": None})
-    learning = _run(events, OWN_HOME_SQL, {**parameters, "learning_disability": vocabulary.LEARNING_DISABILITY})
+    everyone = history.run(OWN_HOME_SQL, {**parameters, "learning_disability": None})
+    learning = history.run(OWN_HOME_SQL, {**parameters, "learning_disability": vocabulary.LEARNING_DISABILITY})
     figures = []
     for group, rows in (
         ("18 to 64", [r for r in everyone if r[1] == "18 to 64"]),

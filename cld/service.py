@@ -27,15 +27,15 @@ def _first_after(day: dt.date) -> dt.date:
     return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
 
 
-def joined(arrivals: list[arrival.Arrival]) -> dict[str, list]:
-    """The files' events as one set of columns, each marked with its file's place (oldest first): the
-    measures make each event unique (`measures.UNIQUE_EVENTS`), the latest file's record kept."""
+def joined(arrivals: list[arrival.Arrival]) -> measures.History:
+    """The files' events as one history, each marked with its file's place (oldest first) so that each
+    event is kept once, from the latest file (`measures.UNIQUE_EVENTS`)."""
     columns: dict[str, list] = {name: [] for name in (*arrival.EVENT_COLUMNS, "file_order")}
     for order, arrived in enumerate(arrivals):
         for name in arrival.EVENT_COLUMNS:
             columns[name].extend(arrived.events[name])
         columns["file_order"].extend([order] * arrived.count)
-    return columns
+    return measures.History(columns)
 
 
 def work_out(
@@ -73,11 +73,14 @@ def work_out(
     else:
         notes.append("No population file given: 2B and 2C are counts without rates.")
     history = joined(arrivals)
-    figures = (
-        measures.admissions(history, start, end, population)
-        + measures.own_home(history, start, end)
-        + measures.self_directed(history, end)
-    )
+    try:
+        figures = (
+            measures.admissions(history, start, end, population)
+            + measures.own_home(history, start, end)
+            + measures.self_directed(history, end)
+        )
+    finally:
+        history.close()
     notes.append(
         "2A and 3D's carer parts (1b, 2b) are not worked out from client-level data yet; 2D needs hospital "
         "discharges linked by NHS number and cannot be worked out from client-level data alone."
