@@ -1,11 +1,14 @@
-"""A client-level data file read, checked, minimised and pseudonymised on arrival, one row at a time.
+"""A client-level data file read, checked, minimised and pseudonymised on arrival, in DuckDB: the file is
+read once, as text, and every row is cleaned, checked and counted by set-based SQL (a submission is
+hundreds of megabytes; it is never held in Python rows).
 
-What a row keeps (`vocabulary.KEPT`) is the least the measures need: names, GP practice, postcode, free
-text, costs and providers are never kept; the date of birth is cut to its year and month (kept as the
-1st of the month, as DHSC's method reads it); NHS number and the council's own person id become keyed
-pseudonyms (`pseudonyms`), and the person is the NHS number's pseudonym where there is one, else the
-local id's. A row that cannot be used (no person, a date that is not a date, an end before its start,
-a required field empty) is named by its line and field; the file is refused whole when any row is.
+What an event keeps (`vocabulary.KEPT`) is the least the measures need: names, GP practice, postcode,
+free text, costs and providers are never read past the heading row; the date of birth is cut to its year
+and month (kept as the 1st of the month, as DHSC's method reads it); NHS number and the council's own
+person id become keyed pseudonyms (`pseudonyms`), worked out once per person in SQL, and the person
+is the NHS number's pseudonym where there is one, else the local id's. The events are written to one
+Parquet file. A row that cannot be used (no person, a date that is not a date, an end before its start,
+a required field empty) is named by its row and field; the file is refused whole when any row is.
 """
 
 from __future__ import annotations
@@ -14,10 +17,15 @@ import csv
 import datetime as dt
 import io
 import re
+import shutil
+import tempfile
+import uuid
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from pathlib import Path
 
+import duckdb
 from django.conf import settings
 
 from indicators.formatting import file_size
@@ -27,6 +35,10 @@ from . import pseudonyms, vocabulary
 
 MOST_PROBLEMS_LISTED = 20
 DUMMY_BIRTH_AGE = 115  # people older than this at the period's end are taken as dummy dates of birth
+MEMORY_LIMIT = "1GB"  # DuckDB spills to disk beyond this, so a large file cannot exhaust the machine
+
+EVENT_COLUMNS = ("person", *vocabulary.KEPT.values(), "birth_month", "death")
+_OTHER_DATES = {vocabulary.BIRTH: "birth", vocabulary.DEATH: "death"}
 
 
 @dataclass
@@ -43,49 +55,101 @@ class Quality:
     dummy_births: int = 0
     no_nhs_number: int = 0
 
-    def count(self, name: str, reading: str) -> None:
-        self.fields.setdefault(name, Counter())[reading] += 1
-
-
-EVENT_COLUMNS = ("person", *vocabulary.KEPT.values(), "birth_month", "death")
-
 
 @dataclass
 class Arrival:
-    events: dict[str, list]  # by column (`EVENT_COLUMNS`), one value per event: far smaller than a row each
+    events_path: Path  # the usable events, one Parquet file with the columns `EVENT_COLUMNS`
+    count: int
     quality: Quality
-    problems: list[str]
+    problems: list[str]  # the first rows that cannot be used, each by its row and field
+    unusable: int  # how many rows cannot be used in all
 
-    @property
-    def count(self) -> int:
-        return len(self.events["person"])
-
-
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d", "%d/%m/%y")
+    def frame(self):
+        """The events as a pandas table (for tests and small files: a submission's is read by DuckDB)."""
+        return duckdb.connect().execute("SELECT * FROM read_parquet(?)", [str(self.events_path)]).df()
 
 
-def read_date(text: str) -> dt.date:
-    text = text.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?", text):
-        text = text[:10]  # a time of day on a date field is set aside
-    for form in _DATE_FORMATS:
+def connect() -> duckdb.DuckDBPyConnection:
+    connection = duckdb.connect(config={"memory_limit": MEMORY_LIMIT})
+    connection.execute("SET preserve_insertion_order = true")
+    return connection
+
+
+def read_file(data: bytes, file_name: str, secret: bytes) -> Arrival:
+    """`read_path` of a file held in memory (a test's): its events are kept in a folder of their own,
+    removed when the arrival is."""
+    folder = Path(tempfile.mkdtemp(prefix="cld-"))
+    source = folder / "arrived.csv"
+    source.write_bytes(data)
+    try:
+        arrived = read_path(source, file_name, secret, folder)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    finally:
+        source.unlink(missing_ok=True)
+    weakref.finalize(arrived, shutil.rmtree, folder, ignore_errors=True)
+    return arrived
+
+
+def read_path(path: Path, file_name: str, secret: bytes, into: Path) -> Arrival:
+    """The file's events, pseudonymised, written to a Parquet file in the folder `into`, with its
+    data-quality report and the rows that cannot be used. Nothing else is stored; the file is left as
+    it was."""
+    size = path.stat().st_size
+    limit = settings.CLD_MAX_UPLOAD_BYTES
+    if size > limit:
+        raise FileError(
+            f"{file_name} is {file_size(size)}; the largest client-level data file read is {file_size(limit)}."
+        )
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+        handle.seek(0)
+        first = handle.readline(1_000_000)
+    if not file_name.lower().endswith((".csv", ".txt")) or head[:4] == b"PK\x03\x04" or b"\x00" in head:
+        raise FileError(f"{file_name}: client-level data is sent as CSV text; save the submission as CSV.")
+    if not first.strip():
+        raise FileError(f"{file_name} is empty.")
+    width, found = _headers(_heading(first, file_name), file_name)
+    connection = connect()
+    try:
+        connection.execute(STEPS["macros"])
+        _words(connection)
+        _load(connection, path, file_name, width, found, secret)
+        quality = _quality(connection)
+        unusable, problems = _problems(connection, file_name)
+        into.mkdir(parents=True, exist_ok=True)
+        events_path = into / f"events-{uuid.uuid4().hex}.parquet"
+        chosen = ", ".join(f'"{name}"' for name in EVENT_COLUMNS)
+        connection.execute(
+            f"COPY (SELECT {chosen} FROM clean WHERE problem IS NULL ORDER BY row) TO '{events_path}' "
+            "(FORMAT parquet, COMPRESSION snappy)"
+        )
+    finally:
+        connection.close()
+    return Arrival(events_path, quality.rows - unusable, quality, problems, unusable)
+
+
+def _heading(line: bytes, file_name: str) -> list[str]:
+    for encoding in ("utf-8-sig", "cp1252"):
         try:
-            return dt.datetime.strptime(text, form).date()
-        except ValueError:
+            text = line.decode(encoding)
+            break
+        except UnicodeDecodeError:
             continue
-    raise ValueError(text)
+    try:
+        return next(csv.reader(io.StringIO(text)), [])
+    except csv.Error as error:
+        raise FileError(f"{file_name}, line 1: the heading row cannot be read as CSV ({error}).") from None
 
 
-def _headers(row: list, file_name: str) -> dict[str, int]:
-    """Each specification field's column, matched without regard to case or spacing."""
-    wanted = {vocabulary.folded(name): name for name in (*vocabulary.KEPT, *vocabulary.IDENTIFIERS)}
-    wanted |= {
-        vocabulary.folded(vocabulary.BIRTH): vocabulary.BIRTH,
-        vocabulary.folded(vocabulary.DEATH): vocabulary.DEATH,
-    }
-    found = {}
+def _headers(row: list[str], file_name: str) -> tuple[int, dict[str, int]]:
+    """How many columns the heading names, and each specification field's column, matched without regard
+    to case or spacing."""
+    wanted = {vocabulary.folded(name): name for name in (*vocabulary.KEPT, *vocabulary.IDENTIFIERS, *_OTHER_DATES)}
+    found: dict[str, int] = {}
     for index, heading in enumerate(row):
-        name = wanted.get(vocabulary.folded(str(heading or "")))
+        name = wanted.get(vocabulary.folded(heading or ""))
         if name is not None:
             found.setdefault(name, index)
     missing = [name for name in (*vocabulary.REQUIRED, vocabulary.BIRTH) if name not in found]
@@ -96,153 +160,107 @@ def _headers(row: list, file_name: str) -> dict[str, int]:
             f"{file_name}, line 1: the heading row has no {', '.join(missing)}. The first line must name the "
             "fields as the Client Level Data specification spells them (such as 'Event Start Date')."
         )
-    return found
+    return len(row), found
 
 
-def read_file(data: bytes, file_name: str, secret: bytes) -> Arrival:
-    """`read_stream` of a file held in memory (a test's, a small upload's)."""
-    return read_stream(io.BytesIO(data), file_name, secret)
+_CSV_PROBLEM = re.compile(r"CSV Error on Line: (\d+)")
+# The columns of `raw`, by the specification's field names (`arrival.sql` reads them by these names).
+RAW = {**{name: kept for name, kept in vocabulary.KEPT.items()}, vocabulary.BIRTH: "birth", vocabulary.DEATH: "death"}
+RAW |= {"NHS Number": "nhs", "LA Person Unique Identifier": "local_id"}
+STEPS = dict(
+    (part.split("\n", 1)[0].strip(), part.split("\n", 1)[1])
+    for part in Path(__file__).with_name("arrival.sql").read_text().split("-- step: ")[1:]
+)
 
 
-def read_stream(handle: BinaryIO, file_name: str, secret: bytes) -> Arrival:
-    """The file's events, pseudonymised, with its data-quality report and the problems that make rows
-    unusable, read one row at a time from a seekable binary file (a submission is hundreds of
-    megabytes: it is never held whole). Nothing is stored."""
-    size = handle.seek(0, io.SEEK_END)
-    handle.seek(0)
-    limit = settings.CLD_MAX_UPLOAD_BYTES
-    if size > limit:
-        raise FileError(
-            f"{file_name} is {file_size(size)}; the largest client-level data file read is {file_size(limit)}."
-        )
-    head = handle.read(4096)
-    handle.seek(0)
-    if not file_name.lower().endswith((".csv", ".txt")) or head[:4] == b"PK\x03\x04" or b"\x00" in head:
-        raise FileError(f"{file_name}: client-level data is sent as CSV text; save the submission as CSV.")
-    for encoding in ("utf-8-sig", "cp1252"):
-        handle.seek(0)
-        text = io.TextIOWrapper(handle, encoding=encoding, newline="")
-        try:
-            return _read_rows(text, file_name, secret)
-        except UnicodeDecodeError:
-            continue
-        finally:
-            text.detach()  # the caller's file stays open
-    raise FileError(f"{file_name} is neither UTF-8 nor Windows-1252 text; save it as CSV (UTF-8).")
-
-
-def _read_rows(text: io.TextIOWrapper, file_name: str, secret: bytes) -> Arrival:
-    reader = csv.reader(text)
-    try:
-        heading = next(reader)
-    except StopIteration:
-        raise FileError(f"{file_name} is empty.") from None
-    except csv.Error as error:
-        raise FileError(f"{file_name}, line 1: the CSV cannot be read ({error}).") from None
-    columns = _headers(heading, file_name)
-    quality, events, problems = Quality(), {name: [] for name in EVENT_COLUMNS}, []
-    while True:
-        try:
-            values = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            raise FileError(
-                f"{file_name}, line {reader.line_num:,}: the CSV cannot be read ({error}); most often a quotation "
-                "mark is never closed. Put it right and upload it again."
-            ) from None
-        if not any(v.strip() for v in values):
-            continue
-        quality.rows += 1
-        event, wrong = _event(reader.line_num, values, columns, quality, secret)
-        if wrong:
-            problems.extend(f"{file_name}, line {reader.line_num:,}: {problem}" for problem in wrong)
-        else:
-            for name in EVENT_COLUMNS:
-                events[name].append(event.get(name))
-    return Arrival(events, quality, problems)
-
-
-def _event(number: int, values: list, columns: dict[str, int], quality: Quality, secret: bytes):
-    def text(name: str) -> str | None:
-        index = columns.get(name)
-        value = values[index] if index is not None and index < len(values) else None
-        return None if vocabulary.blank(value) else str(value).strip()
-
-    wrong, event = [], {}
-    for name in vocabulary.REQUIRED:
-        if text(name) is None:
-            wrong.append(f"'{name}' is empty; every event needs it.")
-    la_code = text("LA Code") or ""
-    nhs = pseudonyms.nhs_number(text("NHS Number") or "")
-    local = text("LA Person Unique Identifier")
-    if not nhs:
-        quality.no_nhs_number += 1
-    if not nhs and not local:
-        wrong.append("there is neither an NHS number nor an 'LA Person Unique Identifier', so the person is not known.")
-    event["person"] = (
-        pseudonyms.pseudonym("nhs", nhs, secret) if nhs else pseudonyms.pseudonym(f"la:{la_code}", local or "", secret)
+def _load(connection, path: Path, file_name: str, width: int, found: dict[str, int], secret: bytes) -> None:
+    """The table `clean` (`arrival.sql`) from the fields the product reads, as sent (the view `raw`: a
+    field the file lacks is empty), each row numbered as a spreadsheet shows it (the heading is row 1).
+    The file is read as UTF-8, else as Latin-1."""
+    inner, outer = pseudonyms.pads(secret)
+    every = {f"c{index}": "VARCHAR" for index in range(width)}
+    wanted = ", ".join(
+        f'c{found[name]} AS "{short}"' if name in found else f'NULL::VARCHAR AS "{short}"'
+        for name, short in RAW.items()
     )
-    for name in vocabulary.DATES:
-        value = text(name)
-        if value is None:
-            event[vocabulary.KEPT[name]] = None
-            quality.count(name, "blank")
-            continue
+    for encoding in ("utf-8", "latin-1"):
         try:
-            event[vocabulary.KEPT[name]] = read_date(value)
-            quality.count(name, "valid")
-        except ValueError:
-            quality.count(name, "invalid")
-            wrong.append(f"'{name}' is '{value[:20]}', which is not a date; write it as 2024-06-30 or 30/06/2024.")
-    birth, death = _dates_of_life(text, wrong, quality)
-    event["birth_month"], event["death"] = birth, death
-    if event.get("start") and event.get("end") and event["end"] < event["start"]:
-        wrong.append(f"the event ends ({event['end']}) before it starts ({event['start']}).")
-    for name, kept in vocabulary.KEPT.items():
-        if name in vocabulary.DATES:
-            continue
-        value = text(name)
-        if value is None:
-            event[kept] = None
-            quality.count(name, "blank")
-            continue
-        event[kept], reading = vocabulary.canonical(name, value)
-        quality.count(name, reading)
-    _note_period(event, quality)
-    return event, wrong
+            connection.execute(
+                f"""CREATE OR REPLACE TEMP VIEW raw AS
+                SELECT row_number() OVER () + 1 AS row, {wanted}
+                FROM read_csv(?, header = false, skip = 1, columns = {every!r}, auto_detect = false,
+                    delim = ',', quote = '"', escape = '"', null_padding = true, nullstr = ['', 'NULL', 'null'], encoding = '{encoding}',
+                    max_line_size = 1000000)""".replace("?", _quoted(str(path)))
+            )
+            connection.execute(STEPS["clean"], {"inner": inner, "outer": outer})
+            connection.execute("DROP VIEW raw")
+            return
+        except duckdb.Error as error:
+            text = str(error)
+            if encoding == "utf-8" and "unicode" in text.lower():
+                continue
+            line = _CSV_PROBLEM.search(text)
+            where = f", line {int(line.group(1)):,}" if line else ""
+            raise FileError(
+                f"{file_name}{where}: the CSV cannot be read ({_reason(text)}); most often a quotation mark is "
+                "never closed or a row has more fields than the heading. Put it right and upload it again."
+            ) from None
 
 
-def _dates_of_life(text, wrong: list[str], quality: Quality) -> tuple[dt.date | None, dt.date | None]:
-    """The birth month (the 1st of it: the day is never kept) and the date of death."""
-    found = []
-    for name in (vocabulary.BIRTH, vocabulary.DEATH):
-        value = text(name)
-        if value is None:
-            quality.count(name, "blank")
-            found.append(None)
-            continue
-        try:
-            day = read_date(value)
-        except ValueError:
-            quality.count(name, "invalid")
-            wrong.append(f"'{name}' is not a date; write it as 1950-06-30 or 30/06/1950.")
-            found.append(None)
-            continue
-        quality.count(name, "valid")
-        found.append(day.replace(day=1) if name == vocabulary.BIRTH else day)
-    return found[0], found[1]
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
-def _note_period(event: dict, quality: Quality) -> None:
-    if event.get("period_start") and event.get("period_end"):
-        quality.stated_periods.add((event["period_start"], event["period_end"]))
-    end = event.get("end")
-    if end is None and event.get("event_type"):
-        quality.open_by_type[event["event_type"]] += 1
-    if end is not None:
-        quality.earliest_end = min(quality.earliest_end or end, end)
-        quality.latest_end = max(quality.latest_end or end, end)
-    birth, stated_end = event.get("birth_month"), event.get("period_end")
-    if birth and stated_end and (stated_end.year - birth.year) > DUMMY_BIRTH_AGE:
-        quality.dummy_births += 1
+def _reason(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in lines[1:]:
+        if not line.startswith(("Original Line", "Possible Solution", "file =")):
+            return line.rstrip(".")
+    return lines[0]
+
+
+def _words(connection) -> None:
+    """`words`: each defined-list value and each Release 1 wording, folded, with the value it is read as."""
+    rows = [
+        (name, vocabulary.folded(value), value, "valid")
+        for name, values in vocabulary.DEFINED.items()
+        for value in values
+    ] + [
+        (name, key, value, "release 1")
+        for name, mapped in vocabulary.RELEASE_1.items()
+        for key, value in mapped.items()
+    ]
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE words (field VARCHAR, folded VARCHAR, value VARCHAR, reading VARCHAR)"
+    )
+    connection.executemany("INSERT INTO words VALUES (?, ?, ?, ?)", rows)
+
+
+def _quality(connection) -> Quality:
+    quality = Quality()
+    for name, reading, count in connection.execute(STEPS["quality"]).fetchall():
+        quality.fields.setdefault(name, Counter())[reading] = count
+    facts = connection.execute(STEPS["facts"], {"dummy_age": DUMMY_BIRTH_AGE}).fetchone()
+    quality.rows, quality.earliest_end, quality.latest_end, quality.dummy_births, quality.no_nhs_number = facts
+    quality.stated_periods = set(
+        connection.execute(
+            "SELECT DISTINCT period_start, period_end FROM clean "
+            "WHERE period_start IS NOT NULL AND period_end IS NOT NULL"
+        ).fetchall()
+    )
+    quality.open_by_type = Counter(
+        dict(
+            connection.execute(
+                'SELECT event_type, count(*) FROM clean WHERE "end" IS NULL AND event_type IS NOT NULL GROUP BY ALL'
+            ).fetchall()
+        )
+    )
+    return quality
+
+
+def _problems(connection, file_name: str) -> tuple[int, list[str]]:
+    unusable = connection.execute("SELECT count(*) FROM clean WHERE problem IS NOT NULL").fetchone()[0]
+    listed = connection.execute(
+        f"SELECT row, problem FROM clean WHERE problem IS NOT NULL ORDER BY row LIMIT {MOST_PROBLEMS_LISTED}"
+    ).fetchall()
+    return unusable, [f"{file_name}, row {row:,}: {problem}" for row, problem in listed]

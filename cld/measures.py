@@ -13,10 +13,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-import duckdb
-import pandas as pd
-
 from . import vocabulary
+from .arrival import connect
 
 SQL = Path(__file__).with_name("admissions.sql").read_text()
 SELF_DIRECTED_SQL = Path(__file__).with_name("self_directed.sql").read_text()
@@ -58,17 +56,19 @@ class Figure:
 
 
 class History:
-    """The events of one or more files, handed to DuckDB once: each event made unique once
-    (`UNIQUE_EVENTS`) into a table every measure then reads, in one connection."""
+    """The events of one or more submissions (Parquet files, oldest first), handed to DuckDB once: each
+    event made unique once (`UNIQUE_EVENTS`) into a table every measure then reads, in one connection."""
 
-    def __init__(self, events: dict[str, list]):
-        frame = pd.DataFrame(events)
-        for column in ("start", "end", "birth_month", "death", "period_start", "period_end"):
-            frame[column] = pd.to_datetime(frame[column])
-        self.connection = duckdb.connect()
-        self.connection.register("submitted", frame)
+    def __init__(self, files: list[Path]):
+        self.connection = connect()
+        parts = " UNION ALL ".join(
+            f"SELECT *, {order} AS file_order FROM read_parquet('{path}')" for order, path in enumerate(files)
+        )
+        if not parts:
+            parts = "SELECT NULL::VARCHAR AS person, NULL::INTEGER AS file_order WHERE false"
+        self.connection.execute(f"CREATE TEMP VIEW submitted AS {parts}")
         self.connection.execute(UNIQUE_EVENTS)
-        self.connection.unregister("submitted")
+        self.connection.execute("DROP VIEW submitted")
 
     def run(self, sql: str, parameters: dict) -> list[tuple]:
         return self.connection.execute(sql, parameters).fetchall()
@@ -114,9 +114,16 @@ def own_home(history: History, start: dt.date, end: dt.date) -> list[Figure]:
     reason is learning disability (group 'Learning disability 18 to 64'). People of unknown age are left
     out, as DHSC's output does; an unknown or unlisted accommodation status stays in the denominator and
     is counted beside the figure."""
-    parameters = {"period_start": start, "period_end": end, "settled": list(vocabulary.SETTLED)}
-    everyone = history.run(OWN_HOME_SQL, {**parameters, "learning_disability": None})
-    learning = history.run(OWN_HOME_SQL, {**parameters, "learning_disability": vocabulary.LEARNING_DISABILITY})
+    everyone = history.run(
+        OWN_HOME_SQL,
+        {
+            "period_start": start,
+            "period_end": end,
+            "settled": list(vocabulary.SETTLED),
+            "learning_disability": vocabulary.LEARNING_DISABILITY,
+        },
+    )
+    learning = [r for r in everyone if r[4]]
     figures = []
     for group, rows in (
         ("18 to 64", [r for r in everyone if r[1] == "18 to 64"]),

@@ -2,7 +2,8 @@
 -- with family (a settled accommodation status). Follows DHSC's Create_ASCOF_2E_2425_Onwards.sql and
 -- Latest_Person_Details_2425_Onwards.sql (DataS-DHSC/ASC-CLD-LA-Dashboard, commits 69fe2e4 and
 -- ce0a6c4), written again for DuckDB. Parameters: $period_start, $period_end, $settled (the settled
--- statuses), $learning_disability (a primary support reason, or NULL for everyone).
+-- statuses), $learning_disability (the primary support reason of 2E's second part). Each person once,
+-- with whether that reason is on their latest service, so both parts come from one pass.
 WITH accommodation AS (  -- each person's latest known status: known over unknown, then latest end, start
     SELECT la_code, person, coalesce(accommodation, 'Unknown') AS status,
         dense_rank() OVER (
@@ -31,7 +32,7 @@ supported AS (  -- long-term services during the period
 people AS (
     SELECT la_code, person,
         max(floor(date_diff('day', birth_month, capped_end) / 365.25)) AS age,  -- at the end of the latest service
-        bool_or($learning_disability IS NULL OR lower(support_reason) = lower($learning_disability)) AS in_cohort,
+        coalesce(bool_or(lower(support_reason) = lower($learning_disability)), false) AS learning_disability,
         bool_and(death IS NULL OR death >= $period_start) AS alive
     FROM (SELECT *, max(capped_end) OVER (PARTITION BY la_code, person) AS latest_end FROM supported) s
     WHERE capped_end = latest_end
@@ -40,7 +41,8 @@ people AS (
 SELECT p.person,
     CASE WHEN p.age BETWEEN 18 AND 64 THEN '18 to 64' ELSE '65 and above' END AS band,
     list_contains($settled, l.status) AS settled,
-    l.status
+    l.status,
+    p.learning_disability
 FROM people p JOIN latest l ON l.la_code = p.la_code AND l.person = p.person
-WHERE p.alive AND p.in_cohort AND p.age >= 18
+WHERE p.alive AND p.age >= 18
 ORDER BY band, p.person

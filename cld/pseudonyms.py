@@ -41,6 +41,14 @@ def nhs_number(text: str) -> str:
     return digits if re.fullmatch(r"\d{10}", digits) else ""
 
 
+def pads(secret: bytes) -> tuple[bytes, bytes]:
+    """HMAC-SHA-256's inner and outer pads of the key (RFC 2104), for working pseudonyms out in SQL as
+    sha256(outer || sha256(inner || message)): the same as `pseudonym`, for a million events at once."""
+    block = hashlib.sha256(secret).digest() if len(secret) > 64 else secret
+    block = block.ljust(64, b"\0")
+    return bytes(b ^ 0x36 for b in block), bytes(b ^ 0x5C for b in block)
+
+
 def pseudonym(kind: str, value: str, secret: bytes) -> str:
     """The pseudonym of `value` of `kind` ('nhs' or 'la:<LA code>'): 32 hex characters."""
     return hmac.new(secret, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()[:32]

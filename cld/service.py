@@ -5,6 +5,7 @@ history, and work each measure out for the 12 months to a quarter end."""
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,14 +29,9 @@ def _first_after(day: dt.date) -> dt.date:
 
 
 def joined(arrivals: list[arrival.Arrival]) -> measures.History:
-    """The files' events as one history, each marked with its file's place (oldest first) so that each
-    event is kept once, from the latest file (`measures.UNIQUE_EVENTS`)."""
-    columns: dict[str, list] = {name: [] for name in (*arrival.EVENT_COLUMNS, "file_order")}
-    for order, arrived in enumerate(arrivals):
-        for name in arrival.EVENT_COLUMNS:
-            columns[name].extend(arrived.events[name])
-        columns["file_order"].extend([order] * arrived.count)
-    return measures.History(columns)
+    """The files' events as one history, oldest file first, so that each event is kept once, from the
+    latest file (`measures.UNIQUE_EVENTS`)."""
+    return measures.History([arrived.events_path for arrived in arrivals])
 
 
 def work_out(
@@ -48,15 +44,18 @@ def work_out(
     start = _first_after(dt.date(quarter_end.year - 1, quarter_end.month, 1))
     if end.month not in (3, 6, 9, 12) or _first_after(end) != end + dt.timedelta(days=1):
         raise FileError(f"{quarter_end} is not the last day of a quarter; give one such as 2025-03-31.")
+    with tempfile.TemporaryDirectory(prefix="cld-") as folder:
+        return _work_out(files, start, end, population_file, council, secret, Path(folder))
+
+
+def _work_out(files, start, end, population_file, council, secret: bytes, folder: Path) -> Worked:
     arrivals, quality = [], []
     for path in files:
-        with path.open("rb") as handle:
-            arrived = arrival.read_stream(handle, path.name, secret)
-        if arrived.problems:
-            shown = arrived.problems[: arrival.MOST_PROBLEMS_LISTED]
-            more = len(arrived.problems) - len(shown)
+        arrived = arrival.read_path(path, path.name, secret, folder)
+        if arrived.unusable:
+            more = arrived.unusable - len(arrived.problems)
             raise FileError(
-                "\n".join(shown)
+                "\n".join(arrived.problems)
                 + (f"\n… and {more:,} more rows that cannot be used." if more else "")
                 + "\nNothing was worked out: put these rows right (or remove them) and run it again."
             )

@@ -26,7 +26,9 @@ def test_nothing_that_names_a_person_is_kept():
         care_home("LOCAL-78", "2024-07-01", **{"Event Description": "Moved after a fall at home"}),
     ]
     data = csv_file(rows)
-    kept = repr(arrival.read_file(data, "s.csv", KEY))
+    arrived = arrival.read_file(data, "s.csv", KEY)
+    kept = arrived.frame().to_csv() + repr(arrived)
+    stored = arrived.events_path.read_bytes().decode("latin-1")  # the Parquet file itself, as bytes
     for identifier in (
         "9434765919",
         "943 476 5919",
@@ -38,11 +40,12 @@ def test_nothing_that_names_a_person_is_kept():
         "Elm Surgery",
         "fall at home",
         "1940-06-17",
-        "17",
     ):
         assert identifier not in kept, identifier
-    events = arrival.read_file(data, "s.csv", KEY).events
-    assert events["birth_month"][0] == dt.date(1940, 6, 1)  # year and month only
+        assert identifier not in stored, identifier
+    assert "17" not in arrived.frame()["birth_month"].astype(str).str.cat()  # the day of birth is never kept
+    events = arrived.frame()
+    assert events["birth_month"][0].date() == dt.date(1940, 6, 1)  # year and month only
     assert events["person"][0] == pseudonyms.pseudonym("nhs", "9434765919", KEY)  # the NHS number's, when given
     assert events["person"][1] == pseudonyms.pseudonym("la:330", "LOCAL-78", KEY)
 
@@ -66,11 +69,11 @@ def test_a_missing_short_or_published_key_is_refused(settings, key, problem):
 @pytest.mark.parametrize(
     ("row", "problem"),
     [
-        ({"LA Person Unique Identifier": "", "NHS Number": ""}, "line 2: there is neither an NHS number"),
-        ({"Event Start Date": "31/02/2024"}, "line 2: 'Event Start Date' is '31/02/2024', which is not a date"),
-        ({"Event End Date": "2024-05-01"}, "line 2: the event ends (2024-05-01) before it starts (2024-06-01)"),
-        ({"Event Type": "NULL"}, "line 2: 'Event Type' is empty"),
-        ({"Date of Birth": "sometime"}, "line 2: 'Date of Birth' is not a date"),
+        ({"LA Person Unique Identifier": "", "NHS Number": ""}, "row 2: there is neither an NHS number"),
+        ({"Event Start Date": "31/02/2024"}, "row 2: 'Event Start Date' is '31/02/2024', which is not a date"),
+        ({"Event End Date": "2024-05-01"}, "row 2: the event ends (2024-05-01) before it starts (2024-06-01)"),
+        ({"Event Type": "NULL"}, "row 2: 'Event Type' is empty"),
+        ({"Date of Birth": "sometime"}, "row 2: 'Date of Birth' is not a date"),
     ],
 )
 def test_a_row_that_cannot_be_used_is_named(row, problem):
@@ -156,7 +159,7 @@ def test_the_command_refuses_what_it_cannot_use(settings, tmp_path):
     settings.CLD_PSEUDONYM_KEY = "a-secret-of-forty-characters-for-tests-00"
     submission = tmp_path / "s.csv"
     submission.write_bytes(csv_file([care_home("1", "2024-06-01", **{"Event Start Date": "soon"})]))
-    with pytest.raises(CommandError, match="(?s)line 2: 'Event Start Date' is 'soon'.*Nothing was worked out"):
+    with pytest.raises(CommandError, match="(?s)row 2: 'Event Start Date' is 'soon'.*Nothing was worked out"):
         call_command("cld_ascof", str(submission), "--quarter-end", "2025-03-31")
     with pytest.raises(CommandError, match="not the last day of a quarter"):
         call_command("cld_ascof", str(submission), "--quarter-end", "2025-03-30")
@@ -209,3 +212,44 @@ def test_the_command_says_each_figure_in_its_own_unit(settings, tmp_path, capsys
     assert "2C (65 and above): 1 people of 160,000 = 0.6 per 100,000" in printed
     assert "3D2A (Total): 1 people of 2 = 50.0%; 1 delivery unknown" in printed
     assert "2E (65 and above): 0 people of 3 = 0.0%; 3 accommodation unknown" in printed
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("2024-06-30", dt.date(2024, 6, 30)),
+        ("2024-06-30 00:00:00", dt.date(2024, 6, 30)),
+        ("2024-06-30T09:15", dt.date(2024, 6, 30)),
+        ("30/06/2024", dt.date(2024, 6, 30)),
+        ("3/6/2024", dt.date(2024, 6, 3)),
+        ("30/06/24", dt.date(2024, 6, 30)),
+        ("30-06-2024", dt.date(2024, 6, 30)),
+        ("2024/06/30", dt.date(2024, 6, 30)),
+        (" 2024-06-30 ", dt.date(2024, 6, 30)),
+    ],
+)
+def test_dates_are_read_as_councils_write_them(written, read):
+    arrived = arrival.read_file(csv_file([care_home("1", written)]), "s.csv", KEY)
+    assert arrived.problems == []
+    assert arrived.frame()["start"][0].date() == read
+
+
+@pytest.mark.parametrize("secret", [b"k" * 40, b"a much longer key than one block of sixty-four bytes, " * 3])
+def test_pseudonyms_worked_out_in_sql_are_the_same_as_in_python(secret):
+    rows = [care_home("L-1", "2024-06-01"), care_home("L-2", "2024-06-01", **{"NHS Number": "943 476 5919"})]
+    people = list(arrival.read_file(csv_file(rows), "s.csv", secret).frame()["person"])
+    assert people == [pseudonyms.pseudonym("la:330", "L-1", secret), pseudonyms.pseudonym("nhs", "9434765919", secret)]
+
+
+def test_spacing_capitals_and_null_are_read_as_meant():
+    rows = [
+        care_home(
+            "1", "2024-06-01", **{"Service Type": "long term SUPPORT:  residential care", "Event Outcome": "NULL"}
+        ),
+    ]
+    arrived = arrival.read_file(csv_file(rows), "s.csv", KEY)
+    events = arrived.frame()
+    assert events["service_type"][0] == "Long term support: Residential care"
+    assert events["outcome"][0] is None
+    assert arrived.quality.fields["Service Type"] == {"valid": 1}
+    assert arrived.quality.fields["Event Outcome"] == {"blank": 1}
