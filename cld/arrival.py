@@ -188,9 +188,9 @@ def _load(connection, path: Path, file_name: str, width: int, found: dict[str, i
             connection.execute(
                 f"""CREATE OR REPLACE TEMP VIEW raw AS
                 SELECT row_number() OVER () + 1 AS row, {wanted}
-                FROM read_csv(?, header = false, skip = 1, columns = {every!r}, auto_detect = false,
-                    delim = ',', quote = '"', escape = '"', null_padding = true, nullstr = ['', 'NULL', 'null'], encoding = '{encoding}',
-                    max_line_size = 1000000)""".replace("?", _quoted(str(path)))
+                FROM read_csv({_quoted(str(path))}, header = false, skip = 1, columns = {every!r},
+                    auto_detect = false, delim = ',', quote = '"', escape = '"', null_padding = true,
+                    nullstr = ['', 'NULL', 'null'], encoding = '{encoding}', max_line_size = 1000000)"""
             )
             connection.execute(STEPS["clean"], {"inner": inner, "outer": outer})
             connection.execute("DROP VIEW raw")
