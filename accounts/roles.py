@@ -44,6 +44,8 @@ NATIONAL_PERMISSIONS = [
     "view_council",
     "view_release",
 ]
+# Officers load and withdraw client-level submissions and may see the people behind their figures.
+CLD_PERMISSIONS = ["view_submission", "change_submission", "see_people", "view_quarterfigure"]
 # Managers write the commentary of the measures they own or answer for (checked per measure in
 # `permissions.can_write`) and see drafts; nothing in the catalogue.
 MANAGER_PERMISSIONS = ["write_own_commentary", "view_unpublished"]
@@ -64,7 +66,8 @@ def ensure_roles(**kwargs) -> None:
         content_type__app_label="imports", codename__in=["add_upload", "view_upload", "change_upload"]
     )
     national = Permission.objects.filter(content_type__app_label="national", codename__in=NATIONAL_PERMISSIONS)
-    officers.permissions.set([*permissions, *uploads, *national])
+    cld = Permission.objects.filter(content_type__app_label="cld", codename__in=CLD_PERMISSIONS)
+    officers.permissions.set([*permissions, *uploads, *national, *cld])
     managers = Group.objects.get(name=MANAGER)
     managers.permissions.set(
         Permission.objects.filter(content_type__app_label="indicators", codename__in=MANAGER_PERMISSIONS)

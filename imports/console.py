@@ -27,6 +27,9 @@ def take_and_report(command: BaseCommand, file: str, **options) -> Upload:
     if upload.read_note:
         out.write(f"  {upload.read_note}")
     for change in upload.preview:
+        if change["status"] == "cld":  # a client-level data file: its data-quality report in brief
+            _quality(out, change)
+            continue
         if change["status"] == "field":  # a definitions file
             if change["field"] == "added":
                 out.write(f"  added    {change['what']}")
@@ -46,3 +49,18 @@ def take_and_report(command: BaseCommand, file: str, **options) -> Upload:
         return upload
     out.write(command.style.SUCCESS(f"{file}: {upload.message}"))
     return upload
+
+
+def _quality(out, entry: dict) -> None:
+    quality = entry["quality"]
+    out.write(f"  events: {entry['events']:,}; people: {entry['people']:,}; LA code {entry['la_code']}")
+    out.write(f"  read as {entry['period_start']} to {entry['period_end']}. {entry['period_note']}".rstrip())
+    out.write(
+        f"  rows without an NHS number: {quality['no_nhs_number']:,}; dates of birth over 115 years before the "
+        f"period's end: {quality['dummy_births']:,}; events never closed: "
+        + (", ".join(f"{n:,} {kind}" for kind, n in sorted(quality["open_by_type"].items())) or "none")
+    )
+    for field, counts in quality["fields"].items():
+        odd = {k: v for k, v in counts.items() if k in ("invalid", "release 1")}
+        if odd:
+            out.write(f"  {field}: " + ", ".join(f"{v:,} {k}" for k, v in odd.items()))

@@ -6,6 +6,11 @@ confirm -> commit), whoever sends the file: the upload page, a command, the work
 A kind's `check` reads the file and fills in the upload's preview and message, changing nothing else;
 its `commit` keeps what the file holds, inside the transaction `services.commit` opens. Either raises
 `indicators.problems.FileError` to refuse the file whole.
+
+A kind whose files are large (client-level data: hundreds of megabytes) sets `streamed = True`: its
+`check` and `commit` are given the stored file (`upload.file`) to read as a stream, never its bytes. A
+kind that keeps something of its own between check and commit removes it in `discard` when the upload
+is cancelled.
 """
 
 from __future__ import annotations
@@ -20,6 +25,16 @@ class FileKind(Protocol):
     def check(self, upload, data: bytes) -> None: ...
 
     def commit(self, upload, data: bytes) -> None: ...
+
+
+def streamed(kind: FileKind) -> bool:
+    return getattr(kind, "streamed", False)
+
+
+def discard(kind: FileKind, upload) -> None:
+    """What the kind kept for an upload that will not be committed, removed (most keep nothing)."""
+    if hasattr(kind, "discard"):
+        kind.discard(upload)
 
 
 _kinds: dict[str, FileKind] = {}

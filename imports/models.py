@@ -27,6 +27,7 @@ class Upload(models.Model):
         DEFINITIONS = "definitions", "Measure definitions, targets and benchmarks"
         COMMENTARY = "commentary", "Commentary and statuses set by judgement"
         NATIONAL = "national", "National figures (ASCOF or Oflog file)"
+        CLD = "cld", "Client-level data (a quarterly CLD submission)"
 
     class State(models.TextChoices):
         RECEIVED = "received", "Waiting to be checked"

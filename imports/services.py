@@ -23,7 +23,7 @@ from pathlib import Path
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -51,7 +51,7 @@ def read_file(path: str | Path) -> bytes:
 
 
 def receive(
-    data: bytes,
+    data: bytes | File,
     file_name: str,
     *,
     user=None,
@@ -61,25 +61,41 @@ def receive(
     source: str = Upload.Source.WEB,
     queue_check: bool = True,
 ) -> Upload:
-    """Keep the file and queue its check (after this transaction commits, so the worker finds it)."""
+    """Keep the file and queue its check (after this transaction commits, so the worker finds it). `data`
+    is the file's bytes, or for a large file an open `File`, copied to the store in chunks."""
     kinds.get(kind)  # an unknown kind is a programming error, found before anything is kept
+    if isinstance(data, bytes):
+        size, checksum, content = len(data), hashlib.sha256(data).hexdigest(), ContentFile(data)
+    else:
+        size, checksum, content = _measured(data)
     upload = Upload(
         kind=kind,
         source=source,
         file_name=file_name[-255:],
-        size=len(data),
-        checksum=hashlib.sha256(data).hexdigest(),
+        size=size,
+        checksum=checksum,
         sheet=sheet,
         uploaded_by=user,
         created_at=timezone.now(),
         reporting_period=StoredPeriod.for_value(reporting_period) if reporting_period else None,
     )
-    upload.file.save(stored_name(file_name), ContentFile(data), save=False)
+    upload.file.save(stored_name(file_name), content, save=False)
     upload.move_to(Upload.State.RECEIVED)
     upload.save()
     if queue_check:
         queue(upload.pk, "check")
     return upload
+
+
+def _measured(handle: File) -> tuple[int, str, File]:
+    """A file's size and SHA-256, read in chunks, and the file put back at its start to be stored."""
+    digest, size = hashlib.sha256(), 0
+    handle.seek(0)
+    for chunk in handle.chunks():
+        digest.update(chunk)
+        size += len(chunk)
+    handle.seek(0)
+    return size, digest.hexdigest(), handle
 
 
 def stored_name(file_name: str, longest: int = 100) -> str:
@@ -119,7 +135,11 @@ def queue(upload_id: int, step: str) -> None:
     transaction.on_commit(send)
 
 
-def _read(upload: Upload) -> bytes:
+def _read(upload: Upload, kind) -> bytes:
+    """What a kind's check and commit are given: the file's bytes, or the stored file itself for a kind
+    that reads large files as a stream (`kinds.streamed`)."""
+    if kinds.streamed(kind):
+        return upload.file
     with upload.file.open("rb") as handle:
         return handle.read()
 
@@ -227,7 +247,8 @@ def _check(upload_id: int) -> Upload:
     if upload is None:
         return Upload.objects.get(pk=upload_id)
     try:
-        kinds.get(upload.kind).check(upload, _read(upload))
+        kind = kinds.get(upload.kind)
+        kind.check(upload, _read(upload, kind))
     except FileError as problem:
         _refuse(upload, problem)
     except opening.DAMAGED as error:  # a damaged file found by a reader that does not say so itself
@@ -267,6 +288,7 @@ def cancel(upload: Upload, message: str = "Cancelled: nothing was imported.") ->
             raise UploadError(f"This upload is {upload.get_state_display().lower()}, so it cannot be cancelled.")
         upload.move_to(Upload.State.CANCELLED, message)
         upload.save(update_fields=["state", "state_changed_at", "message"])
+    kinds.discard(kinds.get(upload.kind), upload)  # what the kind kept for the commit, once it is cancelled
     return upload
 
 
@@ -290,7 +312,8 @@ def _commit(upload_id: int) -> Upload:
             return upload  # cancelled since it was started
         try:
             with transaction.atomic():
-                kinds.get(upload.kind).commit(upload, _read(upload))
+                kind = kinds.get(upload.kind)
+                kind.commit(upload, _read(upload, kind))
         except FileError as problem:
             # The catalogue or the figures changed since the check: nothing was kept.
             upload.move_to(Upload.State.REFUSED, f"Not imported: {problem}")
@@ -349,7 +372,7 @@ def sweep(now: dt.datetime | None = None) -> Swept:
 
 
 def take_file(
-    data: bytes,
+    data: bytes | File,
     file_name: str,
     *,
     kind: str = Upload.Kind.EXTRACT,
@@ -381,5 +404,13 @@ def take_file(
 
 
 def take_path(path: str | Path, **options) -> Upload:
-    """`take_file` for a file named on the command line (or one of the demo's)."""
+    """`take_file` for a file named on the command line (or one of the demo's). A kind that reads large
+    files as a stream is given the open file, never its bytes."""
+    if kinds.streamed(kinds.get(options.get("kind", Upload.Kind.EXTRACT))):
+        try:
+            handle = Path(path).open("rb")
+        except OSError as error:
+            raise FileError(f"Cannot read {path}: {error.strerror}") from None
+        with handle:
+            return take_file(File(handle), Path(path).name, **options)
     return take_file(read_file(path), Path(path).name, **options)

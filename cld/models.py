@@ -1,0 +1,72 @@
+"""Client-level data as the product keeps it: each submission as it came (its pseudonymised events in a
+Parquet file of their own in the file store, never in the database every page reads), and the ASCOF
+figures worked out from every submission not withdrawn, for the 12 months to each quarter end."""
+
+from django.conf import settings
+from django.db import models
+
+from imports.models import Upload
+
+
+def events_path(instance, filename: str) -> str:
+    return f"cld/events/{filename}"
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def in_use(self):
+        """The submissions the figures are worked out from: not withdrawn, oldest first (a later file's
+        record of an event is the one kept)."""
+        return self.filter(withdrawn_at__isnull=True).order_by("period_end", "created_at", "pk")
+
+
+class Submission(models.Model):
+    upload = models.OneToOneField(Upload, on_delete=models.PROTECT, related_name="cld_submission")
+    la_code = models.CharField(max_length=10, help_text="The council's 3-digit LA code, as the file gives it")
+    period_start = models.DateField(help_text="The reporting period the file states")
+    period_end = models.DateField()
+    events = models.PositiveIntegerField(help_text="Events kept (rows that could be used)")
+    people = models.PositiveIntegerField(help_text="Distinct people (pseudonyms) among them")
+    events_file = models.FileField(upload_to=events_path, max_length=300, help_text="The pseudonymised events")
+    quality = models.JSONField(default=dict, help_text="The data-quality report of the check")
+    created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_reason = models.TextField(blank=True)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_end", "-created_at", "-pk"]
+        permissions = [("see_people", "See the people behind client-level figures")]
+
+    def __str__(self):
+        return f"CLD {self.la_code} {self.period_start} to {self.period_end}"
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+class QuarterFigure(models.Model):
+    """One ASCOF figure for the 12 months to a quarter end, as last worked out. Worked out again, whole,
+    whenever a submission is added or withdrawn (`services.work_out_figures`)."""
+
+    quarter_end = models.DateField()
+    code = models.CharField(max_length=8)
+    group = models.CharField(max_length=40)
+    numerator = models.PositiveIntegerField()
+    denominator = models.PositiveIntegerField(null=True, blank=True)
+    per = models.PositiveIntegerField(default=100, help_text="100 for a percentage, 100,000 for a rate")
+    value = models.DecimalField(max_digits=12, decimal_places=1, null=True, blank=True)
+    left_out = models.JSONField(default=dict, blank=True)
+    submissions = models.JSONField(default=list, help_text="The submissions it was worked out from")
+    worked_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["quarter_end", "code", "group"]
+        constraints = [models.UniqueConstraint(fields=["quarter_end", "code", "group"], name="one_cld_figure")]
+
+    def __str__(self):
+        return f"{self.code} {self.group} to {self.quarter_end}"

@@ -1,0 +1,297 @@
+"""Client-level data submissions kept and withdrawn, and the figures worked out from them: the steps the
+`cld` file kind, the pages and the commands share.
+
+A file's check reads it on arrival (`arrival`), keeps its pseudonymised events as Parquet in the file
+store, deletes the file as uploaded and says so, and previews its data-quality report. Its commit keeps
+the submission and works every figure out again from all the submissions not withdrawn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import asdict
+from pathlib import Path
+
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from indicators.models import AuditEvent
+from indicators.problems import FileError, Problem
+
+from . import arrival, measures, pseudonyms
+from .models import QuarterFigure, Submission
+
+KEPT_NOTE = (
+    "The file as uploaded was deleted once it was checked: only its pseudonymised events are kept (no names, "
+    "NHS numbers, local ids, postcodes or days of birth)."
+)
+
+
+@contextmanager
+def local_path(stored) -> Iterator[Path]:
+    """A stored file as a path on this machine: its own where the store is a folder, else a copy made in
+    chunks (an S3 bucket) and removed afterwards."""
+    try:
+        yield Path(stored.path)
+        return
+    except NotImplementedError:
+        pass
+    with tempfile.TemporaryDirectory(prefix="cld-") as folder:
+        copy = Path(folder) / "file"
+        with stored.open("rb") as source, copy.open("wb") as target:
+            shutil.copyfileobj(source, target, 1024 * 1024)
+        yield copy
+
+
+def quarter_end_of(day: dt.date) -> dt.date:
+    month = ((day.month - 1) // 3 + 1) * 3
+    following = dt.date(day.year + (month == 12), month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def year_to(end: dt.date) -> dt.date:
+    """The first day of the 12 months that end on `end` (a quarter's last day)."""
+    following = end + dt.timedelta(days=1)
+    return following.replace(year=following.year - 1)
+
+
+def period_of(quality: arrival.Quality, file_name: str) -> tuple[dt.date, dt.date, str]:
+    """The 12 months the file covers, as DHSC reads them: ending with the quarter of its latest event end
+    date (the stated period is often wider than the data), or the stated period where no event has ended.
+    With a note when the two differ. A file that states several periods, or none and has no end dates, is
+    refused: it cannot be placed."""
+    if len(quality.stated_periods) > 1:
+        stated = "; ".join(f"{s:%-d %b %Y} to {e:%-d %b %Y}" for s, e in sorted(quality.stated_periods)[:3])
+        raise FileError(
+            f"{file_name} states {len(quality.stated_periods)} reporting periods ({stated}). A submission covers "
+            "one: send each quarter's submission as a file of its own."
+        )
+    stated = next(iter(quality.stated_periods), None)
+    if quality.latest_end is None and stated is None:
+        raise FileError(
+            f"{file_name} states no reporting period and no event in it has ended, so the quarter it is for "
+            "cannot be told. Fill in 'Reporting Period Start Date' and 'Reporting Period End Date'."
+        )
+    if stated:
+        end = quarter_end_of(stated[1])
+        if quality.latest_end and quality.latest_end > end:
+            end = quarter_end_of(quality.latest_end)  # events ending after the stated period: it is wrong
+    else:
+        end = quarter_end_of(quality.latest_end)
+    start = year_to(end)
+    note = ""
+    if stated and stated != (start, end):
+        shown = f"{stated[0]:%-d %B %Y} to {stated[1]:%-d %B %Y}"
+        last = f"; its events end up to {quality.latest_end:%-d %B %Y}" if quality.latest_end else ""
+        note = f"The file states {shown}{last}: it is read as the 12 months to {end:%-d %B %Y}."
+    return start, end, note
+
+
+def quality_report(quality: arrival.Quality, unusable: int) -> dict:
+    """The data-quality report as JSON, for the preview and the submission's page."""
+    report = asdict(quality)
+    report["fields"] = {name: dict(counts) for name, counts in quality.fields.items()}
+    report["stated_periods"] = [[s.isoformat(), e.isoformat()] for s, e in sorted(quality.stated_periods)]
+    for name in ("earliest_end", "latest_end"):
+        report[name] = report[name].isoformat() if report[name] else None
+    report["open_by_type"] = dict(quality.open_by_type)
+    report["unusable"] = unusable
+    return report
+
+
+def check(upload, stored) -> None:
+    """The `cld` kind's check: read the stored file, keep its events as Parquet, delete the file as
+    uploaded (whatever the outcome), and preview the data-quality report. Raises FileError naming the rows
+    that cannot be used, or what else keeps the file from being used."""
+    try:
+        secret = pseudonyms.key()
+    except pseudonyms.KeyProblem as problem:
+        raise FileError(f"Client-level data cannot be read on this system yet: {problem}") from None
+    try:
+        with ExitStack() as stack:
+            source = stack.enter_context(local_path(stored))
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="cld-")))
+            arrived = arrival.read_path(source, upload.file_name, secret, folder)
+            if arrived.unusable:
+                raise FileError(
+                    [Problem(p.split(": ", 1)[1], row=_row(p)) for p in arrived.problems], count=arrived.unusable
+                )
+            start, end, note = period_of(arrived.quality, upload.file_name)
+            people, la_codes = _facts(arrived.events_path)
+            if len(la_codes) > 1:
+                raise FileError(
+                    f"{upload.file_name} holds the events of {len(la_codes)} LA codes ({', '.join(la_codes[:5])}); "
+                    "a submission is one council's."
+                )
+            with arrived.events_path.open("rb") as handle:
+                name = default_storage.save(f"cld/events/upload-{upload.pk}.parquet", File(handle))
+    finally:
+        _forget_original(upload)
+    upload.state = upload.State.READY
+    upload.read_note = KEPT_NOTE
+    upload.rows_total = arrived.quality.rows
+    upload.preview = [
+        {
+            "status": "cld",
+            "events_file": name,
+            "events": arrived.count,
+            "people": people,
+            "la_code": la_codes[0] if la_codes else "",
+            "period_start": start.isoformat(),
+            "period_end": end.isoformat(),
+            "period_note": note,
+            "quality": quality_report(arrived.quality, arrived.unusable),
+        }
+    ]
+    upload.message = (
+        f"{_plural(arrived.count, 'event')} of {_plural(people, 'person', 'people')}, read as the 12 months to "
+        f"{end:%-d %B %Y}."
+        f"{' ' + note if note else ''} Nothing has changed yet: read the data-quality report, then confirm to "
+        "keep the submission and work the figures out again."
+    )
+
+
+def _plural(count: int, one: str, many: str = "") -> str:
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
+def _row(problem: str) -> int | None:
+    try:
+        return int(problem.split(", row ", 1)[1].split(":", 1)[0].replace(",", ""))
+    except (IndexError, ValueError):
+        return None
+
+
+def _facts(path: Path) -> tuple[int, list[str]]:
+    connection = arrival.connect()
+    try:
+        people = connection.execute("SELECT count(DISTINCT person) FROM read_parquet(?)", [str(path)]).fetchone()[0]
+        codes = [
+            c for (c,) in connection.execute("SELECT DISTINCT la_code FROM read_parquet(?)", [str(path)]).fetchall()
+        ]
+    finally:
+        connection.close()
+    return people, sorted(codes)
+
+
+def _forget_original(upload) -> None:
+    """The file as uploaded is deleted: it names people, and only its pseudonymised events are kept."""
+    if upload.file:
+        upload.file.delete(save=False)
+
+
+def discard(upload) -> None:
+    """A checked upload cancelled: its staged events are deleted too."""
+    for entry in upload.preview or []:
+        if entry.get("status") == "cld" and entry.get("events_file"):
+            default_storage.delete(entry["events_file"])
+
+
+def commit(upload) -> Submission:
+    """The `cld` kind's commit: keep the submission and work every figure out again."""
+    entry = next(e for e in upload.preview if e.get("status") == "cld")
+    submission = Submission.objects.create(
+        upload=upload,
+        la_code=entry["la_code"],
+        period_start=dt.date.fromisoformat(entry["period_start"]),
+        period_end=dt.date.fromisoformat(entry["period_end"]),
+        events=entry["events"],
+        people=entry["people"],
+        events_file=entry["events_file"],
+        quality=entry["quality"],
+    )
+    figures = work_out_figures()
+    upload.state = upload.State.COMMITTED
+    upload.message = (
+        f"Kept as submission {submission.pk} ({_plural(submission.events, 'event')}, the 12 months to "
+        f"{submission.period_end:%-d %B %Y}); {len(figures):,} figures worked out again for "
+        f"{len({f.quarter_end for f in figures})} quarters."
+    )
+    AuditEvent.record(
+        AuditEvent.Action.UPLOAD,
+        f"{upload.file_name}: {upload.message}",
+        upload.confirmed_by or upload.uploaded_by,
+        details={"upload": upload.pk, "sha256": upload.checksum, "cld_submission": submission.pk},
+    )
+    return submission
+
+
+def withdraw(submission: Submission, user, reason: str) -> list[QuarterFigure]:
+    """Set a submission aside (kept, never read again), saying why; the figures are worked out again
+    without it. Audited."""
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("Say why the submission is withdrawn.")
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        if submission.withdrawn:
+            raise ValueError(f"Submission {submission.pk} was withdrawn on {submission.withdrawn_at:%-d %B %Y}.")
+        submission.withdrawn_at, submission.withdrawn_by, submission.withdrawn_reason = timezone.now(), user, reason
+        submission.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+        figures = work_out_figures()
+        AuditEvent.record(
+            AuditEvent.Action.UPLOAD,
+            f"Client-level submission {submission.pk} withdrawn: {reason}",
+            user,
+            details={"cld_submission": submission.pk, "old": "in use", "new": "withdrawn", "reason": reason},
+        )
+    return figures
+
+
+def quarter_ends(submissions: list[Submission]) -> list[dt.date]:
+    """Every quarter end whose 12 months the submissions cover, oldest first."""
+    if not submissions:
+        return []
+    first = min(s.period_start for s in submissions)
+    last = max(s.period_end for s in submissions)
+    ends, end = [], quarter_end_of(first)
+    while end <= last:
+        if year_to(end) >= first:
+            ends.append(end)
+        end = quarter_end_of(end + dt.timedelta(days=1))
+    return ends
+
+
+def work_out_figures() -> list[QuarterFigure]:
+    """Every figure for every quarter the submissions in use cover, worked out from their events and kept
+    in place of what was held (inside the caller's transaction)."""
+    submissions = list(Submission.objects.in_use())
+    figures: list[QuarterFigure] = []
+    now = timezone.now()
+    if submissions:
+        with ExitStack() as stack:
+            paths = [stack.enter_context(local_path(s.events_file)) for s in submissions]
+            history = measures.History(paths)
+            stack.callback(history.close)
+            used = [s.pk for s in submissions]
+            for end in quarter_ends(submissions):
+                start = year_to(end)
+                worked = (
+                    measures.admissions(history, start, end, None)
+                    + measures.own_home(history, start, end)
+                    + measures.self_directed(history, end)
+                )
+                figures += [
+                    QuarterFigure(
+                        quarter_end=end,
+                        code=f.code,
+                        group=f.group,
+                        numerator=f.numerator,
+                        denominator=f.denominator,
+                        per=f.per,
+                        value=f.value,
+                        left_out=f.left_out,
+                        submissions=used,
+                        worked_at=now,
+                    )
+                    for f in worked
+                ]
+    QuarterFigure.objects.all().delete()
+    QuarterFigure.objects.bulk_create(figures)
+    return figures
