@@ -43,6 +43,10 @@ class Figure:
     numerator: int
     denominator: int | None
     people: list[str] = field(default_factory=list)  # the pseudonyms counted in the numerator
+    # everyone behind the figure where the method counts people in its denominator too: (pseudonym,
+    # 'numerator' or 'denominator', a note such as why it is counted beside the figure); for a rate per
+    # 100,000 (whose denominator is the population) the numerator's people only
+    cohort: list[tuple[str, str, str]] = field(default_factory=list)
     per: int = 100_000  # 100 for a percentage
     left_out: dict[str, int] = field(default_factory=dict)  # counted beside the figure, by why
 
@@ -84,7 +88,14 @@ def admissions(history: History, start: dt.date, end: dt.date, population: dict[
     for band, person in rows:
         people[band].append(person)
     return [
-        Figure(code, band, len(people[band]), (population or {}).get(band), people[band])
+        Figure(
+            code,
+            band,
+            len(people[band]),
+            (population or {}).get(band),
+            people[band],
+            cohort=[(person, "numerator", "") for person in people[band]],
+        )
         for band, code in ADMISSION_CODES.items()
     ]
 
@@ -98,12 +109,24 @@ def self_directed(history: History, end: dt.date) -> list[Figure]:
     for group in GROUPS:
         held = [r for r in rows if group == "Total" or r[1] == group]
         everyone = sorted({r[0] for r in held})
-        unknown = len({r[0] for r in held if r[4]})
+        unknown = {r[0] for r in held if r[4]}
         for code, column in (("3D1A", 2), ("3D2A", 3)):
             counted = sorted({r[0] for r in held if r[column]})
+            numerator = set(counted)
+            cohort = [
+                (p, "numerator" if p in numerator else "denominator", "delivery unknown" if p in unknown else "")
+                for p in everyone
+            ]
             figures.append(
                 Figure(
-                    code, group, len(counted), len(everyone), counted, per=100, left_out={"delivery unknown": unknown}
+                    code,
+                    group,
+                    len(counted),
+                    len(everyone),
+                    counted,
+                    per=100,
+                    left_out={"delivery unknown": len(unknown)},
+                    cohort=cohort,
                 )
             )
     return figures
@@ -131,8 +154,21 @@ def own_home(history: History, start: dt.date, end: dt.date) -> list[Figure]:
         ("Learning disability 18 to 64", [r for r in learning if r[1] == "18 to 64"]),
     ):
         settled = sorted(r[0] for r in rows if r[2])
-        unknown = sum(1 for r in rows if r[3] not in vocabulary.DEFINED["Accommodation Status"] or r[3] == "Unknown")
+        unknown = {r[0] for r in rows if r[3] not in vocabulary.DEFINED["Accommodation Status"] or r[3] == "Unknown"}
+        cohort = [
+            (r[0], "numerator" if r[2] else "denominator", "accommodation unknown" if r[0] in unknown else r[3])
+            for r in rows
+        ]
         figures.append(
-            Figure("2E", group, len(settled), len(rows), settled, per=100, left_out={"accommodation unknown": unknown})
+            Figure(
+                "2E",
+                group,
+                len(settled),
+                len(rows),
+                settled,
+                per=100,
+                left_out={"accommodation unknown": len(unknown)},
+                cohort=cohort,
+            )
         )
     return figures

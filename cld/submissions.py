@@ -24,7 +24,7 @@ from django.utils import timezone
 from indicators.models import AuditEvent
 from indicators.problems import FileError, Problem
 
-from . import arrival, measures, pseudonyms
+from . import arrival, catalogue, measures, pseudonyms
 from .models import QuarterFigure, Submission
 
 KEPT_NOTE = (
@@ -102,6 +102,10 @@ def quality_report(quality: arrival.Quality, unusable: int) -> dict:
         report[name] = report[name].isoformat() if report[name] else None
     report["open_by_type"] = dict(quality.open_by_type)
     report["unusable"] = unusable
+    report["field_rows"] = [  # the same, as a table's rows
+        {"field": name, **{reading.replace(" ", "_"): count for reading, count in counts.items()}}
+        for name, counts in quality.fields.items()
+    ]
     return report
 
 
@@ -207,6 +211,7 @@ def commit(upload) -> Submission:
         quality=entry["quality"],
     )
     figures = work_out_figures()
+    _into_catalogue(figures, upload.confirmed_by or upload.uploaded_by)
     upload.state = upload.State.COMMITTED
     upload.message = (
         f"Kept as submission {submission.pk} ({_plural(submission.events, 'event')}, the 12 months to "
@@ -235,13 +240,26 @@ def withdraw(submission: Submission, user, reason: str) -> list[QuarterFigure]:
         submission.withdrawn_at, submission.withdrawn_by, submission.withdrawn_reason = timezone.now(), user, reason
         submission.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
         figures = work_out_figures()
+        try:
+            _into_catalogue(figures, user)
+        except FileError as problem:
+            raise ValueError(str(problem)) from None
         AuditEvent.record(
-            AuditEvent.Action.UPLOAD,
+            AuditEvent.Action.CLIENT_LEVEL,
             f"Client-level submission {submission.pk} withdrawn: {reason}",
             user,
             details={"cld_submission": submission.pk, "old": "in use", "new": "withdrawn", "reason": reason},
         )
     return figures
+
+
+def _into_catalogue(figures: list[QuarterFigure], user) -> None:
+    """The catalogue measures linked to client-level figures get them as a revision; a refusal keeps
+    nothing here either (the caller's transaction is undone)."""
+    written = catalogue.write(figures, user)
+    if written is not None and written.state not in (written.State.COMMITTED, written.State.NO_CHANGES):
+        found = "; ".join(e["message"] for e in written.errors[:5]) or written.message
+        raise FileError(f"The catalogue's measures linked to client-level figures refused them: {found}")
 
 
 def quarter_ends(submissions: list[Submission]) -> list[dt.date]:
@@ -258,6 +276,26 @@ def quarter_ends(submissions: list[Submission]) -> list[dt.date]:
     return ends
 
 
+@contextmanager
+def history_in_use(submissions: list[Submission]) -> Iterator[measures.History]:
+    """The events of the submissions (oldest first) as one history, open for as long as it is needed."""
+    with ExitStack() as stack:
+        paths = [stack.enter_context(local_path(s.events_file)) for s in submissions]
+        history = measures.History(paths)
+        stack.callback(history.close)
+        yield history
+
+
+def quarter(history: measures.History, end: dt.date) -> list[measures.Figure]:
+    """Every measure for the 12 months to the quarter end `end`."""
+    start = year_to(end)
+    return (
+        measures.admissions(history, start, end, None)
+        + measures.own_home(history, start, end)
+        + measures.self_directed(history, end)
+    )
+
+
 def work_out_figures() -> list[QuarterFigure]:
     """Every figure for every quarter the submissions in use cover, worked out from their events and kept
     in place of what was held (inside the caller's transaction)."""
@@ -265,18 +303,10 @@ def work_out_figures() -> list[QuarterFigure]:
     figures: list[QuarterFigure] = []
     now = timezone.now()
     if submissions:
-        with ExitStack() as stack:
-            paths = [stack.enter_context(local_path(s.events_file)) for s in submissions]
-            history = measures.History(paths)
-            stack.callback(history.close)
+        with history_in_use(submissions) as history:
             used = [s.pk for s in submissions]
             for end in quarter_ends(submissions):
-                start = year_to(end)
-                worked = (
-                    measures.admissions(history, start, end, None)
-                    + measures.own_home(history, start, end)
-                    + measures.self_directed(history, end)
-                )
+                worked = quarter(history, end)
                 figures += [
                     QuarterFigure(
                         quarter_end=end,

@@ -28,11 +28,12 @@ class RequestLimits:
         if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get("QUERY_STRING", ""):
             return _refusal(400, "The address holds a NUL character, which no page accepts.")
         if request.method not in ("GET", "HEAD", "OPTIONS"):
-            limit = (
-                settings.IMPORT_MAX_UPLOAD_BYTES + settings.REQUEST_MAX_BODY_BYTES
-                if request.path.startswith(settings.UPLOAD_PATH)
-                else settings.REQUEST_MAX_BODY_BYTES
-            )
+            if request.path == settings.CLD_UPLOAD_PATH:
+                limit = settings.CLD_MAX_UPLOAD_BYTES + settings.REQUEST_MAX_BODY_BYTES
+            elif request.path.startswith(settings.UPLOAD_PATH):
+                limit = settings.IMPORT_MAX_UPLOAD_BYTES + settings.REQUEST_MAX_BODY_BYTES
+            else:
+                limit = settings.REQUEST_MAX_BODY_BYTES
             length = request.META.get("CONTENT_LENGTH") or ""
             if not length.isdigit():
                 if request.META.get("HTTP_TRANSFER_ENCODING") or length:

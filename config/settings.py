@@ -340,6 +340,7 @@ IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=200_000
 # the same limit (docs/deployment.md).
 REQUEST_MAX_BODY_BYTES = env.int("REQUEST_MAX_BODY_BYTES", default=1_000_000)
 UPLOAD_PATH = "/imports/"
+CLD_UPLOAD_PATH = "/client-level-data/upload/"  # takes files up to CLD_MAX_UPLOAD_BYTES
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=1_000_000)
 IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=500)
 IMPORT_MAX_SHARED_TEXT_BYTES = env.int("IMPORT_MAX_SHARED_TEXT_BYTES", default=50_000_000)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/", include("scorecard.api_urls")),
     path("benchmarking/", include("national.urls")),
     path("imports/", include("imports.urls")),
+    path("client-level-data/", include("cld.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

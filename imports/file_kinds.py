@@ -26,6 +26,7 @@ REVISION_SOURCE = {
     Upload.Source.COMMAND: Revision.Source.COMMAND,
     Upload.Source.DEMO: Revision.Source.DEMO,
     Upload.Source.TYPED: Revision.Source.TYPED,
+    Upload.Source.CLIENT_LEVEL: Revision.Source.CLIENT_LEVEL,
 }
 
 

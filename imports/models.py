@@ -48,6 +48,7 @@ class Upload(models.Model):
         COMMAND = "command", "Command line"
         DEMO = "demo", "Demo data"
         TYPED = "typed", "Typed in"
+        CLIENT_LEVEL = "cld", "Worked out from client-level data"
 
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.EXTRACT)
     state = models.CharField(max_length=12, choices=State.choices, default=State.RECEIVED)

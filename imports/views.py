@@ -232,6 +232,8 @@ def cancel(request, pk: int):
 @can_upload
 def original(request, pk: int):
     upload = get_object_or_404(Upload, pk=pk)
+    if not upload.file:
+        raise Http404("The file as uploaded is not kept (client-level data is deleted once it is checked).")
     try:
         handle = upload.file.open("rb")
     except FileNotFoundError:

@@ -52,6 +52,8 @@ MEASURE_FIELDS = {
     "people_noun",
     "national_code",
     "national_disaggregation",
+    "client_level_code",
+    "client_level_group",
     "targets",
     "benchmarks",
 }
@@ -83,6 +85,8 @@ TEXT_FIELDS = (
     "faq",
     "national_code",
     "national_disaggregation",
+    "client_level_code",
+    "client_level_group",
 )
 CHOICE_FIELDS = ("unit", "polarity", "frequency", "accumulation")  # an empty or null one puts back the default
 TOP_LEVEL = {"measures", "scorecards"}

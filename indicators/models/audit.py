@@ -32,6 +32,7 @@ class AuditEvent(models.Model):
         CATALOGUE = "catalogue", "Catalogue changed"
         PEOPLE = "people", "People and roles changed"
         SIGNAL = "signal", "SPC signal"
+        CLIENT_LEVEL = "client_level", "Client-level data withdrawn or its people looked at"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)

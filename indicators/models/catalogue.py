@@ -115,6 +115,14 @@ class Measure(models.Model):
         help_text="The national measure it is benchmarked against, e.g. 2D (ASCOF); empty for a local measure",
     )
     national_disaggregation = models.CharField(max_length=40, blank=True, help_text="e.g. 65 and over; empty: Total")
+    client_level_code = models.CharField(
+        max_length=8,
+        blank=True,
+        help_text="The ASCOF measure worked out from client-level data that gives its figures, e.g. 3D2A",
+    )
+    client_level_group = models.CharField(
+        max_length=40, blank=True, help_text="Its group: Total, 18 to 64, 65 and above, Learning disability 18 to 64"
+    )
 
     history = HistoricalRecords(m2m_fields=["frameworks"])
 

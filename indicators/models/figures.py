@@ -120,6 +120,7 @@ class Revision(Kept):
         COMMAND = "command", "Command line"
         DEMO = "demo", "Demo data"
         TYPED = "typed", "Typed in"
+        CLIENT_LEVEL = "cld", "Worked out from client-level data"
 
     reporting_period = models.ForeignKey(
         StoredPeriod,

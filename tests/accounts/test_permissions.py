@@ -34,6 +34,9 @@ STAFF_ONLY_READ = {"anonymous": 302, "councillor": 404, "manager": 200, "officer
 OFFICERS = {"anonymous": 302, "councillor": 403, "manager": 403, "officer": 200, "administrator": 200}
 
 
+NOT_OFFICERS = {"anonymous": 302, "councillor": 403, "manager": 403}
+
+
 MATRIX = {
     "workflow:home": [("get", "/", {**SIGN_IN, **ALL})],
     # the legal basics are open to everyone
@@ -127,6 +130,12 @@ MATRIX = {
     "imports:original": [("get", "/imports/{upload}/file/", OFFICERS)],
     "imports:errors": [("get", "/imports/{upload}/errors.csv", OFFICERS)],
     "imports:template": [("get", "/imports/template/long.csv", OFFICERS)],
+    # client-level data names people: officers only, and its people behind a figure a permission of its own
+    "cld:index": [("get", "/client-level-data/", OFFICERS)],
+    "cld:upload": [("post", "/client-level-data/upload/", {**NOT_OFFICERS, "officer": 400})],
+    "cld:submission": [("get", "/client-level-data/submissions/999999/", {**NOT_OFFICERS, "officer": 404})],
+    "cld:withdraw": [("get", "/client-level-data/submissions/999999/withdraw/", {**NOT_OFFICERS, "officer": 404})],
+    "cld:people": [("get", "/client-level-data/people/2025-03-31/3D1A/Total/", {**NOT_OFFICERS, "officer": 404})],
     "login": [("get", "/accounts/login/", dict.fromkeys(ROLES, 200))],
     "logout": [("get", "/accounts/logout/", dict.fromkeys(ROLES[1:], 405))],
     # Health is public; with Redis configured and no worker running in the tests, it says 503.

@@ -1,0 +1,106 @@
+"""What the client-level pages read: the submissions, the figures by quarter, and the people behind one
+figure (worked out again from the events on request: pseudonyms are never kept beside the figures)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from . import measures, submissions
+from .models import QuarterFigure, Submission
+
+# The measures in the order the pages show them, with their titles (ASCOF's codes from 2023-24).
+TITLES = {
+    "2B": "Long-term support needs met by admission to care homes, aged 18 to 64, per 100,000",
+    "2C": "Long-term support needs met by admission to care homes, aged 65 and over, per 100,000",
+    "2E": "People with long-term support living in their own home or with family (%)",
+    "3D1A": "Clients receiving self-directed support (%)",
+    "3D2A": "Clients receiving direct payments (%)",
+}
+NOT_WORKED_OUT = (
+    "2A (short-term support outcomes) and 3D's carer parts (1b, 2b) are not worked out from client-level data "
+    "yet. 2D needs hospital discharges linked by NHS number and cannot be worked out from client-level data alone."
+)
+
+
+@dataclass
+class Line:
+    code: str
+    group: str
+    title: str
+    cells: dict[dt.date, QuarterFigure] = field(default_factory=dict)
+
+
+@dataclass
+class Overview:
+    submissions: list[Submission]
+    quarters: list[dt.date]
+    lines: list[Line]
+
+
+def overview() -> Overview:
+    """Every submission (withdrawn ones too) and the figures by quarter: two queries however many."""
+    held = list(Submission.objects.select_related("upload", "withdrawn_by"))
+    figures = list(QuarterFigure.objects.all())
+    quarters = sorted({f.quarter_end for f in figures})
+    lines: dict[tuple[str, str], Line] = {}
+    for figure in figures:
+        key = (figure.code, figure.group)
+        line = lines.setdefault(key, Line(figure.code, figure.group, TITLES.get(figure.code, figure.code)))
+        line.cells[figure.quarter_end] = figure
+    order = list(TITLES)
+    ordered = sorted(
+        lines.values(), key=lambda line: (order.index(line.code) if line.code in order else 99, line.group)
+    )
+    return Overview(held, quarters, ordered)
+
+
+@dataclass
+class Person:
+    pseudonym: str
+    counted: str  # 'numerator' or 'denominator'
+    note: str
+    services: list[tuple]  # (start, end, service type, component, delivery, accommodation) in the 12 months
+
+
+@dataclass
+class Behind:
+    figure: measures.Figure
+    start: dt.date
+    end: dt.date
+    people: list[Person]
+
+    @property
+    def in_numerator(self) -> int:
+        return sum(1 for p in self.people if p.counted == "numerator")
+
+
+SERVICES = """
+SELECT person, start, "end", service_type, component, delivery, accommodation
+FROM events
+WHERE event_type = 'Service' AND person IN (SELECT unnest($people))
+  AND start <= $period_end AND ("end" IS NULL OR "end" >= $period_start)
+ORDER BY person, start
+"""
+
+
+def behind(quarter_end: dt.date, code: str, group: str) -> Behind | None:
+    """The people behind one figure, from the submissions in use, with each one's services in the 12
+    months; None when there is no such figure."""
+    in_use = list(Submission.objects.in_use())
+    if quarter_end not in submissions.quarter_ends(in_use):
+        return None
+    with submissions.history_in_use(in_use) as history:
+        found = next((f for f in submissions.quarter(history, quarter_end) if (f.code, f.group) == (code, group)), None)
+        if found is None:
+            return None
+        start = submissions.year_to(quarter_end)
+        rows = history.run(
+            SERVICES, {"people": [p for p, _, _ in found.cohort], "period_start": start, "period_end": quarter_end}
+        )
+    services: dict[str, list[tuple]] = {}
+    for person, *service in rows:
+        services.setdefault(person, []).append(tuple(service))
+    people = [Person(p, counted, note, services.get(p, [])) for p, counted, note in found.cohort]
+    people.sort(key=lambda p: (p.counted != "numerator", p.pseudonym))
+    return Behind(found, start, quarter_end, people)

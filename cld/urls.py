@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cld"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("upload/", views.upload, name="upload"),
+    path("submissions/<int:pk>/", views.submission, name="submission"),
+    path("submissions/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("people/<str:quarter_end>/<str:code>/<str:group>/", views.people, name="people"),
+]

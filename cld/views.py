@@ -1,0 +1,166 @@
+"""The client-level data pages, for performance officers: the submissions and the ASCOF figures worked
+out from them by quarter, a submission's data-quality report and its withdrawal, and the people behind a
+figure (a permission of its own; every look and download audited). Views stay thin: `queries` and
+`submissions` do the work."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.files import File
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from imports import services
+from imports.models import Upload
+from indicators.formatting import file_size, spreadsheet_safe
+from indicators.models import AuditEvent
+
+from . import queries, submissions
+from .models import Submission
+
+sees_submissions = permission_required("cld.view_submission", raise_exception=True)
+may_upload = permission_required("imports.add_upload", raise_exception=True)
+may_withdraw = permission_required("cld.change_submission", raise_exception=True)
+sees_people = permission_required("cld.see_people", raise_exception=True)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Submission file",
+        help_text="The quarterly CLD submission as a CSV file, Release 1 or Release 2, as sent to NHS England.",
+        error_messages={
+            "required": "Choose the submission's CSV file.",
+            "empty": "The file is empty. Choose the submission's CSV file.",
+        },
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size == 0:
+            raise forms.ValidationError("The file is empty. Choose the submission's CSV file.")
+        limit = settings.CLD_MAX_UPLOAD_BYTES
+        if file.size > limit:
+            raise forms.ValidationError(
+                f"The file is {file_size(file.size)}; the largest accepted is {file_size(limit)}."
+            )
+        if not file.name.lower().endswith((".csv", ".txt")):
+            raise forms.ValidationError("A submission is a .csv file: save it as CSV and choose it again.")
+        return file
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it withdrawn?",
+        help_text="Kept in the audit log, e.g. 'Sent with last quarter's events by mistake'.",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why the submission is withdrawn."},
+    )
+
+
+@sees_submissions
+def index(request, form: UploadForm | None = None):
+    held = queries.overview()
+    return render(
+        request,
+        "cld/index.html",
+        {"overview": held, "form": form or UploadForm(), "not_worked_out": queries.NOT_WORKED_OUT},
+        status=400 if form is not None else 200,
+    )
+
+
+@require_POST
+@sees_submissions
+@may_upload
+def upload(request):
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return index(request, form)
+    file = form.cleaned_data["file"]
+    received = services.receive(File(file), file.name, user=request.user, kind=Upload.Kind.CLD)
+    return redirect("imports:detail", received.pk)
+
+
+@sees_submissions
+def submission(request, pk: int):
+    kept = get_object_or_404(Submission.objects.select_related("upload", "withdrawn_by"), pk=pk)
+    return render(request, "cld/submission.html", {"submission": kept, "quality": kept.quality})
+
+
+@sees_submissions
+@may_withdraw
+def withdraw(request, pk: int):
+    kept = get_object_or_404(Submission, pk=pk)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            submissions.withdraw(kept, request.user, form.cleaned_data["reason"])
+        except ValueError as problem:
+            form.add_error("reason", str(problem))
+        else:
+            messages.success(
+                request, f"Submission {kept.pk} is withdrawn; the figures were worked out again without it."
+            )
+            return redirect("cld:index")
+    status = 400 if form.errors else 200
+    return render(request, "cld/withdraw.html", {"submission": kept, "form": form}, status=status)
+
+
+@sees_submissions
+@sees_people
+def people(request, quarter_end: str, code: str, group: str):
+    try:
+        end = dt.date.fromisoformat(quarter_end)
+    except ValueError:
+        raise Http404("The quarter end in the address is not a date; write it as 2025-03-31.") from None
+    found = queries.behind(end, code, group)
+    if found is None:
+        raise Http404(f"No client-level figure {code} ({group}) is held for the 12 months to {end:%-d %B %Y}.")
+    download = request.GET.get("download") == "csv"
+    AuditEvent.record(
+        AuditEvent.Action.CLIENT_LEVEL,
+        f"People behind {code} ({group}) to {end:%-d %B %Y} {'downloaded' if download else 'looked at'}: "
+        f"{len(found.people):,} pseudonyms",
+        request.user,
+        measure=code,
+        details={"quarter_end": end.isoformat(), "group": group, "people": len(found.people), "download": download},
+    )
+    if download:
+        return _csv(found, code, group, end)
+    return render(request, "cld/people.html", {"behind": found, "title": queries.TITLES.get(code, code)})
+
+
+def _csv(found: queries.Behind, code: str, group: str, end: dt.date) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="people-behind-{code}-{end}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "measure",
+            "group",
+            "quarter_end",
+            "pseudonym",
+            "counted_in",
+            "note",
+            "service_start",
+            "service_end",
+            "service_type",
+            "service_component",
+            "delivery_mechanism",
+            "accommodation",
+        ]
+    )
+    for person in found.people:
+        for service in person.services or [(None,) * 6]:
+            writer.writerow(
+                spreadsheet_safe(value)
+                for value in [code, group, end.isoformat(), person.pseudonym, person.counted, person.note, *service]
+            )
+    return response

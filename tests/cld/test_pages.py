@@ -1,0 +1,135 @@
+"""The client-level pages as an officer and a councillor see them: upload, data-quality report, confirm,
+figures by quarter, the people behind one (audited), withdrawal; and who is refused."""
+
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from accounts import roles
+from cld.models import QuarterFigure, Submission
+from imports.models import Upload
+from indicators.models import AuditEvent
+
+from ..conftest import person
+from .files import care_home, community, csv_file
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def key(settings):
+    settings.CLD_PSEUDONYM_KEY = "a-secret-of-forty-characters-for-tests-00"
+
+
+@pytest.fixture
+def officer_client(client, officer, django_capture_on_commit_callbacks):
+    """An officer signed in, whose requests run the steps they queue (check, commit) as the worker would."""
+    client.force_login(officer)
+    post = client.post
+
+    def posting(*args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return post(*args, **kwargs)
+
+    client.post = posting
+    return client
+
+
+def rows():
+    return [
+        care_home("1", "2024-06-01"),
+        care_home("2", "2024-09-01", **{"Client Type": "Carer"}),
+        community("3", delivery="Direct payment", born="1950-01-01"),
+        community(
+            "4", delivery="", born="1950-01-01", **{"Accommodation Status": "Owner occupier or shared ownership scheme"}
+        ),
+    ]
+
+
+def uploaded(client) -> Upload:
+    data = SimpleUploadedFile("cld-2024-25-q4.csv", csv_file(rows()), content_type="text/csv")
+    response = client.post(reverse("cld:upload"), {"file": data})
+    upload = Upload.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("imports:detail", args=[upload.pk])
+    return upload
+
+
+def test_the_officer_uploads_reads_the_quality_report_and_confirms(officer_client):
+    upload = uploaded(officer_client)
+    page = officer_client.get(reverse("imports:detail", args=[upload.pk])).content.decode()
+    assert "Data-quality report" in page
+    assert "the 12 months from 2024-04-01 to 2025-03-31" in page
+    assert "not kept" in page and "Download the original" not in page
+    assert "Confirm and import" in page
+    officer_client.post(reverse("imports:confirm", args=[upload.pk]))
+    assert Upload.objects.get().state == Upload.State.COMMITTED
+    page = officer_client.get(reverse("cld:index")).content.decode()
+    assert "To 31 Mar 2025" in page and "3D2A" in page and "People behind" in page
+    assert QuarterFigure.objects.filter(code="3D2A", group="Total").get().numerator == 1
+
+
+def test_the_people_behind_add_up_and_every_look_is_audited(officer_client, officer):
+    upload = uploaded(officer_client)
+    officer_client.post(reverse("imports:confirm", args=[upload.pk]))
+    address = reverse("cld:people", args=["2025-03-31", "3D1A", "Total"])
+    page = officer_client.get(address).content.decode()
+    figure = QuarterFigure.objects.get(code="3D1A", group="Total")
+    assert page.count("Numerator and denominator") == figure.numerator
+    assert page.count("Denominator only") == figure.denominator - figure.numerator
+    download = officer_client.get(address + "?download=csv")
+    people = list(csv.DictReader(io.StringIO(download.content.decode())))
+    assert {p["pseudonym"] for p in people if p["counted_in"] == "numerator"} and len(
+        {p["pseudonym"] for p in people}
+    ) == figure.denominator
+    looks = AuditEvent.objects.filter(action=AuditEvent.Action.CLIENT_LEVEL, user=officer)
+    assert [e.details["download"] for e in looks.order_by("at", "id")] == [False, True]
+    assert officer_client.get(reverse("cld:people", args=["2025-02-28", "3D1A", "Total"])).status_code == 404
+    assert officer_client.get(reverse("cld:people", args=["not-a-day", "3D1A", "Total"])).status_code == 404
+
+
+@pytest.mark.parametrize("role", [roles.COUNCILLOR, roles.MANAGER])
+def test_councillors_and_managers_are_refused_every_client_level_page(client, officer_client, role):
+    upload = uploaded(officer_client)
+    officer_client.post(reverse("imports:confirm", args=[upload.pk]))
+    client.force_login(person(f"someone-{role}", role))
+    for address in (
+        reverse("cld:index"),
+        reverse("cld:people", args=["2025-03-31", "3D1A", "Total"]),
+        reverse("cld:submission", args=[Submission.objects.get().pk]),
+        reverse("cld:withdraw", args=[Submission.objects.get().pk]),
+    ):
+        assert client.get(address).status_code == 403, address
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.CLIENT_LEVEL).exists()
+
+
+def test_withdrawing_needs_a_reason_and_works_the_figures_out_again(officer_client):
+    upload = uploaded(officer_client)
+    officer_client.post(reverse("imports:confirm", args=[upload.pk]))
+    kept = Submission.objects.get()
+    address = reverse("cld:withdraw", args=[kept.pk])
+    refused = officer_client.post(address, {"reason": ""})
+    assert refused.status_code == 400
+    assert "There is a problem" in refused.content.decode() and "Say why" in refused.content.decode()
+    assert officer_client.post(address, {"reason": "Wrong quarter"}).status_code == 302
+    assert Submission.objects.get().withdrawn and not QuarterFigure.objects.exists()
+    page = officer_client.get(reverse("cld:submission", args=[kept.pk])).content.decode()
+    assert "Withdrawn on" in page and "Wrong quarter" in page
+
+
+def test_an_empty_or_wrong_file_is_refused_on_the_form(officer_client):
+    for name, data, message in [
+        ("empty.csv", b"", "The file is empty"),
+        ("book.xlsx", b"PK\x03\x04", "a .csv file"),
+    ]:
+        response = officer_client.post(reverse("cld:upload"), {"file": SimpleUploadedFile(name, data)})
+        assert response.status_code == 400 and message in response.content.decode()
+    assert not Upload.objects.exists()
+
+
+def test_a_submission_larger_than_other_uploads_is_let_through(officer_client, settings):
+    settings.IMPORT_MAX_UPLOAD_BYTES = 100  # far smaller than the file: only other uploads are held to it
+    upload = uploaded(officer_client)
+    assert upload.size > 100
