@@ -117,6 +117,16 @@ def check(upload, stored) -> None:
         secret = pseudonyms.key()
     except pseudonyms.KeyProblem as problem:
         raise FileError(f"Client-level data cannot be read on this system yet: {problem}") from None
+    same = Submission.objects.in_use().filter(upload__checksum=upload.checksum).first() if upload.checksum else None
+    if same is not None:
+        _forget_original(upload)
+        upload.state = upload.State.NO_CHANGES
+        upload.read_note = KEPT_NOTE
+        upload.message = (
+            f"This same file was kept as submission {same.pk} on {same.created_at:%-d %B %Y}: loading it again "
+            "changes nothing."
+        )
+        return
     try:
         with ExitStack() as stack:
             source = stack.enter_context(local_path(stored))

@@ -56,6 +56,15 @@ def test_a_submission_is_kept_as_events_and_the_file_as_sent_is_deleted(tmp_path
     assert AuditEvent.objects.filter(details__cld_submission=kept.pk).exists()
 
 
+def test_the_same_file_again_changes_nothing(tmp_path):
+    path = submission(tmp_path, "q4.csv", [care_home("1", "2024-06-01")])
+    call_command("import_cld", str(path))
+    call_command("import_cld", str(path))
+    second = Upload.objects.order_by("pk").last()
+    assert second.state == Upload.State.NO_CHANGES and "changes nothing" in second.message
+    assert Submission.objects.count() == 1 and not second.file
+
+
 def test_a_row_that_cannot_be_used_keeps_nothing_not_even_the_file(tmp_path, settings):
     path = submission(tmp_path, "q4.csv", [care_home("1", "2024-06-01"), care_home("2", "not a date")])
     with pytest.raises(CommandError, match="refused"):

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 
+from cld.models import Submission
 from indicators.models import (
     Commentary,
     DataPoint,
@@ -14,6 +15,20 @@ from indicators.models import (
     ScorecardPeriod,
     StatusOverride,
 )
+
+QUARTER_ENDS = [
+    "2023-06-30",
+    "2023-09-30",
+    "2023-12-31",
+    "2024-03-31",
+    "2024-06-30",
+    "2024-09-30",
+    "2024-12-31",
+    "2025-03-31",
+]
+QUARTERS_OF_CLIENT_LEVEL_FILES = [f"example-cld-{end}.csv" for end in QUARTER_ENDS]
+# one extract per submission: the figures of the catalogue's linked measures, worked out again
+QUARTERS_OF_CLIENT_LEVEL_FIGURES = [f"client-level-figures-to-{end}.csv" for end in QUARTER_ENDS]
 
 
 @pytest.mark.django_db
@@ -27,15 +42,18 @@ def test_load_demo_twice_changes_nothing():
         DataPoint.objects.count(),
         Commentary.objects.count(),
         StatusOverride.objects.count(),
+        Submission.objects.count(),
     )
     again = io.StringIO()
     call_command("load_demo", stdout=again)
     assert again.getvalue().count("No changes") == 9  # every extract of the demo scorecards, and the example history
+    assert again.getvalue().count("loading it again changes nothing") == 8  # the client-level submissions
     assert counts == (
         Revision.objects.count(),
         DataPoint.objects.count(),
         Commentary.objects.count(),
         StatusOverride.objects.count(),
+        Submission.objects.count(),
     )
 
 
@@ -57,7 +75,7 @@ def test_load_demo_makes_no_log_ins_in_production():
 
 
 def test_demo_publications_freeze_what_was_loaded(demo):
-    assert ScorecardPeriod.objects.filter(published_at__isnull=False).count() == 8
+    assert ScorecardPeriod.objects.filter(published_at__isnull=False).count() == 9
     assert DataPoint.objects.exists()
 
 
@@ -91,10 +109,13 @@ def test_the_demo_files_are_in_the_upload_history_and_the_audit_log_as_the_offic
         "commentary.yaml",
         "oflog-adult-social-care-2015-16-to-2022-23.csv",
         "example-history-2024-03.csv",
+        *QUARTERS_OF_CLIENT_LEVEL_FILES,
+        *QUARTERS_OF_CLIENT_LEVEL_FIGURES,
     }
-    assert uploads.count() == 20 and all(u.state == "committed" for u in uploads)
-    assert AuditEvent.objects.filter(action="upload", user=officer).count() == 10  # each extract and national file
-    assert AuditEvent.objects.filter(action="definitions", user=officer).count() == 6
+    assert uploads.count() == 37 and all(u.state == "committed" for u in uploads)
+    # each extract and national file, each client-level submission and the figures worked out from it
+    assert AuditEvent.objects.filter(action="upload", user=officer).count() == 26
+    assert AuditEvent.objects.filter(action="definitions", user=officer).count() == 7
     client.force_login(officer)
     page = client.get("/imports/").content.decode()
-    assert "Nothing has been uploaded yet" not in page and "extract-2020-09.csv" in page and "Demo data" in page
+    assert "Nothing has been uploaded yet" not in page and "example-cld-2025-03-31.csv" in page and "Demo data" in page

@@ -3,6 +3,7 @@ upload path a council's files take (so they are in the upload history and the au
 months published through the same service as the publish page, and one log-in per role."""
 
 import datetime as dt
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import roles
+from cld import example as cld_example
 from demo import example_history
 from imports import services as uploads
 from imports.models import Upload
@@ -38,6 +40,7 @@ DEMOS = [
     "quarterly-report",
     "ascof-appendix",
     "example-history",
+    "client-level",
 ]
 # Real national figures for every council (Oflog's extract; source and licence in demo/national/README.md).
 NATIONAL = "national"
@@ -51,7 +54,9 @@ DEMO_PUBLISHED = {
     "quarterly-performance": ["2020/21 Q2"],  # a quarterly scorecard: its periods are quarters
     "ascof-appendix": ["2022/23 Q3"],
     "example-history": ["2024-03"],
+    "ascof-client-level": ["2024/25 Q4"],
 }
+CLD_PEOPLE = 3000  # the made-up council's people in its client-level data
 DEMO_DRAFT = ("monthly-asc-dashboard", "2024-09")
 DEMO_USERS = [
     # user name, password, role, full name, is_staff
@@ -133,6 +138,13 @@ class Command(BaseCommand):
                 defaults={"reason": reason, "set_by": officer},
             )
 
+    def take_client_level(self, officer) -> None:
+        """Two years of a made-up council's quarterly client-level submissions (`cld.example`), each through
+        the upload path as a council's own: pseudonymised on arrival, the file itself deleted."""
+        with tempfile.TemporaryDirectory(prefix="demo-cld-") as folder:
+            for path in cld_example.submissions(Path(folder), CLD_PEOPLE, 8, dt.date(2023, 6, 30)):
+                self.take(path, officer, Upload.Kind.CLD)
+
     def load(self, folder: Path, officer) -> None:
         self.stdout.write(f"{folder.name}:")
         self.take(folder / "definitions.yaml", officer, Upload.Kind.DEFINITIONS)
@@ -141,6 +153,8 @@ class Command(BaseCommand):
             self.take(path, officer, Upload.Kind.EXTRACT, month)
         if folder.name == "example-history":  # made up from a seed, not kept as a file
             self.take_example_history(officer)
+        if folder.name == "client-level":  # made up from a seed, uploaded as a council's files would be
+            self.take_client_level(officer)
         commentary = folder / "commentary.yaml"
         if commentary.exists():
             self.take_commentary(commentary)

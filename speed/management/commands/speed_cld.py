@@ -4,7 +4,6 @@ read of the same file."""
 import argparse
 import datetime as dt
 import json
-import random
 import resource
 import subprocess
 import sys
@@ -14,86 +13,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from cld import example
+
 SIZES = (100_000, 1_000_000)
-TYPES = [
-    ("Service", "Long term support: Community", "Home support"),
-    ("Service", "Long term support: Residential care", "Residential care"),
-    ("Service", "Long term support: Nursing care", "Nursing care"),
-    ("Service", "Short term support: ST-Max", "Reablement"),
-    ("Assessment", "", ""),
-    ("Review", "", ""),
-    ("Request", "", ""),
-]
-DELIVERY = ["Direct payment", "CASSR managed personal budget", "CASSR commissioned support", ""]
-
-
-def made_up_file(path: Path, events: int, seed: int = 7) -> None:
-    """A made-up council's rolling 12-month file of `events` rows (about four events a person)."""
-    import csv
-
-    from cld.vocabulary import DEFINED
-
-    rng = random.Random(seed)
-    people = max(1, events // 4)
-    statuses = list(DEFINED["Accommodation Status"])
-    start = dt.date(2024, 4, 1)
-    with path.open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "LA Code",
-                "Reporting Period Start Date",
-                "Reporting Period End Date",
-                "NHS Number",
-                "LA Person Unique Identifier",
-                "First Name",
-                "Last Name",
-                "Postcode",
-                "Gender",
-                "Date of Birth",
-                "Date of Death",
-                "Client Type",
-                "Primary Support Reason",
-                "Accommodation Status",
-                "Event Type",
-                "Event Start Date",
-                "Event End Date",
-                "Event Outcome",
-                "Service Type",
-                "Service Component",
-                "Delivery Mechanism",
-            ]
-        )
-        for _ in range(events):
-            person = rng.randrange(people)
-            kind, service, component = rng.choice(TYPES)
-            begins = start + dt.timedelta(days=rng.randrange(-400, 365))
-            ends = "" if rng.random() < 0.3 else (begins + dt.timedelta(days=rng.randrange(1, 200))).isoformat()
-            writer.writerow(
-                [
-                    "330",
-                    "2024-04-01",
-                    "2025-03-31",
-                    f"{9000000000 + person}",
-                    f"P{person}",
-                    "Made",
-                    "Up",
-                    "B1 1AA",
-                    rng.choice(["Male", "Female"]),
-                    f"{1930 + person % 75}-{1 + person % 12:02d}-15",
-                    "",
-                    "Service user",
-                    "Physical Support",
-                    rng.choice(statuses),
-                    kind,
-                    begins.isoformat(),
-                    ends,
-                    "",
-                    service,
-                    component,
-                    rng.choice(DELIVERY) if "Community" in service else "",
-                ]
-            )
 
 
 def _peak_mb() -> float:
@@ -116,7 +38,7 @@ class Command(BaseCommand):
         with tempfile.TemporaryDirectory() as folder:
             for size in sizes:
                 path = Path(folder) / f"cld-{size}.csv"
-                made_up_file(path, size)
+                example.large_file(path, size)
                 out = subprocess.run(
                     [sys.executable, "manage.py", "speed_cld", "--one", str(path), "--events", str(size)],
                     capture_output=True,
