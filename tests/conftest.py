@@ -9,6 +9,7 @@ the roles again), so modules that do not ask for it start empty.
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 import uuid
@@ -67,6 +68,10 @@ def demo(request, demo_for_module, django_db_blocker, demo_media):
         if not Scorecard.objects.exists():
             snapshots.load("demo", load)
     request.getfixturevalue("db")
+    # the client-level submissions' events are files: each test gets its own copy, beside its own uploads
+    settings = request.getfixturevalue("settings")
+    if (demo_media / "cld").is_dir():
+        shutil.copytree(demo_media / "cld", Path(settings.MEDIA_ROOT) / "cld", dirs_exist_ok=True)
 
 
 @pytest.fixture
