@@ -117,6 +117,8 @@ def check(upload, stored) -> None:
         secret = pseudonyms.key()
     except pseudonyms.KeyProblem as problem:
         raise FileError(f"Client-level data cannot be read on this system yet: {problem}") from None
+    if not stored:  # a check started again after the file was checked and deleted
+        raise FileError(f"{upload.file_name} is no longer kept (a file is deleted once checked): upload it again.")
     same = Submission.objects.in_use().filter(upload__checksum=upload.checksum).first() if upload.checksum else None
     if same is not None:
         _forget_original(upload)

@@ -192,3 +192,13 @@ def test_no_name_nhs_number_or_postcode_is_kept_anywhere(tmp_path, settings, cap
         assert identifier not in files, identifier
         assert identifier not in caplog.text, identifier
     assert Submission.objects.get().people == 2
+
+
+def test_a_check_started_again_after_the_file_was_deleted_says_to_upload_it_again(tmp_path):
+    from imports import services
+
+    path = submission(tmp_path, "q4.csv", [care_home("1", "2024-06-01")])
+    upload = services.receive(path.read_bytes(), "q4.csv", kind=Upload.Kind.CLD, queue_check=False)
+    upload.file.delete(save=True)
+    checked = services.check(upload.pk)
+    assert checked.state == Upload.State.REFUSED and "upload it again" in checked.message
