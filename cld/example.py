@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import quarters
+
 LA_CODE = "999"
 COUNCIL = "Example Council (made-up data)"
 HEADINGS = [
@@ -163,20 +165,16 @@ def _path(rng: random.Random, person: Person, begins: dt.date) -> None:
 
 
 def quarter_ends(first: dt.date, count: int) -> list[dt.date]:
-    ends, day = [], first
-    for _ in range(count):
-        ends.append(day)
-        following = day + dt.timedelta(days=1)
-        month = following.month + 3
-        day = dt.date(following.year + (month > 12), (month - 1) % 12 + 1, 1) - dt.timedelta(days=1)
+    ends = [first]
+    while len(ends) < count:
+        ends.append(quarters.next_end(ends[-1]))
     return ends
 
 
 def submission_rows(people, quarter_end: dt.date, wide_period: bool = False) -> Iterator[list[str]]:
     """The rows of the submission for the 12 months to `quarter_end`, as the council's system would have
     made it then: events not yet begun left out, ends after the quarter left blank (open)."""
-    following = quarter_end + dt.timedelta(days=1)
-    window = following.replace(year=following.year - 1)
+    window = quarters.year_to(quarter_end)
     stated_start = window.replace(year=window.year - 1) if wide_period else window
     release_1 = quarter_end < FIRST_RELEASE_2
     for person in people:

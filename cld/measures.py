@@ -172,3 +172,8 @@ def own_home(history: History, start: dt.date, end: dt.date) -> list[Figure]:
             )
         )
     return figures
+
+
+def every(history: History, start: dt.date, end: dt.date, population: dict[str, int] | None) -> list[Figure]:
+    """Every measure worked out so far, for the period from `start` to `end`."""
+    return admissions(history, start, end, population) + own_home(history, start, end) + self_directed(history, end)

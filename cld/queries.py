@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import measures, submissions
+from . import measures, quarters, submissions
 from .models import QuarterFigure, Submission
 
 # The measures in the order the pages show them, with their titles (ASCOF's codes from 2023-24).
@@ -94,7 +94,7 @@ def behind(quarter_end: dt.date, code: str, group: str) -> Behind | None:
         found = next((f for f in submissions.quarter(history, quarter_end) if (f.code, f.group) == (code, group)), None)
         if found is None:
             return None
-        start = submissions.year_to(quarter_end)
+        start = quarters.year_to(quarter_end)
         rows = history.run(
             SERVICES, {"people": [p for p, _, _ in found.cohort], "period_start": start, "period_end": quarter_end}
         )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from indicators.problems import FileError
 
-from . import arrival, measures, pseudonyms
+from . import arrival, measures, pseudonyms, quarters
 from .populations import read_populations
 
 
@@ -22,10 +22,6 @@ class Worked:
     figures: list[measures.Figure]
     quality: list[tuple[str, arrival.Quality]]
     notes: list[str]
-
-
-def _first_after(day: dt.date) -> dt.date:
-    return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
 
 
 def joined(arrivals: list[arrival.Arrival]) -> measures.History:
@@ -41,8 +37,8 @@ def work_out(
     ONS populations of `council` (its ONS code) when given. Nothing is stored."""
     secret = pseudonyms.key()
     end = quarter_end
-    start = _first_after(dt.date(quarter_end.year - 1, quarter_end.month, 1))
-    if end.month not in (3, 6, 9, 12) or _first_after(end) != end + dt.timedelta(days=1):
+    start = quarters.year_to(end)
+    if not quarters.is_end(end):
         raise FileError(f"{quarter_end} is not the last day of a quarter; give one such as 2025-03-31.")
     with tempfile.TemporaryDirectory(prefix="cld-") as folder:
         return _work_out(files, start, end, population_file, council, secret, Path(folder))
@@ -73,11 +69,7 @@ def _work_out(files, start, end, population_file, council, secret: bytes, folder
         notes.append("No population file given: 2B and 2C are counts without rates.")
     history = joined(arrivals)
     try:
-        figures = (
-            measures.admissions(history, start, end, population)
-            + measures.own_home(history, start, end)
-            + measures.self_directed(history, end)
-        )
+        figures = measures.every(history, start, end, population)
     finally:
         history.close()
     notes.append(

@@ -24,7 +24,7 @@ from django.utils import timezone
 from indicators.models import AuditEvent
 from indicators.problems import FileError, Problem
 
-from . import arrival, catalogue, measures, pseudonyms
+from . import arrival, catalogue, measures, pseudonyms, quarters
 from .models import QuarterFigure, Submission
 
 KEPT_NOTE = (
@@ -49,18 +49,6 @@ def local_path(stored) -> Iterator[Path]:
         yield copy
 
 
-def quarter_end_of(day: dt.date) -> dt.date:
-    month = ((day.month - 1) // 3 + 1) * 3
-    following = dt.date(day.year + (month == 12), month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
-
-
-def year_to(end: dt.date) -> dt.date:
-    """The first day of the 12 months that end on `end` (a quarter's last day)."""
-    following = end + dt.timedelta(days=1)
-    return following.replace(year=following.year - 1)
-
-
 def period_of(quality: arrival.Quality, file_name: str) -> tuple[dt.date, dt.date, str]:
     """The 12 months the file covers, as DHSC reads them: ending with the quarter of its latest event end
     date (the stated period is often wider than the data), or the stated period where no event has ended.
@@ -79,12 +67,12 @@ def period_of(quality: arrival.Quality, file_name: str) -> tuple[dt.date, dt.dat
             "cannot be told. Fill in 'Reporting Period Start Date' and 'Reporting Period End Date'."
         )
     if stated:
-        end = quarter_end_of(stated[1])
+        end = quarters.end_of(stated[1])
         if quality.latest_end and quality.latest_end > end:
-            end = quarter_end_of(quality.latest_end)  # events ending after the stated period: it is wrong
+            end = quarters.end_of(quality.latest_end)  # events ending after the stated period: it is wrong
     else:
-        end = quarter_end_of(quality.latest_end)
-    start = year_to(end)
+        end = quarters.end_of(quality.latest_end)
+    start = quarters.year_to(end)
     note = ""
     if stated and stated != (start, end):
         shown = f"{stated[0]:%-d %B %Y} to {stated[1]:%-d %B %Y}"
@@ -280,11 +268,11 @@ def quarter_ends(submissions: list[Submission]) -> list[dt.date]:
         return []
     first = min(s.period_start for s in submissions)
     last = max(s.period_end for s in submissions)
-    ends, end = [], quarter_end_of(first)
+    ends, end = [], quarters.end_of(first)
     while end <= last:
-        if year_to(end) >= first:
+        if quarters.year_to(end) >= first:
             ends.append(end)
-        end = quarter_end_of(end + dt.timedelta(days=1))
+        end = quarters.next_end(end)
     return ends
 
 
@@ -300,12 +288,7 @@ def history_in_use(submissions: list[Submission]) -> Iterator[measures.History]:
 
 def quarter(history: measures.History, end: dt.date) -> list[measures.Figure]:
     """Every measure for the 12 months to the quarter end `end`."""
-    start = year_to(end)
-    return (
-        measures.admissions(history, start, end, None)
-        + measures.own_home(history, start, end)
-        + measures.self_directed(history, end)
-    )
+    return measures.every(history, quarters.year_to(end), end, None)
 
 
 def work_out_figures() -> list[QuarterFigure]:

@@ -29,7 +29,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"--first-quarter-end '{first_quarter_end}' is not a date; write it as 2023-06-30."
             ) from None
-        if (first + dt.timedelta(days=1)).day != 1 or first.month not in (3, 6, 9, 12):
+        if not quarters.is_end(first):
             raise CommandError(f"{first} is not the last day of a quarter; give one such as 2023-06-30.")
         if not 1 <= quarters <= 40 or not 1 <= people <= 2_000_000:
             raise CommandError("Give between 1 and 40 quarters and between 1 and 2,000,000 people.")

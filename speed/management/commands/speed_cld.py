@@ -83,8 +83,6 @@ def _measures(arrived) -> float:
     started = time.perf_counter()
     history = joined([arrived])  # the events handed to DuckDB and made unique: part of the measures' time
     end, start = dt.date(2025, 3, 31), dt.date(2024, 4, 1)
-    measures.admissions(history, start, end, None)
-    measures.own_home(history, start, end)
-    measures.self_directed(history, end)
+    measures.every(history, start, end, None)
     history.close()
     return time.perf_counter() - started
