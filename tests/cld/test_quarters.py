@@ -30,3 +30,16 @@ def test_quarter_ends_and_their_12_months(day, end, is_end, year_from):
 def test_the_next_quarter_end_crosses_the_year():
     assert quarters.next_end(D(2024, 12, 31)) == D(2025, 3, 31)
     assert quarters.next_end(D(2025, 3, 31)) == D(2025, 6, 30)
+
+
+def test_example_cld_writes_a_file_per_quarter_and_refuses_a_day_that_ends_none(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    call_command("example_cld", str(tmp_path), "--quarters", "3", "--people", "40")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "example-cld-2023-06-30.csv",
+        "example-cld-2023-09-30.csv",
+        "example-cld-2023-12-31.csv",
+    ]
+    with pytest.raises(CommandError, match="not the last day of a quarter"):
+        call_command("example_cld", str(tmp_path / "more"), "--first-quarter-end", "2023-06-29")

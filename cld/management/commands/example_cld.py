@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from cld import example
+from cld.quarters import is_end
 
 
 class Command(BaseCommand):
@@ -29,7 +30,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"--first-quarter-end '{first_quarter_end}' is not a date; write it as 2023-06-30."
             ) from None
-        if not quarters.is_end(first):
+        if not is_end(first):
             raise CommandError(f"{first} is not the last day of a quarter; give one such as 2023-06-30.")
         if not 1 <= quarters <= 40 or not 1 <= people <= 2_000_000:
             raise CommandError("Give between 1 and 40 quarters and between 1 and 2,000,000 people.")
