@@ -63,6 +63,8 @@ class Arrival:
     quality: Quality
     problems: list[str]  # the first rows that cannot be used, each by its row and field
     unusable: int  # how many rows cannot be used in all
+    people: int = 0  # distinct people among the usable events
+    la_codes: list[str] = field(default_factory=list)  # the LA codes the usable events name
 
     def frame(self):
         """The events as a pandas table (for tests and small files: a submission's is read by DuckDB)."""
@@ -125,9 +127,12 @@ def read_path(path: Path, file_name: str, secret: bytes, into: Path) -> Arrival:
             f"COPY (SELECT {chosen} FROM clean WHERE problem IS NULL ORDER BY row) TO '{events_path}' "
             "(FORMAT parquet, COMPRESSION snappy)"
         )
+        people, la_codes = connection.execute(
+            "SELECT count(DISTINCT person), list(DISTINCT la_code ORDER BY la_code) FROM clean WHERE problem IS NULL"
+        ).fetchone()
     finally:
         connection.close()
-    return Arrival(events_path, quality.rows - unusable, quality, problems, unusable)
+    return Arrival(events_path, quality.rows - unusable, quality, problems, unusable, people, la_codes or [])
 
 
 def _heading(line: bytes, file_name: str) -> list[str]:

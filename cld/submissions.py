@@ -127,7 +127,7 @@ def check(upload, stored) -> None:
                     [Problem(p.split(": ", 1)[1], row=_row(p)) for p in arrived.problems], count=arrived.unusable
                 )
             start, end, note = period_of(arrived.quality, upload.file_name)
-            people, la_codes = _facts(arrived.events_path)
+            people, la_codes = arrived.people, arrived.la_codes
             if len(la_codes) > 1:
                 raise FileError(
                     f"{upload.file_name} holds the events of {len(la_codes)} LA codes ({', '.join(la_codes[:5])}); "
@@ -170,18 +170,6 @@ def _row(problem: str) -> int | None:
         return int(problem.split(", row ", 1)[1].split(":", 1)[0].replace(",", ""))
     except (IndexError, ValueError):
         return None
-
-
-def _facts(path: Path) -> tuple[int, list[str]]:
-    connection = arrival.connect()
-    try:
-        people = connection.execute("SELECT count(DISTINCT person) FROM read_parquet(?)", [str(path)]).fetchone()[0]
-        codes = [
-            c for (c,) in connection.execute("SELECT DISTINCT la_code FROM read_parquet(?)", [str(path)]).fetchall()
-        ]
-    finally:
-        connection.close()
-    return people, sorted(codes)
 
 
 def _forget_original(upload) -> None:

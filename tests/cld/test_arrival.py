@@ -253,3 +253,13 @@ def test_spacing_capitals_and_null_are_read_as_meant():
     assert events["outcome"][0] is None
     assert arrived.quality.fields["Service Type"] == {"valid": 1}
     assert arrived.quality.fields["Event Outcome"] == {"blank": 1}
+
+
+def test_the_arrival_counts_its_people_and_names_its_councils():
+    rows = [
+        care_home("1", "2024-06-01"),
+        care_home("1", "2024-09-01"),
+        care_home("2", "2024-06-01", **{"LA Code": "331"}),
+    ]
+    arrived = arrival.read_file(csv_file(rows), "s.csv", KEY)
+    assert (arrived.people, arrived.la_codes) == (2, ["330", "331"])
