@@ -209,7 +209,7 @@ if S3_BUCKET:
         },
     }
 
-# Cached page fragments: shared in Redis when there is one, else in each process's memory. Keys carry
+# Cached reports' pages and page fragments: shared in Redis when there is one, else in each process's memory. Keys carry
 # the data version, so a change to the figures is never hidden by the cache.
 # Give the cache a Redis database of its own (REDIS_CACHE_URL, e.g. .../1) so that emptying it can never
 # touch the task queues. Pages keep working when it is down (config/cache.py).
@@ -227,10 +227,6 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-
-if REDIS_CACHE_URL:  # page fragments read from each process's memory before Redis (config.cache.FragmentCache)
-    CACHES["template_fragments"] = {"BACKEND": "config.cache.FragmentCache"}
-PAGE_FRAGMENTS_IN_PROCESS_MB = env.int("PAGE_FRAGMENTS_IN_PROCESS_MB", default=32)
 
 # Keep each user's permissions in the cache between requests: only where every web process shares the
 # cache (Redis), so that a role taken away in one process counts in all of them (config.auth).

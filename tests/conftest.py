@@ -133,11 +133,9 @@ def fresh_report_cache(settings):
     tests running beside this one are in."""
     from django.core.cache import cache
 
-    from config.cache import near_fragments
     from scorecard.queries import report_cache
 
     report_cache.clear()
-    near_fragments.clear()
     default = settings.CACHES["default"]
     if "Redis" in default["BACKEND"]:
         settings.CACHES = {**settings.CACHES, "default": {**default, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
@@ -145,7 +143,6 @@ def fresh_report_cache(settings):
         cache.clear()
     yield
     report_cache.clear()
-    near_fragments.clear()
 
 
 @pytest.fixture(autouse=True)

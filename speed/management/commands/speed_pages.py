@@ -1,13 +1,11 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore
-from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
 
-from imports import services as uploads
 from indicators.models import KeptChart, Scorecard, StoredPeriod
 from scorecard import queries
 from speed import generated as speed_data
@@ -38,8 +36,6 @@ class Command(BaseCommand):
         from django.template.loader import render_to_string
         from django.test.utils import CaptureQueriesContext
 
-        from config.cache import near_fragments
-
         def render(slug: str, period_code: str, keep: bool) -> tuple[float, int]:
             scorecard = Scorecard.objects.get(slug=slug)
             period = next(p for p in queries.scorecard_periods(scorecard) if p.code == period_code)
@@ -47,7 +43,6 @@ class Command(BaseCommand):
                 KeptChart.objects.filter(measure__entries__scorecard=scorecard).delete()
             queries.report_cache.clear()
             cache.clear()
-            near_fragments.clear()
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
                 report = queries.working_report(scorecard, period)
@@ -107,32 +102,7 @@ class Command(BaseCommand):
         return len(worked_out), seconds * 1000, len(captured.captured_queries)
 
     def handle(self, *args, clients, requests, workers, rounds, **options):
-        if connection.vendor != "postgresql":
-            raise CommandError("The speed test needs PostgreSQL: set DATABASE_URL=postgres://… and run it again.")
-        call_command("migrate", verbosity=0)
-        if not Scorecard.objects.filter(slug="cabinet-scorecard").exists():
-            call_command("load_demo", stdout=self.stdout)
-        if Scorecard.objects.filter(slug__in=(speed_data.SLUG, speed_data.GRID_SLUG)).count() < 2:
-            self.stdout.write("Loading the generated scorecard: 200 measures x 10 years of monthly figures ...")
-            for data, name, kind, month in (
-                (speed_data.definitions(), "speed-definitions.yaml", "definitions", None),
-                (speed_data.extract(), "speed-2024-08.csv", "extract", speed_data.LAST.previous()),
-                (speed_data.extract(revised=True), "speed-2024-09.csv", "extract", speed_data.LAST),
-            ):
-                upload = uploads.take_file(data, name, kind=kind, reporting_period=month)
-                if upload.state not in ("committed", "no_changes"):
-                    raise CommandError(f"The generated {name} did not load: {upload.message}")
-            from workflow import services as workflow
-
-            for slug in (speed_data.SLUG, speed_data.GRID_SLUG):
-                scorecard = Scorecard.objects.get(slug=slug)
-                month = StoredPeriod.objects.get(code=speed_data.LAST.code)
-                if not queries.reading(slug, drafts=True).is_published(month):
-                    workflow.publish(  # readers see published months; publishing keeps the snapshot they read
-                        None, scorecard, month, confirm_missing=True, check_permission=False
-                    )
-        with connection.cursor() as cursor:  # the planner's statistics, as autovacuum gathers within a minute
-            cursor.execute("ANALYZE")  # of a load this size; without them it joins 25,000 figures row by row
+        speed_data.load(self.stdout)
         uncached = self.uncached_render()
         user, _ = get_user_model().objects.get_or_create(username="speed-test-reader")
         secret_key = speed.new_secret_key()
