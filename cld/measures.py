@@ -13,25 +13,15 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from . import vocabulary
-from .arrival import connect
+from . import quarters, vocabulary
+from .arrival import EVENT_COLUMNS, connect
+
+DATES = ("start", "end", "birth_month", "death", "period_start", "period_end")
 
 SQL = Path(__file__).with_name("admissions.sql").read_text()
 SELF_DIRECTED_SQL = Path(__file__).with_name("self_directed.sql").read_text()
 OWN_HOME_SQL = Path(__file__).with_name("own_home.sql").read_text()
-# One record per event (DHSC's unique-event key: person, type, start, client type and, for a service,
-# its type and component, else its end date), the latest file's kept, an open record before an ended one.
-UNIQUE_EVENTS = """
-CREATE TABLE events AS
-SELECT * FROM submitted
-QUALIFY row_number() OVER (
-    PARTITION BY person, la_code, event_type, start, client_type,
-        CASE WHEN event_type = 'Service' THEN service_type END,
-        CASE WHEN event_type = 'Service' THEN component END,
-        CASE WHEN event_type <> 'Service' THEN "end" END
-    ORDER BY file_order DESC, ("end" IS NULL) DESC
-) = 1
-"""
+JOINED_SQL = Path(__file__).with_name("joined.sql").read_text()
 GROUPS = ("18 to 64", "65 and above", "Total")
 ADMISSION_CODES = {"18 to 64": "2B", "65 and above": "2C"}
 
@@ -59,19 +49,57 @@ class Figure:
         return exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-class History:
-    """The events of one or more submissions (Parquet files, oldest first), handed to DuckDB once: each
-    event made unique once (`UNIQUE_EVENTS`) into a table every measure then reads, in one connection."""
+@dataclass(frozen=True)
+class Part:
+    """One submission's events (a Parquet file) and the 12 months it covers (`start` to `end`)."""
 
-    def __init__(self, files: list[Path]):
+    path: Path
+    start: dt.date
+    end: dt.date
+
+
+def chosen_quarters(parts: list[Part]) -> list[tuple[dt.date, dt.date, int, dt.date | None]]:
+    """Each quarter the parts cover, with the part its events are taken from (the latest covering it:
+    parts come oldest first) and the end of the following quarter when it is covered too:
+    (quarter_start, quarter_end, part's index, next_end)."""
+    latest: dict[dt.date, int] = {}
+    for order, part in enumerate(parts):
+        end = quarters.end_of(part.start)
+        while end <= part.end:
+            latest[end] = order
+            end = quarters.next_end(end)
+    return [
+        (quarters.start_of(end), end, order, quarters.next_end(end) if quarters.next_end(end) in latest else None)
+        for end, order in sorted(latest.items())
+    ]
+
+
+class History:
+    """The events of one or more submissions (`Part`s, oldest first) joined into one history as DHSC does
+    (`joined.sql`): each quarter's events from the latest submission covering it, a date of death ending an
+    event, an open service not found again in the following quarter ended at its quarter's end, and one
+    record kept per event. Built once into a table every measure then reads, in one connection."""
+
+    def __init__(self, parts: list[Part]):
         self.connection = connect()
-        parts = " UNION ALL ".join(
-            f"SELECT *, {order} AS file_order FROM read_parquet('{path}')" for order, path in enumerate(files)
+        self.connection.execute(
+            "CREATE TEMP TABLE chosen (quarter_start DATE, quarter_end DATE, file_order INTEGER, next_end DATE)"
         )
-        if not parts:
-            parts = "SELECT NULL::VARCHAR AS person, NULL::INTEGER AS file_order WHERE false"
-        self.connection.execute(f"CREATE TEMP VIEW submitted AS {parts}")
-        self.connection.execute(UNIQUE_EVENTS)
+        rows = chosen_quarters(parts)
+        if rows:
+            self.connection.executemany("INSERT INTO chosen VALUES (?, ?, ?, ?)", rows)
+        if parts:
+            files = " UNION ALL ".join(
+                f"SELECT * EXCLUDE (file_row_number), {order} AS file_order, file_row_number AS file_row "
+                f"FROM read_parquet('{part.path}', file_row_number = true)"
+                for order, part in enumerate(parts)
+            )
+        else:
+            columns = ", ".join(f'NULL::VARCHAR AS "{name}"' for name in EVENT_COLUMNS if name not in DATES)
+            dates = ", ".join(f'NULL::DATE AS "{name}"' for name in DATES)
+            files = f"SELECT {columns}, {dates}, NULL::INTEGER AS file_order, NULL::BIGINT AS file_row WHERE false"
+        self.connection.execute(f"CREATE TEMP VIEW submitted AS {files}")
+        self.connection.execute(JOINED_SQL)
         self.connection.execute("DROP VIEW submitted")
 
     def run(self, sql: str, parameters: dict) -> list[tuple]:

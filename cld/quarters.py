@@ -25,3 +25,8 @@ def year_to(end: dt.date) -> dt.date:
     """The first day of the 12 months that end on `end` (a quarter's last day)."""
     following = end + dt.timedelta(days=1)
     return following.replace(year=following.year - 1)
+
+
+def start_of(end: dt.date) -> dt.date:
+    """The first day of the quarter ending on `end`."""
+    return dt.date(end.year, end.month - 2, 1)

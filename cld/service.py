@@ -13,6 +13,7 @@ from indicators.problems import FileError
 
 from . import arrival, measures, pseudonyms, quarters
 from .populations import read_populations
+from .submissions import period_of
 
 
 @dataclass
@@ -25,9 +26,13 @@ class Worked:
 
 
 def joined(arrivals: list[arrival.Arrival]) -> measures.History:
-    """The files' events as one history, oldest file first, so that each event is kept once, from the
-    latest file (`measures.UNIQUE_EVENTS`)."""
-    return measures.History([arrived.events_path for arrived in arrivals])
+    """The files' events as one history, oldest file first, each covering the 12 months DHSC reads from
+    its event end dates (`submissions.period_of`); each quarter taken from the latest file covering it."""
+    parts = []
+    for arrived in arrivals:
+        start, end, _note = period_of(arrived.quality, arrived.events_path.name)
+        parts.append(measures.Part(arrived.events_path, start, end))
+    return measures.History(parts)
 
 
 def work_out(

@@ -269,7 +269,9 @@ def history_in_use(submissions: list[Submission]) -> Iterator[measures.History]:
     """The events of the submissions (oldest first) as one history, open for as long as it is needed."""
     with ExitStack() as stack:
         paths = [stack.enter_context(local_path(s.events_file)) for s in submissions]
-        history = measures.History(paths)
+        history = measures.History(
+            [measures.Part(path, s.period_start, s.period_end) for path, s in zip(paths, submissions, strict=True)]
+        )
         stack.callback(history.close)
         yield history
 

@@ -13,10 +13,20 @@ KEY = b"k" * 40
 START, END = dt.date(2024, 4, 1), dt.date(2025, 3, 31)
 
 
+LAST_YEAR = {"Reporting Period Start Date": "2023-04-01", "Reporting Period End Date": "2024-03-31"}
+
+
 def counted(rows: list[dict]) -> dict[str, int]:
-    arrived = arrival.read_file(csv_file(rows), "submission.csv", KEY)
-    assert arrived.problems == []
-    figures = measures.admissions(joined([arrived]), START, END, None)
+    """The figures from the rows, each reporting period's rows sent as a submission of its own (oldest
+    first), joined into one history."""
+    periods = sorted({row.get("Reporting Period End Date", "2025-03-31") for row in rows})
+    arrivals = []
+    for period in periods:
+        chosen = [row for row in rows if row.get("Reporting Period End Date", "2025-03-31") == period]
+        arrived = arrival.read_file(csv_file(chosen), f"submission-{period}.csv", KEY)
+        assert arrived.problems == []
+        arrivals.append(arrived)
+    figures = measures.admissions(joined(arrivals), START, END, None)
     return {f.code: f.numerator for f in figures}
 
 
@@ -29,13 +39,18 @@ CASES = [
     ("started before the year", [care_home("1", "2024-03-31")], {"2B": 0, "2C": 0}),
     ("started on the year's last day", [care_home("1", "2025-03-31")], {"2B": 0, "2C": 1}),
     (
-        "a stay ended 364 days before: not new",
-        [care_home("1", "2023-01-01", "2023-06-03"), care_home("1", "2024-06-01")],
+        "a stay ended 364 days before (last year's submission): not new",
+        [care_home("1", "2023-01-01", "2023-06-03", **LAST_YEAR), care_home("1", "2024-06-01")],
         {"2B": 0, "2C": 0},
     ),
     (
-        "a stay ended 365 days before: new",
-        [care_home("1", "2023-01-01", "2023-06-02"), care_home("1", "2024-06-01")],
+        "a stay ended 365 days before (last year's submission): new",
+        [care_home("1", "2023-01-01", "2023-06-02", **LAST_YEAR), care_home("1", "2024-06-01")],
+        {"2B": 0, "2C": 1},
+    ),
+    (  # DHSC's joined table keeps only the events of each submission's own quarters
+        "a stay ended before any quarter held, sent in this year's file: not seen, so new",
+        [care_home("1", "2023-01-01", "2023-06-03"), care_home("1", "2024-06-01")],
         {"2B": 0, "2C": 1},
     ),
     (
