@@ -2,7 +2,8 @@
 group (`client_level_code`, `client_level_group` in the definitions file) gets them as an extract of
 figures, through the same check and commit as every other figure. So scorecards, the ASCOF appendix, SPC,
 benchmarking, PDFs and the API show them, a published month keeps what it showed, a figure as held
-already makes no revision, and the next quarter's submission revises the last, as DHSC does."""
+already makes no revision, and the next quarter's submission revises the last, as DHSC does. A figure
+that would give away fewer than 6 people is written as no figure, with the reason (`suppression`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from imports import services
 from imports.models import Upload
 from indicators.models import Measure
 
+from . import suppression
 from .models import QuarterFigure
 
 
@@ -30,9 +32,11 @@ def rows(figures: list[QuarterFigure], measures: list[Measure]) -> list[list[str
             if figure.denominator is None:
                 continue  # a rate whose population is not loaded: no figure to give
             note = f"Worked out from client-level data to {figure.quarter_end:%-d %B %Y}"
-            out.append(
-                [measure.code, figure.quarter_end.isoformat(), str(figure.numerator), str(figure.denominator), note]
-            )
+            period = figure.quarter_end.isoformat()
+            if suppression.suppressed(figure.numerator, figure.denominator, figure.per):
+                out.append([measure.code, period, "", "", f"{suppression.REASON} ({note[0].lower()}{note[1:]})"])
+            else:
+                out.append([measure.code, period, str(figure.numerator), str(figure.denominator), note])
     return out
 
 
