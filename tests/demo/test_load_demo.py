@@ -33,10 +33,11 @@ QUARTERS_OF_CLIENT_LEVEL_FIGURES = [f"client-level-figures-to-{end}.csv" for end
 
 @pytest.mark.django_db
 @override_settings(HTTPS=False)
-def test_load_demo_twice_changes_nothing():
+def test_load_demo_is_in_the_upload_history_as_the_officers_and_twice_changes_nothing(client):
     out = io.StringIO()
     call_command("load_demo", "--log-ins", stdout=out)
     assert "user name: officer" in out.getvalue()
+    assert_in_the_upload_history_and_the_audit_log_as_the_officers(client)
     counts = (
         Revision.objects.count(),
         DataPoint.objects.count(),
@@ -79,15 +80,13 @@ def test_demo_publications_freeze_what_was_loaded(demo):
     assert DataPoint.objects.exists()
 
 
-@pytest.mark.django_db
-@override_settings(HTTPS=False)
-def test_the_demo_files_are_in_the_upload_history_and_the_audit_log_as_the_officers(client):
+def assert_in_the_upload_history_and_the_audit_log_as_the_officers(client) -> None:
+    """The demo's files, as loaded once with its log-ins, in the upload history and the audit log."""
     from django.contrib.auth import get_user_model
 
     from imports.models import Upload
     from indicators.models import AuditEvent
 
-    call_command("load_demo", "--log-ins", stdout=io.StringIO())
     officer = get_user_model().objects.get(username="officer")
     uploads = Upload.objects.order_by("id")
     assert [(u.kind, u.source, u.uploaded_by, u.state) for u in uploads][:5] == [
