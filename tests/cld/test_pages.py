@@ -133,3 +133,28 @@ def test_a_submission_larger_than_other_uploads_is_let_through(officer_client, s
     settings.IMPORT_MAX_UPLOAD_BYTES = 100  # far smaller than the file: only other uploads are held to it
     upload = uploaded(officer_client)
     assert upload.size > 100
+
+
+def test_the_client_level_pages_ask_the_same_number_of_queries_for_one_quarter_and_three(officer_client, tmp_path):
+    """More submissions, quarters and figures never mean more queries on the index or a submission's page."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .test_submissions import submission
+
+    def queries_of(path: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert officer_client.get(path).status_code == 200
+        return len(captured.captured_queries)
+
+    def pages() -> tuple[int, int]:
+        latest = Submission.objects.order_by("-period_end").first()
+        return queries_of(reverse("cld:index")), queries_of(reverse("cld:submission", args=[latest.pk]))
+
+    call_command("import_cld", str(submission(tmp_path, "q4.csv", rows())))
+    one = pages()
+    for name, start, end in (("q1.csv", "2024-07-01", "2025-06-30"), ("q2.csv", "2024-10-01", "2025-09-30")):
+        call_command("import_cld", str(submission(tmp_path, name, rows(), start=start, end=end)))
+    assert QuarterFigure.objects.values("quarter_end").distinct().count() == 3
+    assert pages() == one
