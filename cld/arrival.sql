@@ -75,7 +75,7 @@ read AS (
         coalesce(et.value, k.event_type_sent) AS event_type,
         reading(k.event_type_sent, et.reading, 'invalid') AS event_type_reading,
         coalesce(eo.value, k.outcome_sent) AS outcome,
-        reading(k.outcome_sent, eo.reading, 'as sent') AS outcome_reading,
+        reading(k.outcome_sent, eo.reading, 'invalid') AS outcome_reading,
         coalesce(st.value, k.service_type_sent) AS service_type,
         reading(k.service_type_sent, st.reading, 'invalid') AS service_type_reading,
         coalesce(dm.value, k.delivery_sent) AS delivery,

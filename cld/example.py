@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import quarters
+from . import quarters, vocabulary
 
 LA_CODE = "999"
 COUNCIL = "Example Council (made-up data)"
@@ -77,6 +77,19 @@ RELEASE_1_CASE = {
     "Long term support: Nursing care": "Long Term Support: Nursing Care",
     "Short term support: ST-Max": "Short Term Support: ST-Max",
 }
+# how reablement (ST-Max) episodes end: most with no further support, some going on to long-term support
+REABLEMENT_OUTCOMES = [
+    ("NFA: Support ended as planned", 40),
+    ("Continuation of support or services", 25),
+    ("Progress to support planning / services", 12),
+    ("NFA: Information and advice or signposting", 6),
+    ("Admitted to hospital", 6),
+    ("NFA: Self-funded client or under 12wk disregard", 5),
+    ("NFA: Support declined", 6),
+]
+GOES_ON = ("Continuation of support or services", "Progress to support planning / services")
+# the Release 1 words of each Release 2 outcome that has them (the first, where Release 1 had two)
+RELEASE_1_WORDS = {r2: r1 for r1, r2 in reversed(vocabulary.RELEASE_1_OUTCOMES.items())}
 FIRST_RELEASE_2 = dt.date(2025, 6, 30)  # files for quarters before this one are in Release 1 wording
 
 
@@ -137,17 +150,21 @@ def _path(rng: random.Random, person: Person, begins: dt.date) -> None:
         return person.death if person.death and (end is None or end > person.death) else end
 
     request_end = begins + dt.timedelta(days=rng.randrange(0, 3))
-    person.events.append(Event("Request", begins, request_end, outcome="Assessment"))
+    person.events.append(
+        Event("Request", begins, request_end, outcome="Progress to assessment, review or reassessment")
+    )
     assessed = request_end + dt.timedelta(days=rng.randrange(1, 20))
     assessed_end = assessed + dt.timedelta(days=rng.randrange(5, 40))
-    person.events.append(Event("Assessment", assessed, ended(assessed_end), outcome="Long term support"))
+    person.events.append(
+        Event("Assessment", assessed, ended(assessed_end), outcome="Progress to support planning / services")
+    )
     start = assessed_end + dt.timedelta(days=1)
     roll = rng.random()
     if roll < 0.3:  # reablement first
         end = start + dt.timedelta(days=rng.randrange(14, 43))
-        outcome = rng.choice(["NFA: No services provided", "Long term support", "NFA: Self-funded client"])
+        outcome = _weighted(rng, REABLEMENT_OUTCOMES)
         person.events.append(Event("Service", start, ended(end), ST_MAX, outcome=outcome))
-        if outcome != "Long term support":
+        if outcome not in GOES_ON or rng.random() < 0.3:  # some go on to nothing the file shows: unclassifiable
             return
         start = end + dt.timedelta(days=rng.randrange(1, 6))
     if roll < 0.85:
@@ -187,6 +204,7 @@ def submission_rows(people, quarter_end: dt.date, wide_period: bool = False) -> 
             outcome = event.outcome if end else ""
             if release_1:
                 service = RELEASE_1_CASE.get(service, service)
+                outcome = RELEASE_1_WORDS.get(outcome, outcome)
                 outcome = "NFA - Deceased" if death and end == death else outcome
             elif death and end == death:
                 outcome = "NFA: Deceased"

@@ -2,9 +2,10 @@
 the same SQL on a laptop and on millions of events). Each measure's SQL is a file beside this one,
 written for DuckDB from DHSC's method; the people behind each figure come back with it.
 
-Worked out so far: 2B (18 to 64) and 2C (65 and above), admissions to care homes per 100,000; 3D parts
-1a and 2a, clients receiving self-directed support and direct payments (%); 2E, people with long-term
-support living in their own home or with family (%), and its part for learning disability."""
+Worked out so far: 2A, new clients' reablement episodes followed by no long-term support (%); 2B (18 to
+64) and 2C (65 and above), admissions to care homes per 100,000; 3D parts 1a and 2a, clients receiving
+self-directed support and direct payments (%); 2E, people with long-term support living in their own home
+or with family (%), and its part for learning disability."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ DATES = ("start", "end", "birth_month", "death", "period_start", "period_end")
 SQL = Path(__file__).with_name("admissions.sql").read_text()
 SELF_DIRECTED_SQL = Path(__file__).with_name("self_directed.sql").read_text()
 OWN_HOME_SQL = Path(__file__).with_name("own_home.sql").read_text()
+SHORT_TERM_SQL = Path(__file__).with_name("short_term.sql").read_text()
 JOINED_SQL = Path(__file__).with_name("joined.sql").read_text()
 GROUPS = ("18 to 64", "65 and above", "Total")
 ADMISSION_CODES = {"18 to 64": "2B", "65 and above": "2C"}
@@ -39,6 +41,7 @@ class Figure:
     cohort: list[tuple[str, str, str]] = field(default_factory=list)
     per: int = 100_000  # 100 for a percentage
     left_out: dict[str, int] = field(default_factory=dict)  # counted beside the figure, by why
+    counts: str = "people"  # what the numerator and denominator count: people, or episodes for 2A
 
     @property
     def value(self) -> Decimal | None:
@@ -101,6 +104,11 @@ class History:
         self.connection.execute(f"CREATE TEMP VIEW submitted AS {files}")
         self.connection.execute(JOINED_SQL)
         self.connection.execute("DROP VIEW submitted")
+        self.connection.execute("CREATE TEMP TABLE outcome_ranks (outcome VARCHAR, name VARCHAR, rank INTEGER)")
+        self.connection.executemany(
+            "INSERT INTO outcome_ranks VALUES (?, ?, ?)",
+            [(name.lower(), name, rank) for name, rank in vocabulary.OUTCOME_RANKS.items()],
+        )
 
     def run(self, sql: str, parameters: dict) -> list[tuple]:
         return self.connection.execute(sql, parameters).fetchall()
@@ -202,6 +210,49 @@ def own_home(history: History, start: dt.date, end: dt.date) -> list[Figure]:
     return figures
 
 
+def short_term(history: History, start: dt.date, end: dt.date) -> list[Figure]:
+    """2A for the episodes of reablement ending from `start` to `end`, by age band at the episode's end and
+    in total (people of unknown age in the total only). Counted beside each: the episodes left out of both
+    sides, by why, and those whose outcome cannot be classified."""
+    rows = history.run(
+        SHORT_TERM_SQL,
+        {
+            "period_start": start,
+            "period_end": end,
+            "long_term": list(vocabulary.FOLLOWED_BY_LONG_TERM),
+            "no_long_term": list(vocabulary.FOLLOWED_BY_NO_LONG_TERM),
+        },
+    )
+    figures = []
+    for group in GROUPS:
+        held = [r for r in rows if group == "Total" or r[1] == group]
+        counted = [r for r in held if r[4]]
+        left_out: dict[str, int] = {}
+        for _person, _band, followed, _step, in_denominator, _in_numerator in held:
+            if not in_denominator:
+                why = vocabulary.LEFT_OUT_OF_2A.get(followed, "unable to classify")
+                left_out[why] = left_out.get(why, 0) + 1
+        figures.append(
+            Figure(
+                "2A",
+                group,
+                sum(1 for r in counted if r[5]),
+                len(counted),
+                sorted({r[0] for r in counted if r[5]}),
+                per=100,
+                left_out={"unable to classify": 0, **left_out},
+                counts="episodes",
+                cohort=[(r[0], "numerator" if r[5] else "denominator", f"{r[2]} (step {r[3]})") for r in counted],
+            )
+        )
+    return figures
+
+
 def every(history: History, start: dt.date, end: dt.date, population: dict[str, int] | None) -> list[Figure]:
     """Every measure worked out so far, for the period from `start` to `end`."""
-    return admissions(history, start, end, population) + own_home(history, start, end) + self_directed(history, end)
+    return (
+        short_term(history, start, end)
+        + admissions(history, start, end, population)
+        + own_home(history, start, end)
+        + self_directed(history, end)
+    )

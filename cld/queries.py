@@ -11,6 +11,7 @@ from .models import QuarterFigure, Submission
 
 # The measures in the order the pages show them, with their titles (ASCOF's codes from 2023-24).
 TITLES = {
+    "2A": "New clients' short-term support (reablement) followed by no long-term support (%)",
     "2B": "Long-term support needs met by admission to care homes, aged 18 to 64, per 100,000",
     "2C": "Long-term support needs met by admission to care homes, aged 65 and over, per 100,000",
     "2E": "People with long-term support living in their own home or with family (%)",
@@ -18,8 +19,8 @@ TITLES = {
     "3D2A": "Clients receiving direct payments (%)",
 }
 NOT_WORKED_OUT = (
-    "2A (short-term support outcomes) and 3D's carer parts (1b, 2b) are not worked out from client-level data "
-    "yet. 2D needs hospital discharges linked by NHS number and cannot be worked out from client-level data alone."
+    "3D's carer parts (1b, 2b) are not worked out from client-level data yet. 2D needs hospital discharges "
+    "linked by NHS number and cannot be worked out from client-level data alone."
 )
 
 

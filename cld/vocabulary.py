@@ -53,6 +53,26 @@ DEFINED = {
         "Carer support: Support involving the person cared-for",
     ),
     "Delivery Mechanism": ("Direct payment", "CASSR managed personal budget", "CASSR commissioned support"),
+    # in the order of the outcome hierarchy, best first (`OUTCOME_RANKS`)
+    "Event Outcome": (
+        "Progress to reablement/ST-Max",
+        "Progress to assessment, review or reassessment",
+        "Progress to financial assessment",
+        "Progress to support planning / services",
+        "Continuation of support or services",
+        "Provision of service",
+        "Admitted to hospital",
+        "NFA: Responsibility moved to another local authority",
+        "NFA: Referral to NHS services or NHS funded social care",
+        "NFA: Self-funded client or under 12wk disregard",
+        "NFA: Information and advice or signposting",
+        "NFA: Support declined",
+        "NFA: Deceased",
+        "NFA: Support ended as planned",
+        "NFA: Support ended for other reason",
+        "NFA: No services offered for other reason",
+        "NFA: Other",
+    ),
     "Accommodation Status": (
         # settled: living in their own home or with family (2E's numerator)
         "Owner occupier or shared ownership scheme",
@@ -81,12 +101,62 @@ DEFINED = {
 SETTLED = DEFINED["Accommodation Status"][:9]
 LEARNING_DISABILITY = "Learning Disability Support"  # the primary support reason of 2E's second part
 
+# The event outcome hierarchy of DHSC's method (its ranks; 8 was Release 1's "Progress to end of life
+# care", which Release 2 does not have). Ranks 1 to 8 say what happens next, not how an episode ended, so
+# 2A cannot use them as an episode's outcome ("unable to classify").
+OUTCOME_RANKS = dict(zip(DEFINED["Event Outcome"], (1, 2, 4, 5, 6, 7, *range(9, 20)), strict=True))
+UNUSABLE_RANK = 8  # outcomes ranked up to this one do not tell how an episode ended
+
+# Release 1's event outcomes in Release 2's words (Release 1's two kinds of assessment are one in Release 2)
+RELEASE_1_OUTCOMES = {
+    "Progress to Assessment": "Progress to assessment, review or reassessment",
+    "Progress to Re-assessment / Unplanned Review": "Progress to assessment, review or reassessment",
+    "No change in package": "Continuation of support or services",
+    "NFA - Moved to another LA": "NFA: Responsibility moved to another local authority",
+    "NFA - 100% NHS funded care": "NFA: Referral to NHS services or NHS funded social care",
+    "NFA - Self-funded client (inc. 12wk disregard)": "NFA: Self-funded client or under 12wk disregard",
+    "NFA - Information & advice / signposting only": "NFA: Information and advice or signposting",
+    "NFA - Support declined": "NFA: Support declined",
+    "NFA - Deceased": "NFA: Deceased",
+    "Service ended as planned": "NFA: Support ended as planned",
+    "NFA - Support ended: other reason": "NFA: Support ended for other reason",
+    "NFA - No services offered: other reason": "NFA: No services offered for other reason",
+    "NFA- Other": "NFA: Other",
+}
+
 # Release 1 wording that differs from Release 2's by more than case and spacing, mapped explicitly.
 RELEASE_1 = {
     "Client Type": {"carer": "Unpaid carer"},
-    "Event Outcome": {"nfa - deceased": "NFA: Deceased"},
+    "Event Outcome": {re.sub(r"\s+", " ", r1.strip()).casefold(): r2 for r1, r2 in RELEASE_1_OUTCOMES.items()},
 }
 SELF_FUNDED = "NFA: Self-funded client or under 12wk disregard"  # the outcome 2B and 2C leave out
+
+# 2A: what followed an episode of reablement, by whether it counts. Long-term support (or short-term
+# residential or nursing care) is in the denominator only; no further support of these kinds in both.
+FOLLOWED_BY_LONG_TERM = (
+    "Long term support: Nursing care",
+    "Long term support: Residential care",
+    "Long term support: Community",
+    "Long term support: Prison",
+    "Short term support: Residential or nursing care",
+)
+FOLLOWED_BY_NO_LONG_TERM = (
+    "Short term support: Ongoing low level",
+    "Short term support: Other short term",
+    "NFA: Information and advice or signposting",
+    "NFA: Support ended as planned",
+    "NFA: Responsibility moved to another local authority",
+    "NFA: Other",
+    "NFA: No services offered for other reason",
+    "NFA: Support ended for other reason",
+)
+LEFT_OUT_OF_2A = {  # out of both sides, by why; anything else not counted is "unable to classify"
+    "NFA: Deceased": "died",
+    "Admitted to hospital": "admitted to hospital",
+    "NFA: Self-funded client or under 12wk disregard": "self-funded",
+    "NFA: Support declined": "support declined",
+    "NFA: Referral to NHS services or NHS funded social care": "referred to the NHS",
+}
 
 
 def folded(text: str) -> str:

@@ -140,6 +140,9 @@ def test_the_command_prints_one_json_object(settings, tmp_path, capsys):
     assert printed == {
         "period": {"start": "2024-04-01", "end": "2025-03-31"},
         "measures": [
+            {"code": "2A", "group": "18 to 64", "numerator": 0, "denominator": 0, "value": None},  # no reablement
+            {"code": "2A", "group": "65 and above", "numerator": 0, "denominator": 0, "value": None},
+            {"code": "2A", "group": "Total", "numerator": 0, "denominator": 0, "value": None},
             {"code": "2B", "group": "18 to 64", "numerator": 1, "denominator": 700000, "value": "0.1"},
             {"code": "2C", "group": "65 and above", "numerator": 1, "denominator": 160000, "value": "0.6"},
             {"code": "2E", "group": "18 to 64", "numerator": 0, "denominator": 1, "value": "0.0"},
