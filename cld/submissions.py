@@ -97,6 +97,18 @@ def quality_report(quality: arrival.Quality, unusable: int) -> dict:
     return report
 
 
+def reablement_quality(events: Path, start: dt.date, end: dt.date) -> dict:
+    """Of the file's reablement (ST-Max) episodes ending in its 12 months that 2A would count or leave
+    out, how many have an outcome that cannot be classified (read from this file alone)."""
+    history = measures.History([measures.Part(events, start, end)])
+    try:
+        total = next(f for f in measures.short_term(history, start, end) if f.group == "Total")
+    finally:
+        history.close()
+    episodes = (total.denominator or 0) + sum(total.left_out.values())
+    return {"episodes": episodes, "unable_to_classify": total.left_out.get("unable to classify", 0)}
+
+
 def check(upload, stored) -> None:
     """The `cld` kind's check: read the stored file, keep its events as Parquet, delete the file as
     uploaded (whatever the outcome), and preview the data-quality report. Raises FileError naming the rows
@@ -133,6 +145,7 @@ def check(upload, stored) -> None:
                     f"{upload.file_name} holds the events of {len(la_codes)} LA codes ({', '.join(la_codes[:5])}); "
                     "a submission is one council's."
                 )
+            reablement = reablement_quality(arrived.events_path, start, end)
             with arrived.events_path.open("rb") as handle:
                 name = default_storage.save(f"cld/events/upload-{upload.pk}.parquet", File(handle))
     finally:
@@ -150,7 +163,7 @@ def check(upload, stored) -> None:
             "period_start": start.isoformat(),
             "period_end": end.isoformat(),
             "period_note": note,
-            "quality": quality_report(arrived.quality, arrived.unusable),
+            "quality": {**quality_report(arrived.quality, arrived.unusable), "reablement": reablement},
         }
     ]
     upload.message = (

@@ -159,3 +159,20 @@ def test_the_client_level_pages_ask_the_same_number_of_queries_for_one_quarter_a
         call_command("import_cld", str(submission(tmp_path, name, rows(), start=start, end=end)))
     assert QuarterFigure.objects.values("quarter_end").distinct().count() == 3
     assert pages() == one
+
+
+def test_the_quality_report_counts_reablement_whose_outcome_cannot_be_classified(officer_client):
+    from .test_short_term import reablement
+
+    rows = [
+        reablement("1", "2024-06-01", "2024-06-28"),  # ended as planned
+        reablement("2", "2024-07-01", "2024-07-20", "Continuation of support or services"),  # nothing followed
+        reablement("3", "2024-08-01", "2024-08-20", "Admitted to hospital"),
+    ]
+    data = SimpleUploadedFile("cld-reablement.csv", csv_file(rows), content_type="text/csv")
+    officer_client.post(reverse("cld:upload"), {"file": data})
+    upload = Upload.objects.get()
+    assert upload.preview[0]["quality"]["reablement"] == {"episodes": 3, "unable_to_classify": 1}
+    page = officer_client.get(reverse("imports:detail", args=[upload.pk])).content.decode()
+    assert "Reablement episodes whose outcome cannot be classified" in page
+    assert "1 of 3 (33%)" in page

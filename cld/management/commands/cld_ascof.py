@@ -46,7 +46,8 @@ class Command(BaseCommand):
                 "" if figure.value is None else f" = {figure.value}" + ("%" if figure.per == 100 else " per 100,000")
             )
             beside = "".join(f"; {count:,} {why}" for why, count in figure.left_out.items())
-            self.stdout.write(f"  {figure.code} ({figure.group}): {figure.numerator:,} {figure.counts}{of}{value}{beside}")
+            counted = f"{figure.numerator:,} {figure.counts}{of}"
+            self.stdout.write(f"  {figure.code} ({figure.group}): {counted}{value}{beside}")
         for name, quality in worked.quality:
             self.stdout.write(f"{name}: {quality.rows:,} rows; {quality.no_nhs_number:,} without an NHS number")
         for note in worked.notes:
