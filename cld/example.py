@@ -112,6 +112,7 @@ class Person:
     reason: str
     accommodation: str
     death: dt.date | None = None
+    client_type: str = "Service user"
     events: list[Event] = field(default_factory=list)
 
 
@@ -139,7 +140,11 @@ def made_up_people(count: int, seed: int = 2024, first: dt.date = dt.date(2022, 
         begins = _day(rng, first, last)
         if rng.random() < 0.08:
             person.death = _day(rng, begins + dt.timedelta(days=30), begins + dt.timedelta(days=900))
-        _path(rng, person, begins)
+        if rng.random() < 0.1:  # an unpaid carer, supported in their own right
+            person.client_type = "Unpaid carer"
+            _carer_path(rng, person, begins)
+        else:
+            _path(rng, person, begins)
         if person.death:  # nothing begins after a death
             person.events = [e for e in person.events if e.start < person.death]
         yield person
@@ -181,6 +186,26 @@ def _path(rng: random.Random, person: Person, begins: dt.date) -> None:
         person.events.append(Event("Service", start, ended(None), home))
 
 
+CARER_DELIVERY = [  # carers' support: mostly direct payments or commissioned breaks
+    ("Direct payment", 45),
+    ("CASSR managed personal budget", 8),
+    ("CASSR commissioned support", 37),
+    ("", 10),
+]
+
+
+def _carer_path(rng: random.Random, person: Person, begins: dt.date) -> None:
+    assessed_end = begins + dt.timedelta(days=rng.randrange(5, 30))
+    person.events.append(Event("Assessment", begins, assessed_end, outcome="Progress to support planning / services"))
+    start = assessed_end + dt.timedelta(days=rng.randrange(1, 30))
+    until = start + dt.timedelta(days=rng.randrange(30, 400))
+    person.events.append(
+        Event(
+            "Service", start, until, ("Carer support: Direct to carer", "Carer break"), _weighted(rng, CARER_DELIVERY)
+        )
+    )
+
+
 def quarter_ends(first: dt.date, count: int) -> list[dt.date]:
     ends = [first]
     while len(ends) < count:
@@ -220,7 +245,7 @@ def submission_rows(people, quarter_end: dt.date, wide_period: bool = False) -> 
                 person.gender,
                 person.born,
                 death.isoformat() if death else "",
-                "Service user",
+                "Carer" if release_1 and person.client_type == "Unpaid carer" else person.client_type,
                 person.reason,
                 person.accommodation,
                 "",

@@ -23,6 +23,7 @@ SQL = Path(__file__).with_name("admissions.sql").read_text()
 SELF_DIRECTED_SQL = Path(__file__).with_name("self_directed.sql").read_text()
 OWN_HOME_SQL = Path(__file__).with_name("own_home.sql").read_text()
 SHORT_TERM_SQL = Path(__file__).with_name("short_term.sql").read_text()
+CARERS_SQL = Path(__file__).with_name("carers.sql").read_text()
 JOINED_SQL = Path(__file__).with_name("joined.sql").read_text()
 GROUPS = ("18 to 64", "65 and above", "Total")
 ADMISSION_CODES = {"18 to 64": "2B", "65 and above": "2C"}
@@ -248,6 +249,41 @@ def short_term(history: History, start: dt.date, end: dt.date) -> list[Figure]:
     return figures
 
 
+def carers(history: History, start: dt.date, end: dt.date) -> list[Figure]:
+    """3D 1b (self-directed support) and 2b (direct payments) of carers supported from `start` to `end`
+    through a direct payment, a council-managed personal budget or commissioned support, by age band and in
+    total (carers of unknown age in the total only). Beside each, the carers whose support direct to them
+    has no known delivery mechanism: DHSC leaves them out of both sides."""
+    rows = history.run(
+        CARERS_SQL, {"period_start": start, "period_end": end, "advice": vocabulary.INFORMATION_AND_ADVICE}
+    )
+    figures = []
+    for group in GROUPS:
+        held = [r for r in rows if group == "Total" or r[1] == group]
+        counted = [r for r in held if r[2] <= 3]
+        unknown = sum(1 for r in held if r[2] == 4)
+        for code, best in (("3D1B", 2), ("3D2B", 1)):
+            figures.append(
+                Figure(
+                    code,
+                    group,
+                    sum(1 for r in counted if r[2] <= best),
+                    len(counted),
+                    sorted(r[0] for r in counted if r[2] <= best),
+                    per=100,
+                    left_out={"delivery unknown": unknown},
+                    cohort=[
+                        (r[0], "numerator" if r[2] <= best else "denominator", CARER_SUPPORT[r[2]]) for r in counted
+                    ],
+                    counts="carers",
+                )
+            )
+    return figures
+
+
+CARER_SUPPORT = {1: "direct payment", 2: "council-managed personal budget", 3: "commissioned support"}
+
+
 def every(history: History, start: dt.date, end: dt.date, population: dict[str, int] | None) -> list[Figure]:
     """Every measure worked out so far, for the period from `start` to `end`."""
     return (
@@ -255,4 +291,5 @@ def every(history: History, start: dt.date, end: dt.date, population: dict[str, 
         + admissions(history, start, end, population)
         + own_home(history, start, end)
         + self_directed(history, end)
+        + carers(history, start, end)
     )

@@ -17,10 +17,11 @@ TITLES = {
     "2E": "People with long-term support living in their own home or with family (%)",
     "3D1A": "Clients receiving self-directed support (%)",
     "3D2A": "Clients receiving direct payments (%)",
+    "3D1B": "Carers receiving self-directed support (%)",
+    "3D2B": "Carers receiving direct payments (%)",
 }
 NOT_WORKED_OUT = (
-    "3D's carer parts (1b, 2b) are not worked out from client-level data yet. 2D needs hospital discharges "
-    "linked by NHS number and cannot be worked out from client-level data alone."
+    "2D needs hospital discharges linked by NHS number and cannot be worked out from client-level data alone."
 )
 
 

@@ -78,7 +78,6 @@ def _work_out(files, start, end, population_file, council, secret: bytes, folder
     finally:
         history.close()
     notes.append(
-        "3D's carer parts (1b, 2b) are not worked out from client-level data yet; 2D needs hospital "
-        "discharges linked by NHS number and cannot be worked out from client-level data alone."
+        "2D needs hospital discharges linked by NHS number and cannot be worked out from client-level data alone."
     )
     return Worked(start, end, figures, quality, notes)

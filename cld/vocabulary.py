@@ -130,6 +130,7 @@ RELEASE_1 = {
     "Event Outcome": {re.sub(r"\s+", " ", r1.strip()).casefold(): r2 for r1, r2 in RELEASE_1_OUTCOMES.items()},
 }
 SELF_FUNDED = "NFA: Self-funded client or under 12wk disregard"  # the outcome 2B and 2C leave out
+INFORMATION_AND_ADVICE = "NFA: Information and advice or signposting"  # 3D's carers: support of its own
 
 # 2A: what followed an episode of reablement, by whether it counts. Long-term support (or short-term
 # residential or nursing care) is in the denominator only; no further support of these kinds in both.

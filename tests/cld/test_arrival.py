@@ -154,6 +154,11 @@ def test_the_command_prints_one_json_object(settings, tmp_path, capsys):
             {"code": "3D2A", "group": "65 and above", "numerator": 1, "denominator": 2, "value": "50.0"},
             {"code": "3D1A", "group": "Total", "numerator": 1, "denominator": 2, "value": "50.0"},
             {"code": "3D2A", "group": "Total", "numerator": 1, "denominator": 2, "value": "50.0"},
+            *(  # the carer's care home stay is no support of a carer's
+                {"code": code, "group": group, "numerator": 0, "denominator": 0, "value": None}
+                for group in ("18 to 64", "65 and above", "Total")
+                for code in ("3D1B", "3D2B")
+            ),
         ],
     }
 
