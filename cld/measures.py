@@ -181,6 +181,8 @@ def own_home(history: History, start: dt.date, end: dt.date) -> list[Figure]:
             "period_end": end,
             "settled": list(vocabulary.SETTLED),
             "learning_disability": vocabulary.LEARNING_DISABILITY,
+            "presumed_at_home": vocabulary.PRESUMED_AT_HOME,
+            "presumed_in_community": vocabulary.PRESUMED_IN_COMMUNITY,
         },
     )
     learning = [r for r in everyone if r[4]]
@@ -191,7 +193,13 @@ def own_home(history: History, start: dt.date, end: dt.date) -> list[Figure]:
         ("Learning disability 18 to 64", [r for r in learning if r[1] == "18 to 64"]),
     ):
         settled = sorted(r[0] for r in rows if r[2])
-        unknown = {r[0] for r in rows if r[3] not in vocabulary.DEFINED["Accommodation Status"] or r[3] == "Unknown"}
+        presumed = {r[0] for r in rows if r[3] == vocabulary.PRESUMED_AT_HOME}
+        unknown = {
+            r[0]
+            for r in rows
+            if r[3] in ("Unknown", vocabulary.PRESUMED_IN_COMMUNITY)
+            or (r[3] not in vocabulary.DEFINED["Accommodation Status"] and r[0] not in presumed)
+        }
         cohort = [
             (r[0], "numerator" if r[2] else "denominator", "accommodation unknown" if r[0] in unknown else r[3])
             for r in rows
@@ -204,7 +212,7 @@ def own_home(history: History, start: dt.date, end: dt.date) -> list[Figure]:
                 len(rows),
                 settled,
                 per=100,
-                left_out={"accommodation unknown": len(unknown)},
+                left_out={"accommodation unknown": len(unknown), "presumed at home": len(presumed)},
                 cohort=cohort,
             )
         )

@@ -99,6 +99,9 @@ DEFINED = {
     ),
 }
 SETTLED = DEFINED["Accommodation Status"][:9]
+# 2E: a status still unknown, inferred from the person's latest long-term support in the community
+PRESUMED_AT_HOME = "Unknown: presumed at home"  # home support: counted as settled
+PRESUMED_IN_COMMUNITY = "Unknown: presumed in community"  # other community support: not
 LEARNING_DISABILITY = "Learning Disability Support"  # the primary support reason of 2E's second part
 
 # The event outcome hierarchy of DHSC's method (its ranks; 8 was Release 1's "Progress to end of life

@@ -146,7 +146,8 @@ def test_the_command_prints_one_json_object(settings, tmp_path, capsys):
             {"code": "2B", "group": "18 to 64", "numerator": 1, "denominator": 700000, "value": "0.1"},
             {"code": "2C", "group": "65 and above", "numerator": 1, "denominator": 160000, "value": "0.6"},
             {"code": "2E", "group": "18 to 64", "numerator": 0, "denominator": 1, "value": "0.0"},
-            {"code": "2E", "group": "65 and above", "numerator": 0, "denominator": 3, "value": "0.0"},
+            # people 3 and 4's status is unknown; home support presumes them at home
+            {"code": "2E", "group": "65 and above", "numerator": 2, "denominator": 3, "value": "66.7"},
             {"code": "2E", "group": "Learning disability 18 to 64", "numerator": 0, "denominator": 0, "value": None},
             {"code": "3D1A", "group": "18 to 64", "numerator": 0, "denominator": 0, "value": None},
             {"code": "3D2A", "group": "18 to 64", "numerator": 0, "denominator": 0, "value": None},
@@ -219,7 +220,8 @@ def test_the_command_says_each_figure_in_its_own_unit(settings, tmp_path, capsys
     printed = capsys.readouterr().out
     assert "2C (65 and above): 1 people of 160,000 = 0.6 per 100,000" in printed
     assert "3D2A (Total): 1 people of 2 = 50.0%; 1 delivery unknown" in printed
-    assert "2E (65 and above): 0 people of 3 = 0.0%; 3 accommodation unknown" in printed
+    # no status given: the care home's resident is not at home, the two with home support presumed at home
+    assert "2E (65 and above): 2 people of 3 = 66.7%; 0 accommodation unknown; 2 presumed at home" in printed
 
 
 @pytest.mark.parametrize(

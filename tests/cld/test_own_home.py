@@ -26,7 +26,42 @@ CASES = [
     ("at home, 75", [community("1", born="1950-01-01", **HOME)], {"65 and above": (1, 1)}),
     ("in a care home, 75", [care_home("1", "2024-06-01", born="1950-01-01", **CARE_HOME)], {"65 and above": (0, 1)}),
     ("at home, 40", [community("1", born="1985-01-01", **HOME)], {"18 to 64": (1, 1)}),
-    ("accommodation unknown: in the denominator", [community("1", born="1950-01-01")], {"65 and above": (0, 1)}),
+    (
+        "accommodation unknown, day care only: presumed in the community, in the denominator",
+        [community("1", born="1950-01-01", **{"Service Component": "Day care"})],
+        {"65 and above": (0, 1)},
+    ),
+    (
+        "accommodation unknown, home support: presumed at home",
+        [community("1", born="1950-01-01")],
+        {"65 and above": (1, 1)},
+    ),
+    (
+        "accommodation unknown, a care home: not at home",
+        [care_home("1", "2024-06-01", born="1950-01-01")],
+        {"65 and above": (0, 1)},
+    ),
+    (
+        "accommodation unknown, Shared Lives: settled",
+        [community("1", born="1950-01-01", **{"Service Component": "Shared Lives"})],
+        {"65 and above": (1, 1)},
+    ),
+    (
+        "accommodation unknown: the latest service says (home support ended, then a care home)",
+        [
+            community("1", "2023-01-01", end="2024-05-01", born="1950-01-01"),
+            care_home("1", "2024-05-02", born="1950-01-01"),
+        ],
+        {"65 and above": (0, 1)},
+    ),
+    (
+        "accommodation unknown, two telling components on the latest services: presumed in the community",
+        [
+            community("1", "2024-05-01", born="1950-01-01", **{"Service Component": "Shared Lives"}),
+            community("1", "2024-05-01", born="1950-01-01", **{"Service Component": "Extra care housing"}),
+        ],
+        {"65 and above": (0, 1)},
+    ),
     (
         "the latest known status counts over a later unknown one",
         [
@@ -74,10 +109,13 @@ def test_living_in_their_own_home_or_with_family(case, rows, expected):
     assert {group: found[group] for group in expected} == expected
 
 
-def test_an_unknown_status_is_counted_beside_the_figure():
-    arrived = arrival.read_file(
-        csv_file([community("1", born="1950-01-01"), community("2", born="1950-01-01", **HOME)]), "s.csv", KEY
-    )
+def test_an_unknown_status_and_one_presumed_are_counted_beside_the_figure():
+    rows = [
+        community("1", born="1950-01-01", **{"Service Component": "Day care"}),
+        community("2", born="1950-01-01", **HOME),
+        community("3", born="1950-01-01"),  # home support: presumed at home
+    ]
+    arrived = arrival.read_file(csv_file(rows), "s.csv", KEY)
     older = next(f for f in measures.own_home(joined([arrived]), START, END) if f.group == "65 and above")
-    assert (older.numerator, older.denominator, str(older.value)) == (1, 2, "50.0")
-    assert older.left_out == {"accommodation unknown": 1}
+    assert (older.numerator, older.denominator, str(older.value)) == (2, 3, "66.7")
+    assert older.left_out == {"accommodation unknown": 1, "presumed at home": 1}
