@@ -9,5 +9,7 @@ class CldConfig(AppConfig):
         from imports import kinds
 
         from .file_kind import ClientLevelFile
+        from .population_file import PopulationFile
 
         kinds.register(ClientLevelFile())
+        kinds.register(PopulationFile())

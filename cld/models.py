@@ -70,3 +70,25 @@ class QuarterFigure(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.group} to {self.quarter_end}"
+
+
+class Population(models.Model):
+    """One area's ONS mid-year population by the age bands of 2B and 2C, as an uploaded file gave it. Every
+    upload's rows are kept; the latest upload's row for an area and year is the one read."""
+
+    upload = models.ForeignKey(Upload, on_delete=models.PROTECT, related_name="cld_populations")
+    mid_year = models.PositiveSmallIntegerField()
+    ons_code = models.CharField("ONS code", max_length=9)
+    name = models.CharField(max_length=120, blank=True)
+    aged_18_64 = models.PositiveIntegerField()
+    aged_65_plus = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["ons_code", "mid_year", "-upload_id"]
+        indexes = [models.Index(fields=["ons_code", "mid_year"])]
+        constraints = [
+            models.UniqueConstraint(fields=["upload", "mid_year", "ons_code"], name="one_population_per_file")
+        ]
+
+    def __str__(self):
+        return f"{self.name or self.ons_code} mid-{self.mid_year}"

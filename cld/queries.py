@@ -106,3 +106,17 @@ def behind(quarter_end: dt.date, code: str, group: str) -> Behind | None:
     people = [Person(p, counted, note, services.get(p, [])) for p, counted, note in found.cohort]
     people.sort(key=lambda p: (p.counted != "numerator", p.pseudonym))
     return Behind(found, start, quarter_end, people)
+
+
+@dataclass
+class Populations:
+    council: str  # the council's ONS code, "" when no scorecard names it
+    years: dict[int, dict[str, int]]  # {mid-year: {band: people}} held for it
+
+
+def populations() -> Populations:
+    """The council's populations held for 2B and 2C (two queries)."""
+    from . import populations as ons
+
+    code = ons.council_code()
+    return Populations(code, ons.held(code) if code else {})

@@ -24,7 +24,7 @@ from django.utils import timezone
 from indicators.models import AuditEvent
 from indicators.problems import FileError, Problem
 
-from . import arrival, catalogue, measures, pseudonyms, quarters
+from . import arrival, catalogue, measures, populations, pseudonyms, quarters
 from .models import QuarterFigure, Submission
 
 KEPT_NOTE = (
@@ -212,7 +212,7 @@ def commit(upload) -> Submission:
         quality=entry["quality"],
     )
     figures = work_out_figures()
-    _into_catalogue(figures, upload.confirmed_by or upload.uploaded_by)
+    into_catalogue(figures, upload.confirmed_by or upload.uploaded_by)
     upload.state = upload.State.COMMITTED
     upload.message = (
         f"Kept as submission {submission.pk} ({_plural(submission.events, 'event')}, the 12 months to "
@@ -242,7 +242,7 @@ def withdraw(submission: Submission, user, reason: str) -> list[QuarterFigure]:
         submission.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
         figures = work_out_figures()
         try:
-            _into_catalogue(figures, user)
+            into_catalogue(figures, user)
         except FileError as problem:
             raise ValueError(str(problem)) from None
         AuditEvent.record(
@@ -254,7 +254,7 @@ def withdraw(submission: Submission, user, reason: str) -> list[QuarterFigure]:
     return figures
 
 
-def _into_catalogue(figures: list[QuarterFigure], user) -> None:
+def into_catalogue(figures: list[QuarterFigure], user) -> None:
     """The catalogue measures linked to client-level figures get them as a revision; a refusal keeps
     nothing here either (the caller's transaction is undone)."""
     written = catalogue.write(figures, user)
@@ -289,9 +289,11 @@ def history_in_use(submissions: list[Submission]) -> Iterator[measures.History]:
         yield history
 
 
-def quarter(history: measures.History, end: dt.date) -> list[measures.Figure]:
-    """Every measure for the 12 months to the quarter end `end`."""
-    return measures.every(history, quarters.year_to(end), end, None)
+def quarter(history: measures.History, end: dt.date, by_year: dict[int, dict[str, int]] | None = None):
+    """Every measure for the 12 months to the quarter end `end`, with the council's population of the
+    mid-year the period starts in (`by_year`, from `populations.held`) where it is loaded."""
+    start = quarters.year_to(end)
+    return measures.every(history, start, end, (by_year or {}).get(start.year))
 
 
 def work_out_figures() -> list[QuarterFigure]:
@@ -301,10 +303,11 @@ def work_out_figures() -> list[QuarterFigure]:
     figures: list[QuarterFigure] = []
     now = timezone.now()
     if submissions:
+        by_year = populations.held(populations.council_code())
         with history_in_use(submissions) as history:
             used = [s.pk for s in submissions]
             for end in quarter_ends(submissions):
-                worked = quarter(history, end)
+                worked = quarter(history, end, by_year)
                 figures += [
                     QuarterFigure(
                         quarter_end=end,

@@ -6,6 +6,7 @@ app_name = "cld"
 urlpatterns = [
     path("", views.index, name="index"),
     path("upload/", views.upload, name="upload"),
+    path("population/", views.upload_population, name="population"),
     path("submissions/<int:pk>/", views.submission, name="submission"),
     path("submissions/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("people/<str:quarter_end>/<str:code>/<str:group>/", views.people, name="people"),

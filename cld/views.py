@@ -55,6 +55,28 @@ class UploadForm(forms.Form):
         return file
 
 
+class PopulationForm(forms.Form):
+    population = forms.FileField(
+        label="Population file",
+        help_text=(
+            "ONS mid-year populations as CSV with the columns mid_year, code, pop_18_64 and pop_65_plus "
+            "(the layout of the ONS extract the product ships; name, geography_type and all_ages may be there too)."
+        ),
+        error_messages={"required": "Choose the population CSV file.", "empty": "The file is empty."},
+    )
+
+    def clean_population(self):
+        file = self.cleaned_data["population"]
+        limit = settings.IMPORT_MAX_UPLOAD_BYTES
+        if file.size > limit:
+            raise forms.ValidationError(
+                f"The file is {file_size(file.size)}; the largest accepted is {file_size(limit)}."
+            )
+        if not file.name.lower().endswith(".csv"):
+            raise forms.ValidationError("A population file is a .csv file: save it as CSV and choose it again.")
+        return file
+
+
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label="Why is it withdrawn?",
@@ -66,13 +88,19 @@ class WithdrawForm(forms.Form):
 
 
 @sees_submissions
-def index(request, form: UploadForm | None = None):
+def index(request, form: UploadForm | None = None, population_form: PopulationForm | None = None):
     held = queries.overview()
     return render(
         request,
         "cld/index.html",
-        {"overview": held, "form": form or UploadForm(), "not_worked_out": queries.NOT_WORKED_OUT},
-        status=400 if form is not None else 200,
+        {
+            "overview": held,
+            "form": form or UploadForm(),
+            "population_form": population_form or PopulationForm(),
+            "populations": queries.populations(),
+            "not_worked_out": queries.NOT_WORKED_OUT,
+        },
+        status=400 if form is not None or population_form is not None else 200,
     )
 
 
@@ -85,6 +113,18 @@ def upload(request):
         return index(request, form)
     file = form.cleaned_data["file"]
     received = services.receive(File(file), file.name, user=request.user, kind=Upload.Kind.CLD)
+    return redirect("imports:detail", received.pk)
+
+
+@require_POST
+@sees_submissions
+@may_upload
+def upload_population(request):
+    form = PopulationForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return index(request, population_form=form)
+    file = form.cleaned_data["population"]
+    received = services.receive(File(file), file.name, user=request.user, kind=Upload.Kind.POPULATION)
     return redirect("imports:detail", received.pk)
 
 

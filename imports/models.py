@@ -28,6 +28,7 @@ class Upload(models.Model):
         COMMENTARY = "commentary", "Commentary and statuses set by judgement"
         NATIONAL = "national", "National figures (ASCOF or Oflog file)"
         CLD = "cld", "Client-level data (a quarterly CLD submission)"
+        POPULATION = "population", "ONS mid-year populations (for rates per 100,000)"
 
     class State(models.TextChoices):
         RECEIVED = "received", "Waiting to be checked"

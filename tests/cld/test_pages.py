@@ -176,3 +176,50 @@ def test_the_quality_report_counts_reablement_whose_outcome_cannot_be_classified
     page = officer_client.get(reverse("imports:detail", args=[upload.pk])).content.decode()
     assert "Reablement episodes whose outcome cannot be classified" in page
     assert "1 of 3 (33%)" in page
+
+
+POPULATIONS = (
+    b"mid_year,code,name,geography_type,all_ages,pop_18_64,pop_65_plus\n"
+    b"2024,E08000025,Birmingham,,1,700000,160000\n"
+    b"2024,E09000001,City of London,,1,6000,1500\n"
+)
+
+
+def test_populations_uploaded_give_2b_and_2c_as_rates(officer_client):
+    from indicators.models import Scorecard
+
+    from ..factories import ScorecardFactory
+
+    upload = uploaded(officer_client)
+    officer_client.post(reverse("imports:confirm", args=[upload.pk]))
+    assert QuarterFigure.objects.get(code="2C").denominator is None  # counts only, until a population is held
+    ScorecardFactory(council_code="E08000025")
+    assert Scorecard.objects.exclude(council_code="").exists()
+    data = SimpleUploadedFile("ons.csv", POPULATIONS, content_type="text/csv")
+    response = officer_client.post(reverse("cld:population"), {"population": data})
+    population = Upload.objects.get(kind=Upload.Kind.POPULATION)
+    assert response["Location"] == reverse("imports:detail", args=[population.pk])
+    assert population.state == Upload.State.READY and "For E08000025: mid-2024" in population.message
+    page = officer_client.get(reverse("imports:detail", args=[population.pk])).content.decode()
+    assert "Years for the council" in page and "Confirm" in page
+    officer_client.post(reverse("imports:confirm", args=[population.pk]))
+    two_c = QuarterFigure.objects.get(code="2C")
+    assert (two_c.numerator, two_c.denominator, str(two_c.value)) == (1, 160000, "0.6")
+    index = " ".join(officer_client.get(reverse("cld:index")).content.decode().split())
+    assert "Held for E08000025: mid-2024." in index
+    again = SimpleUploadedFile("ons-again.csv", POPULATIONS, content_type="text/csv")
+    officer_client.post(reverse("cld:population"), {"population": again})
+    assert Upload.objects.filter(kind=Upload.Kind.POPULATION).latest("pk").state == Upload.State.NO_CHANGES
+
+
+def test_a_population_file_that_cannot_be_read_is_refused_by_row_and_column(officer_client):
+    bad = b"mid_year,code,pop_18_64,pop_65_plus\n2024,E08000025,seven hundred,160000\n2024,,1,2\n"
+    officer_client.post(reverse("cld:population"), {"population": SimpleUploadedFile("ons.csv", bad)})
+    upload = Upload.objects.get(kind=Upload.Kind.POPULATION)
+    assert upload.state == Upload.State.REFUSED
+    assert [(e["where"], e["message"]) for e in upload.errors] == [
+        ("row 2, pop_18_64", "is 'seven hundred': give a whole number of 0 or more"),
+        ("row 3, code", "is blank: give the area's ONS code, such as E08000025"),
+    ]
+    response = officer_client.post(reverse("cld:population"), {"population": SimpleUploadedFile("ons.xlsx", b"x")})
+    assert response.status_code == 400 and "save it as CSV" in response.content.decode()
