@@ -292,6 +292,24 @@ def carers(history: History, start: dt.date, end: dt.date) -> list[Figure]:
 CARER_SUPPORT = {1: "direct payment", 2: "council-managed personal budget", 3: "commissioned support"}
 
 
+def of_code(
+    history: History, code: str, start: dt.date, end: dt.date, population: dict[str, int] | None
+) -> list[Figure]:
+    """The figures of the one measure `code` (with its sister parts worked out in the same pass), for a page
+    that shows one figure: the people behind it."""
+    family = {
+        "2A": lambda: short_term(history, start, end),
+        "2B": lambda: admissions(history, start, end, population),
+        "2C": lambda: admissions(history, start, end, population),
+        "2E": lambda: own_home(history, start, end),
+        "3D1A": lambda: self_directed(history, end),
+        "3D2A": lambda: self_directed(history, end),
+        "3D1B": lambda: carers(history, start, end),
+        "3D2B": lambda: carers(history, start, end),
+    }.get(code.upper())
+    return [f for f in family() if f.code == code.upper()] if family else []
+
+
 def every(history: History, start: dt.date, end: dt.date, population: dict[str, int] | None) -> list[Figure]:
     """Every measure worked out so far, for the period from `start` to `end`."""
     return (

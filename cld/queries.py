@@ -93,10 +93,11 @@ def behind(quarter_end: dt.date, code: str, group: str) -> Behind | None:
     if quarter_end not in submissions.quarter_ends(in_use):
         return None
     with submissions.history_in_use(in_use) as history:
-        found = next((f for f in submissions.quarter(history, quarter_end) if (f.code, f.group) == (code, group)), None)
+        start = quarters.year_to(quarter_end)
+        figures = measures.of_code(history, code, start, quarter_end, None)  # people, not the population
+        found = next((f for f in figures if f.group == group), None)
         if found is None:
             return None
-        start = quarters.year_to(quarter_end)
         rows = history.run(
             SERVICES, {"people": [p for p, _, _ in found.cohort], "period_start": start, "period_end": quarter_end}
         )
