@@ -21,6 +21,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from indicators.formatting import counted
 from indicators.models import AuditEvent
 from indicators.problems import FileError, Problem
 
@@ -167,15 +168,11 @@ def check(upload, stored) -> None:
         }
     ]
     upload.message = (
-        f"{_plural(arrived.count, 'event')} of {_plural(people, 'person', 'people')}, read as the 12 months to "
+        f"{counted(arrived.count, 'event')} of {counted(people, 'person', 'people')}, read as the 12 months to "
         f"{end:%-d %B %Y}."
         f"{' ' + note if note else ''} Nothing has changed yet: read the data-quality report, then confirm to "
         "keep the submission and work the figures out again."
     )
-
-
-def _plural(count: int, one: str, many: str = "") -> str:
-    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 def _row(problem: str) -> int | None:
@@ -215,7 +212,7 @@ def commit(upload) -> Submission:
     into_catalogue(figures, upload.confirmed_by or upload.uploaded_by)
     upload.state = upload.State.COMMITTED
     upload.message = (
-        f"Kept as submission {submission.pk} ({_plural(submission.events, 'event')}, the 12 months to "
+        f"Kept as submission {submission.pk} ({counted(submission.events, 'event')}, the 12 months to "
         f"{submission.period_end:%-d %B %Y}); {len(figures):,} figures worked out again for "
         f"{len({f.quarter_end for f in figures})} quarters."
     )

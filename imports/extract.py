@@ -338,7 +338,7 @@ def default_reporting_period(extract: Extract) -> periods.Period:
 def resolve_reporting_period(extract: Extract, reporting_period: periods.Period | None) -> periods.Period:
     if not extract.ok:
         count = extract.error_count
-        raise FileError(f"The file has {count:,} problem{'' if count == 1 else 's'}; nothing was imported.")
+        raise FileError(f"The file has {formatting.counted(count, 'problem')}; nothing was imported.")
     if not len(extract):
         raise FileError("The file has no rows of figures.")
     reporting = reporting_period or default_reporting_period(extract)

@@ -28,6 +28,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from indicators import periods
+from indicators.formatting import counted
 from indicators.models import StoredPeriod
 from indicators.problems import FileError
 
@@ -144,10 +145,6 @@ def _read(upload: Upload, kind) -> bytes:
         return handle.read()
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
-
-
 def _refuse(upload: Upload, problem: FileError) -> None:
     upload.move_to(Upload.State.REFUSED)
     upload.error_count = problem.count
@@ -157,9 +154,9 @@ def _refuse(upload: Upload, problem: FileError) -> None:
         upload.message = str(problem.problems[0])  # the file as a whole: unreadable, no table, too large
         return
     rows = {p.row for p in problem.problems if p.row is not None}
-    in_rows = f" in {_plural(len(rows), 'row')}" if rows and problem.count == len(problem.problems) else ""
+    in_rows = f" in {counted(len(rows), 'row')}" if rows and problem.count == len(problem.problems) else ""
     upload.message = (
-        f"{_plural(problem.count, 'problem')}{in_rows}: nothing has been imported. Put "
+        f"{counted(problem.count, 'problem')}{in_rows}: nothing has been imported. Put "
         f"{'it' if problem.count == 1 else 'them'} right in the file and upload it again."
     )
 

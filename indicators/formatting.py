@@ -49,6 +49,11 @@ def format_people(people: int | None) -> str:
     return "" if people is None else f"{abs(people):,}"
 
 
+def counted(count: int, one: str, many: str = "") -> str:
+    """'1 event', '3,000 events', '2 people' (`many` where the plural is not `one` + s)."""
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
 def places_as_written(value: Decimal, most: int | None = None) -> int:
     """How many decimal places a number was written with (75 -> 0, 22.90 -> 1), at most `most`."""
     places = max(0, -Decimal(value).normalize().as_tuple().exponent)

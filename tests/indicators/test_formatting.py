@@ -79,3 +79,17 @@ def test_numerators_and_denominators_are_written_with_thousands_separators(value
 @pytest.mark.parametrize("people, shown", [(None, ""), (21, "21"), (-21, "21"), (1204, "1,204"), (-15000, "15,000")])
 def test_people_are_written_without_a_sign_and_with_separators(people, shown):
     assert formatting.format_people(people) == shown
+
+
+@pytest.mark.parametrize(
+    ("count", "one", "many", "shown"),
+    [
+        (1, "event", "", "1 event"),
+        (0, "event", "", "0 events"),
+        (3000, "event", "", "3,000 events"),
+        (1, "person", "people", "1 person"),
+        (2, "person", "people", "2 people"),
+    ],
+)
+def test_a_count_with_its_noun(count, one, many, shown):
+    assert formatting.counted(count, one, many) == shown
