@@ -19,33 +19,22 @@ in_quarter AS (  -- each quarter's events from its submission
                THEN d.start <= c.quarter_end AND (d."end" IS NULL OR d."end" >= c.quarter_start)
                ELSE d."end" BETWEEN c.quarter_start AND c.quarter_end END
 ),
-found_again AS (  -- open services the following quarter's submission holds again
-    SELECT DISTINCT o.person, o.la_code, o.start, o.client_type, o.service_type, o.component, o.quarter_end
-    FROM in_quarter o JOIN in_quarter n
-      ON n.quarter_end = o.next_end
-     AND n.event_type = 'Service' AND n.person = o.person AND n.la_code = o.la_code AND n.start = o.start
-     AND n.client_type IS NOT DISTINCT FROM o.client_type
-     AND n.service_type IS NOT DISTINCT FROM o.service_type
-     AND n.component IS NOT DISTINCT FROM o.component
-    WHERE o.event_type = 'Service' AND o."end" IS NULL AND o.next_end IS NOT NULL
-),
-carried AS (  -- an open service not found again in the following quarter ended at its quarter's end
-    SELECT q.* REPLACE (
-        CASE WHEN q.event_type = 'Service' AND q."end" IS NULL AND q.next_end IS NOT NULL AND f.person IS NULL
-             THEN q.quarter_end ELSE q."end" END AS "end"
+carried AS (
+    -- An open service not found again in the following quarter's submission is ended at its quarter's
+    -- end. Only the records of the latest quarter holding an event are kept (below), and such a record is,
+    -- by that, not found again in the next quarter: so an open one is ended when the next quarter is held,
+    -- and stays open in the latest quarter held. (Records of earlier quarters are superseded either way.)
+    SELECT * REPLACE (
+        CASE WHEN event_type = 'Service' AND "end" IS NULL AND next_end IS NOT NULL THEN quarter_end
+             ELSE "end" END AS "end"
     )
-    FROM in_quarter q LEFT JOIN found_again f
-      ON f.quarter_end = q.quarter_end AND f.person = q.person AND f.la_code = q.la_code AND f.start = q.start
-     AND f.client_type IS NOT DISTINCT FROM q.client_type
-     AND f.service_type IS NOT DISTINCT FROM q.service_type
-     AND f.component IS NOT DISTINCT FROM q.component
-     AND q.event_type = 'Service'
+    FROM in_quarter
 )
 SELECT * EXCLUDE (quarter_start, next_end)
 FROM carried
 -- one record per event (DHSC's unique-event key: person, type, start, client type and, for a service,
 -- its type and component, else its end date): the latest quarter's, an open record before an ended one,
--- the latest row
+-- the latest file and row
 QUALIFY row_number() OVER (
     PARTITION BY person, la_code, event_type, start, client_type,
         CASE WHEN event_type = 'Service' THEN service_type END,
