@@ -137,39 +137,39 @@ def admissions(history: History, start: dt.date, end: dt.date, population: dict[
     ]
 
 
-def self_directed(history: History, end: dt.date) -> list[Figure]:
+def self_directed(history: History, end: dt.date, cohorts: bool = True) -> list[Figure]:
     """3D 1a (self-directed support) and 2a (direct payments) of clients with long-term community support
     on `end`, by age band and in total (people of unknown age are in the total only). Beside each, how
-    many had no known delivery mechanism (counted in the denominator, as DHSC does)."""
-    rows = history.run(SELF_DIRECTED_SQL, {"period_end": end})
+    many had no known delivery mechanism (counted in the denominator, as DHSC does). Without `cohorts`,
+    the figures only (no list of everyone behind each)."""
+    rows = history.run(SELF_DIRECTED_SQL, {"period_end": end})  # one row per person
     figures = []
     for group in GROUPS:
-        held = [r for r in rows if group == "Total" or r[1] == group]
-        everyone = sorted({r[0] for r in held})
-        unknown = {r[0] for r in held if r[4]}
+        held = rows if group == "Total" else [r for r in rows if r[1] == group]
+        unknown = sum(1 for r in held if r[4])
         for code, column in (("3D1A", 2), ("3D2A", 3)):
-            counted = sorted({r[0] for r in held if r[column]})
-            numerator = set(counted)
-            cohort = [
-                (p, "numerator" if p in numerator else "denominator", "delivery unknown" if p in unknown else "")
-                for p in everyone
-            ]
+            counted = [r[0] for r in held if r[column]]
+            cohort = (
+                [(r[0], "numerator" if r[column] else "denominator", "delivery unknown" if r[4] else "") for r in held]
+                if cohorts
+                else []
+            )
             figures.append(
                 Figure(
                     code,
                     group,
                     len(counted),
-                    len(everyone),
+                    len(held),
                     counted,
                     per=100,
-                    left_out={"delivery unknown": len(unknown)},
+                    left_out={"delivery unknown": unknown},
                     cohort=cohort,
                 )
             )
     return figures
 
 
-def own_home(history: History, start: dt.date, end: dt.date) -> list[Figure]:
+def own_home(history: History, start: dt.date, end: dt.date, cohorts: bool = True) -> list[Figure]:
     """2E for people aged 18 to 64 and 65 and above, and for people aged 18 to 64 whose primary support
     reason is learning disability (group 'Learning disability 18 to 64'). People of unknown age are left
     out, as DHSC's output does; an unknown or unlisted accommodation status stays in the denominator and
@@ -200,10 +200,14 @@ def own_home(history: History, start: dt.date, end: dt.date) -> list[Figure]:
             if r[3] in ("Unknown", vocabulary.PRESUMED_IN_COMMUNITY)
             or (r[3] not in vocabulary.DEFINED["Accommodation Status"] and r[0] not in presumed)
         }
-        cohort = [
-            (r[0], "numerator" if r[2] else "denominator", "accommodation unknown" if r[0] in unknown else r[3])
-            for r in rows
-        ]
+        cohort = (
+            [
+                (r[0], "numerator" if r[2] else "denominator", "accommodation unknown" if r[0] in unknown else r[3])
+                for r in rows
+            ]
+            if cohorts
+            else []
+        )
         figures.append(
             Figure(
                 "2E",
@@ -311,11 +315,12 @@ def of_code(
 
 
 def every(history: History, start: dt.date, end: dt.date, population: dict[str, int] | None) -> list[Figure]:
-    """Every measure worked out so far, for the period from `start` to `end`."""
+    """Every measure worked out so far, for the period from `start` to `end`: the figures, without the lists
+    of everyone behind the largest (`of_code` gives those, for one measure)."""
     return (
         short_term(history, start, end)
         + admissions(history, start, end, population)
-        + own_home(history, start, end)
-        + self_directed(history, end)
+        + own_home(history, start, end, cohorts=False)
+        + self_directed(history, end, cohorts=False)
         + carers(history, start, end)
     )
