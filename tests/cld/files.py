@@ -59,6 +59,25 @@ def care_home(person: str, start: str, end: str = "", born: str = "1940-06-17", 
     }
 
 
+LAST_YEAR = {"Reporting Period Start Date": "2023-04-01", "Reporting Period End Date": "2024-03-31"}
+
+
+def history_of(rows: list[dict], key: bytes = b"k" * 40):
+    """The rows joined into one history, each reporting period's rows sent as a submission of its own
+    (oldest first); rows that name no period are this year's (to 31 March 2025)."""
+    from cld import arrival
+    from cld.service import joined
+
+    periods = sorted({row.get("Reporting Period End Date", "2025-03-31") for row in rows})
+    arrivals = []
+    for period in periods:
+        chosen = [row for row in rows if row.get("Reporting Period End Date", "2025-03-31") == period]
+        arrived = arrival.read_file(csv_file(chosen), f"submission-{period}.csv", key)
+        assert arrived.problems == []
+        arrivals.append(arrived)
+    return joined(arrivals)
+
+
 def csv_file(rows: list[dict]) -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=HEADINGS)

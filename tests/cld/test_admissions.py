@@ -7,26 +7,15 @@ import pytest
 from cld import arrival, measures
 from cld.service import joined
 
-from .files import care_home, csv_file
+from .files import LAST_YEAR, care_home, csv_file, history_of
 
 KEY = b"k" * 40
 START, END = dt.date(2024, 4, 1), dt.date(2025, 3, 31)
 
 
-LAST_YEAR = {"Reporting Period Start Date": "2023-04-01", "Reporting Period End Date": "2024-03-31"}
-
-
 def counted(rows: list[dict]) -> dict[str, int]:
-    """The figures from the rows, each reporting period's rows sent as a submission of its own (oldest
-    first), joined into one history."""
-    periods = sorted({row.get("Reporting Period End Date", "2025-03-31") for row in rows})
-    arrivals = []
-    for period in periods:
-        chosen = [row for row in rows if row.get("Reporting Period End Date", "2025-03-31") == period]
-        arrived = arrival.read_file(csv_file(chosen), f"submission-{period}.csv", KEY)
-        assert arrived.problems == []
-        arrivals.append(arrived)
-    figures = measures.admissions(joined(arrivals), START, END, None)
+    """The figures from the rows, each reporting period's rows a submission of its own (`history_of`)."""
+    figures = measures.admissions(history_of(rows, KEY), START, END, None)
     return {f.code: f.numerator for f in figures}
 
 

@@ -5,10 +5,9 @@ import datetime as dt
 
 import pytest
 
-from cld import arrival, measures
-from cld.service import joined
+from cld import measures
 
-from .files import care_home, community, csv_file
+from .files import LAST_YEAR, care_home, community, history_of
 
 KEY = b"k" * 40
 START, END = dt.date(2024, 4, 1), dt.date(2025, 3, 31)
@@ -40,23 +39,8 @@ def event(person: str, kind: str, start: str, end: str, outcome: str) -> dict:
     }
 
 
-LAST_YEAR = {"Reporting Period Start Date": "2023-04-01", "Reporting Period End Date": "2024-03-31"}
-
-
-def history_of(rows: list[dict]) -> measures.History:
-    """The rows joined into one history, each reporting period's rows a submission of its own."""
-    periods = sorted({row.get("Reporting Period End Date", "2025-03-31") for row in rows})
-    arrivals = []
-    for period in periods:
-        chosen = [row for row in rows if row.get("Reporting Period End Date", "2025-03-31") == period]
-        arrived = arrival.read_file(csv_file(chosen), f"submission-{period}.csv", KEY)
-        assert arrived.problems == []
-        arrivals.append(arrived)
-    return joined(arrivals)
-
-
 def worked_out(rows: list[dict]) -> dict:
-    history = history_of(rows)
+    history = history_of(rows, KEY)
     try:
         figures = {f.group: f for f in measures.short_term(history, START, END)}
     finally:
@@ -226,7 +210,7 @@ def test_the_age_bands_and_the_total():
         reablement("2", "2024-06-01", "2024-06-28"),
         reablement("3", "2024-06-01", "2024-06-28", born=""),
     ]
-    history = history_of(rows)
+    history = history_of(rows, KEY)
     try:
         figures = {f.group: (f.numerator, f.denominator) for f in measures.short_term(history, START, END)}
     finally:
