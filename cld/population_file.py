@@ -74,8 +74,7 @@ class PopulationFile:
             )
             for r in rows
         )
-        figures = submissions.work_out_figures()
-        submissions.into_catalogue(figures, upload.confirmed_by or upload.uploaded_by)
+        figures = submissions.work_out_again(upload.confirmed_by or upload.uploaded_by)
         upload.state = upload.State.COMMITTED
         upload.message = f"Kept {len(rows):,} populations; {len(figures):,} client-level figures worked out again."
         AuditEvent.record(

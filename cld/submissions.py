@@ -208,8 +208,7 @@ def commit(upload) -> Submission:
         events_file=entry["events_file"],
         quality=entry["quality"],
     )
-    figures = work_out_figures()
-    into_catalogue(figures, upload.confirmed_by or upload.uploaded_by)
+    figures = work_out_again(upload.confirmed_by or upload.uploaded_by)
     upload.state = upload.State.COMMITTED
     upload.message = (
         f"Kept as submission {submission.pk} ({counted(submission.events, 'event')}, the 12 months to "
@@ -237,9 +236,8 @@ def withdraw(submission: Submission, user, reason: str) -> list[QuarterFigure]:
             raise ValueError(f"Submission {submission.pk} was withdrawn on {submission.withdrawn_at:%-d %B %Y}.")
         submission.withdrawn_at, submission.withdrawn_by, submission.withdrawn_reason = timezone.now(), user, reason
         submission.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
-        figures = work_out_figures()
         try:
-            into_catalogue(figures, user)
+            figures = work_out_again(user)
         except FileError as problem:
             raise ValueError(str(problem)) from None
         AuditEvent.record(
@@ -251,7 +249,16 @@ def withdraw(submission: Submission, user, reason: str) -> list[QuarterFigure]:
     return figures
 
 
-def into_catalogue(figures: list[QuarterFigure], user) -> None:
+def work_out_again(user) -> list[QuarterFigure]:
+    """Every figure worked out again from the submissions in use and written into the linked catalogue
+    measures (inside the caller's transaction): after a submission is kept or withdrawn, or populations
+    are loaded."""
+    figures = work_out_figures()
+    _into_catalogue(figures, user)
+    return figures
+
+
+def _into_catalogue(figures: list[QuarterFigure], user) -> None:
     """The catalogue measures linked to client-level figures get them as a revision; a refusal keeps
     nothing here either (the caller's transaction is undone)."""
     written = catalogue.write(figures, user)
