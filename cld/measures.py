@@ -261,6 +261,9 @@ def short_term(history: History, start: dt.date, end: dt.date) -> list[Figure]:
     return figures
 
 
+CARER_SUPPORT = {1: "direct payment", 2: "council-managed personal budget", 3: "commissioned support"}
+
+
 def carers(history: History, start: dt.date, end: dt.date) -> list[Figure]:
     """3D 1b (self-directed support) and 2b (direct payments) of carers supported from `start` to `end`
     through a direct payment, a council-managed personal budget or commissioned support, by age band and in
@@ -291,9 +294,6 @@ def carers(history: History, start: dt.date, end: dt.date) -> list[Figure]:
                 )
             )
     return figures
-
-
-CARER_SUPPORT = {1: "direct payment", 2: "council-managed personal budget", 3: "commissioned support"}
 
 
 def of_code(

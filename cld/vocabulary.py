@@ -127,10 +127,16 @@ RELEASE_1_OUTCOMES = {
     "NFA- Other": "NFA: Other",
 }
 
+
+def folded(text: str) -> str:
+    """A value with case and runs of spaces set aside, for matching."""
+    return re.sub(r"\s+", " ", text.strip()).casefold()
+
+
 # Release 1 wording that differs from Release 2's by more than case and spacing, mapped explicitly.
 RELEASE_1 = {
     "Client Type": {"carer": "Unpaid carer"},
-    "Event Outcome": {re.sub(r"\s+", " ", r1.strip()).casefold(): r2 for r1, r2 in RELEASE_1_OUTCOMES.items()},
+    "Event Outcome": {folded(r1): r2 for r1, r2 in RELEASE_1_OUTCOMES.items()},
 }
 SELF_FUNDED = "NFA: Self-funded client or under 12wk disregard"  # the outcome 2B and 2C leave out
 INFORMATION_AND_ADVICE = "NFA: Information and advice or signposting"  # 3D's carers: support of its own
@@ -161,11 +167,6 @@ LEFT_OUT_OF_2A = {  # out of both sides, by why; anything else not counted is "u
     "NFA: Support declined": "support declined",
     "NFA: Referral to NHS services or NHS funded social care": "referred to the NHS",
 }
-
-
-def folded(text: str) -> str:
-    """A value with case and runs of spaces set aside, for matching."""
-    return re.sub(r"\s+", " ", text.strip()).casefold()
 
 
 _RELEASE_2 = {field: {folded(v): v for v in values} for field, values in DEFINED.items()}
