@@ -125,6 +125,26 @@ def tasks_in_process(request):
     app.conf.task_always_eager, app.conf.task_eager_propagates = before
 
 
+@pytest.fixture(autouse=True, scope="session")
+def redis_clear_empties_only_this_tests_keys():
+    """Django's Redis cache empties the whole Redis database on `cache.clear()`: every key of every test
+    running beside this one (its cached permissions, its pages, its Celery queue) would go, and a test
+    counting queries beside it would count a permission read it did not cause. In the tests, a clear
+    removes only the keys under this test's own prefix."""
+    from django.core.cache.backends.redis import RedisCache
+
+    def clear(self) -> bool:
+        client = self._cache.get_client(None, write=True)
+        keys = list(client.scan_iter(match=f"{self.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+        return True
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(RedisCache, "clear", clear)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def fresh_report_cache(settings):
     """Each test starts with no cached reports or page fragments (test transactions roll back, so the
