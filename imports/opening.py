@@ -119,6 +119,33 @@ def _check_declared_sizes(archive: zipfile.ZipFile, file_name: str) -> None:
             )
 
 
+def gunzipped(data: bytes, file_name: str) -> bytes:
+    """A gzip-compressed file's contents, unpacked a piece at a time so that a small file claiming to
+    unpack to gigabytes stops at IMPORT_MAX_UNPACKED_BYTES; data that is not gzip is returned as it is."""
+    if not data.startswith(b"\x1f\x8b"):
+        return data
+    limit = settings.IMPORT_MAX_UNPACKED_BYTES
+    unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    pieces, size = [], 0
+    try:
+        for start in range(0, len(data), 1 << 20):
+            piece = unpacker.decompress(data[start : start + (1 << 20)], limit + 1 - size)
+            while piece:
+                pieces.append(piece)
+                size += len(piece)
+                if size > limit:
+                    raise FileError(
+                        f"{file_name} unpacks to more than the {file_size(limit)} allowed: it is not a file of figures."
+                    )
+                piece = unpacker.decompress(unpacker.unconsumed_tail, limit + 1 - size)
+        pieces.append(unpacker.flush())
+    except zlib.error:
+        raise FileError(f"{file_name} is damaged: it is not a whole gzip file. Send it again.") from None
+    if not unpacker.eof:
+        raise FileError(f"{file_name} is cut short: it is not a whole gzip file. Send it again.")
+    return b"".join(pieces)
+
+
 def decode_text(data: bytes, file_name: str) -> str:
     try:
         return data.decode("utf-8-sig")

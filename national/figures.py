@@ -8,7 +8,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import statistics as stats
-from .measures import NationalMeasure
+from .measures import Kind, NationalMeasure
+
+# Why a measure's figures have no interval, or what its interval is, in words a councillor reads.
+INTERVAL_WORDS = {
+    Kind.COUNTED: "",
+    Kind.SURVEY: (
+        "A survey estimate: the interval is the margin of error the publisher gives (95%), as the estimate is "
+        "weighted and a count-based interval would be wrong. It has no 99.8% interval."
+    ),
+    Kind.OUTCOME: "Only the value is published (no counts that mean anything), so no interval can be worked out.",
+}
+ROUNDED_YEAR = 2014
+ROUNDED_WORDS = (
+    "The counts of 2014-15 were published rounded to the nearest 5: the values shown are the published ones, "
+    "and the intervals from the rounded counts are close but not exact."
+)
 
 
 @dataclass(frozen=True)
@@ -23,6 +38,7 @@ class Row:
     numerator: float | None = None
     denominator: float | None = None
     value: float | None = None
+    margin: float | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +76,7 @@ class MeasureYear:
     councils: list[CouncilFigure]  # best first
     source: str = ""
     no_interval_reason: str = ""
+    note: str = ""
     by_code: dict[str, CouncilFigure] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -99,15 +116,15 @@ def work_out(
     never an average of council figures)."""
     england_row = next((r for r in rows if r.level == "england"), None)
     england = value_of(england_row, measure) if england_row else None
-    england_ci = _interval(england_row, measure) if england_row else None
+    england_ci = _interval(england_row, measure, england) if england_row else None
     regions = {r.area_name: v for r in rows if r.level == "region" and (v := value_of(r, measure)) is not None}
     councils = [(r, v) for r in rows if r.level == "council" and (v := value_of(r, measure)) is not None]
     ranked = stats.ranks({r.area_code: v for r, v in councils}, measure.direction)
     cuts = stats.quartile_cuts([v for _, v in councils])
     figures = []
     for row, value in councils:
-        ci95 = _interval(row, measure, 95)
-        ci998 = _interval(row, measure, 99.8)
+        ci95 = _interval(row, measure, value, 95)
+        ci998 = _interval(row, measure, value, 99.8)
         figures.append(
             CouncilFigure(
                 code=row.area_code,
@@ -127,11 +144,21 @@ def work_out(
             )
         )
     figures.sort(key=lambda c: (c.rank, c.name))
-    reason = ""
-    if figures and all(c.ci95 is None for c in figures):
-        reason = "The file gives values only, with no numerators or denominators, so no interval can be worked out."
-    return MeasureYear(measure, disaggregation, year, england, england_ci, regions, cuts, figures, source, reason)
+    reason = INTERVAL_WORDS[measure.kind]
+    if figures and all(c.ci95 is None for c in figures) and measure.kind is not Kind.OUTCOME:
+        reason = (
+            "The file gives values only, with no margins of error, so no interval can be shown."
+            if measure.kind is Kind.SURVEY
+            else "The file gives values only, with no numerators or denominators, so no interval can be worked out."
+        )
+    note = ROUNDED_WORDS if year == ROUNDED_YEAR and measure.kind is Kind.COUNTED else ""
+    return MeasureYear(measure, disaggregation, year, england, england_ci, regions, cuts, figures, source, reason, note)
 
 
-def _interval(row: Row, measure: NationalMeasure, level: float = 95) -> stats.Interval | None:
-    return stats.interval(row.numerator, row.denominator, measure.multiplier, measure.is_proportion, level)
+def _interval(row: Row, measure: NationalMeasure, value: float | None, level: float = 95) -> stats.Interval | None:
+    """The interval the measure's kind calls for: from the counts, the published margin, or none."""
+    if measure.kind is Kind.COUNTED:
+        return stats.interval(row.numerator, row.denominator, measure.multiplier, measure.is_proportion, level)
+    if measure.kind is Kind.SURVEY and level == 95 and row.margin is not None and value is not None:
+        return stats.Interval(value - row.margin, value + row.margin, "published margin of error", level)
+    return None

@@ -34,7 +34,7 @@ def benchmarks_for(measures, council_code: str, up_to: int) -> dict[int, list[Be
         if not measure.national_code:
             continue
         disaggregation = measure.national_disaggregation or "Total"
-        for year in queries.years_of(measure.national_code, disaggregation, version):
+        for year in queries.years_of(measure.national_code, disaggregation, "2014", version):
             if year > up_to:
                 continue
             figures = queries.measure_year(measure.national_code, year, disaggregation, version)

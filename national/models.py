@@ -7,6 +7,8 @@ from django.db import models
 
 from indicators import periods
 
+from .measures import EDITIONS
+
 
 class Council(models.Model):
     """An English council with social care responsibilities, as the national data names it."""
@@ -30,7 +32,11 @@ class Release(models.Model):
     class Layout(models.TextChoices):
         ASCOF_2024 = "ascof_2024", "ASCOF CSV, 2024-25 onwards"
         ASCOF_2014 = "ascof_2014", "ASCOF CSV, 2014-15 to 2022-23"
+        ASCOF_OUTCOMES = "outcomes", "ASCOF outcomes (values only), several years"
         OFLOG = "oflog", "Oflog Local Authority Data Explorer extract"
+
+    # Files of values only (no counts, no margins) fill in the measure-years no file with counts holds.
+    VALUES_ONLY = (Layout.ASCOF_OUTCOMES, Layout.OFLOG)
 
     layout = models.CharField(max_length=12, choices=Layout.choices)
     file_name = models.CharField(max_length=255)
@@ -57,7 +63,13 @@ class Record(models.Model):
         COUNCIL = "council", "Council"
 
     release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="rows")
-    measure = models.CharField(max_length=24, help_text="The national code: 2D, 1C(2A), ASC5")
+    edition = models.CharField(
+        max_length=4,
+        choices=EDITIONS.items(),
+        default="2014",
+        help_text="The framework edition of the year: a code names a measure only within its edition",
+    )
+    measure = models.CharField(max_length=24, help_text="The national code in one spelling: 2D, 1C2A, ASC5")
     disaggregation = models.CharField(max_length=40, default="Total")
     year = models.PositiveSmallIntegerField(help_text="The financial year's start: 2021 is 2021/22")
     level = models.CharField(max_length=12, choices=Level.choices)
@@ -68,9 +80,11 @@ class Record(models.Model):
     numerator = models.FloatField(null=True, blank=True)
     denominator = models.FloatField(null=True, blank=True)
     value = models.FloatField(null=True, blank=True)
+    margin = models.FloatField(null=True, blank=True, help_text="A survey measure's published margin of error")
+    base = models.FloatField(null=True, blank=True, help_text="A survey measure's respondents")
 
     class Meta:
-        indexes = [models.Index(fields=["measure", "disaggregation", "year"])]
+        indexes = [models.Index(fields=["edition", "measure", "disaggregation", "year"])]
 
     def __str__(self):
         return f"{self.area_name} {self.measure} {periods.financial_year_label(self.year)}"

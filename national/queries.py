@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Subquery
+from django.db.models import Case, Subquery, When
 
 from config.cache import process_cache as report_cache
 from indicators import periods
 from indicators.models import DataVersion
 
 from .figures import MeasureYear, Row, work_out
+from .measures import EDITIONS, edition_of
 from .measures import measure as national_measure
 from .models import ComparatorGroup, Council, Record, Release
 
@@ -20,17 +21,23 @@ SOURCES = {
     Release.Layout.OFLOG: "ASCOF, NHS England, via Oflog's Local Authority Data Explorer; Open Government Licence v3.0",
     Release.Layout.ASCOF_2014: "ASCOF, NHS Digital; Open Government Licence v3.0",
     Release.Layout.ASCOF_2024: "ASCOF, NHS England; Open Government Licence v3.0",
+    Release.Layout.ASCOF_OUTCOMES: "ASCOF, NHS Digital and NHS England; Open Government Licence v3.0",
 }
 
 
 @dataclass(frozen=True)
 class Held:
-    """A national measure and disaggregation with the years held, newest first."""
+    """A national measure (its edition and code) and disaggregation with the years held, newest first."""
 
+    edition: str
     code: str
     disaggregation: str
     title: str
     years: tuple[int, ...]
+
+    @property
+    def edition_name(self) -> str:
+        return EDITIONS[self.edition]
 
     def year_labels(self) -> list[str]:
         return [periods.financial_year_label(y).replace("/", "-") for y in self.years]
@@ -41,12 +48,15 @@ def catalogue(version: str | None = None) -> list[Held]:
     key = ("national-catalogue", version or DataVersion.current())
     found = report_cache.get(key)
     if found is None:
-        years: dict[tuple[str, str], set[int]] = {}
-        for code, disaggregation, year in Record.objects.values_list("measure", "disaggregation", "year").distinct():
-            years.setdefault((code, disaggregation), set()).add(year)
+        years: dict[tuple[str, str, str], set[int]] = {}
+        held_rows = Record.objects.values_list("edition", "measure", "disaggregation", "year").distinct()
+        for edition, code, disaggregation, year in held_rows:
+            years.setdefault((edition, code, disaggregation), set()).add(year)
         found = [
-            Held(code, disaggregation, national_measure(code).title, tuple(sorted(held, reverse=True)))
-            for (code, disaggregation), held in sorted(years.items())
+            Held(
+                edition, code, disaggregation, national_measure(code, edition).title, tuple(sorted(held, reverse=True))
+            )
+            for (edition, code, disaggregation), held in sorted(years.items())
         ]
         report_cache.put(key, found)
     return found
@@ -74,9 +84,12 @@ def _councils(version: str) -> dict[str, Council]:
 
 
 def _latest_rows(code: str, disaggregation: str, year: int, version: str) -> tuple[list[Row], int | None]:
-    """The rows of the latest release holding the measure and year, and that release: one query."""
-    held = Record.objects.filter(measure=code, disaggregation=disaggregation, year=year)
-    latest = held.values("release_id").order_by("-release_id")[:1]
+    """The rows of the latest release holding the measure and year (a values-only file only where no
+    file with counts holds it), and that release: one query."""
+    held = Record.objects.filter(edition=edition_of(year), measure=code, disaggregation=disaggregation, year=year)
+    # A file of values only fills in the years no file with counts holds; it never hides their counts.
+    values_only = Case(When(release__layout__in=Release.VALUES_ONLY, then=1), default=0)
+    latest = held.annotate(values_only=values_only).order_by("values_only", "-release_id").values("release_id")[:1]
     records = list(
         held.filter(release_id=Subquery(latest)).values_list(
             "release_id",
@@ -88,18 +101,19 @@ def _latest_rows(code: str, disaggregation: str, year: int, version: str) -> tup
             "numerator",
             "denominator",
             "value",
+            "margin",
         )
     )
     if not records:
         return [], None
     councils = _councils(version)
     rows = []
-    for _release, level, area, name, region, council_type, numerator, denominator, value in records:
+    for _release, level, area, name, region, council_type, numerator, denominator, value, margin in records:
         council = councils.get(area)
         if council is not None:  # a region or type the data gave elsewhere fills in what this file leaves out
             region = region or council.region
             council_type = council_type or council.council_type
-        rows.append(Row(level, area, name, region, council_type, numerator, denominator, value))
+        rows.append(Row(level, area, name, region, council_type, numerator, denominator, value, margin))
     return rows, records[0][0]
 
 
@@ -107,8 +121,9 @@ def _work_out(code: str, disaggregation: str, year: int, version: str) -> Measur
     rows, release_id = _latest_rows(code, disaggregation, year, version)
     if release_id is None:
         return None
-    measure = national_measure(code)
-    held = years_of(code, disaggregation, version)
+    edition = edition_of(year)
+    measure = national_measure(code, edition)
+    held = years_of(code, disaggregation, edition, version)
     previous = measure_year(code, year - 1, disaggregation, version) if year - 1 in held else None
     previous_ranks = {c.code: c.rank for c in previous.councils} if previous else {}
     release = Release.objects.only("layout", "file_name").get(pk=release_id)
@@ -116,8 +131,12 @@ def _work_out(code: str, disaggregation: str, year: int, version: str) -> Measur
     return work_out(measure, disaggregation, year, rows, previous_ranks, source)
 
 
-def years_of(code: str, disaggregation: str = "Total", version: str | None = None) -> list[int]:
-    held = next((h for h in catalogue(version) if h.code == code and h.disaggregation == disaggregation), None)
+def years_of(code: str, disaggregation: str = "Total", edition: str = "2014", version: str | None = None) -> list[int]:
+    """The years held of a measure in one edition (a code in the other edition is another measure)."""
+    held = next(
+        (h for h in catalogue(version) if (h.edition, h.code, h.disaggregation) == (edition, code, disaggregation)),
+        None,
+    )
     return list(held.years) if held else []
 
 

@@ -1,7 +1,9 @@
 """Reading the national files councils download: the ASCOF CSV of 2024-25 onwards, the ASCOF CSV of
-2014-15 to 2022-23 and Oflog's extract. Each is read into the same plain rows (one per area, measure,
-disaggregation and year); a file with any problem is refused whole, each problem naming its row and
-column. No database.
+2014-15 to 2022-23 (one year, or several stacked with a `Return Year`), the ASCOF values-only file of
+several years, and Oflog's extract. Each is read into the same plain rows (one per area, measure,
+disaggregation and year, in the framework edition of its year); the publisher's spellings that drifted
+over the years are read as one (`1C(1A)` is `1C1A`, "Eastern" is "East of England", "18-64" is "18 to
+64"). A file with any problem is refused whole, each problem naming its row and column. No database.
 """
 
 from __future__ import annotations
@@ -10,11 +12,12 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from indicators import periods
 from indicators.problems import FileError, Problem
 
-from .measures import OFLOG_TO_ASCOF
+from .measures import OFLOG_TO_ASCOF, edition_of
 
 SUPPRESSED = {"", "[x]", "[c]", "[z]", "[u]", "*", ":", "x", "c", "..", "-", "n/a", "na", "null"}
 MAX_PROBLEMS = 200
@@ -41,11 +44,13 @@ MEASURE_TYPES = {
     "base": "base",
     "margin of error": "margin",
 }
+# Region names as the files of different years spell them, and the one the product uses.
+REGION_NAMES = {"eastern": "East of England", "yorkshire and the humber": "Yorkshire and the Humber"}
 # The 2014-15 to 2022-23 files carry the disaggregation at the end of the measure code.
 SUFFIXES = {"1864": "18 to 64", "65OV": "65 and over", "M": "Male", "F": "Female"}
 
 
-@dataclass
+@dataclass(slots=True)
 class NationalRow:
     measure: str
     disaggregation: str
@@ -58,9 +63,16 @@ class NationalRow:
     numerator: float | None = None
     denominator: float | None = None
     value: float | None = None
+    margin: float | None = None  # a survey measure's published margin of error (95%)
+    base: float | None = None  # a survey measure's respondents
+    edition: str = ""  # the framework edition of the year (measures.edition_of)
     line: int = 0  # the row in the file, for messages
 
+    def __post_init__(self):
+        self.edition = self.edition or edition_of(self.year)
 
+
+@lru_cache(maxsize=4096)  # a file holds few distinct spellings, each read many times
 def _key(text: str) -> str:
     return re.sub(r"[\s_]+", " ", text.strip().lower())
 
@@ -72,10 +84,11 @@ HEADERS = {
     "level": ("geographical level",),
     "ons_code": ("ons code", "ons area code"),
     "measure": ("ascof measure code", "code"),
+    "group": ("measure group",),
     "disaggregation": ("disaggregation level",),
     "measure_type": ("measure type",),
     "value": ("measure value", "value"),
-    "year": ("financial year", "year", "reporting period"),
+    "year": ("financial year", "return year", "year", "reporting period"),
     "region": ("region",),
     "council_type": ("entity name", "council type"),
     "grouping": ("grouping",),
@@ -94,7 +107,9 @@ def detect_layout(header: list[str]) -> tuple[str, dict[str, int]]:
                 break
     if {"grouping", "year", "measure", "value", "area_code"} <= set(found) and "local authority code" in keys:
         return "oflog", found
-    if {"measure_type", "measure", "value", "level"} <= set(found):
+    if {"measure_type", "value", "level"} <= set(found) and {"measure", "group"} & set(found):
+        if "measure" not in found:  # the values-only file names each measure by its group alone
+            return "outcomes", found
         layout = "ascof_2014" if "measure group" in keys or "ons area code" in keys else "ascof_2024"
         return layout, found
     raise FileError(
@@ -113,6 +128,26 @@ def year_in_name(file_name: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # a file holds few distinct spellings, each read many times
+def canonical_code(text: str) -> str:
+    """A measure code as one spelling: `1C(1A)` is 1C1A, `2A(1)_1415` is 2A1, `3D(1)` is 3D1."""
+    code = re.sub(r"\s+", "", text).upper()
+    code = re.sub(r"_\d{4}$", "", code)
+    return re.sub(r"\((\w+)\)", r"\1", code)
+
+
+@lru_cache(maxsize=4096)  # a file holds few distinct spellings, each read many times
+def canonical_disaggregation(text: str) -> str:
+    """'18-64' is '18 to 64' (as the product and the older codes' suffixes say it); empty is Total."""
+    cleaned = " ".join(text.split())
+    return re.sub(r"^(\d+)\s*-\s*(\d+)$", r"\1 to \2", cleaned) or "Total"
+
+
+@lru_cache(maxsize=4096)  # a file holds few distinct spellings, each read many times
+def canonical_region(text: str) -> str:
+    return REGION_NAMES.get(_key(text), text.strip())
+
+
 def number(text: str) -> float | None:
     """A figure, or None for a suppressed or missing one (never 0). Raises ValueError for words."""
     cleaned = text.strip().replace(",", "")
@@ -124,27 +159,36 @@ def number(text: str) -> float | None:
 def read_national(data: bytes, file_name: str) -> tuple[str, list[NationalRow]]:
     """Every row of a national file, pivoted to one per area, measure, disaggregation and year.
     Raises FileError naming each row and column that is wrong; nothing is returned half-read."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="strict") if _is_cp1252(data) else None
-        if text is None:
-            raise FileError("The file is not text: save it as CSV (UTF-8) and upload it again.") from None
-    if "\x00" in text:
+    if b"\x00" in data:
         raise FileError("The file holds a NUL character: it is not a CSV file. Save it as CSV and upload it again.")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # Decoded as it is read (a whole file's text at once would be four times its size in memory); a file
+    # that is not UTF-8 is read again as Windows-1252, as Excel saves CSV.
+    try:
+        layout, rows, problems = _read(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline=""), file_name)
+    except UnicodeDecodeError:
+        if not _is_cp1252(data):
+            raise FileError("The file is not text: save it as CSV (UTF-8) and upload it again.") from None
+        layout, rows, problems = _read(io.TextIOWrapper(io.BytesIO(data), encoding="cp1252", newline=""), file_name)
+    if problems:
+        raise FileError(problems[:MAX_PROBLEMS])
+    if not rows:
+        raise FileError("The file has headings but no figures.")
+    return layout, rows
+
+
+def _read(text, file_name: str) -> tuple[str, list[NationalRow], list[Problem]]:
+    reader = csv.reader(text)
     header = next(reader, None)
     if not header:
         raise FileError("The file is empty.")
     layout, columns = detect_layout(header)
     problems: list[Problem] = []
     file_year = year_in_name(file_name)
-    rows = (_oflog if layout == "oflog" else _ascof)(reader, header, columns, file_year, problems)
-    if problems:
-        raise FileError(problems[:MAX_PROBLEMS])
-    if not rows:
-        raise FileError("The file has headings but no figures.")
-    return layout, rows
+    if layout == "oflog":
+        rows = _oflog(reader, header, columns, file_year, problems)
+    else:
+        rows = _ascof(reader, header, columns, file_year, problems, values_only=layout == "outcomes")
+    return layout, rows, problems
 
 
 def _is_cp1252(data: bytes) -> bool:
@@ -166,6 +210,7 @@ def _where(line: int, header: list[str], columns: dict[str, int], name: str) -> 
     return f"row {line}, {column}".rstrip(", ")
 
 
+@lru_cache(maxsize=4096)  # a file holds few distinct spellings, each read many times
 def _year(text: str) -> int:
     value = periods.parse_financial_year(text.replace("-", "/") if re.fullmatch(r"\d{4}-\d{2}", text) else text)
     return value
@@ -207,7 +252,7 @@ def _oflog(reader, header, columns, file_year, problems) -> list[NationalRow]:
                 level="council",
                 area_code=area,
                 area_name=_cell(record, columns, "area_name"),
-                region=_cell(record, columns, "region"),
+                region=canonical_region(_cell(record, columns, "region")),
                 council_type=_cell(record, columns, "council_type"),
                 value=value,
                 line=line,
@@ -218,7 +263,7 @@ def _oflog(reader, header, columns, file_year, problems) -> list[NationalRow]:
     return rows
 
 
-def _ascof(reader, header, columns, file_year, problems) -> list[NationalRow]:
+def _ascof(reader, header, columns, file_year, problems, values_only: bool = False) -> list[NationalRow]:
     pivot: dict[tuple, NationalRow] = {}
     for line, record in enumerate(reader, start=2):
         if not any(cell.strip() for cell in record):
@@ -234,7 +279,8 @@ def _ascof(reader, header, columns, file_year, problems) -> list[NationalRow]:
                 )
             )
             continue
-        kind = MEASURE_TYPES.get(_key(_cell(record, columns, "measure_type")))
+        written = _key(_cell(record, columns, "measure_type"))
+        kind = "value" if values_only and not written else MEASURE_TYPES.get(written)
         if kind is None:
             where = _where(line, header, columns, "measure_type")
             problems.append(
@@ -263,24 +309,41 @@ def _ascof(reader, header, columns, file_year, problems) -> list[NationalRow]:
             where = _where(line, header, columns, "value")
             problems.append(Problem(f'"{bad}" is not a figure: leave suppressed figures as published', entry=where))
             continue
-        measure = _cell(record, columns, "measure")
-        disaggregation = _cell(record, columns, "disaggregation") or "Total"
-        for suffix, words in SUFFIXES.items():
-            if measure.upper().endswith(suffix) and len(measure) > len(suffix) and disaggregation == "Total":
-                measure, disaggregation = measure[: -len(suffix)], words
-                break
+        measure, disaggregation = _measure_of(record, columns)
+        if not measure:
+            problems.append(Problem("the measure code is empty", entry=_where(line, header, columns, "measure")))
+            continue
         area = _cell(record, columns, "ons_code") or _cell(record, columns, "area_code")
-        key = (measure, disaggregation, year, level, area)
+        name = _cell(record, columns, "area_name")
+        key = (measure, disaggregation, year, level, area, name)  # council types have no code, only a name
         row = pivot.get(key)
         if row is None:
             row = pivot[key] = NationalRow(
-                measure, disaggregation, year, level, area, _cell(record, columns, "area_name"), line=line
+                measure,
+                disaggregation,
+                year,
+                level,
+                area,
+                canonical_region(name) if level == "region" else name,
+                line=line,
             )
-        if kind in ("numerator", "denominator", "value"):
-            setattr(row, kind, figure)
+        setattr(row, kind, figure)
         if len(problems) >= MAX_PROBLEMS:
             break
-    for row in pivot.values():
-        if row.value is None and row.numerator is not None and row.denominator:
-            row.value = None  # worked out with the measure's multiplier when the figures are read
     return list(pivot.values())
+
+
+def _measure_of(record: list[str], columns: dict[str, int]) -> tuple[str, str]:
+    """The measure and disaggregation of a row. The measure group, where the file has one, is the measure's
+    own code beside an explicit disaggregation (`4BF` is group 4B, Female); without it, a disaggregation
+    written at the end of the code is read off it (`2A1864` is 2A, 18 to 64)."""
+    disaggregation = canonical_disaggregation(_cell(record, columns, "disaggregation"))
+    group = _cell(record, columns, "group")
+    if group:
+        return canonical_code(group), disaggregation
+    measure = canonical_code(_cell(record, columns, "measure"))
+    if disaggregation == "Total":
+        for suffix, words in SUFFIXES.items():
+            if measure.endswith(suffix) and len(measure) > len(suffix):
+                return measure[: -len(suffix)], words
+    return measure, disaggregation

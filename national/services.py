@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
+from imports import opening
 from indicators import periods
 from indicators.models import DataVersion
-from indicators.problems import FileError, Problem
 
 from .measures import measure as national_measure
 from .models import Council, Record, Release
@@ -28,6 +28,8 @@ class Checked:
     rows: list[NationalRow]
     measures: Counter = field(default_factory=Counter)  # (measure, disaggregation, year) -> rows
     revises: set = field(default_factory=set)  # the (measure, disaggregation, year) already held
+    counted_kept: set = field(default_factory=set)  # held with counts, which a values-only file leaves in use
+    faults: list[str] = field(default_factory=list)  # what the publisher's own figures get wrong, kept as published
 
     def describe(self) -> str:
         years = sorted({y for _, _, y in self.measures})
@@ -39,29 +41,46 @@ class Checked:
         revised = f"; {len(self.revises)} of them revise figures already held" if self.revises else ""
         return (
             f"{len(self.rows):,} national records: {len({m for m, _, _ in self.measures})} measures, "
-            f"{len(self.measures)} measure-years, {span}{revised}"
+            f"{len(self.measures)} measure-years, {span}{revised}{self.kept_words()}{self.fault_words()}"
+        )
+
+    def kept_words(self) -> str:
+        if not self.counted_kept:
+            return ""
+        return f"; {len(self.counted_kept)} are held already from a file with counts, which stays in use for them"
+
+    def fault_words(self) -> str:
+        if not self.faults:
+            return ""
+        shown = "; ".join(self.faults[:5]) + ("; …" if len(self.faults) > 5 else "")
+        return (
+            f". {len(self.faults)} published {'figure has' if len(self.faults) == 1 else 'figures have'} a "
+            f"numerator larger than the denominator, which a proportion cannot have ({shown}): kept as "
+            "published, with no interval"
         )
 
 
 def check(data: bytes, file_name: str) -> Checked:
-    """Read and check the whole file, changing nothing. Raises FileError naming each row at fault."""
-    layout, rows = read_national(data, file_name)
-    problems = []
+    """Read and check the whole file, changing nothing. Raises FileError naming each row at fault. A
+    published figure that cannot be right (a proportion over its denominator: the official files hold a
+    few) is the publisher's, so it is kept as published and said in the preview, not refused."""
+    layout, rows = read_national(opening.gunzipped(data, file_name), file_name.removesuffix(".gz"))
+    faults = []
     for row in rows:
-        known = national_measure(row.measure)
+        known = national_measure(row.measure, row.edition)
         if known.is_proportion and row.numerator is not None and row.denominator is not None:
             if row.numerator > row.denominator:
-                problems.append(
-                    Problem(
-                        f"{row.area_name} {row.measure}: the numerator ({row.numerator:g}) is larger than the "
-                        f"denominator ({row.denominator:g}), which a proportion cannot be",
-                        entry=f"row {row.line}",
-                    )
+                faults.append(
+                    f"row {row.line}, {row.area_name} {row.measure} {row.disaggregation} "
+                    f"{periods.financial_year_label(row.year)}: {row.numerator:g} of {row.denominator:g}"
                 )
-    if problems:
-        raise FileError(problems[:200])
-    checked = Checked(layout, rows, Counter((r.measure, r.disaggregation, r.year) for r in rows))
-    held = set(Record.objects.values_list("measure", "disaggregation", "year").distinct())
+    checked = Checked(layout, rows, Counter((r.measure, r.disaggregation, r.year) for r in rows), faults=faults)
+    key = ("measure", "disaggregation", "year")
+    held = set(Record.objects.values_list(*key).distinct())
+    if layout in Release.VALUES_ONLY:
+        counted = set(Record.objects.exclude(release__layout__in=Release.VALUES_ONLY).values_list(*key).distinct())
+        checked.counted_kept = set(checked.measures) & counted
+        held -= counted
     checked.revises = set(checked.measures) & held
     return checked
 
@@ -81,6 +100,7 @@ def load(data: bytes, file_name: str, checksum: str = "", source: str = "", chec
         _keep_councils(checked.rows)
         DataVersion.bump()
     release.revised = len(checked.revises)  # measure-years this release revises (for the message)
+    release.more_words = checked.kept_words() + checked.fault_words()
     return release
 
 
@@ -111,6 +131,7 @@ def _keep_councils(rows: list[NationalRow]) -> None:
 
 COLUMNS = (
     "release_id",
+    "edition",
     "measure",
     "disaggregation",
     "year",
@@ -122,6 +143,8 @@ COLUMNS = (
     "numerator",
     "denominator",
     "value",
+    "margin",
+    "base",
 )
 
 
@@ -131,6 +154,7 @@ def insert_records(release: Release, rows: list[NationalRow]) -> None:
     def values(row: NationalRow) -> tuple:
         return (
             release.pk,
+            row.edition,
             row.measure[:24],
             row.disaggregation[:40],
             row.year,
@@ -142,11 +166,13 @@ def insert_records(release: Release, rows: list[NationalRow]) -> None:
             row.numerator,
             row.denominator,
             row.value,
+            row.margin,
+            row.base,
         )
 
     if connection.vendor == "postgresql":
         table = Record._meta.db_table
-        texts = "measure, disaggregation, level, area_code, area_name, region, council_type"
+        texts = "edition, measure, disaggregation, level, area_code, area_name, region, council_type"
         sql = f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL ({texts}))"
         for start in range(0, len(rows), 50_000):
             buffer = io.StringIO()

@@ -14,6 +14,7 @@ from indicators.models import DataVersion, Scorecard
 
 from . import charts, queries
 from .api import year_in_address
+from .measures import EDITIONS
 from .models import ComparatorGroup, Council
 
 SORTS = {
@@ -94,7 +95,8 @@ def measure_year(request, code: str, year: str):
     shown = sorted(shown, key=SORTS[sort])
 
     chosen = figures.council(highlight) if highlight else None
-    history = _history(code, disaggregation, highlight, group, chosen.region if chosen else "", version)
+    edition = figures.measure.edition
+    history = _history(code, disaggregation, edition, highlight, group, chosen.region if chosen else "", version)
     context = {
         "figures": figures,
         "measure": figures.measure,
@@ -122,7 +124,8 @@ def measure_year(request, code: str, year: str):
         ],
         "problems": problems,
         "history": history,
-        "years": queries.years_of(code, disaggregation, version),
+        "years": queries.years_of(code, disaggregation, edition, version),
+        "edition_name": EDITIONS[edition],
         # Charts are built only when the page is not already cached for this data version and address.
         "chart": lambda: charts.ranked_chart(figures, highlight, group, shown),
         "years_chart": lambda: (
@@ -140,15 +143,17 @@ def measure_year(request, code: str, year: str):
     return render(request, "national/measure_year.html", context)
 
 
-def _history(code: str, disaggregation: str, highlight: str, group: set[str], region: str, version: str) -> dict | None:
-    """The chosen council over every year held, against England, its region and its group, with its
-    rank each year."""
+def _history(
+    code: str, disaggregation: str, edition: str, highlight: str, group: set[str], region: str, version: str
+) -> dict | None:
+    """The chosen council over every year held of the measure's edition, against England, its region and
+    its group, with its rank each year."""
     if not highlight:
         return None
     lines: dict[str, list] = {}
     rows = []
     name = highlight
-    for year in sorted(queries.years_of(code, disaggregation, version)):
+    for year in sorted(queries.years_of(code, disaggregation, edition, version)):
         figures = queries.measure_year(code, year, disaggregation, version)
         mine = figures.council(highlight)
         name = mine.name if mine else name

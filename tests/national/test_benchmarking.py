@@ -47,13 +47,20 @@ def test_a_bad_national_file_changes_nothing(tmp_path):
     assert not Record.objects.exists() and not Release.objects.exists()
 
 
-def test_a_proportion_whose_numerator_exceeds_its_denominator_is_refused_naming_the_row():
-    bad = ASCOF_2024.replace("1A,Total,Numerator,10", "1B,Total,Numerator,30").replace(
-        "1A,Total,Denominator,20", "1B,Total,Denominator,20"
+def test_a_published_proportion_over_its_denominator_is_kept_as_published_and_said():
+    """The official files hold a few (Calderdale 2014-15 1G, Male: 131.7%): the publisher's figure is kept,
+    the preview names it, and it has no interval."""
+    from national import queries
+
+    bad = ASCOF_2024.replace("E10000018,1A,Total,Numerator,10\n", "E10000018,2A,Total,Numerator,30\n").replace(
+        "E10000018,1A,Total,Denominator,20\n", "E10000018,2A,Total,Denominator,20\n"
     )
     upload = uploads.take_file(bad.encode(), "ascof-2024-25.csv", kind=Upload.Kind.NATIONAL)
-    assert upload.state == Upload.State.REFUSED
-    assert any(e["where"] == "row 6" and "larger than the denominator" in e["message"] for e in upload.errors)
+    assert upload.state == Upload.State.COMMITTED, upload.errors
+    assert "1 published figure has a numerator larger than the denominator" in upload.message
+    assert "row 6, Leicestershire 2A Total 2024/25: 30 of 20" in upload.message
+    council = queries.measure_year("2A", 2024).council("E10000018")
+    assert council.value == 150 and council.ci95 is None
 
 
 def test_a_later_file_for_the_same_year_revises_it_and_both_are_kept():
@@ -155,11 +162,11 @@ def test_an_ascof_file_with_england_and_regions_gives_intervals_and_comparisons(
         for i, n in enumerate([65, 72, 80, 55, 70], start=1)
     ]
     for code, name, level, ons, numerator, denominator in areas:
-        lines.append(f"{code},{name},{level},{ons},1B,Total,Numerator,{numerator}")
-        lines.append(f"{code},{name},{level},{ons},1B,Total,Denominator,{denominator}")
+        lines.append(f"{code},{name},{level},{ons},2A,Total,Numerator,{numerator}")
+        lines.append(f"{code},{name},{level},{ons},2A,Total,Denominator,{denominator}")
     upload = uploads.take_file(("\n".join(lines) + "\n").encode(), "ascof-2024-25.csv", kind="national")
     assert upload.state == Upload.State.COMMITTED, upload.errors
-    figures = queries.measure_year("1B", 2024)
+    figures = queries.measure_year("2A", 2024)
     assert figures.england == 70.0 and figures.count == 5
     first = figures.council("E10000001")  # 65 of 100: Wilson 55.25 - 73.64 holds England's 70
     assert (round(first.ci95.lower, 2), round(first.ci95.upper, 2), first.compared_with_england) == (

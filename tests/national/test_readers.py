@@ -32,12 +32,47 @@ E10000018,Leicestershire,Local Authority,E10000018,1A,Total,Outcome,[c]
 """
 )
 
+# Without a measure group column, a disaggregation written at the end of the code is read off it.
 ASCOF_2014 = (
-    H2014
+    H2014.replace(",Measure Group,Measure Group Description", "")
     + """
-E10000018,Leicestershire,Council,E10000018,2A1864,Total,Numerator,40,2A,Admissions
-E10000018,Leicestershire,Council,E10000018,2A1864,Total,Denominator,300000,2A,Admissions
-E10000018,Leicestershire,Council,E10000018,2A65OV,Total,Outcome,:,2A,Admissions
+E10000018,Leicestershire,Council,E10000018,2A1864,Total,Numerator,40
+E10000018,Leicestershire,Council,E10000018,2A1864,Total,Denominator,300000
+E10000018,Leicestershire,Council,E10000018,2A65OV,Total,Outcome,:
+"""
+)
+
+# As the stacked open-data file is published: a Return Year, the measure group beside an explicit
+# disaggregation, and each year's own spellings (../shared/national/README.md).
+HSTACKED = (
+    "Return Year,Geographical Code,Geographical Description,Geographical Level,ONS Area Code,ASCOF Measure Code,"
+    "Disaggregation Level,Measure Type,Measure Value,Measure Group,Measure Group Description"
+)
+STACKED = (
+    HSTACKED
+    + """
+2014-15,102,Cumbria,Council,E10000006,2A(1)_1415,Total,Numerator,55,2A(1)_1415,Admissions 18-64
+2014-15,102,Cumbria,Council,E10000006,2A(1)_1415,Total,Denominator,290000,2A(1)_1415,Admissions 18-64
+2014-15,102,Cumbria,Council,E10000006,1C(1A)1864,18-64,Outcome,80.3,1C(1A),Self-directed support
+2018-19,102,Cumbria,Council,E10000006,4BF,Female,Outcome,90,4B,Feel safe and secure
+2018-19,102,Cumbria,Council,E10000006,3D1M,Male,Margin Of Error,9.5,3D1,Easy to find information
+2018-19,102,Cumbria,Council,E10000006,3D1M,Male,Outcome,71.2,3D1,Easy to find information
+2018-19,102,Cumbria,Council,E10000006,3D1M,Male,Base,180,3D1,Easy to find information
+2018-19,,Eastern,Region,E12000006,4B,Total,Outcome, ,4B,Feel safe and secure
+2018-19,,Inner London,Council type,,4B,Total,Outcome,84,4B,Feel safe and secure
+2018-19,,Outer London,Council Type,,4B,Total,Outcome,86,4B,Feel safe and secure
+"""
+)
+HOUTCOMES = (
+    "Year,Geographical Description,ONS Code,Measure Group,Measure Group Description,Measure_Value,"
+    "Geographical Level,Disaggregation Level,Measure Type"
+)
+OUTCOMES = (
+    HOUTCOMES
+    + """
+2022-23,Cumbria,E10000006,1B,Control over daily life,77.1,Council,Total,Outcome
+2023-24,Cumbria,E10000006,1B,Impact of services (adjusted),0.402,Council,,
+2023-24,Yorkshire and The Humber,E12000003,2A,Short-term services,79.0,Region,,
 """
 )
 
@@ -70,6 +105,51 @@ def test_the_2014_layout_reads_the_disaggregation_from_the_code():
     }
     older = next(r for r in rows if r.disaggregation == "65 and over")
     assert older.value is None  # ":" is suppressed
+
+
+def test_the_stacked_file_reads_each_rows_return_year_not_the_years_in_its_name():
+    layout, rows = read_national(STACKED.encode(), "ascof-open-data-2014-15-to-2018-19.csv")
+    assert layout == "ascof_2014"
+    assert {r.year for r in rows} == {2014, 2018}
+    assert all(r.edition == "2014" for r in rows)
+
+
+@pytest.mark.parametrize(
+    "year, measure, disaggregation, kind, expected",
+    [
+        (2014, "2A1", "Total", "numerator", 55),  # 2A(1)_1415 is 2A1
+        (2014, "2A1", "Total", "denominator", 290000),
+        (2014, "1C1A", "18 to 64", "value", 80.3),  # 1C(1A) is 1C1A, "18-64" is "18 to 64"
+        (2018, "4B", "Female", "value", 90),  # 4BF is group 4B, Female
+        (2018, "3D1", "Male", "value", 71.2),
+        (2018, "3D1", "Male", "margin", 9.5),  # a survey's margin of error is kept beside its value
+        (2018, "3D1", "Male", "base", 180),
+    ],
+)
+def test_each_spelling_of_a_code_and_its_disaggregation_is_read_as_one(year, measure, disaggregation, kind, expected):
+    _, rows = read_national(STACKED.encode(), "stacked.csv")
+    row = next(
+        r for r in rows if (r.year, r.measure, r.disaggregation, r.level) == (year, measure, disaggregation, "council")
+    )
+    assert getattr(row, kind) == expected
+
+
+def test_regions_and_council_types_are_read_as_the_publisher_meant():
+    _, rows = read_national(STACKED.encode(), "stacked.csv")
+    region = next(r for r in rows if r.level == "region")
+    assert (region.area_name, region.value) == ("East of England", None)  # "Eastern"; a space is suppressed
+    types = {r.area_name: r.value for r in rows if r.level == "council_type"}
+    assert types == {"Inner London": 84, "Outer London": 86}  # no code, "Council Type": both kept
+
+
+def test_the_values_only_file_puts_2023_24_in_the_new_edition():
+    layout, rows = read_national(OUTCOMES.encode(), "ascof-outcomes-2017-18-to-2023-24.csv")
+    assert layout == "outcomes"
+    by_year = {(r.year, r.measure, r.level): r for r in rows}
+    assert by_year[(2022, "1B", "council")].edition == "2014"  # control over daily life
+    assert by_year[(2023, "1B", "council")].edition == "2023"  # another measure: impact of services
+    assert by_year[(2023, "1B", "council")].value == 0.402  # a blank measure type in this file is the outcome
+    assert by_year[(2023, "2A", "region")].area_name == "Yorkshire and the Humber"
 
 
 def test_oflog_codes_are_filed_under_ascof_codes_and_blanks_stay_blank():
