@@ -42,9 +42,18 @@ DEMOS = [
     "example-history",
     "client-level",
 ]
-# Real national figures for every council (Oflog's extract; source and licence in demo/national/README.md).
+# Real national figures for every council (sources and licence in demo/national/README.md): Oflog's values
+# first, then ASCOF's own files, whose counts give intervals (a values-only file never hides them).
 NATIONAL = "national"
-NATIONAL_FILE = DEMO_DIR / NATIONAL / "oflog-adult-social-care-2015-16-to-2022-23.csv"
+NATIONAL_FILES = [
+    DEMO_DIR / NATIONAL / name
+    for name in (
+        "oflog-adult-social-care-2015-16-to-2022-23.csv",
+        "ascof-open-data-2014-15-to-2018-19.csv.gz",
+        "ascof-open-data-2020-21.csv.gz",
+        "ascof-outcomes-2017-18-to-2023-24.csv.gz",
+    )
+]
 # Published as the papers were; the monthly dashboard's September 2024 is left as this month's draft,
 # with commentary due, for the demo manager to write and the officer to publish.
 DEMO_PUBLISHED = {
@@ -90,7 +99,8 @@ class Command(BaseCommand):
             officer = self.make_users()
         try:
             self.stdout.write("national:")  # first, so the scorecards' national benchmarks are there when published
-            self.take(NATIONAL_FILE, officer, Upload.Kind.NATIONAL)
+            for path in NATIONAL_FILES:
+                self.take(path, officer, Upload.Kind.NATIONAL)
             for name in DEMOS:
                 self.load(DEMO_DIR / name, officer)
         except FileError as problem:
