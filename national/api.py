@@ -8,6 +8,7 @@ from django.urls import reverse
 from indicators import periods
 
 from . import queries
+from .measures import EDITIONS
 
 
 def _number(value: float | None, places: int = 6):
@@ -25,6 +26,8 @@ def national_list(request):
             "measures": [
                 {
                     "code": held.code,
+                    "edition": held.edition,
+                    "edition_name": held.edition_name,
                     "disaggregation": held.disaggregation,
                     "title": held.title,
                     "years": [
@@ -68,15 +71,21 @@ def as_json(figures) -> dict:
     cuts = figures.cuts
     return {
         "code": m.code,
+        "edition": m.edition,
+        "edition_name": EDITIONS[m.edition],
         "year": periods.financial_year_label(figures.year).replace("/", "-"),
         "title": m.title,
         "polarity": m.direction.value,
+        "kind": m.kind.value,
+        "interval_note": figures.no_interval_reason,
+        "note": figures.note,
         "count": figures.count,
         "england": {
             "value": _number(figures.england),
             "lower_ci": _number(figures.england_ci.lower) if figures.england_ci else None,
             "upper_ci": _number(figures.england_ci.upper) if figures.england_ci else None,
         },
+        "regions": {name: _number(value) for name, value in sorted(figures.regions.items())},
         "quartiles": None
         if cuts is None
         else {
@@ -98,7 +107,11 @@ def as_json(figures) -> dict:
                 "quartile": c.quartile,
                 "lower_ci": _number(c.ci95.lower) if c.ci95 else None,
                 "upper_ci": _number(c.ci95.upper) if c.ci95 else None,
+                "interval_method": c.ci95.method if c.ci95 else None,
+                "lower_ci_998": _number(c.ci998.lower) if c.ci998 else None,
+                "upper_ci_998": _number(c.ci998.upper) if c.ci998 else None,
                 "compared_with_england": c.compared_with_england,
+                "compared_with_region": c.compared_with_region,
             }
             for c in figures.councils
         ],

@@ -57,6 +57,7 @@ class CouncilFigure:
     ci95: stats.Interval | None
     ci998: stats.Interval | None
     compared_with_england: str
+    compared_with_region: str = "not compared"
 
     @property
     def movement(self) -> int | None:
@@ -141,6 +142,7 @@ def work_out(
                 ci95=ci95,
                 ci998=ci998,
                 compared_with_england=stats.compared_with(england, ci95, measure.direction, ci998),
+                compared_with_region=stats.compared_with(regions.get(row.region), ci95, measure.direction, ci998),
             )
         )
     figures.sort(key=lambda c: (c.rank, c.name))

@@ -94,7 +94,10 @@ def test_the_api_answers_with_the_fields_of_benchmarking_md(signed_in):
     listed = signed_in.get("/api/national/").json()["measures"]
     assert listed[0]["code"] == "2D" and listed[0]["years"][0]["year"] == "2021-22"
     data = signed_in.get("/api/national/2D/2021-22/").json()
-    assert set(data) == {"code", "year", "title", "polarity", "count", "england", "quartiles", "councils"}
+    assert set(data) >= {"code", "year", "title", "polarity", "count", "england", "quartiles", "councils"}
+    # beyond BENCHMARKING.md: the edition, the kind of figure and why it has (or lacks) an interval
+    assert (data["edition"], data["edition_name"], data["kind"]) == ("2014", "ASCOF 2014-15 to 2022-23", "counted")
+    assert "no numerators or denominators" in data["interval_note"] and data["regions"] == {}
     assert (data["polarity"], data["count"], data["quartiles"]["method"]) == ("higher", 5, "type 7 (QUARTILE.INC)")
     assert set(data["councils"][0]) == {
         "code",
@@ -108,7 +111,11 @@ def test_the_api_answers_with_the_fields_of_benchmarking_md(signed_in):
         "quartile",
         "lower_ci",
         "upper_ci",
+        "interval_method",
+        "lower_ci_998",
+        "upper_ci_998",
         "compared_with_england",
+        "compared_with_region",
     }
     assert data["councils"][0]["compared_with_england"] == "not compared"
     assert signed_in.get("/api/national/2D/2031-32/").status_code == 404
@@ -148,6 +155,38 @@ def test_the_demo_benchmarks_come_from_the_national_data(demo, signed_in):
         assert any(m["code"] == code for m in held), code
     page = signed_in.get("/benchmarking/2D/2020-21/?council=E10000018").content.decode()
     assert "Leicestershire" in page and "ranked 49 of 150" in page and "Open Government Licence v3.0" in page
+
+
+def test_the_demo_holds_englands_published_counts_and_their_intervals(demo, signed_in):
+    """ASCOF 2018-19, 2A(2): England 59,038 admissions of people aged 65+ over a population of
+    10,189,035, 579.4 per 100,000 (../shared/national/README.md), with Byar's interval."""
+    from national import queries
+    from national.statistics import byar
+
+    figures = queries.measure_year("2A2", 2018)
+    england = next(r for r in Record.objects.filter(measure="2A2", year=2018, level="england", disaggregation="Total"))
+    assert (england.numerator, england.denominator) == (59_038, 10_189_035)
+    assert round(figures.england, 1) == 579.4
+    low, high = byar(59_038)
+    assert figures.england_ci.method == "Byar's"
+    assert (round(figures.england_ci.lower, 4), round(figures.england_ci.upper, 4)) == (
+        round(low / 10_189_035 * 100_000, 4),
+        round(high / 10_189_035 * 100_000, 4),
+    )
+    assert (round(figures.england_ci.lower, 1), round(figures.england_ci.upper, 1)) == (574.8, 584.1)
+    birmingham = figures.council("E08000025")
+    assert (birmingham.value, birmingham.numerator, birmingham.denominator) == (452.9, 670, 147_944)
+    assert birmingham.compared_with_england == "best"  # lower is better; England outside the 99.8% interval
+    page = signed_in.get("/benchmarking/2A2/2018-19/?council=E08000025").content.decode()
+    assert "579.4" in page and "Byar" in page and "ASCOF 2014-15 to 2022-23" in page
+    # six years of counted figures, each with England and an interval
+    for year in (2014, 2015, 2016, 2017, 2018, 2020):
+        counted = queries.measure_year("2D", year)
+        assert counted.england is not None and counted.council("E08000025").ci95 is not None, year
+    # the same code in the new edition is another measure, on its own page
+    assert queries.measure_year("2A", 2023).measure.title.startswith("Outcome of short-term services")
+    listing = signed_in.get("/benchmarking/").content.decode()
+    assert "ASCOF 2023-24 onwards" in listing and "ASCOF 2014-15 to 2022-23" in listing
 
 
 def test_an_ascof_file_with_england_and_regions_gives_intervals_and_comparisons():
