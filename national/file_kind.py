@@ -8,9 +8,10 @@ from indicators.models import AuditEvent
 from . import services
 from .models import Release
 
-# The last file checked in this process, by its SHA-256: the command line and the demo check and then
-# commit the same bytes in one process, so the commit need not read a large file a second time. The
-# web's commit runs in a worker, finds nothing here, and checks the file again.
+# The last file checked by the command line or the demo, by its SHA-256: they check and then commit the
+# same bytes in one process, so the commit need not read a large file a second time. A web upload's check
+# is not kept (its commit may run in another process, and the rows would stay in this one's memory).
+IN_PROCESS = {"command", "demo"}
 _last_checked: dict[str, services.Checked] = {}
 
 
@@ -21,7 +22,7 @@ class NationalFile:
     def check(self, upload, data: bytes) -> None:
         checked = services.check(data, upload.file_name)
         _last_checked.clear()
-        if upload.checksum:
+        if upload.checksum and upload.source in IN_PROCESS:
             _last_checked[upload.checksum] = checked
         upload.state = upload.State.READY
         upload.layout = checked.layout

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from indicators.definitions import DEFAULT_MULTIPLIER
+
 from .statistics import Direction
 
 # ASCOF was renumbered in 2023-24; the same code can name a different measure in the two editions, so a
@@ -55,7 +57,7 @@ def _edition(edition: str, *rows: tuple) -> dict[str, NationalMeasure]:
     """Rows of (code, title, unit, direction, kind[, decimal places])."""
     found = {}
     for code, title, unit, direction, kind, *places in rows:
-        multiplier = {"percentage": 100.0, "rate": 100000.0}.get(unit, 1.0)
+        multiplier = float(DEFAULT_MULTIPLIER.get(unit, 1))
         decimals = places[0] if places else 1
         found[code] = NationalMeasure(code, title, unit, direction, multiplier, decimals, kind, edition)
     return found

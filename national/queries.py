@@ -131,7 +131,7 @@ def _work_out(code: str, disaggregation: str, year: int, version: str) -> Measur
     return work_out(measure, disaggregation, year, rows, previous_ranks, source)
 
 
-def years_of(code: str, disaggregation: str = "Total", edition: str = "2014", version: str | None = None) -> list[int]:
+def years_of(code: str, disaggregation: str, edition: str, version: str | None = None) -> list[int]:
     """The years held of a measure in one edition (a code in the other edition is another measure)."""
     held = next(
         (h for h in catalogue(version) if (h.edition, h.code, h.disaggregation) == (edition, code, disaggregation)),
