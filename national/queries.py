@@ -7,15 +7,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Case, Subquery, When
+from django.utils.text import slugify
 
 from config.cache import process_cache as report_cache
 from indicators import periods
 from indicators.models import DataVersion
 
-from .figures import MeasureYear, Row, work_out
+from . import statistics as stats
+from .figures import MeasureYear, Row, value_of, work_out
 from .measures import EDITIONS, edition_of
 from .measures import measure as national_measure
 from .models import ComparatorGroup, Council, Record, Release
+from .spine import Spine, spine
 
 SOURCES = {
     Release.Layout.OFLOG: "ASCOF, NHS England, via Oflog's Local Authority Data Explorer; Open Government Licence v3.0",
@@ -124,11 +127,64 @@ def _work_out(code: str, disaggregation: str, year: int, version: str) -> Measur
     edition = edition_of(year)
     measure = national_measure(code, edition)
     held = years_of(code, disaggregation, edition, version)
-    previous = measure_year(code, year - 1, disaggregation, version) if year - 1 in held else None
-    previous_ranks = {c.code: c.rank for c in previous.councils} if previous else {}
+    previous_ranks = _ranks(code, disaggregation, year - 1, version) if year - 1 in held else {}
     release = Release.objects.only("layout", "file_name").get(pk=release_id)
     source = f"{SOURCES.get(release.layout, release.file_name)} ({release.file_name})"
     return work_out(measure, disaggregation, year, rows, previous_ranks, source)
+
+
+def _ranks(code: str, disaggregation: str, year: int, version: str) -> dict[str, int]:
+    """Each council's rank in one year, from that year's rows alone (not the whole measure-year, which
+    would read the year before it, and so on back to the first)."""
+    found = report_cache.get(("national", code, disaggregation, year, version))
+    if found is not None:
+        return {c.code: c.rank for c in found.councils}
+    rows, release_id = _latest_rows(code, disaggregation, year, version)
+    if release_id is None:
+        return {}
+    measure = national_measure(code, edition_of(year))
+    values = {r.area_code: v for r in rows if r.level == "council" and (v := value_of(r, measure)) is not None}
+    return stats.ranks(values, measure.direction)
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    """One national measure's latest year for one council, for the council's profile."""
+
+    held: Held
+    figures: MeasureYear
+    spine: Spine | None
+    region_value: float | None
+
+    council_code: str
+
+    @property
+    def mine(self):
+        return self.figures.council(self.council_code)
+
+    @property
+    def measure(self):
+        return self.figures.measure
+
+    @property
+    def anchor(self) -> str:
+        """A name for the row's spine chart unique on the page (a code can be in both editions)."""
+        return slugify(f"spine {self.held.edition} {self.held.code} {self.held.disaggregation}")
+
+
+def profile(council_code: str, region: str, version: str) -> dict[str, list[ProfileRow]]:
+    """Every national measure held, its latest year, by edition (newest edition first): kept whole per
+    data version and council, so a page read again asks nothing of the database."""
+    key = ("national-profile", council_code, version)
+    found = report_cache.get(key)
+    if found is None:
+        found = {}
+        for held in sorted(catalogue(version), key=lambda h: h.edition, reverse=True):
+            figures = measure_year(held.code, held.years[0], held.disaggregation, version)
+            row = ProfileRow(held, figures, spine(figures, council_code), figures.regions.get(region), council_code)
+            found.setdefault(held.edition, []).append(row)
+        report_cache.put(key, found)
+    return found
 
 
 def years_of(code: str, disaggregation: str, edition: str, version: str | None = None) -> list[int]:

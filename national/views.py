@@ -14,8 +14,11 @@ from indicators.models import DataVersion, Scorecard
 
 from . import charts, queries
 from .api import year_in_address
+from .maps import COLOUR_BY, council_map
 from .measures import EDITIONS
 from .models import ComparatorGroup, Council
+from .spine import spine
+from .templatetags.national_tags import national_value
 
 SORTS = {
     "rank": lambda c: (c.rank, c.name),
@@ -40,13 +43,13 @@ def home_council() -> tuple[str, str]:
 def index(request):
     if not _may_read(request):
         return redirect_to_login(request.get_full_path())
-    return render(request, "national/index.html", {"held": queries.catalogue()})
+    code, _ = home_council()
+    home = Council.objects.filter(ons_code=code).first() if code else None
+    return render(request, "national/index.html", {"held": queries.catalogue(), "home": home})
 
 
-@login_not_required
-def measure_year(request, code: str, year: str):
-    if not _may_read(request):
-        return redirect_to_login(request.get_full_path())
+def _figures_or_404(request, code: str, year: str):
+    """The measure and year the address names (with its disaggregation), and the data version read."""
     try:
         fy = year_in_address(year)
     except ValueError as problem:
@@ -56,6 +59,15 @@ def measure_year(request, code: str, year: str):
     figures = queries.measure_year(code, fy, disaggregation, version)
     if figures is None:
         raise Http404(f"No national figures are held for {code} in {periods.financial_year_label(fy)}.")
+    return figures, version
+
+
+@login_not_required
+def measure_year(request, code: str, year: str):
+    if not _may_read(request):
+        return redirect_to_login(request.get_full_path())
+    figures, version = _figures_or_404(request, code, year)
+    disaggregation, fy = figures.disaggregation, figures.year
 
     problems = []
     home, home_group = home_council()
@@ -105,6 +117,7 @@ def measure_year(request, code: str, year: str):
         "shown": shown,
         "highlight": highlight,
         "chosen": chosen,
+        "spine": spine(figures, highlight) if chosen else None,
         "group": group,
         "group_name": group_name,
         "group_value": figures.group_value(group) if group else None,
@@ -167,3 +180,52 @@ def _history(
     if group:
         lines["Comparator group"] = [(y, g) for y, _, _, _, g in rows]
     return {"name": name, "rows": rows, "lines": lines}
+
+
+@login_not_required
+def council_map_page(request, code: str, year: str):
+    """Every council on a map, coloured by comparison with England or by quartile, the table beside."""
+    if not _may_read(request):
+        return redirect_to_login(request.get_full_path())
+    figures, version = _figures_or_404(request, code, year)
+    problems = []
+    colour_by = request.GET.get("colour", "england")
+    if colour_by not in COLOUR_BY:
+        problems.append(f"A map cannot be coloured by '{colour_by[:20]}'; it is coloured by comparison with England.")
+        colour_by = "england"
+    home, _ = home_council()
+    highlight = request.GET.get("council", "").strip().upper() or home
+    if figures.council(highlight) is None:
+        highlight = ""
+    measure = figures.measure
+    drawn = council_map(figures, colour_by, highlight, lambda v: national_value(v, measure))
+    context = {
+        "figures": figures,
+        "measure": measure,
+        "year_label": periods.financial_year_label(figures.year),
+        "year_slug": year,
+        "map": drawn,
+        "colour_by": colour_by,
+        "colour_choices": COLOUR_BY,
+        "colour_words": COLOUR_BY[colour_by],
+        "highlight": highlight,
+        "chosen": figures.council(highlight) if highlight else None,
+        "problems": problems,
+        "version": version,
+    }
+    return render(request, "national/map.html", context)
+
+
+@login_not_required
+def profile(request, council: str):
+    """One council's profile: every national measure held, its latest year, in one table per edition."""
+    if not _may_read(request):
+        return redirect_to_login(request.get_full_path())
+    chosen = Council.objects.filter(ons_code=council.upper()).first()
+    if chosen is None:
+        raise Http404(f"There is no council '{council[:12]}' in the national data.")
+    version = DataVersion.current()
+    held = queries.profile(chosen.ons_code, chosen.region, version)
+    editions = [{"edition": e, "name": EDITIONS[e], "rows": rows} for e, rows in held.items()]
+    context = {"council": chosen, "editions": editions, "version": version}
+    return render(request, "national/profile.html", context)

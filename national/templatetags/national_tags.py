@@ -45,3 +45,18 @@ def query_with(request, **changes) -> str:
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
+
+
+SPINE_WIDTH, SPINE_MARGIN = 300, 8  # the spine chart's drawing width and the room kept at each end
+
+
+@register.filter
+def spine_x(position) -> str:
+    """A spine chart position (0 to 1) as an x in the chart's drawing."""
+    return f"{SPINE_MARGIN + float(position) * (SPINE_WIDTH - 2 * SPINE_MARGIN):.1f}"
+
+
+@register.filter
+def spine_width(positions) -> str:
+    left, right = positions
+    return f"{max(0.0, float(right) - float(left)) * (SPINE_WIDTH - 2 * SPINE_MARGIN):.1f}"

@@ -20,6 +20,9 @@ READING = [
     "/scorecards/example-history/2024-03/measures/EX06/",
     "/benchmarking/",
     "/benchmarking/2D/2020-21/?council=E10000018",
+    "/benchmarking/2A2/2018-19/?council=E08000025",  # England's counts: intervals, spine chart
+    "/benchmarking/2A2/2018-19/map/?council=E08000025",
+    "/benchmarking/council/E08000025/",
     "/accessibility/",
     "/privacy/",
     "/help/",
