@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Subquery, When
+from django.db.models import Case, Q, Subquery, When
 from django.utils.text import slugify
 
 from config.cache import process_cache as report_cache
@@ -26,6 +26,9 @@ SOURCES = {
     Release.Layout.ASCOF_2024: "ASCOF, NHS England; Open Government Licence v3.0",
     Release.Layout.ASCOF_OUTCOMES: "ASCOF, NHS Digital and NHS England; Open Government Licence v3.0",
 }
+
+# A row with a figure: a value, or the counts to work one out.
+WITH_FIGURES = Q(value__isnull=False) | Q(numerator__isnull=False, denominator__isnull=False)
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,10 @@ def catalogue(version: str | None = None) -> list[Held]:
     found = report_cache.get(key)
     if found is None:
         years: dict[tuple[str, str, str], set[int]] = {}
-        held_rows = Record.objects.values_list("edition", "measure", "disaggregation", "year").distinct()
+        # A year whose every row is empty (a survey not run that year, every figure suppressed) is not held.
+        held_rows = (
+            Record.objects.filter(WITH_FIGURES).values_list("edition", "measure", "disaggregation", "year").distinct()
+        )
         for edition, code, disaggregation, year in held_rows:
             years.setdefault((edition, code, disaggregation), set()).add(year)
         found = [
@@ -90,9 +96,12 @@ def _latest_rows(code: str, disaggregation: str, year: int, version: str) -> tup
     """The rows of the latest release holding the measure and year (a values-only file only where no
     file with counts holds it), and that release: one query."""
     held = Record.objects.filter(edition=edition_of(year), measure=code, disaggregation=disaggregation, year=year)
+    # The release chosen is the latest with a figure: one whose rows are all empty (a survey not run that
+    # year) never hides a file that has the year's values.
+    latest = held.filter(WITH_FIGURES)
     # A file of values only fills in the years no file with counts holds; it never hides their counts.
     values_only = Case(When(release__layout__in=Release.VALUES_ONLY, then=1), default=0)
-    latest = held.annotate(values_only=values_only).order_by("values_only", "-release_id").values("release_id")[:1]
+    latest = latest.annotate(values_only=values_only).order_by("values_only", "-release_id").values("release_id")[:1]
     records = list(
         held.filter(release_id=Subquery(latest)).values_list(
             "release_id",

@@ -215,3 +215,17 @@ def test_an_ascof_file_with_england_and_regions_gives_intervals_and_comparisons(
     )
     assert figures.council("E10000003").compared_with_england == "better"  # 80 of 100: 71.1 - 86.7
     assert figures.council("E10000004").compared_with_england == "worst"  # 55 of 100: outside the 99.8% interval too
+
+
+def test_a_cabinet_row_with_national_figures_links_to_every_council_and_an_empty_tick_is_gone(demo, signed_in):
+    """Birmingham's Cabinet scorecard: the direct payments row leads to the national page with the council
+    picked out; a measure ticked benchmarkable with nothing behind it shows no tick."""
+    import re
+
+    page = signed_in.get("/scorecards/cabinet-scorecard/2020-09/").content.decode()
+    assert 'href="/benchmarking/1C2A/2020-21/?council=E08000025"' in page
+    row = next(r for r in page.split("<tr>") if "/measures/CS11/" in r)  # benchmarkable, no figures held
+    assert "✓" not in row and "Other councils" in page
+    linked = re.findall(r'href="(/benchmarking/[^"]+)"', page)
+    for address in linked:
+        assert signed_in.get(address).status_code == 200, address
