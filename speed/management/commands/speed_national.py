@@ -13,11 +13,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--measures", type=int, default=40)
         parser.add_argument("--years", type=int, default=8)
+        parser.add_argument(
+            "files", nargs="*", help="real national files to load instead (e.g. ../shared/national/*.gz)"
+        )
 
-    def handle(self, *args, measures, years, **options):
+    def handle(self, *args, measures, years, files, **options):
         if connection.vendor != "postgresql":
             raise CommandError("The speed test needs PostgreSQL: set DATABASE_URL=postgres://… and run it again.")
-        t = speed.run(measures=measures, years=years)
+        if files:
+            per_file, t = speed.run_files(files)
+            for name, records, checked, loaded in per_file:
+                self.stdout.write(f"{name:48} {records:8,} records  check {checked:5.2f} s  load {loaded:5.2f} s")
+        else:
+            t = speed.run(measures=measures, years=years)
         self.stdout.write(f"{t.records:,} national records ({t.measure_years:,} measure-years of 152 councils)")
         self.stdout.write(f"  read and check        {t.read_and_check:6.2f} s")
         self.stdout.write(f"  load (COPY)           {t.load:6.2f} s")
