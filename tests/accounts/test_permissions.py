@@ -60,6 +60,8 @@ MATRIX = {
     # national figures are published statistics: open to anyone who may read a scorecard
     "national:index": [("get", "/benchmarking/", {**SIGN_IN, **ALL})],
     "national:measure_year": [("get", "/benchmarking/2D/2020-21/", {**SIGN_IN, **ALL})],
+    "national:map": [("get", "/benchmarking/2D/2020-21/map/", {**SIGN_IN, **ALL})],
+    "national:profile": [("get", "/benchmarking/council/E08000025/", {**SIGN_IN, **ALL})],
     "national_api:list": [("get", "/api/national/", {**SIGN_IN, **ALL})],
     "national_api:measure_year": [("get", "/api/national/2D/2020-21/", {**SIGN_IN, **ALL})],
     "api:scorecard": [
