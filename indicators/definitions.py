@@ -52,6 +52,7 @@ MEASURE_FIELDS = {
     "people_noun",
     "national_code",
     "national_disaggregation",
+    "national_edition",
     "client_level_code",
     "client_level_group",
     "targets",
@@ -85,6 +86,7 @@ TEXT_FIELDS = (
     "faq",
     "national_code",
     "national_disaggregation",
+    "national_edition",
     "client_level_code",
     "client_level_group",
 )

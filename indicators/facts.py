@@ -46,6 +46,7 @@ class MeasureFacts:
     responsible_user_id: int | None = None
     national_code: str = ""  # benchmarked against this national measure (docs/benchmarking.md)
     national_disaggregation: str = ""
+    national_edition: str = ""  # the ASCOF edition the code belongs to; empty: 2014
 
     @property
     def is_cumulative(self) -> bool:

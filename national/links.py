@@ -24,8 +24,9 @@ def _decimal(value: float | None) -> Decimal | None:
 
 
 def benchmarks_for(measures, council_code: str, up_to: int) -> dict[int, list[BenchmarkFacts]]:
-    """For each measure (anything with `id`, `national_code`, `national_disaggregation`) linked to a
-    national code, its benchmark for every year held up to `up_to`, as the scorecard shows them."""
+    """For each measure (anything with `id`, `national_code`, `national_disaggregation` and
+    `national_edition`) linked to a national code, its benchmark for every year held up to `up_to`, as
+    the scorecard shows them."""
     result: dict[int, list[BenchmarkFacts]] = {}
     if not council_code:
         return result
@@ -34,7 +35,9 @@ def benchmarks_for(measures, council_code: str, up_to: int) -> dict[int, list[Be
         if not measure.national_code:
             continue
         disaggregation = measure.national_disaggregation or "Total"
-        for year in queries.years_of(measure.national_code, disaggregation, "2014", version):
+        # A code names a measure only within its edition: the years of the other edition are another measure.
+        edition = getattr(measure, "national_edition", "") or "2014"
+        for year in queries.years_of(measure.national_code, disaggregation, edition, version):
             if year > up_to:
                 continue
             figures = queries.measure_year(measure.national_code, year, disaggregation, version)

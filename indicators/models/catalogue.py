@@ -115,6 +115,17 @@ class Measure(models.Model):
         help_text="The national measure it is benchmarked against, e.g. 2D (ASCOF); empty for a local measure",
     )
     national_disaggregation = models.CharField(max_length=40, blank=True, help_text="e.g. 65 and over; empty: Total")
+    national_edition = models.CharField(
+        "ASCOF edition of the national code",
+        max_length=4,
+        blank=True,
+        choices=[("2014", "ASCOF 2014-15 to 2022-23"), ("2023", "ASCOF 2023-24 onwards")],
+        help_text="ASCOF was renumbered in 2023-24, so a code names a measure only within its edition; empty: 2014",
+        error_messages={
+            "invalid_choice": "%(value)r is not an ASCOF edition: write 2014 (for the codes of 2014-15 to 2022-23) "
+            "or 2023 (for the codes of 2023-24 onwards)"
+        },
+    )
     client_level_code = models.CharField(
         max_length=8,
         blank=True,

@@ -134,6 +134,10 @@ def test_loading_again_updates_in_place():
         (("Sep: 33", "Sept: x"), 'measures[1] (code "DP") > targets[0] (year 2024/25) > profile > Sept'),
         (("  - code: DP\n", "  - code: 2C\n"), 'measures[1] (code "2C"): the code "2C" is defined twice'),
         (("slug: cabinet\n", "slug: cabinet\n    is_public: perhaps\n"), 'scorecards[0] (slug "cabinet") > is_public'),
+        (
+            ("people_noun: admissions", "people_noun: admissions\n    national_code: 2C\n    national_edition: 2019"),
+            "measures[0] (code \"2C\") > national_edition: '2019' is not an ASCOF edition: write 2014",
+        ),
     ],
 )
 def test_a_bad_file_is_refused_whole_with_entry_and_field(change, message):

@@ -115,3 +115,32 @@ def test_a_gzipped_file_is_read_and_one_that_unpacks_too_far_is_refused():
     truncated = gzip.compress(open_data("2016-17", "2D", rows))[:-20]
     upload = uploads.take_file(truncated, "ascof-2016-17.csv.gz", kind=Upload.Kind.NATIONAL)
     assert upload.state == Upload.State.REFUSED
+
+
+@pytest.mark.django_db
+def test_a_catalogue_measure_takes_its_benchmarks_from_its_own_edition_only():
+    """2A before 2023-24 is care home admissions; from 2023-24 it is the outcome of short-term services.
+    A catalogue measure linked to 2A reads only the years of the edition it names."""
+    from types import SimpleNamespace
+
+    from national.links import benchmarks_for
+    from national.models import Record, Release
+
+    release = Release.objects.create(layout=Release.Layout.ASCOF_OUTCOMES, file_name="two-editions.csv")
+    for year, edition in ((2021, "2014"), (2022, "2014"), (2023, "2023")):
+        for i, value in enumerate((10, 20, 30, 40, 50), 1):
+            Record.objects.create(
+                release=release,
+                edition=edition,
+                measure="2A",
+                year=year,
+                level="council",
+                area_code=f"E0800000{i}",
+                area_name=f"Council {i}",
+                value=value + year - 2021,
+            )
+    old = SimpleNamespace(id=1, national_code="2A", national_disaggregation="", national_edition="")
+    new = SimpleNamespace(id=2, national_code="2A", national_disaggregation="", national_edition="2023")
+    found = benchmarks_for([old, new], "E08000001", up_to=2024)
+    assert sorted(b.financial_year for b in found[1]) == [2021, 2022]
+    assert [b.financial_year for b in found[2]] == [2023]
