@@ -132,6 +132,22 @@ def signed(value, places=1) -> str:
     return formatting.format_signed(value, int(places))
 
 
+# The quartile page's cut points in plain words, read in the measure's direction (the "3rd" cut point
+# is where the third quartile begins, whichever way round the figures run).
+CUT_POINT_WORDS = {
+    "Worst": "Worst council",
+    "3rd": "3rd quartile starts",
+    "2nd": "2nd quartile starts (the median)",
+    "1st": "Top quartile starts",
+    "Best": "Best council",
+}
+
+
+@register.filter
+def cut_point_words(label: str) -> str:
+    return CUT_POINT_WORDS.get(label, label)
+
+
 @register.filter
 def percent0(value) -> str:
     return formatting.format_percent(value, 0)
