@@ -27,6 +27,7 @@ class Upload(models.Model):
         DEFINITIONS = "definitions", "Measure definitions, targets and benchmarks"
         COMMENTARY = "commentary", "Commentary and statuses set by judgement"
         NATIONAL = "national", "National figures (ASCOF or Oflog file)"
+        GROUPS = "groups", "Comparator groups (your own lists of similar councils)"
         CLD = "cld", "Client-level data (a quarterly CLD submission)"
         POPULATION = "population", "ONS mid-year populations (for rates per 100,000)"
 

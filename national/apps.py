@@ -14,7 +14,9 @@ class NationalConfig(AppConfig):
         from scorecard import hooks
 
         from .file_kind import NationalFile
+        from .groups import GroupsFile
         from .links import benchmarks_for
 
         kinds.register(NationalFile())
+        kinds.register(GroupsFile())
         hooks.add_benchmark_source(benchmarks_for)  # catalogue measures linked to national codes
