@@ -121,6 +121,7 @@ def measure_year(request, code: str, year: str):
         "group": group,
         "group_name": group_name,
         "group_value": figures.group_value(group) if group else None,
+        "group_place": _place_in_group(figures, group, highlight),
         "regions": regions,
         "types": types,
         "groups": ComparatorGroup.objects.order_by("name"),
@@ -154,6 +155,15 @@ def measure_year(request, code: str, year: str):
         "cache_key": request.GET.urlencode()[:500],
     }
     return render(request, "national/measure_year.html", context)
+
+
+def _place_in_group(figures, group: set[str], highlight: str) -> tuple[int, int] | None:
+    """The highlighted council's place among its group's councils (itself included), by national rank."""
+    if not group or figures.council(highlight) is None:
+        return None
+    members = sorted((c for c in figures.councils if c.code in group or c.code == highlight), key=lambda c: c.rank)
+    better = sum(1 for c in members if c.rank < figures.council(highlight).rank)
+    return better + 1, len(members)
 
 
 def _history(

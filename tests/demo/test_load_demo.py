@@ -89,8 +89,9 @@ def assert_in_the_upload_history_and_the_audit_log_as_the_officers(client) -> No
 
     officer = get_user_model().objects.get(username="officer")
     uploads = Upload.objects.order_by("id")
-    assert [(u.kind, u.source, u.uploaded_by, u.state) for u in uploads][:6] == [
+    assert [(u.kind, u.source, u.uploaded_by, u.state) for u in uploads][:7] == [
         *[("national", "demo", officer, "committed")] * 4,
+        ("groups", "demo", officer, "committed"),
         ("definitions", "demo", officer, "committed"),
         ("extract", "demo", officer, "committed"),
     ]
@@ -108,11 +109,12 @@ def assert_in_the_upload_history_and_the_audit_log_as_the_officers(client) -> No
         "ascof-open-data-2014-15-to-2018-19.csv.gz",
         "ascof-open-data-2020-21.csv.gz",
         "ascof-outcomes-2017-18-to-2023-24.csv.gz",
+        "comparator-groups.csv",
         "example-history-2024-03.csv",
         *QUARTERS_OF_CLIENT_LEVEL_FILES,
         *QUARTERS_OF_CLIENT_LEVEL_FIGURES,
     }
-    assert uploads.count() == 40 and all(u.state == "committed" for u in uploads)
+    assert uploads.count() == 41 and all(u.state == "committed" for u in uploads)
     # each extract and national file, each client-level submission and the figures worked out from it
     assert AuditEvent.objects.filter(action="upload", user=officer).count() == 29
     assert AuditEvent.objects.filter(action="definitions", user=officer).count() == 7

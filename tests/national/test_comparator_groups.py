@@ -37,6 +37,8 @@ def test_a_group_file_is_kept_audited_and_shown_with_the_groups_value(signed_in)
     assert event.details["old"] == [] and event.details["new"] == ["E10000001", "E10000002", "E10000004"]
     page = signed_in.get("/benchmarking/2D/2021-22/?group=Our+neighbours").content.decode()
     assert "Our neighbours" in page and "80.0%" in page  # the median of 90, 80 and 70 (values only)
+    placed = signed_in.get("/benchmarking/2D/2021-22/?group=Our+neighbours&council=E10000002").content.decode()
+    assert "Council E1-02 is 2 of the group's 3 councils" in placed  # 90 first, then 80 (E1-02), then 70
     again = uploads.take_file(GOOD.encode(), "groups-again.csv", kind="groups")
     assert again.state == Upload.State.NO_CHANGES
     smaller = GOOD.replace("Our neighbours,E10000004,,\n", "")

@@ -101,6 +101,7 @@ class Command(BaseCommand):
             self.stdout.write("national:")  # first, so the scorecards' national benchmarks are there when published
             for path in NATIONAL_FILES:
                 self.take(path, officer, Upload.Kind.NATIONAL)
+            self.take(DEMO_DIR / NATIONAL / "comparator-groups.csv", officer, Upload.Kind.GROUPS)
             for name in DEMOS:
                 self.load(DEMO_DIR / name, officer)
         except FileError as problem:
