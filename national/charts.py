@@ -81,23 +81,47 @@ def ranked_chart(
     return fig.to_plotly_json()
 
 
-def years_chart(lines: dict[str, list[tuple[int, float | None]]], title: str, y_title: str) -> dict | None:
-    """Lines over the years: the council, England, its region and its group."""
+def years_chart(
+    lines: dict[str, list[tuple[int, float | None]]], title: str, y_title: str, breaks_before: int | None = None
+) -> dict | None:
+    """Lines over the years: the council, England, its region and its group. Where the method changed
+    (`breaks_before`, the first year of the new method) each line stops and starts again, with a note."""
     if not any(v is not None for points in lines.values() for _, v in points):
         return None
     fig = go.Figure()
     styles = {0: ("highlight", "solid", "circle"), 1: ("england", "dash", "square"), 2: ("council", "dot", "diamond")}
     for index, (name, points) in enumerate(lines.items()):
         colour, dash, symbol = styles.get(index, ("group", "dashdot", "triangle-up"))
-        fig.add_trace(
-            go.Scatter(
-                x=[periods.financial_year_label(y) for y, _ in points],
-                y=[v for _, v in points],
-                name=html.escape(name),
-                mode="lines+markers",
-                line={"color": COLOURS[colour], "dash": dash, "width": 2},
-                marker={"symbol": symbol, "size": 8},
-            )
+        parts = (
+            [points]
+            if breaks_before is None
+            else [
+                [p for p in points if p[0] < breaks_before],
+                [p for p in points if p[0] >= breaks_before],
+            ]
         )
+        for part_number, part in enumerate(p for p in parts if p):
+            fig.add_trace(
+                go.Scatter(
+                    x=[periods.financial_year_label(y) for y, _ in part],
+                    y=[v for _, v in part],
+                    name=html.escape(name if part_number == 0 else f"{name} (new method)"),
+                    legendgroup=html.escape(name),
+                    showlegend=part_number == 0,
+                    mode="lines+markers",
+                    line={"color": COLOURS[colour], "dash": dash, "width": 2},
+                    marker={"symbol": symbol, "size": 8},
+                )
+            )
     fig.update_layout(**_layout(title, y_title, 340))
+    if breaks_before is not None:
+        years = sorted({y for points in lines.values() for y, _ in points})
+        # The break is drawn between the last year of the old method and the first of the new one.
+        at = years.index(breaks_before) - 0.5 if breaks_before in years else None
+        if at is not None:
+            fig.add_vline(x=at, line={"color": "#505a5f", "dash": "dot", "width": 1})
+            fig.add_annotation(
+                x=at, y=1, yref="paper", text="Method changed", showarrow=False, xanchor="left", yanchor="bottom"
+            )
+        fig.update_xaxes(categoryorder="array", categoryarray=[periods.financial_year_label(y) for y in years])
     return fig.to_plotly_json()

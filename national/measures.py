@@ -111,6 +111,7 @@ KNOWN = {
         ("2C", "Older adults (65+) whose long-term needs are met by admission to care homes, per 100,000", R, L, C),
         ("2D1", "Older people still at home 91 days after discharge into reablement (%)", P, H, C),
         ("2D2", "Older people offered reablement on discharge from hospital (%)", P, H, C),
+        ("2D", "People at home 12 weeks after discharge from hospital into reablement (%)", P, H, C),
         ("2E", "Adults with a learning disability who live in their own home or with their family (%)", P, H, C),
         ("3A", "People who use services who have control over their daily life (%)", P, H, S),
         ("3B", "Carers who report that they have been included or consulted (%)", P, H, S),

@@ -13,6 +13,7 @@ from config.cache import process_cache as report_cache
 from indicators import periods
 from indicators.models import DataVersion
 
+from . import editions
 from . import statistics as stats
 from .figures import MeasureYear, Row, value_of, work_out
 from .measures import EDITIONS, edition_of
@@ -135,8 +136,11 @@ def _work_out(code: str, disaggregation: str, year: int, version: str) -> Measur
         return None
     edition = edition_of(year)
     measure = national_measure(code, edition)
-    held = years_of(code, disaggregation, edition, version)
-    previous_ranks = _ranks(code, disaggregation, year - 1, version) if year - 1 in held else {}
+    # Ranks move from the year before only where it is the same measure (its code then, maybe in the
+    # other edition) by the same method.
+    before = editions.previous_code(edition, code, year)
+    held = years_of(before, disaggregation, edition_of(year - 1), version) if before else []
+    previous_ranks = _ranks(before, disaggregation, year - 1, version) if year - 1 in held else {}
     release = Release.objects.only("layout", "file_name").get(pk=release_id)
     source = f"{SOURCES.get(release.layout, release.file_name)} ({release.file_name})"
     return work_out(measure, disaggregation, year, rows, previous_ranks, source)
@@ -203,6 +207,11 @@ def years_of(code: str, disaggregation: str, edition: str, version: str | None =
         None,
     )
     return list(held.years) if held else []
+
+
+def series_of(code: str, disaggregation: str, edition: str, version: str | None = None) -> editions.Series:
+    """The years held of a measure joined across the two editions where it is the same measure."""
+    return editions.series(edition, code, lambda e, c: years_of(c, disaggregation, e, version))
 
 
 def group_codes(name: str) -> set[str]:

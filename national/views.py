@@ -12,7 +12,7 @@ from django.shortcuts import render
 from indicators import periods
 from indicators.models import DataVersion, Scorecard
 
-from . import charts, queries
+from . import charts, editions, queries
 from .api import year_in_address
 from .maps import COLOUR_BY, council_map
 from .measures import EDITIONS
@@ -45,7 +45,8 @@ def index(request):
         return redirect_to_login(request.get_full_path())
     code, _ = home_council()
     home = Council.objects.filter(ons_code=code).first() if code else None
-    return render(request, "national/index.html", {"held": queries.catalogue(), "home": home})
+    context = {"held": queries.catalogue(), "home": home, "matches": editions.table()}
+    return render(request, "national/index.html", context)
 
 
 def _figures_or_404(request, code: str, year: str):
@@ -108,7 +109,8 @@ def measure_year(request, code: str, year: str):
 
     chosen = figures.council(highlight) if highlight else None
     edition = figures.measure.edition
-    history = _history(code, disaggregation, edition, highlight, group, chosen.region if chosen else "", version)
+    series = queries.series_of(code, disaggregation, edition, version)
+    history = _history(series, disaggregation, highlight, group, chosen.region if chosen else "", version)
     context = {
         "figures": figures,
         "measure": figures.measure,
@@ -138,7 +140,9 @@ def measure_year(request, code: str, year: str):
         ],
         "problems": problems,
         "history": history,
-        "years": queries.years_of(code, disaggregation, edition, version),
+        "years": series.steps,
+        "series": series,
+        "match": series.match,
         "edition_name": EDITIONS[edition],
         # Charts are built only when the page is not already cached for this data version and address.
         "chart": lambda: charts.ranked_chart(figures, highlight, group, shown),
@@ -147,6 +151,7 @@ def measure_year(request, code: str, year: str):
                 history["lines"],
                 f"{figures.measure.title}: over the years",
                 "%" if figures.measure.unit == "percentage" else figures.measure.unit,
+                series.breaks_before,
             )
             if history
             else None
@@ -166,29 +171,27 @@ def _place_in_group(figures, group: set[str], highlight: str) -> tuple[int, int]
     return better + 1, len(members)
 
 
-def _history(
-    code: str, disaggregation: str, edition: str, highlight: str, group: set[str], region: str, version: str
-) -> dict | None:
-    """The chosen council over every year held of the measure's edition, against England, its region and
-    its group, with its rank each year."""
+def _history(series, disaggregation: str, highlight: str, group: set[str], region: str, version: str) -> dict | None:
+    """The chosen council over every year held of the measure (joined across the two editions where it
+    is the same measure), against England, its region and its group, with its rank and code each year."""
     if not highlight:
         return None
     lines: dict[str, list] = {}
     rows = []
     name = highlight
-    for year in sorted(queries.years_of(code, disaggregation, edition, version)):
+    for year, code in series.steps:
         figures = queries.measure_year(code, year, disaggregation, version)
         mine = figures.council(highlight)
         name = mine.name if mine else name
         regional = figures.regions.get(region) if region else None
         grouped = figures.group_value(group) if group else None
-        rows.append((year, mine, figures.england, regional, grouped))
-    lines[name] = [(y, m.value if m else None) for y, m, _, _, _ in rows]
-    lines["England"] = [(y, e) for y, _, e, _, _ in rows]
+        rows.append((year, code, mine, figures.england, regional, grouped))
+    lines[name] = [(y, m.value if m else None) for y, _, m, _, _, _ in rows]
+    lines["England"] = [(y, e) for y, _, _, e, _, _ in rows]
     if region:
-        lines[region] = [(y, r) for y, _, _, r, _ in rows]
+        lines[region] = [(y, r) for y, _, _, _, r, _ in rows]
     if group:
-        lines["Comparator group"] = [(y, g) for y, _, _, _, g in rows]
+        lines["Comparator group"] = [(y, g) for y, _, _, _, _, g in rows]
     return {"name": name, "rows": rows, "lines": lines}
 
 
@@ -236,6 +239,6 @@ def profile(request, council: str):
         raise Http404(f"There is no council '{council[:12]}' in the national data.")
     version = DataVersion.current()
     held = queries.profile(chosen.ons_code, chosen.region, version)
-    editions = [{"edition": e, "name": EDITIONS[e], "rows": rows} for e, rows in held.items()]
-    context = {"council": chosen, "editions": editions, "version": version}
+    by_edition = [{"edition": e, "name": EDITIONS[e], "rows": rows} for e, rows in held.items()]
+    context = {"council": chosen, "editions": by_edition, "version": version}
     return render(request, "national/profile.html", context)

@@ -4,6 +4,8 @@ from django import template
 
 from indicators import periods
 
+from ..measures import EDITIONS
+
 register = template.Library()
 
 QUARTILE_WORDS = {1: "1st (best) quartile", 2: "2nd quartile", 3: "3rd quartile", 4: "4th (worst) quartile"}
@@ -60,3 +62,9 @@ def spine_x(position) -> str:
 def spine_width(positions) -> str:
     left, right = positions
     return f"{max(0.0, float(right) - float(left)) * (SPINE_WIDTH - 2 * SPINE_MARGIN):.1f}"
+
+
+@register.filter
+def edition_words(edition) -> str:
+    """'2023' -> 'ASCOF 2023-24 onwards'."""
+    return EDITIONS.get(str(edition), str(edition))
