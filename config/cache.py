@@ -104,3 +104,6 @@ class ProcessCache:
 # One per process, shared by everything built from the data (scorecard reports, national measure-years):
 # each key names the data version it was built from.
 process_cache = ProcessCache()
+# Small indexes many pages read (which national release holds each measure-year, the measures held, the
+# councils): kept apart, so a page that builds many reports (a council's profile) never pushes them out.
+index_cache = ProcessCache(size=32)

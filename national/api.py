@@ -7,8 +7,15 @@ from django.urls import reverse
 
 from indicators import periods
 
-from . import queries
+from . import editions, queries
 from .measures import EDITIONS
+from .models import ComparatorGroup
+
+COMPARISON = (
+    "England's value against the council's interval: 'similar' inside the 95% interval; 'better' or "
+    "'worse' (or 'higher' / 'lower' for a measure with no better direction) outside it; 'best' or 'worst' "
+    "outside the 99.8% interval too; 'not compared' without an interval or an England value."
+)
 
 
 def _number(value: float | None, places: int = 6):
@@ -63,7 +70,38 @@ def measure_year(request, code: str, year: str):
             },
             status=404,
         )
-    return JsonResponse(as_json(figures), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(as_json(figures) | _joined(figures), json_dumps_params={"ensure_ascii": False})
+
+
+def _joined(figures) -> dict:
+    """The measure's codes in the two editions and each comparator group's value and places."""
+    match = editions.match_of(figures.measure.edition, figures.measure.code)
+    groups = []
+    for group in ComparatorGroup.objects.prefetch_related("councils").order_by("name"):
+        codes = {c.ons_code for c in group.councils.all()}
+        groups.append(
+            {
+                "name": group.name,
+                "value": _number(figures.group_value(codes)),
+                "method": "sum of numerators over sum of denominators, or the median where only values are given",
+                "places": {
+                    code: figures.place_in_group(codes, code)[0] for code in sorted(codes) if figures.council(code)
+                },
+            }
+        )
+    return {
+        "editions": None
+        if match is None
+        else {
+            "code_from_2023_24": match.new,
+            "code_up_to_2022_23": match.old or None,
+            "method_changed_from": periods.financial_year_label(match.changed_from).replace("/", "-")
+            if match.changed_from
+            else None,
+            "what_changed": match.change,
+        },
+        "comparator_groups": groups,
+    }
 
 
 def as_json(figures) -> dict:
@@ -78,6 +116,8 @@ def as_json(figures) -> dict:
         "polarity": m.direction.value,
         "kind": m.kind.value,
         "interval_note": figures.no_interval_reason,
+        "interval_levels": [95, 99.8],
+        "comparison": COMPARISON,
         "note": figures.note,
         "count": figures.count,
         "england": {
@@ -108,6 +148,7 @@ def as_json(figures) -> dict:
                 "lower_ci": _number(c.ci95.lower) if c.ci95 else None,
                 "upper_ci": _number(c.ci95.upper) if c.ci95 else None,
                 "interval_method": c.ci95.method if c.ci95 else None,
+                "previous_rank": c.previous_rank,
                 "lower_ci_998": _number(c.ci998.lower) if c.ci998 else None,
                 "upper_ci_998": _number(c.ci998.upper) if c.ci998 else None,
                 "compared_with_england": c.compared_with_england,

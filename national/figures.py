@@ -90,6 +90,15 @@ class MeasureYear:
     def council(self, code: str) -> CouncilFigure | None:
         return self.by_code.get(code)
 
+    def place_in_group(self, codes: set[str], code: str) -> tuple[int, int] | None:
+        """A council's place among a group's councils with a figure (itself counted in), by national rank:
+        (place, of); tied councils share a place."""
+        me = self.council(code)
+        if me is None or not codes:
+            return None
+        members = [c for c in self.councils if c.code in codes or c.code == code]
+        return 1 + sum(1 for c in members if c.rank < me.rank), len(members)
+
     def group_value(self, codes: set[str]) -> float | None:
         members = [c for c in self.councils if c.code in codes]
         rows = [(c.numerator, c.denominator, c.value) for c in members]

@@ -31,19 +31,22 @@ def benchmarks_for(measures, council_code: str, up_to: int) -> dict[int, list[Be
     if not council_code:
         return result
     version = DataVersion.current()
+    wanted: dict[int, list[queries.Key]] = {}
     for measure in measures:
         if not measure.national_code:
             continue
         disaggregation = measure.national_disaggregation or "Total"
         # A code names a measure only within its edition: the years of the other edition are another measure.
         edition = getattr(measure, "national_edition", "") or "2014"
-        for year in queries.years_of(measure.national_code, disaggregation, edition, version):
-            if year > up_to:
-                continue
-            figures = queries.measure_year(measure.national_code, year, disaggregation, version)
-            facts = _facts(figures, council_code)
+        years = queries.years_of(measure.national_code, disaggregation, edition, version)
+        wanted[measure.id] = [(measure.national_code, disaggregation, year) for year in years if year <= up_to]
+    # every measure-year read at once: one query per release and year, however many measures
+    every = queries.measure_years([key for keys in wanted.values() for key in keys], version)
+    for measure_id, keys in wanted.items():
+        for key in keys:
+            facts = _facts(every[key], council_code)
             if facts is not None:
-                result.setdefault(measure.id, []).append(facts)
+                result.setdefault(measure_id, []).append(facts)
     return result
 
 

@@ -4,11 +4,12 @@ per data version (a few queries, however many councils)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from django.db.models import Case, Q, Subquery, When
+from django.db.models import Q
 from django.utils.text import slugify
 
+from config.cache import index_cache
 from config.cache import process_cache as report_cache
 from indicators import periods
 from indicators.models import DataVersion
@@ -50,62 +51,109 @@ class Held:
         return [periods.financial_year_label(y).replace("/", "-") for y in self.years]
 
 
+Key = tuple[str, str, int]  # a measure-year: code, disaggregation, financial year (the year names the edition)
+
+
+def _chosen(version: str) -> dict[Key, tuple[int, str]]:
+    """The release each measure-year is read from, with the words naming its source: the latest release
+    with a figure for it, a file of values only only where no file with counts holds it (a release whose
+    rows are all empty, a survey not run that year, never hides one with values). Two queries, kept per
+    data version."""
+    key = ("national-releases", version)
+    found = index_cache.get(key)
+    if found is None:
+        releases = {r.id: r for r in Release.objects.only("id", "layout", "file_name")}
+        best: dict[Key, tuple[tuple[bool, int], int]] = {}
+        held = Record.objects.filter(WITH_FIGURES).values_list("measure", "disaggregation", "year", "release_id")
+        for code, disaggregation, year, release_id in held.distinct():
+            rank = (releases[release_id].layout not in Release.VALUES_ONLY, release_id)
+            if (code, disaggregation, year) not in best or rank > best[code, disaggregation, year][0]:
+                best[code, disaggregation, year] = (rank, release_id)
+        found = {}
+        for measure_year_key, (_rank, release_id) in best.items():
+            release = releases[release_id]
+            found[measure_year_key] = (
+                release_id,
+                f"{SOURCES.get(release.layout, release.file_name)} ({release.file_name})",
+            )
+        index_cache.put(key, found)
+    return found
+
+
 def catalogue(version: str | None = None) -> list[Held]:
-    """Every national measure held, with its years: one query, kept per data version."""
-    key = ("national-catalogue", version or DataVersion.current())
-    found = report_cache.get(key)
+    """Every national measure held, with its years (a year whose every row is empty is not held): kept
+    per data version."""
+    version = version or DataVersion.current()
+    key = ("national-catalogue", version)
+    found = index_cache.get(key)
     if found is None:
         years: dict[tuple[str, str, str], set[int]] = {}
-        # A year whose every row is empty (a survey not run that year, every figure suppressed) is not held.
-        held_rows = (
-            Record.objects.filter(WITH_FIGURES).values_list("edition", "measure", "disaggregation", "year").distinct()
-        )
-        for edition, code, disaggregation, year in held_rows:
-            years.setdefault((edition, code, disaggregation), set()).add(year)
+        for code, disaggregation, year in _chosen(version):
+            years.setdefault((edition_of(year), code, disaggregation), set()).add(year)
         found = [
             Held(
                 edition, code, disaggregation, national_measure(code, edition).title, tuple(sorted(held, reverse=True))
             )
             for (edition, code, disaggregation), held in sorted(years.items())
         ]
-        report_cache.put(key, found)
+        index_cache.put(key, found)
     return found
 
 
 def measure_year(code: str, year: int, disaggregation: str = "Total", version: str | None = None) -> MeasureYear | None:
     """The measure worked out for every council in one year, or None when no release holds it. A caller
     that reads several passes the data version it read once."""
+    return measure_years([(code, disaggregation, year)], version)[code, disaggregation, year]
+
+
+def measure_years(wanted: list[Key], version: str | None = None) -> dict[Key, MeasureYear | None]:
+    """Several measure-years at once. Those not already kept for the data version are worked out from
+    the rows read in one query per release and year (however many measures and councils), then kept."""
     version = version or DataVersion.current()
-    key = ("national", code, disaggregation, year, version)
-    found = report_cache.get(key)
-    if found is None:
-        found = _work_out(code, disaggregation, year, version)
-        report_cache.put(key, found)
+    found = {w: report_cache.get(("national", *w, version)) for w in wanted}
+    missing = [w for w, figures in found.items() if figures is None]
+    if not missing:
+        return found
+    chosen = _chosen(version)
+    before = {w: _year_before(w, chosen) for w in missing}
+    needed = set(missing) | {b for b in before.values() if b and report_cache.get(("national", *b, version)) is None}
+    rows = _rows_of(needed, chosen, version)
+    for w in missing:
+        if w not in chosen:
+            continue
+        code, disaggregation, year = w
+        measure = national_measure(code, edition_of(year))
+        previous_ranks = _ranks(before[w], rows, version) if before[w] else {}
+        found[w] = work_out(measure, disaggregation, year, rows.get(w, []), previous_ranks, chosen[w][1])
+        report_cache.put(("national", *w, version), found[w])
     return found
 
 
-def _councils(version: str) -> dict[str, Council]:
-    key = ("national-councils", version)
-    found = report_cache.get(key)
-    if found is None:
-        found = {c.ons_code: c for c in Council.objects.all()}
-        report_cache.put(key, found)
-    return found
+def _year_before(wanted: Key, chosen: dict) -> Key | None:
+    """The same measure the year before (its code then, maybe in the other edition, by the same method),
+    if held: the year ranks move from."""
+    code, disaggregation, year = wanted
+    before = editions.previous_code(edition_of(year), code, year)
+    return (before, disaggregation, year - 1) if before and (before, disaggregation, year - 1) in chosen else None
 
 
-def _latest_rows(code: str, disaggregation: str, year: int, version: str) -> tuple[list[Row], int | None]:
-    """The rows of the latest release holding the measure and year (a values-only file only where no
-    file with counts holds it), and that release: one query."""
-    held = Record.objects.filter(edition=edition_of(year), measure=code, disaggregation=disaggregation, year=year)
-    # The release chosen is the latest with a figure: one whose rows are all empty (a survey not run that
-    # year) never hides a file that has the year's values.
-    latest = held.filter(WITH_FIGURES)
-    # A file of values only fills in the years no file with counts holds; it never hides their counts.
-    values_only = Case(When(release__layout__in=Release.VALUES_ONLY, then=1), default=0)
-    latest = latest.annotate(values_only=values_only).order_by("values_only", "-release_id").values("release_id")[:1]
-    records = list(
-        held.filter(release_id=Subquery(latest)).values_list(
-            "release_id",
+def _rows_of(wanted: set[Key], chosen: dict, version: str) -> dict[Key, list[Row]]:
+    """Each measure-year's rows from its chosen release: one query per release and year."""
+    by_release: dict[tuple[int, int], set[Key]] = {}
+    for w in wanted:
+        if w in chosen:
+            by_release.setdefault((chosen[w][0], w[2]), set()).add(w)
+    councils = _councils(version)
+    found: dict[Key, list[Row]] = {}
+    for (release_id, year), keys in sorted(by_release.items()):
+        records = Record.objects.filter(
+            release_id=release_id,
+            year=year,
+            measure__in={k[0] for k in keys},
+            disaggregation__in={k[1] for k in keys},
+        ).values_list(
+            "measure",
+            "disaggregation",
             "level",
             "area_code",
             "area_name",
@@ -116,47 +164,37 @@ def _latest_rows(code: str, disaggregation: str, year: int, version: str) -> tup
             "value",
             "margin",
         )
-    )
-    if not records:
-        return [], None
-    councils = _councils(version)
-    rows = []
-    for _release, level, area, name, region, council_type, numerator, denominator, value, margin in records:
-        council = councils.get(area)
-        if council is not None:  # a region or type the data gave elsewhere fills in what this file leaves out
-            region = region or council.region
-            council_type = council_type or council.council_type
-        rows.append(Row(level, area, name, region, council_type, numerator, denominator, value, margin))
-    return rows, records[0][0]
+        for code, disaggregation, level, area, name, region, council_type, *figures in records:
+            if (code, disaggregation, year) not in keys:
+                continue
+            council = councils.get(area)
+            if council is not None:  # a region or type the data gave elsewhere fills in what this file leaves out
+                region = region or council.region
+                council_type = council_type or council.council_type
+            row = Row(level, area, name, region, council_type, *figures)
+            found.setdefault((code, disaggregation, year), []).append(row)
+    return found
 
 
-def _work_out(code: str, disaggregation: str, year: int, version: str) -> MeasureYear | None:
-    rows, release_id = _latest_rows(code, disaggregation, year, version)
-    if release_id is None:
-        return None
-    edition = edition_of(year)
-    measure = national_measure(code, edition)
-    # Ranks move from the year before only where it is the same measure (its code then, maybe in the
-    # other edition) by the same method.
-    before = editions.previous_code(edition, code, year)
-    held = years_of(before, disaggregation, edition_of(year - 1), version) if before else []
-    previous_ranks = _ranks(before, disaggregation, year - 1, version) if year - 1 in held else {}
-    release = Release.objects.only("layout", "file_name").get(pk=release_id)
-    source = f"{SOURCES.get(release.layout, release.file_name)} ({release.file_name})"
-    return work_out(measure, disaggregation, year, rows, previous_ranks, source)
+def _councils(version: str) -> dict[str, Council]:
+    key = ("national-councils", version)
+    found = index_cache.get(key)
+    if found is None:
+        found = {c.ons_code: c for c in Council.objects.all()}
+        index_cache.put(key, found)
+    return found
 
 
-def _ranks(code: str, disaggregation: str, year: int, version: str) -> dict[str, int]:
-    """Each council's rank in one year, from that year's rows alone (not the whole measure-year, which
-    would read the year before it, and so on back to the first)."""
-    found = report_cache.get(("national", code, disaggregation, year, version))
-    if found is not None:
-        return {c.code: c.rank for c in found.councils}
-    rows, release_id = _latest_rows(code, disaggregation, year, version)
-    if release_id is None:
-        return {}
-    measure = national_measure(code, edition_of(year))
-    values = {r.area_code: v for r in rows if r.level == "council" and (v := value_of(r, measure)) is not None}
+def _ranks(wanted: Key, rows: dict[Key, list[Row]], version: str) -> dict[str, int]:
+    """Each council's rank in one measure-year: from the measure-year kept, else from its rows alone
+    (not the whole measure-year, which would read the year before it, and so on back to the first)."""
+    kept = report_cache.get(("national", *wanted, version))
+    if kept is not None:
+        return {c.code: c.rank for c in kept.councils}
+    measure = national_measure(wanted[0], edition_of(wanted[2]))
+    values = {
+        r.area_code: v for r in rows.get(wanted, []) if r.level == "council" and (v := value_of(r, measure)) is not None
+    }
     return stats.ranks(values, measure.direction)
 
 
@@ -170,6 +208,15 @@ class ProfileRow:
     region_value: float | None
 
     council_code: str
+    group_value: float | None = None  # the comparator group's pooled value, when a group is chosen
+    group_place: tuple[int, int] | None = None  # the council's place in it, and of how many
+
+    def with_group(self, codes: set[str]) -> ProfileRow:
+        """The row with a comparator group's value and the council's place in it (worked out in memory)."""
+        if not codes:
+            return self
+        value, place = self.figures.group_value(codes), self.figures.place_in_group(codes, self.council_code)
+        return replace(self, group_value=value, group_place=place)
 
     @property
     def mine(self):
@@ -186,16 +233,18 @@ class ProfileRow:
 
 
 def profile(council_code: str, region: str, version: str) -> dict[str, list[ProfileRow]]:
-    """Every national measure held, its latest year, by edition (newest edition first): kept whole per
-    data version and council, so a page read again asks nothing of the database."""
+    """Every national measure held, its latest year, by edition (newest edition first): worked out in
+    one query per release and year read, and kept whole per data version and council."""
     key = ("national-profile", council_code, version)
     found = report_cache.get(key)
     if found is None:
         found = {}
-        for held in sorted(catalogue(version), key=lambda h: h.edition, reverse=True):
-            figures = measure_year(held.code, held.years[0], held.disaggregation, version)
-            row = ProfileRow(held, figures, spine(figures, council_code), figures.regions.get(region), council_code)
-            found.setdefault(held.edition, []).append(row)
+        held = sorted(catalogue(version), key=lambda h: h.edition, reverse=True)
+        figures = measure_years([(h.code, h.disaggregation, h.years[0]) for h in held], version)
+        for h in held:
+            latest = figures[h.code, h.disaggregation, h.years[0]]
+            row = ProfileRow(h, latest, spine(latest, council_code), latest.regions.get(region), council_code)
+            found.setdefault(h.edition, []).append(row)
         report_cache.put(key, found)
     return found
 

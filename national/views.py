@@ -123,7 +123,7 @@ def measure_year(request, code: str, year: str):
         "group": group,
         "group_name": group_name,
         "group_value": figures.group_value(group) if group else None,
-        "group_place": _place_in_group(figures, group, highlight),
+        "group_place": figures.place_in_group(group, highlight) if highlight else None,
         "regions": regions,
         "types": types,
         "groups": ComparatorGroup.objects.order_by("name"),
@@ -162,15 +162,6 @@ def measure_year(request, code: str, year: str):
     return render(request, "national/measure_year.html", context)
 
 
-def _place_in_group(figures, group: set[str], highlight: str) -> tuple[int, int] | None:
-    """The highlighted council's place among its group's councils (itself included), by national rank."""
-    if not group or figures.council(highlight) is None:
-        return None
-    members = sorted((c for c in figures.councils if c.code in group or c.code == highlight), key=lambda c: c.rank)
-    better = sum(1 for c in members if c.rank < figures.council(highlight).rank)
-    return better + 1, len(members)
-
-
 def _history(series, disaggregation: str, highlight: str, group: set[str], region: str, version: str) -> dict | None:
     """The chosen council over every year held of the measure (joined across the two editions where it
     is the same measure), against England, its region and its group, with its rank and code each year."""
@@ -179,8 +170,9 @@ def _history(series, disaggregation: str, highlight: str, group: set[str], regio
     lines: dict[str, list] = {}
     rows = []
     name = highlight
+    every = queries.measure_years([(code, disaggregation, year) for year, code in series.steps], version)
     for year, code in series.steps:
-        figures = queries.measure_year(code, year, disaggregation, version)
+        figures = every[code, disaggregation, year]
         mine = figures.council(highlight)
         name = mine.name if mine else name
         regional = figures.regions.get(region) if region else None
@@ -238,7 +230,23 @@ def profile(request, council: str):
     if chosen is None:
         raise Http404(f"There is no council '{council[:12]}' in the national data.")
     version = DataVersion.current()
+    problems = []
+    group_name = request.GET.get("group", "").strip() or home_council()[1]
+    group = queries.group_codes(group_name) if group_name else set()
+    if group_name and not group:
+        if "group" in request.GET:
+            problems.append(f"There is no comparator group called '{group_name[:60]}'; none is shown.")
+        group_name = ""
     held = queries.profile(chosen.ons_code, chosen.region, version)
-    by_edition = [{"edition": e, "name": EDITIONS[e], "rows": rows} for e, rows in held.items()]
-    context = {"council": chosen, "editions": by_edition, "version": version}
+    by_edition = [
+        {"edition": e, "name": EDITIONS[e], "rows": [row.with_group(group) for row in rows]} for e, rows in held.items()
+    ]
+    context = {
+        "council": chosen,
+        "editions": by_edition,
+        "version": version,
+        "group_name": group_name,
+        "groups": ComparatorGroup.objects.order_by("name"),
+        "problems": problems,
+    }
     return render(request, "national/profile.html", context)

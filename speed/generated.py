@@ -96,9 +96,11 @@ def draw_uncached(scorecard, period) -> float:
     from django.core.cache import cache
     from django.template.loader import render_to_string
 
+    from config.cache import index_cache
     from scorecard import queries
 
     queries.report_cache.clear()
+    index_cache.clear()
     cache.clear()
     started = time.perf_counter()
     report = queries.working_report(scorecard, period)

@@ -153,9 +153,11 @@ def fresh_report_cache(settings):
     tests running beside this one are in."""
     from django.core.cache import cache
 
+    from config.cache import index_cache
     from scorecard.queries import report_cache
 
     report_cache.clear()
+    index_cache.clear()
     default = settings.CACHES["default"]
     if "Redis" in default["BACKEND"]:
         settings.CACHES = {**settings.CACHES, "default": {**default, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
@@ -163,6 +165,7 @@ def fresh_report_cache(settings):
         cache.clear()
     yield
     report_cache.clear()
+    index_cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -112,6 +112,7 @@ def test_the_api_answers_with_the_fields_of_benchmarking_md(signed_in):
         "lower_ci",
         "upper_ci",
         "interval_method",
+        "previous_rank",
         "lower_ci_998",
         "upper_ci_998",
         "compared_with_england",

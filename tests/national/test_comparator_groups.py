@@ -70,3 +70,26 @@ def test_a_group_of_one_council_is_refused():
     load_national()
     upload = uploads.take_file(b"group,council_code\nAlone,E10000001\n", "g.csv", kind="groups")
     assert upload.state == Upload.State.REFUSED and "needs at least two" in str(upload.errors)
+
+
+def test_the_profile_and_the_api_give_the_groups_value_and_each_councils_place(signed_in):
+    load_national()
+    uploads.take_file(GOOD.encode(), "groups.csv", kind="groups")
+    profile = signed_in.get("/benchmarking/council/E10000002/?group=Our+neighbours").content.decode()
+    assert '<th scope="col">Our neighbours</th>' in profile
+    assert '80.0%<span class="hint">Council E1-02 2 of 3</span>' in profile
+    unknown = signed_in.get("/benchmarking/council/E10000002/?group=Nobody").content.decode()
+    assert "There is no comparator group called &#x27;Nobody&#x27;" in unknown
+    assert '<th scope="col">Nobody</th>' not in unknown
+    data = signed_in.get("/api/national/2D/2021-22/").json()
+    # E1-02 and E1-03 tie on 80 behind E1-01's 90: tied councils share a place
+    assert data["comparator_groups"] == [
+        {
+            "name": "Our neighbours",
+            "value": 80.0,
+            "method": "sum of numerators over sum of denominators, or the median where only values are given",
+            "places": {"E10000001": 1, "E10000002": 2, "E10000004": 3},
+        }
+    ]
+    assert data["editions"]["code_from_2023_24"] == "2A" and data["editions"]["method_changed_from"] == "2024-25"
+    assert data["interval_levels"] == [95, 99.8] and "99.8% interval" in data["comparison"]

@@ -135,3 +135,34 @@ def test_the_profile_is_read_again_without_asking_the_database_for_its_figures(
     signed_in.get("/benchmarking/council/E10000003/")
     with django_assert_max_num_queries(6):  # the session, the user, the council, the version
         assert signed_in.get("/benchmarking/council/E10000003/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_profile_asks_the_same_queries_however_many_measures_are_held(signed_in):
+    """Worked out cold, a council's profile reads its rows in one query per release and year, not one
+    per measure: a file of four measures over two years asks what a file of one measure does."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from config.cache import index_cache, process_cache
+
+    from .test_editions_and_intervals import load, open_data
+
+    def cold_queries(codes: tuple[str, ...]) -> int:
+        with transaction.atomic():
+            lines = []
+            for year in ("2020-21", "2021-22"):
+                for code in codes:
+                    text = open_data(year, code, [(n, 200, None, None) for n in (150, 160, 170, 180, 190)]).decode()
+                    lines.extend(text.splitlines()[0 if not lines else 1 :])
+            load(("\n".join(lines) + "\n").encode(), "national.csv")
+            index_cache.clear()
+            process_cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                page = signed_in.get("/benchmarking/council/E10000003/").content.decode()
+            assert page.count("160 / 200") or page.count("80.0%") >= len(codes), page
+            transaction.set_rollback(True)
+        return len(captured)
+
+    cold_queries(("2D",))  # the first page also reads what every page reads once (the permissions)
+    assert cold_queries(("2D",)) == cold_queries(("2D", "1G", "2B1", "1E"))

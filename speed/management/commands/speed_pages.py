@@ -105,6 +105,8 @@ class Command(BaseCommand):
             ("API", f"/api/scorecards/cabinet-scorecard/{period}/"),
             ("monthly grid (41 measures)", "/scorecards/monthly-asc-dashboard/2024-08/"),
             ("benchmarking (150 councils, 8 yrs)", "/benchmarking/2D/2021-22/?council=E10000018"),
+            ("council profile (every measure)", "/benchmarking/council/E10000018/"),
+            ("map of every council", "/benchmarking/2D/2021-22/map/"),
             ("200 measures x 10 yrs: Cabinet", f"/scorecards/{speed_data.SLUG}/2024-09/"),
             ("200 measures x 10 yrs: grid, 36 months", f"/scorecards/{speed_data.GRID_SLUG}/2024-09/?months=36"),
             ("200 measures x 10 yrs: measure", f"/scorecards/{speed_data.SLUG}/2024-09/measures/SP100/"),
