@@ -9,7 +9,6 @@ from indicators import periods
 
 from . import editions, queries
 from .measures import EDITIONS
-from .models import ComparatorGroup
 
 COMPARISON = (
     "England's value against the council's interval: 'similar' inside the 95% interval; 'better' or "
@@ -77,11 +76,10 @@ def _joined(figures) -> dict:
     """The measure's codes in the two editions and each comparator group's value and places."""
     match = editions.match_of(figures.measure.edition, figures.measure.code)
     groups = []
-    for group in ComparatorGroup.objects.prefetch_related("councils").order_by("name"):
-        codes = {c.ons_code for c in group.councils.all()}
+    for name, codes in queries.groups().items():
         groups.append(
             {
-                "name": group.name,
+                "name": name,
                 "value": _number(figures.group_value(codes)),
                 "method": "sum of numerators over sum of denominators, or the median where only values are given",
                 "places": {

@@ -15,7 +15,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
-from indicators.models import AuditEvent
+from indicators.models import AuditEvent, DataVersion
 from indicators.problems import FileError, Problem
 
 from .models import ComparatorGroup, Council
@@ -127,6 +127,7 @@ class GroupsFile:
             upload.state = upload.State.NO_CHANGES
             upload.message = "Every group in the file is as it was: nothing has changed."
             return
+        DataVersion.bump()  # a group's value and places are figures: pages kept for the old groups go cold
         upload.state = upload.State.COMMITTED
         upload.message = f"Kept {len(changed)} comparator group(s): {', '.join(name for name, _, _ in changed)}."
         for name, before, after in changed:

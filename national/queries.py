@@ -232,10 +232,13 @@ class ProfileRow:
         return slugify(f"spine {self.held.edition} {self.held.code} {self.held.disaggregation}")
 
 
-def profile(council_code: str, region: str, version: str) -> dict[str, list[ProfileRow]]:
-    """Every national measure held, its latest year, by edition (newest edition first): worked out in
-    one query per release and year read, and kept whole per data version and council."""
-    key = ("national-profile", council_code, version)
+def profile(
+    council_code: str, region: str, version: str, group: frozenset[str] = frozenset()
+) -> dict[str, list[ProfileRow]]:
+    """Every national measure held, its latest year, by edition (newest edition first), with a comparator
+    group's value and the council's place in it when `group` names its councils: worked out in one query
+    per release and year read, and kept whole per data version, council and group."""
+    key = ("national-profile", council_code, version, tuple(sorted(group)))
     found = report_cache.get(key)
     if found is None:
         found = {}
@@ -244,7 +247,7 @@ def profile(council_code: str, region: str, version: str) -> dict[str, list[Prof
         for h in held:
             latest = figures[h.code, h.disaggregation, h.years[0]]
             row = ProfileRow(h, latest, spine(latest, council_code), latest.regions.get(region), council_code)
-            found.setdefault(h.edition, []).append(row)
+            found.setdefault(h.edition, []).append(row.with_group(group))
         report_cache.put(key, found)
     return found
 
@@ -263,6 +266,21 @@ def series_of(code: str, disaggregation: str, edition: str, version: str | None 
     return editions.series(edition, code, lambda e, c: years_of(c, disaggregation, e, version))
 
 
-def group_codes(name: str) -> set[str]:
-    group = ComparatorGroup.objects.filter(name=name).first()
-    return set(group.councils.values_list("ons_code", flat=True)) if group else set()
+def groups(version: str | None = None) -> dict[str, frozenset[str]]:
+    """Every comparator group by name with its councils' codes: one query, kept per data version (a
+    group file that changes a group moves the version on)."""
+    version = version or DataVersion.current()
+    key = ("national-groups", version)
+    found = index_cache.get(key)
+    if found is None:
+        found = {}
+        for name, code in ComparatorGroup.councils.through.objects.values_list(
+            "comparatorgroup__name", "council__ons_code"
+        ).order_by("comparatorgroup__name"):
+            found[name] = found.get(name, frozenset()) | {code}
+        index_cache.put(key, found)
+    return found
+
+
+def group_codes(name: str, version: str | None = None) -> frozenset[str]:
+    return groups(version).get(name, frozenset())

@@ -16,7 +16,7 @@ from . import charts, editions, queries
 from .api import year_in_address
 from .maps import COLOUR_BY, council_map
 from .measures import EDITIONS
-from .models import ComparatorGroup, Council
+from .models import Council
 from .spine import spine
 from .templatetags.national_tags import national_value
 
@@ -77,7 +77,7 @@ def measure_year(request, code: str, year: str):
         problems.append(f"There is no council '{highlight[:12]}' with a figure this year; none is highlighted.")
         highlight = ""
     group_name = request.GET.get("group", "").strip() or home_group
-    group = queries.group_codes(group_name) if group_name else set()
+    group = queries.group_codes(group_name, version) if group_name else frozenset()
     if group_name and not group and "group" in request.GET:
         problems.append(f"There is no comparator group called '{group_name[:60]}'.")
         group_name = ""
@@ -126,7 +126,7 @@ def measure_year(request, code: str, year: str):
         "group_place": figures.place_in_group(group, highlight) if highlight else None,
         "regions": regions,
         "types": types,
-        "groups": ComparatorGroup.objects.order_by("name"),
+        "groups": list(queries.groups(version)),
         "councils": Council.objects.order_by("name"),
         "region_choice": region,
         "type_choice": council_type,
@@ -232,21 +232,19 @@ def profile(request, council: str):
     version = DataVersion.current()
     problems = []
     group_name = request.GET.get("group", "").strip() or home_council()[1]
-    group = queries.group_codes(group_name) if group_name else set()
+    group = queries.group_codes(group_name, version) if group_name else frozenset()
     if group_name and not group:
         if "group" in request.GET:
             problems.append(f"There is no comparator group called '{group_name[:60]}'; none is shown.")
         group_name = ""
-    held = queries.profile(chosen.ons_code, chosen.region, version)
-    by_edition = [
-        {"edition": e, "name": EDITIONS[e], "rows": [row.with_group(group) for row in rows]} for e, rows in held.items()
-    ]
+    held = queries.profile(chosen.ons_code, chosen.region, version, group)
+    by_edition = [{"edition": e, "name": EDITIONS[e], "rows": rows} for e, rows in held.items()]
     context = {
         "council": chosen,
         "editions": by_edition,
         "version": version,
         "group_name": group_name,
-        "groups": ComparatorGroup.objects.order_by("name"),
+        "groups": list(queries.groups(version)),
         "problems": problems,
     }
     return render(request, "national/profile.html", context)

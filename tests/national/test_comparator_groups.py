@@ -44,6 +44,9 @@ def test_a_group_file_is_kept_audited_and_shown_with_the_groups_value(signed_in)
     smaller = GOOD.replace("Our neighbours,E10000004,,\n", "")
     uploads.take_file(smaller.encode(), "groups-2.csv", kind="groups")
     assert group.councils.count() == 2  # the group in the file replaces the group of that name whole
+    # the page kept for the old group is not served again: the group's value is a figure
+    page = signed_in.get("/benchmarking/2D/2021-22/?group=Our+neighbours").content.decode()
+    assert "85.0% (the group" in page  # the median of 90 and 80
 
 
 @pytest.mark.parametrize(
