@@ -145,6 +145,7 @@ def test_the_profile_asks_the_same_queries_however_many_measures_are_held(signed
     from django.test.utils import CaptureQueriesContext
 
     from config.cache import index_cache, process_cache
+    from indicators.models import DataVersion
 
     from .test_editions_and_intervals import load, open_data
 
@@ -156,11 +157,15 @@ def test_the_profile_asks_the_same_queries_however_many_measures_are_held(signed
                     text = open_data(year, code, [(n, 200, None, None) for n in (150, 160, 170, 180, 190)]).decode()
                     lines.extend(text.splitlines()[0 if not lines else 1 :])
             load(("\n".join(lines) + "\n").encode(), "national.csv")
+            # Each case is rolled back, so two cases could end on the same figures version (and the second
+            # read the first's page from the cache): move the version on once more per measure.
+            for _ in codes:
+                DataVersion.bump()
             index_cache.clear()
             process_cache.clear()
             with CaptureQueriesContext(connection) as captured:
                 page = signed_in.get("/benchmarking/council/E10000003/").content.decode()
-            assert page.count("160 / 200") or page.count("80.0%") >= len(codes), page
+            assert all(f'">{code} ' in page for code in codes), page  # every measure's row is drawn
             transaction.set_rollback(True)
         return len(captured)
 
