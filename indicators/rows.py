@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import formatting, history, periods, rules
+from . import formatting, history, periods, rules, status_words
 from .facts import BenchmarkFacts, CommentaryFacts, MeasureFacts, TargetFacts
 from .quartiles import QUARTILE_NAMES, QuartilePosition, quartile_of
 from .spc_report import SpcSummary
@@ -127,6 +127,28 @@ class MeasureRow:
     def has_target(self) -> bool:
         """A target to meet (a single target, a minimum or stretch, a band), not direction of travel alone."""
         return self.target is not None and self.target.rule not in (rules.Rule.DIRECTION, rules.Rule.NONE)
+
+    @property
+    def status_basis(self) -> str:
+        """What set the status: a target, a judgement, or the direction of travel (`status_words`)."""
+        direction_only = self.target is not None and self.target.rule == rules.Rule.DIRECTION
+        colour = self.travel.colour if self.travel else None
+        return status_words.basis_of(self.status.source, self.has_target, direction_only, colour)
+
+    @property
+    def gap_words(self) -> str:
+        """Why an AMBER or RED row judged on its target is not GREEN: '11.4 pp below the minimum'."""
+        if self.status_basis != status_words.TARGET or self.status.status not in (rules.Status.AMBER, rules.Status.RED):
+            return ""
+        rule = self.target.as_rule(self.status.target_value)
+        gap = status_words.gap_to_green(self.status.judged_value, rule, rules.Polarity(self.measure.polarity))
+        return status_words.gap_words(gap, self.measure.unit, self.measure.decimal_places)
+
+    @property
+    def status_why(self) -> str:
+        """The status's reason in a few words beside it: the gap to the target, or what set a status
+        with no target."""
+        return self.gap_words or status_words.STATUS_REASONS.get(self.status_basis, "")
 
     @property
     def judged_against(self) -> str:

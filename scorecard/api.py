@@ -165,8 +165,17 @@ def measure_json(row: MeasureRow) -> dict:
     }
 
 
-def summary_json(summary: rules.Summary, comparison: str = "auto") -> dict:
+def summary_json(summary: rules.Summary, comparison: str = "auto", counts=()) -> dict:
+    """The summary's counts; `counts` (the report's `status_counts`) splits each status by what set it."""
     return {
+        "by_status": [
+            {
+                "status": c.status.value,
+                "count": c.count,
+                "parts": [{"set_by": p.basis, "words": p.words, "count": p.count} for p in c.parts],
+            }
+            for c in counts
+        ],
         "status": {
             "met_or_exceeded_target": summary.met,
             "met_without_a_target": summary.met_without_target,  # GREEN on direction of travel alone
@@ -275,7 +284,7 @@ def scorecard_detail(request, slug: str, period: str):
                     for e in report.editions
                 ],
             },
-            "summary": summary_json(report.summary, report.comparison),
+            "summary": summary_json(report.summary, report.comparison, report.status_counts),
             "sections": [{"title": s.title, "measures": [measure_json(r) for r in s.rows]} for s in report.sections],
         },
         json_dumps_params={"ensure_ascii": False},

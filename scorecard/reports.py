@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from indicators import rules
+from indicators import rules, status_words
 from indicators.models import Scorecard, ScorecardPeriod, StoredPeriod
 from indicators.report import MeasureRow, SectionBlock
 
@@ -29,6 +29,12 @@ class ScorecardReport:
     def cache_key(self) -> str:
         """What a download drawn from the report is kept under: both versions."""
         return f"{self.version}/{self.words}"
+
+    @property
+    def status_counts(self) -> tuple[status_words.StatusCount, ...]:
+        """Each status's count split by what set it (a target, a judgement, the direction of travel),
+        from the rows as shown, so a published month's counts come from its own rows."""
+        return status_words.status_counts((row.status.status, row.status_basis) for row in self.rows)
 
     @property
     def travel_words(self) -> tuple[str, str, str]:

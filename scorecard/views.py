@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from accounts import permissions
 from config import throttle
+from indicators import status_words
 from indicators.models import Measure, Scorecard, StoredPeriod
 from indicators.periods import Period, PeriodKind, financial_year_label, parse_period
 from indicators.rules import Status
@@ -30,7 +31,7 @@ LAYOUT_TEMPLATES = {
 }
 
 
-KEPT_FILTERS = ("section", "status", "months")  # carried from one period to the next
+KEPT_FILTERS = ("section", "status", "basis", "months")  # carried from one period to the next
 GRID_MONTH_CHOICES = (1, 2, 3, 4, 5, 6, 9, 12, 18, 24, 36)  # the grid's "Months shown" list; 1 to 36 in the address
 
 
@@ -161,6 +162,14 @@ def scorecard_page(request, slug: str, period: str):
         else:
             problems.append(f"'{status}' is not a status; choose GREEN, AMBER, RED or N/A. All statuses are shown.")
             status = ""
+    basis = request.GET.get("basis", "").strip().lower()
+    if basis:
+        if basis in status_words.BASES:
+            sections = [dataclasses.replace(s, rows=[r for r in s.rows if r.status_basis == basis]) for s in sections]
+            sections = [s for s in sections if s.rows]
+        else:
+            problems.append(f"'{basis[:30]}' is not a reason for a status; every reason is shown.")
+            basis = ""
     months = 3
     if request.GET.get("months"):
         text = request.GET["months"].strip()
@@ -181,6 +190,8 @@ def scorecard_page(request, slug: str, period: str):
         "section_choice": section,
         "shown_count": sum(len(s.rows) for s in sections),
         "status_choice": status,
+        "basis_choice": basis,
+        "basis_words": status_words.PART_WORDS.get((Status(status), basis), "") if status and basis else "",
         "months": months,
         "grid_months": grid_months,
         "grid_month_choices": sorted({*GRID_MONTH_CHOICES, months}),

@@ -20,6 +20,12 @@ def status_tag(status) -> str:
     return format_html('<strong class="status status-{}">{}</strong>', STATUS_CLASS.get(value, "na"), value)
 
 
+@register.filter
+def status_class(value) -> str:
+    """'N/A' -> 'na': the CSS class of a status's colour."""
+    return STATUS_CLASS.get(getattr(value, "value", value), "na")
+
+
 @register.simple_tag
 def row_status(row, brief: bool = False, reason: bool = True) -> str:
     """The status as a word, with what it rests on beside it when that is not the figure shown: 'RED –
@@ -30,7 +36,9 @@ def row_status(row, brief: bool = False, reason: bool = True) -> str:
     if row.status.source == "manual":
         why = "Set by judgement" if brief or not row.status.reason else f"Set by judgement: {row.status.reason}"
     else:
-        why = row.status_note or (row.status.reason if reason else "")
+        # what it rests on (a forecast), then why it is not GREEN (the gap) or what set it with no target
+        parts = [row.status_note or (row.status.reason if reason else ""), row.status_why]
+        why = "; ".join(p for p in parts if p)
     if not why:
         return tag
     return format_html('{}<span class="hint status-note">{}</span>', tag, why)

@@ -90,7 +90,17 @@ def test_cabinet_scorecard_reads_as_seed_001(cabinet):
 
 
 def test_cabinet_summary_counts(cabinet):
-    assert cabinet.json()["summary"] == {
+    summary = cabinet.json()["summary"]
+    by_status = {
+        s["status"]: (s["count"], [(p["set_by"], p["count"]) for p in s["parts"]]) for s in summary.pop("by_status")
+    }
+    assert by_status == {
+        "GREEN": (8, [("target", 3), ("judgement", 2), ("improving", 2), ("steady", 1)]),
+        "AMBER": (0, []),
+        "RED": (5, [("target", 3), ("worsening", 2)]),
+        "N/A": (2, [("target", 2)]),
+    }
+    assert summary == {
         "status": {
             "met_or_exceeded_target": 8,
             "met_without_a_target": 5,

@@ -43,17 +43,20 @@ def test_cabinet_scorecard_reads_as_the_seed(demo, signed_in):
     page = text(signed_in.get(CABINET))
     assert "Adult Social Care Cabinet Scorecard September 2020" in page
     assert (
-        "8 GREEN: met or exceeded target, of which 5 have no target and are green on direction of travel "
-        "0 AMBER: within tolerance 5 RED: missed target 2 N/A: no judgement"
+        # each status counted by what set it: two GREEN by judgement and three by direction of travel are
+        # not "met target", and two RED with no target did not "miss" one
+        "8 GREEN : show them 3 met or exceeded target 2 set by judgement 2 no target: improving "
+        "1 no target: no significant change 0 AMBER 5 RED : show them 3 missed target 2 no target: worsening "
+        "2 N/A : show them 2 no figure to judge against its target"
     ) in page
     assert "4 improved 3 no significant change 6 deteriorated 2 not compared" in page
     for expected in [
         "GREEN Too few points — 75% 74.8% (Q4 2019/20) 75.9% (Q1 2020/21) ▲ Up (Green) 1.1 pp",
-        "RED Too few points — 560 565.6 (Q4 2019/20) 602.9 (Q1 2020/21) ▲ Up (Red) 6.6%",
+        "RED 42.9 above the target Too few points — 560 565.6 (Q4 2019/20) 602.9 (Q1 2020/21) ▲ Up (Red) 6.6%",
         "GREEN Too few points — 35% (EoY 35%) 37.5% (Aug 20) 37.5% (Sep 20) ▶ Static (Amber) 0 pp",
-        "RED Too few points — 140 97 (Aug 20) Recalculated: 99 101 (Sep 20) ▲ Up (Green) 4.1%",
+        "RED 39 below the target Too few points — 140 97 (Aug 20) Recalculated: 99 101 (Sep 20) ▲ Up (Green) 4.1%",
         "GREEN Set by judgement Too few points — N/A 14 (Aug 20) Recalculated: 15 19 (Sep 20) ▲ Up (Red) 35.7%",
-        "RED Too few points — DoT Only 28.3% (2016/17) 25.1% (2018/19) ▼ Down (Red) 3.2 pp",
+        "RED No target: worsening Too few points — DoT Only 28.3% (2016/17) 25.1% (2018/19) ▼ Down (Red) 3.2 pp",
         "N/A Collection suspended by NHS Digital during the Covid-19 pandemic Too few points — 7.95 "
         "No figure (Aug 20) No figure (Sep 20)",
     ]:
@@ -64,7 +67,10 @@ def test_monthly_grid_reads_as_the_seed(demo, signed_in):
     page = text(signed_in.get(GRID))
     assert "Jul 24 Aug 24 Sep 24 Trend" in page
     assert "Minimum target: 23% Stretch target: 24% National: 22.9% Regional (London): 24.6%" in page
-    assert "RED Too few points — 23.03% 662 / 2,875 22.58% 654 / 2,896 22.45% 654 / 2,913 ▼ Trend: down" in page
+    assert (
+        "RED 0.55 pp below the minimum Too few points — 23.03% 662 / 2,875 22.58% 654 / 2,896 "
+        "22.45% 654 / 2,913 ▼ Trend: down" in page
+    )
     assert "4.9 12 / 243,101" in page  # 2B, per 100,000
     assert "National: 343" in page  # SAT3
 
@@ -208,8 +214,11 @@ def test_annual_view_reads_as_the_seed(demo, signed_in):
     assert "Adults and Communities Performance 2021/22" in page
     assert "2021/22 to date: April to November 2021." in page
     # the report's RAG column: 17 green, 5 amber, 1 red, 7 with no judgement
-    assert "17 GREEN: met or exceeded target" in page
-    assert "5 AMBER: within tolerance 1 RED: missed target 7 N/A: no judgement" in page
+    assert "17 GREEN : show them 15 met or exceeded target 2 set by judgement" in page
+    assert (
+        "5 AMBER : show them 4 within tolerance of target 1 set by judgement 1 RED : show it 1 missed target "
+        "7 N/A : show them 5 no figure to judge against its target 2 for information: no target"
+    ) in page
     assert "2021/22 target 2021/22 performance 2020/21 performance 2020/21 quartile" in page
     for expected in [
         "Local % of sequels that 'Prevent Need' Target band GREEN 55–60% 57.4% 54.7% N/A",
@@ -218,14 +227,16 @@ def test_annual_view_reads_as_the_seed(demo, signed_in):
         "Heritage visits (including website visits), thousands High GREEN profile: 182.0 against 163.8 to date "
         "163.8k (Apr–Nov) 182.0 84.6 N/A",
         "Total community library issues, thousands N/A N/A For information only 163.4 44.9 N/A",
-        "ASCOF 1E % of people with a learning disability in paid employment High RED 10.5% 9.4% 10.5% Top",
-        "ASCOF 1G % of people with a learning disability in settled accommodation High AMBER 86% 84.1% 84.3% Second",
+        "ASCOF 1E % of people with a learning disability in paid employment High RED 1.1 pp below the target "
+        "10.5% 9.4% 10.5% Top",
+        "ASCOF 1G % of people with a learning disability in settled accommodation High AMBER 1.9 pp below the "
+        "target 86% 84.1% 84.3% Second",
         "ASCOF 2A pt 1 Permanent admissions to residential and nursing care (aged 18-64) per 100,000 population Low "
         "AMBER Set by judgement <4.1 (17 admissions) 5.4 23 admissions 3.8 17 admissions Top",
         "ASCOF 2A pt 2 BCF Permanent admissions to residential and nursing care (aged 65+) per 100,000 population "
-        "Low AMBER <538 (780 admissions) 559.4 820 admissions 528.7 780 admissions Top",
+        "Low AMBER 21.4 above the target <538 (780 admissions) 559.4 820 admissions 528.7 780 admissions Top",
         "ASCOF 1C pt 2a Adults aged 18+ receiving direct payments High GREEN Set by judgement 42% 41.6% 42.0% Top",
-        "% of service users who received their annual review High AMBER 70% 68.0% 63.0% N/A",
+        "% of service users who received their annual review High AMBER 2.0 pp below the target 70% 68.0% 63.0% N/A",
     ]:
         assert expected in page, expected
 
@@ -337,9 +348,10 @@ def test_the_ascof_appendix_reads_as_an_integrated_performance_report(demo, sign
         # direct payments: baseline with its numerator and denominator, rank with movement, each quarter
         "1C(2A) Proportion of people who use services who receive direct payments 28.4% 1,136 / 4,000 26.7% "
         "2021/22 (example figures) 40/151 (from 52/151) 28.9% 1,160 / 4,014 29.3% 1,180 / 4,027 29.0% 1,171 / 4,038 — "
-        "30% AMBER ▲ Up (Green) 0.6 pp from baseline (2021/22: 28.4%)",
+        "30% AMBER 1.0 pp below the target ▲ Up (Green) 0.6 pp from baseline (2021/22: 28.4%)",
         # a cumulative rate: judged and compared through its forecast, counted in whole admissions first
-        "RED forecast: 59 admissions (15.7 per 100,000 population aged 18-64) against 14 ▲ Up (Red) 5.4% "
+        "RED forecast: 59 admissions (15.7 per 100,000 population aged 18-64) against 14; 1.7 above the target "
+        "▲ Up (Red) 5.4% "
         "forecast from baseline (2021/22: 14.9)",
         "Rating: forecast to meet or exceed target 2 · within tolerance 4 · forecast to miss 1 · no data 0",
         "Direction: improvement from baseline 5 · no significant change 0 · deterioration from baseline 2 · no data 0",
@@ -417,3 +429,13 @@ def test_the_measure_link_is_the_address_django_gives(code):
         Context({"s": scorecard, "p": month, "c": code})
     )
     assert drawn == reverse("scorecard:measure", args=[scorecard.slug, month.slug, code])
+
+
+def test_each_summary_count_opens_the_scorecard_filtered_to_it(demo, signed_in):
+    page = signed_in.get(CABINET).content.decode()
+    assert 'href="?status=RED&amp;basis=worsening">2 no target: worsening</a>' in page
+    judged = text(signed_in.get(CABINET + "?status=GREEN&basis=judgement"))
+    assert "Showing 2 of 15 measures with status GREEN (set by judgement)." in judged
+    assert judged.count("Set by judgement") == 2
+    wrong = text(signed_in.get(CABINET + "?basis=luck"))
+    assert "'luck' is not a reason for a status; every reason is shown." in wrong
