@@ -1,8 +1,9 @@
 """What each person's home page says to do next, read in a fixed number of queries however many
 scorecards and measures there are:
 
-* a performance officer: each scorecard's latest month (commentary missing, waiting for approval,
-  approved; published or not), the latest uploads with their warnings, and the signals;
+* a performance officer: each scorecard's latest month and every month not yet published (commentary
+  missing, waiting for approval, approved; published or not), the latest uploads with their warnings,
+  and the signals;
 * anyone who approves commentary: the approval queue;
 * a manager: commentary sent back to them for any month not yet published (first), and the commentary
   due, with its deadline (from `scorecard.queries.my_measures`);
@@ -38,6 +39,7 @@ class ScorecardMonth:
     published_at: dt.datetime | None = None
     deadline: dt.date | None = None
     states: Counter = field(default_factory=Counter)
+    more_unpublished: int = 0  # older periods of the scorecard not published and not listed
 
     @property
     def missing(self) -> int:
@@ -53,18 +55,34 @@ class ScorecardMonth:
         return self.states[State.APPROVED] + self.states[State.PUBLISHED]
 
 
+# Unpublished periods listed per scorecard on the officer's home page, newest first; a scorecard loaded
+# with years of history it never published says how many more there are rather than listing them all.
+MOST_UNPUBLISHED = 12
+
+
 def officer_months(listed: list) -> list[ScorecardMonth]:
-    """Each scorecard's newest period with where its commentary stands. `listed` is
-    `scorecard.queries.list_scorecards(drafts=True)`: (scorecard, periods newest first, published ids)."""
-    latest = {scorecard.id: (scorecard, periods[0]) for scorecard, periods, _ in listed if periods}
-    if not latest:
+    """For each scorecard its newest period and every period not yet published (newest first, up to
+    MOST_UNPUBLISHED), with where each one's commentary stands: an earlier draft month with work still
+    to do never drops off the page when a later month is loaded. `listed` is
+    `scorecard.queries.list_scorecards(drafts=True)`: (scorecard, periods newest first, published ids).
+    Four queries, however many scorecards and periods."""
+    shown: dict[int, tuple[object, list[StoredPeriod], int]] = {}
+    for scorecard, periods, published in listed:
+        if not periods:
+            continue
+        unpublished = [p for p in periods if p.id not in published]
+        wanted = unpublished[:MOST_UNPUBLISHED]
+        if periods[0] not in wanted:
+            wanted.insert(0, periods[0])  # the newest, published or not
+        shown[scorecard.id] = (scorecard, wanted, len(unpublished) - len([p for p in wanted if p in unpublished]))
+    if not shown:
         return []
     members: dict[int, set[int]] = {}
-    for scorecard_id, measure_id in ScorecardMeasure.objects.filter(scorecard_id__in=latest).values_list(
+    for scorecard_id, measure_id in ScorecardMeasure.objects.filter(scorecard_id__in=shown).values_list(
         "scorecard_id", "measure_id"
     ):
         members.setdefault(scorecard_id, set()).add(measure_id)
-    period_ids = {period.id for _, period in latest.values()}
+    period_ids = {period.id for _, periods, _ in shown.values() for period in periods}
     states: dict[tuple[int, int], str] = {
         (measure_id, period_id): state
         for measure_id, period_id, state in Commentary.objects.filter(period_id__in=period_ids).values_list(
@@ -73,23 +91,25 @@ def officer_months(listed: list) -> list[ScorecardMonth]:
     }
     cycles = {
         (c.scorecard_id, c.period_id): c
-        for c in ScorecardPeriod.objects.filter(scorecard_id__in=latest, period_id__in=period_ids)
+        for c in ScorecardPeriod.objects.filter(scorecard_id__in=shown, period_id__in=period_ids)
     }
     months = []
-    for scorecard_id, (scorecard, period) in latest.items():
-        cycle = cycles.get((scorecard_id, period.id))
-        month = ScorecardMonth(
-            scorecard,
-            period,
-            len(members.get(scorecard_id, ())),
-            published_at=cycle.published_at if cycle else None,
-            deadline=cycle.commentary_deadline if cycle else None,
-        )
-        for measure_id in members.get(scorecard_id, ()):
-            state = states.get((measure_id, period.id))
-            if state:
-                month.states[state] += 1
-        months.append(month)
+    for scorecard_id, (scorecard, periods, more) in shown.items():
+        for period in periods:
+            cycle = cycles.get((scorecard_id, period.id))
+            month = ScorecardMonth(
+                scorecard,
+                period,
+                len(members.get(scorecard_id, ())),
+                published_at=cycle.published_at if cycle else None,
+                deadline=cycle.commentary_deadline if cycle else None,
+            )
+            for measure_id in members.get(scorecard_id, ()):
+                state = states.get((measure_id, period.id))
+                if state:
+                    month.states[state] += 1
+            months.append(month)
+        months[-1].more_unpublished = more
     return months
 
 

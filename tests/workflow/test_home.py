@@ -20,11 +20,29 @@ def test_an_officer_sees_this_month_the_approval_queue_and_the_uploads(people, c
     workflow.save(manager, Measure.objects.get(code="2C"), month("2024-09"), WORDS, submit=True)
     client.force_login(officer)
     page = text(client.get("/"))
-    assert "This month" in page
+    assert "Months to check and publish" in page
     assert "Monthly Adult Social Care dashboard September 2024" in page
     assert "Check and publish" in page
     assert "Waiting for your approval (1)" in page and "2C" in page and "from Mo Manager" in page
     assert "Latest uploads" in page
+
+
+def test_an_earlier_draft_month_stays_on_the_officers_home_page_when_a_later_month_is_loaded(people, client):
+    from imports.extract import check_extract
+    from imports.readers import read_table
+    from imports.revisions import commit_extract
+    from indicators.periods import Period
+
+    client.force_login(people["officer"])
+    data = b"code,period,numerator,denominator,value,note\n2C,2024-10,,,480.5,\n"
+    commit_extract(check_extract(read_table(data, "extract.csv")), Period.month(2024, 10))
+    page = text(client.get("/"))
+    # September (sent back, say) is still there to finish and publish beside October
+    assert "Monthly Adult Social Care dashboard October 2024" in page
+    assert "Monthly Adult Social Care dashboard September 2024" in page
+    html = client.get("/").content.decode()
+    assert 'href="/scorecards/monthly-asc-dashboard/2024-09/publish/"' in html
+    assert html.count("Check and publish<span") >= 2
 
 
 def test_a_manager_sees_the_commentary_due_with_each_measures_figures(people, client):
@@ -40,7 +58,7 @@ def test_a_manager_sees_the_commentary_due_with_each_measures_figures(people, cl
     assert "Due by Thursday 10 October 2024" in page
     assert "2 of 2 still to write or resubmit" in page
     assert "RED" in page and "against Minimum 315 / Stretch 315" in page
-    assert "This month" not in page  # the officer's panel
+    assert "Months to check and publish" not in page  # the officer's panel
 
 
 def test_a_councillor_sees_what_was_published_since_the_last_visit(people, client):
