@@ -287,7 +287,7 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60  # seconds a reset link works
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Who runs this service, and where people report a problem: named in the accessibility statement, the
 # privacy notice and the help page.
-SITE_OWNER = env.str("SITE_OWNER", default="the council that runs this service")
+SITE_OWNER = env.str("SITE_OWNER", default="")
 SITE_CONTACT_EMAIL = env.str("SITE_CONTACT_EMAIL", default="")
 COMMENTARY_REMINDER_DAYS = env.int("COMMENTARY_REMINDER_DAYS", default=5)
 # Four eyes: commentary is approved by someone other than the person who last wrote its words.

@@ -7,6 +7,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.urls import path
 
+# Words for a deployment that has not named its council yet (docs/deployment.md says to set SITE_OWNER).
+UNNAMED_OWNER = "the council whose scorecards it publishes"
+
 
 def _page(template: str):
     @login_not_required
@@ -14,7 +17,7 @@ def _page(template: str):
         return render(
             request,
             template,
-            {"site_owner": settings.SITE_OWNER, "contact": settings.SITE_CONTACT_EMAIL},
+            {"site_owner": settings.SITE_OWNER or UNNAMED_OWNER, "contact": settings.SITE_CONTACT_EMAIL},
         )
 
     return view

@@ -33,6 +33,12 @@ if [ ! -f .env ]; then
     echo "DJANGO_HTTPS=false"
   } > .env
 fi
+# Who runs this copy, named in Help, the accessibility statement and the privacy notice: example values
+# for the demo (a council sets its own, docs/deployment.md).
+if ! grep -q '^SITE_OWNER=' .env; then
+  echo 'SITE_OWNER="Example Council (a demonstration of this product)"' >> .env
+  echo 'SITE_CONTACT_EMAIL=performance-team@example.org' >> .env
+fi
 # The key client-level data is pseudonymised under (cld.pseudonyms), added to an older .env too.
 if ! grep -q '^CLD_PSEUDONYM_KEY=' .env; then
   echo "CLD_PSEUDONYM_KEY=$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(48))')" >> .env

@@ -35,6 +35,37 @@ def test_the_statement_names_the_council_and_its_contact(client, settings):
     settings.SITE_CONTACT_EMAIL = "access@example.gov.uk"
     text = client.get("/accessibility/").content.decode()
     assert "run by Example Borough Council" in text and 'href="mailto:access@example.gov.uk"' in text
+    help_page = client.get("/help/").content.decode()
+    assert "This service is run by Example Borough Council." in help_page
+    assert 'href="mailto:access@example.gov.uk"' in help_page
+
+
+@pytest.mark.django_db
+def test_an_unnamed_council_is_never_the_council_that_runs_this_service(client, settings):
+    settings.SITE_OWNER = ""
+    settings.SITE_CONTACT_EMAIL = ""
+    for url in ("/accessibility/", "/privacy/", "/help/"):
+        text = client.get(url).content.decode()
+        assert "the council that runs this service" not in text
+        assert "the council whose scorecards it publishes" in text, url
+
+
+@pytest.mark.django_db
+def test_help_explains_every_word_the_pages_use(client):
+    text = client.get("/help/").content.decode()
+    for word in (
+        "DoT only",
+        "Recalculated",
+        "Set by judgement",
+        "Judged on the figure as printed",
+        "Quartile",
+        "XmR chart",
+        "Special cause",
+        "Assurance",
+        "pp",
+    ):
+        assert f"<dt>{word}</dt>" in text, word
+    assert 'href="/benchmarking/"' in text
 
 
 def test_every_page_links_the_statement_privacy_and_help(demo, signed_in):
