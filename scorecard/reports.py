@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from indicators import rules, status_words
+from indicators import rules, spc, status_words
 from indicators.models import Scorecard, ScorecardPeriod, StoredPeriod
 from indicators.report import MeasureRow, SectionBlock
 
@@ -29,6 +29,16 @@ class ScorecardReport:
     def cache_key(self) -> str:
         """What a download drawn from the report is kept under: both versions."""
         return f"{self.version}/{self.words}"
+
+    @property
+    def spc_judged(self) -> bool:
+        """Whether any measure has the points an XmR chart needs to judge variation and assurance; with
+        none, the pages fold those columns away and say why once."""
+        return any(row.spc is not None and row.spc.variation is not None for row in self.rows)
+
+    @property
+    def spc_minimum(self) -> int:
+        return spc.MINIMUM_POINTS
 
     @property
     def status_counts(self) -> tuple[status_words.StatusCount, ...]:

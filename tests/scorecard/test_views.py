@@ -51,13 +51,13 @@ def test_cabinet_scorecard_reads_as_the_seed(demo, signed_in):
     ) in page
     assert "4 improved 3 no significant change 6 deteriorated 2 not compared" in page
     for expected in [
-        "GREEN Too few points — 75% 74.8% (Q4 2019/20) 75.9% (Q1 2020/21) ▲ Up (Green) 1.1 pp",
-        "RED 42.9 above the target Too few points — 560 565.6 (Q4 2019/20) 602.9 (Q1 2020/21) ▲ Up (Red) 6.6%",
-        "GREEN Too few points — 35% (EoY 35%) 37.5% (Aug 20) 37.5% (Sep 20) ▶ Static (Amber) 0 pp",
-        "RED 39 below the target Too few points — 140 97 (Aug 20) Recalculated: 99 101 (Sep 20) ▲ Up (Green) 4.1%",
-        "GREEN Set by judgement Too few points — N/A 14 (Aug 20) Recalculated: 15 19 (Sep 20) ▲ Up (Red) 35.7%",
-        "RED No target: worsening Too few points — DoT Only 28.3% (2016/17) 25.1% (2018/19) ▼ Down (Red) 3.2 pp",
-        "N/A Collection suspended by NHS Digital during the Covid-19 pandemic Too few points — 7.95 "
+        "GREEN 75% 74.8% (Q4 2019/20) 75.9% (Q1 2020/21) ▲ Up (Green) 1.1 pp",
+        "RED 42.9 above the target 560 565.6 (Q4 2019/20) 602.9 (Q1 2020/21) ▲ Up (Red) 6.6%",
+        "GREEN 35% (EoY 35%) 37.5% (Aug 20) 37.5% (Sep 20) ▶ Static (Amber) 0 pp",
+        "RED 39 below the target 140 97 (Aug 20) Recalculated: 99 101 (Sep 20) ▲ Up (Green) 4.1%",
+        "GREEN Set by judgement N/A 14 (Aug 20) Recalculated: 15 19 (Sep 20) ▲ Up (Red) 35.7%",
+        "RED No target: worsening DoT Only 28.3% (2016/17) 25.1% (2018/19) ▼ Down (Red) 3.2 pp",
+        "N/A Collection suspended by NHS Digital during the Covid-19 pandemic 7.95 "
         "No figure (Aug 20) No figure (Sep 20)",
     ]:
         assert expected in page, expected
@@ -68,8 +68,7 @@ def test_monthly_grid_reads_as_the_seed(demo, signed_in):
     assert "Jul 24 Aug 24 Sep 24 Trend" in page
     assert "Minimum target: 23% Stretch target: 24% National: 22.9% Regional (London): 24.6%" in page
     assert (
-        "RED 0.55 pp below the minimum Too few points — 23.03% 662 / 2,875 22.58% 654 / 2,896 "
-        "22.45% 654 / 2,913 ▼ Trend: down" in page
+        "RED 0.55 pp below the minimum 23.03% 662 / 2,875 22.58% 654 / 2,896 22.45% 654 / 2,913 ▼ Trend: down" in page
     )
     assert "4.9 12 / 243,101" in page  # 2B, per 100,000
     assert "National: 343" in page  # SAT3
@@ -439,3 +438,10 @@ def test_each_summary_count_opens_the_scorecard_filtered_to_it(demo, signed_in):
     assert judged.count("Set by judgement") == 2
     wrong = text(signed_in.get(CABINET + "?basis=luck"))
     assert "'luck' is not a reason for a status; every reason is shown." in wrong
+
+
+def test_with_too_few_points_for_any_chart_the_spc_columns_fold_away_with_one_sentence(demo, signed_in):
+    page = signed_in.get(CABINET).content.decode()
+    assert '<th scope="col">Variation</th>' not in page and "Too few points" not in page
+    assert page.count("Variation and assurance are not shown") == 1
+    assert "the 15 points since its last recalculation" in page
