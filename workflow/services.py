@@ -52,6 +52,10 @@ class WorkflowError(Exception):
     """What cannot be done, in words for the person who tried."""
 
 
+class CommentaryMissing(WorkflowError):
+    """Publishing without approved commentary for every measure, unconfirmed."""
+
+
 # -------------------------------------------------------------------------------------- commentary
 
 
@@ -288,7 +292,7 @@ def publish(
         missing = [line for line in lines if not line.ready]
         if missing and not confirm_missing:
             names = ", ".join(f"{line.entry.measure.code} ({line.state_label.lower()})" for line in missing)
-            raise WorkflowError(
+            raise CommentaryMissing(
                 f"{len(missing)} measure(s) have no approved commentary: {names}. Confirm to publish without it."
             )
         now = timezone.now()

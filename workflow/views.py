@@ -230,6 +230,8 @@ def publish(request, slug: str, period: str):
                     return redirect("scorecard:scorecard", slug, period_row.slug)
             else:
                 messages.error(request, "The form was not sent from this page; nothing was changed.")
+        except services.CommentaryMissing as problem:
+            form.add_error("confirm_missing", str(problem))  # marked on the box that confirms it
         except services.WorkflowError as problem:
             (correction_form if request.POST.get("intent") == "correct" else form).add_error(None, str(problem))
     lines = services.checklist(scorecard, period_row)

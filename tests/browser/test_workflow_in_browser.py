@@ -71,7 +71,12 @@ def test_commentary_is_written_approved_published_and_then_read(demo_site, page)
     page.goto(demo_site + MONTH)
     page.get_by_role("link", name="Check the commentary and publish").click()
     page.get_by_role("button", name="Publish September 2024").click()
-    expect(page.get_by_text("Confirm to publish without it.")).to_be_visible()
+    # the GOV.UK pattern: the summary at the top has the focus and links to the box, marked where it is
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name="Publish without the commentary listed as missing")).to_be_visible()
+    expect(page.locator("#id_confirm_missing-error")).to_contain_text("Confirm to publish without it.")
+    assert page.title().startswith("Error: ")
     assert serious_accessibility_problems(page) == []
     page.get_by_label("Publish without the commentary listed as missing").check()
     page.get_by_role("button", name="Publish September 2024").click()

@@ -169,8 +169,14 @@ def test_publish_page_lists_what_is_missing_and_asks_to_confirm(people, client):
     url = DRAFT + "publish/"
     page = text(client.get(url))
     assert "41 measures; 41 without approved commentary." in page
-    refused = text(client.post(url, {"intent": "publish"}))
+    response = client.post(url, {"intent": "publish"})
+    refused, refused_page = text(response), response.content.decode()
     assert "There is a problem" in refused and "Confirm to publish without it." in refused
+    # the GOV.UK pattern: "Error:" in the title, the summary at the top (not under the 41-row table),
+    # its link to the field, and the field marked where it is
+    assert "<title>Error: Publish" in refused_page
+    assert refused_page.index('class="error-summary"') < refused_page.index("Commentary for each measure")
+    assert 'href="#id_confirm_missing"' in refused_page and 'class="form-group form-group-error"' in refused_page
     assert not ScorecardPeriod.objects.get(scorecard__slug="monthly-asc-dashboard", period__code="2024-09").is_published
     bad_date = text(client.post(url, {"intent": "deadline", "deadline": "31/02/2024"}))
     assert "Commentary deadline: Enter a valid date." in bad_date
