@@ -120,6 +120,10 @@ def measure_year(request, code: str, year: str):
         "highlight": highlight,
         "chosen": chosen,
         "spine": spine(figures, highlight) if chosen else None,
+        # the chosen council with the two ranked above and below it; every council is folded away below
+        "neighbours": [c for c in sorted(figures.councils, key=SORTS["rank"]) if abs(c.rank - chosen.rank) <= 2]
+        if chosen
+        else [],
         "group": group,
         "group_name": group_name,
         "group_value": figures.group_value(group) if group else None,

@@ -121,8 +121,11 @@ def test_a_benchmarking_page_ranks_every_council_with_its_figures_in_a_table(dem
     expect(page.get_by_role("heading", level=1)).to_contain_text("Outcome of short-term services")
     page.get_by_label("Highlight council", exact=True).select_option(label="Leicestershire")
     page.get_by_role("button", name="Show").click()
-    table = page.get_by_role("region", name="Councils")
+    # the council's own row near the top with its neighbours in rank; every council folded away below
+    table = page.get_by_role("region", name="Leicestershire and its neighbours in rank")
     expect(table.get_by_role("row", name="Leicestershire", exact=False).first).to_contain_text("49 of 150")
+    expect(table.get_by_role("row")).to_have_count(6)  # the header, ranks 47 to 51
+    page.locator("details.all-councils > summary").click()
     # ASCOF's 2020-21 open data has the counts, so Leicestershire's 81.1% is compared, not "not compared"
     expect(page.get_by_text("compared with England: best", exact=False)).to_be_visible()
     expect(page.locator("[data-chart='ranked-chart'] .main-svg").first).to_be_attached()
@@ -131,7 +134,7 @@ def test_a_benchmarking_page_ranks_every_council_with_its_figures_in_a_table(dem
     assert serious_accessibility_problems(page) == []
     page.get_by_label("Region", exact=True).select_option("East Midlands")
     page.get_by_role("button", name="Show").click()
-    expect(page.get_by_role("heading", name="Councils (9 shown of 150)")).to_be_visible()
+    expect(page.get_by_role("heading", name="Every council (9 shown of 150)")).to_be_visible()
     assert serious_accessibility_problems(page) == []
     snapshot(page, "benchmarking")
 

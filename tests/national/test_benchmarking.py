@@ -127,7 +127,9 @@ def test_the_benchmarking_page_ranks_filters_and_sorts(signed_in):
     uploads.take_file(rows_2d("2021-22", FIVE).encode(), "b.csv", kind="national")
     page = signed_in.get("/benchmarking/2D/2021-22/?council=E10000003&region=East+Midlands&sort=name")
     text = page.content.decode()
-    assert page.status_code == 200 and "Council E1-03" in text and "Council E2-04" not in text.split("Councils (")[1]
+    assert (
+        page.status_code == 200 and "Council E1-03" in text and "Council E2-04" not in text.split("Every council (")[1]
+    )
     assert "3 shown of 5" in text and "Your council" in text and "ranked 2 of 5" in text
     bad = signed_in.get("/benchmarking/2D/2021-22/?region=Mars&sort=shoe").content.decode()
     assert "is not a region" in bad and "cannot be sorted by" in bad
@@ -230,3 +232,16 @@ def test_a_cabinet_row_with_national_figures_links_to_every_council_and_an_empty
     linked = re.findall(r'href="(/benchmarking/[^"]+)"', page)
     for address in linked:
         assert signed_in.get(address).status_code == 200, address
+
+
+def test_the_councils_own_row_comes_first_with_its_neighbours_and_the_full_list_folded(signed_in):
+    uploads.take_file(rows_2d("2021-22", FIVE).encode(), "b.csv", kind="national")
+    page = signed_in.get("/benchmarking/2D/2021-22/?council=E10000005").content.decode()
+    neighbours = page[page.index('id="neighbours-title"') : page.index('class="all-councils"')]
+    # 60 is ranked 5th: 70 (4th) is within two places; the two 80s, tied 2nd, are three places up
+    assert "Council E2-05" in neighbours and "Council E2-04" in neighbours and "Council E1-01" not in neighbours
+    assert '<details class="all-councils">' in page  # folded
+    sorted_page = signed_in.get("/benchmarking/2D/2021-22/?council=E10000005&sort=name").content.decode()
+    assert '<details class="all-councils" open>' in sorted_page
+    plain = signed_in.get("/benchmarking/2D/2021-22/").content.decode()
+    assert 'id="neighbours-title"' not in plain and '<details class="all-councils" open>' in plain
