@@ -69,12 +69,18 @@ def gunicorn(tmp_path):
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(150):
+        # Ready when the worker answers, not when the port opens: gunicorn binds before its worker has
+        # loaded Django, which on a busy machine takes longer than the health check's own timeout.
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/health/live/", headers={"Host": "scorecards.example.gov.uk"}
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
             try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                with urllib.request.urlopen(request, timeout=2):
                     break
             except OSError:
-                time.sleep(0.1)
+                time.sleep(0.2)
         yield port, environment
     finally:
         server.terminate()
