@@ -148,7 +148,7 @@ class MeasureRow:
     def status_why(self) -> str:
         """The status's reason in a few words beside it: the gap to the target, or what set a status
         with no target."""
-        return self.gap_words or status_words.STATUS_REASONS.get(self.status_basis, "")
+        return self.gap_words or status_words.travel_reason(self.status.status, self.status_basis)
 
     @property
     def judged_against(self) -> str:

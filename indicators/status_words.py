@@ -134,9 +134,10 @@ def gap_words(gap: Gap | None, unit: str, decimal_places: int) -> str:
     return f"{amount}{' pp' if unit == 'percentage' else ''} {gap.side} the {gap.threshold}"
 
 
-# Beside a status set by the direction of travel, for want of a target.
-STATUS_REASONS = {
-    IMPROVING: "No target: improving",
-    STEADY: "No target: no significant change",
-    WORSENING: "No target: worsening",
-}
+def travel_reason(status: Status, basis: str) -> str:
+    """Beside a status set by the direction of travel, for want of a target: 'No target: worsening'
+    (the summary's words for it); empty for a status set otherwise."""
+    if basis not in TRAVEL_BASIS.values():
+        return ""
+    words = PART_WORDS.get((status, basis), "")
+    return words[:1].upper() + words[1:]

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from indicators import periods
 
+from .editions import split_at
 from .figures import MeasureYear
 
 COLOURS = {"council": "#1d70b8", "highlight": "#d4351c", "group": "#f47738", "england": "#0b0c0c", "band": "#f3f2f1"}
@@ -92,15 +93,7 @@ def years_chart(
     styles = {0: ("highlight", "solid", "circle"), 1: ("england", "dash", "square"), 2: ("council", "dot", "diamond")}
     for index, (name, points) in enumerate(lines.items()):
         colour, dash, symbol = styles.get(index, ("group", "dashdot", "triangle-up"))
-        parts = (
-            [points]
-            if breaks_before is None
-            else [
-                [p for p in points if p[0] < breaks_before],
-                [p for p in points if p[0] >= breaks_before],
-            ]
-        )
-        for part_number, part in enumerate(p for p in parts if p):
+        for part_number, part in enumerate(p for p in split_at(points, breaks_before) if p):
             fig.add_trace(
                 go.Scatter(
                     x=[periods.financial_year_label(y) for y, _ in part],

@@ -46,9 +46,7 @@ def table() -> tuple[Match, ...]:
                 row["code_from_2023_24"].strip(),
                 row["code_up_to_2022_23"].strip(),
                 row["measure"].strip(),
-                periods.parse_financial_year(row["method_changed_from"])
-                if row["method_changed_from"].strip()
-                else None,
+                _year(row["method_changed_from"]),
                 row["what_changed"].strip(),
             )
             for row in csv.DictReader(handle)
@@ -75,12 +73,15 @@ class Series:
 
     def segments(self) -> list[list[tuple[int, str]]]:
         """The steps split where the method changed: each part may be drawn as one line."""
-        if self.breaks_before is None:
-            return [list(self.steps)]
-        return [
-            [s for s in self.steps if s[0] < self.breaks_before],
-            [s for s in self.steps if s[0] >= self.breaks_before],
-        ]
+        return split_at(self.steps, self.breaks_before)
+
+
+def split_at(points, breaks_before: int | None) -> list[list]:
+    """(year, …) points split before the first year of a changed method: one part, or the years before
+    and the years from it (either may be empty)."""
+    if breaks_before is None:
+        return [list(points)]
+    return [[p for p in points if p[0] < breaks_before], [p for p in points if p[0] >= breaks_before]]
 
 
 def series(edition: str, code: str, years_of: Callable[[str, str], list[int]]) -> Series:

@@ -74,7 +74,7 @@ def officer_months(listed: list) -> list[ScorecardMonth]:
         wanted = unpublished[:MOST_UNPUBLISHED]
         if periods[0] not in wanted:
             wanted.insert(0, periods[0])  # the newest, published or not
-        shown[scorecard.id] = (scorecard, wanted, len(unpublished) - len([p for p in wanted if p in unpublished]))
+        shown[scorecard.id] = (scorecard, wanted, max(len(unpublished) - MOST_UNPUBLISHED, 0))
     if not shown:
         return []
     members: dict[int, set[int]] = {}
