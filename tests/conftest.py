@@ -1,8 +1,8 @@
 """Fixtures every test package shares.
 
-The demo (`demo`) is loaded through `load_demo` as a council's files would be, once per test process:
-each later module that asks for it has it copied back from memory (`snapshots`, PostgreSQL) in a
-fraction of a second. Each test runs in a transaction over it that is rolled back, so no test sees
+The demo (`demo`) is loaded through `load_demo` as a council's files would be, once per test run: the
+test processes share it, and each later module that asks for it has it copied back (`snapshots`,
+PostgreSQL) in a second or two. Each test runs in a transaction over it that is rolled back, so no test sees
 another's changes. The module's demo is removed when its last test has run (a flush, which also sets
 the roles again), so modules that do not ask for it start empty.
 """
@@ -33,16 +33,28 @@ def pytest_collection_modifyitems(items):
         # when a demo module is the first or only one run.
         if "demo" in item.fixturenames and "db" not in item.fixturenames:
             item.fixturenames.append("db")
-    start = 0
-    for end in range(1, len(items) + 1):
-        if end == len(items) or items[end].module is not items[start].module:
-            items[start:end] = sorted(items[start:end], key=lambda item: "demo" in item.fixturenames)
-            start = end
+    modules: dict[object, list] = {}
+    for item in items:
+        modules.setdefault(item.module, []).append(item)
+    for tests in modules.values():
+        tests.sort(key=lambda item: "demo" in item.fixturenames)
+    items[:] = [item for module in sorted(modules.values(), key=_longest_first) for item in module]
+
+
+def _longest_first(tests: list) -> tuple:
+    """The test processes take modules in this order (scripts/test asks xdist to keep it): the browser
+    modules first, then those with a real worker, then the rest by their number of tests, so no long module
+    is left to run alone at the end."""
+    browser = tests[0].path.parent.name == "browser"
+    services = any(item.get_closest_marker("services") for item in tests)
+    return (not browser, not services, -len(tests))
 
 
 @pytest.fixture(scope="session")
-def demo_media(tmp_path_factory):
-    return tmp_path_factory.mktemp("demo-media")
+def run_folder(tmp_path_factory, worker_id) -> Path:
+    """A folder of this run's that its test processes share (`tests.snapshots` keeps the demo there)."""
+    base = tmp_path_factory.getbasetemp()
+    return base / "states" if worker_id == "master" else base.parent / "states"
 
 
 @pytest.fixture(scope="module")
@@ -54,24 +66,25 @@ def demo_for_module(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def demo(request, demo_for_module, django_db_blocker, demo_media):
+def demo(request, demo_for_module, django_db_blocker, run_folder):
     """The four demo scorecards, as `manage.py load_demo` loads them (no log-ins): loaded for the module
     when its first test asks (or again after a test that emptied the database), then each test runs over
     it in its own transaction."""
     from indicators.models import Scorecard
 
-    def load():
-        with override_settings(MEDIA_ROOT=demo_media):
+    def load(media):
+        with override_settings(MEDIA_ROOT=media):
             call_command("load_demo", stdout=io.StringIO())
 
     with django_db_blocker.unblock():
         if not Scorecard.objects.exists():
-            snapshots.load("demo", load)
+            snapshots.load("demo", load, run_folder)
     request.getfixturevalue("db")
     # the client-level submissions' events are files: each test gets its own copy, beside its own uploads
     settings = request.getfixturevalue("settings")
-    if (demo_media / "cld").is_dir():
-        shutil.copytree(demo_media / "cld", Path(settings.MEDIA_ROOT) / "cld", dirs_exist_ok=True)
+    media = snapshots.files_of("demo", run_folder)
+    if (media / "cld").is_dir():
+        shutil.copytree(media / "cld", Path(settings.MEDIA_ROOT) / "cld", dirs_exist_ok=True)
 
 
 @pytest.fixture

@@ -1,10 +1,14 @@
 """Small helpers the test modules share."""
 
 import html
+import io
 import re
+import shutil
 from pathlib import Path
 
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test.utils import override_settings
 
 from accounts import roles
 from imports.models import Upload
@@ -12,6 +16,7 @@ from indicators.models import (
     StoredPeriod,
 )
 
+from . import snapshots
 from .factories import UserFactory
 
 
@@ -62,3 +67,17 @@ def measured(work):
     result = work()
     seconds = time.perf_counter() - started
     return result, seconds, rss_mb()[1] - before
+
+
+def load_demo_with_log_ins(run_folder: Path, media_root) -> None:
+    """The demo as `load_demo --log-ins` loads it on a demo machine (the uploads are the demo officer's),
+    with a copy of its files in `media_root`."""
+
+    def load(media):
+        with override_settings(MEDIA_ROOT=media):
+            call_command("load_demo", "--log-ins", stdout=io.StringIO())
+
+    snapshots.load("demo with log-ins", load, run_folder)
+    kept = snapshots.files_of("demo with log-ins", run_folder)
+    if (kept / "cld").is_dir():
+        shutil.copytree(kept / "cld", Path(media_root) / "cld", dirs_exist_ok=True)

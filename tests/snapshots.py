@@ -5,13 +5,21 @@ browser tests. On PostgreSQL the state after the first load is kept in memory as
 COPY's text form with every sequence's position, and put back by emptying every table and copying the
 rows in again in one transaction (Django's foreign keys are checked at commit, so the order of the
 tables does not matter). On SQLite nothing is kept and the state is made again each time.
+
+The test processes of one run share each state: the first to need it makes it (the others wait on a lock
+rather than making it too, on the same cores) and writes it to a folder of the run's, with the files the
+state keeps outside the database; the others read it from there.
 """
 
 from __future__ import annotations
 
+import fcntl
 import io
+import os
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import connection, transaction
 
@@ -79,14 +87,40 @@ def restore(snapshot: Snapshot) -> None:
     ContentType.objects.clear_cache()  # the ids are those of the snapshot
 
 
-def load(name: str, make: Callable[[], None]) -> None:
-    """Put the state `name` in the database: made by `make` the first time in this process (and every
-    time on SQLite), copied back from memory after that."""
+def files_of(name: str, run_folder: Path) -> Path:
+    """The folder of the files the state `name` keeps outside the database (such as uploads): one for the
+    run, or on SQLite (where every process makes the state itself) one for each process."""
+    folder = run_folder / name.replace(" ", "-")
+    return folder / "media" if kept() else folder / f"media-{os.getpid()}"
+
+
+def load(name: str, make: Callable[[Path], None], run_folder: Path) -> None:
+    """Put the state `name` in the database: made by `make(files_of(name, run_folder))` the first time in
+    this run (and every time on SQLite), copied back after that."""
+    media = files_of(name, run_folder)
     if not kept():
-        make()
+        make(media)
         return
     if name in _taken:
         restore(_taken[name])
         return
-    make()
-    _taken[name] = take()
+    _taken[name], made_here = _shared(media.parent, lambda: make(media))
+    if not made_here:
+        restore(_taken[name])
+
+
+def _shared(folder: Path, make: Callable[[], None]) -> tuple[Snapshot, bool]:
+    """The state as this run's first process to need it made it: made here (and written down for the
+    others) if none has yet."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = folder / "state.pickle"
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or when a process dies holding it
+        if written.exists():
+            return pickle.loads(written.read_bytes()), False
+        make()
+        snapshot = take()
+        part = folder / "state.part"
+        part.write_bytes(pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL))
+        part.rename(written)
+        return snapshot, True

@@ -1,15 +1,13 @@
 """The real-browser suite: Playwright drives the system Chromium (Debian's `chromium` package) against a
 live server. Skipped, with the reason, where /usr/bin/chromium is not installed."""
 
-import io
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-from .. import snapshots
+from ..helpers import load_demo_with_log_ins
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
@@ -83,32 +81,16 @@ def browser(launch_browser):
     opened.close()
 
 
-@pytest.fixture(scope="session")
-def log_ins_media(tmp_path_factory):
-    """Where the demo with log-ins keeps its files (the client-level submissions' events) when it is first
-    loaded in the process; each later copy of its database gets a copy of them."""
-    return tmp_path_factory.mktemp("demo-with-log-ins-media")
-
-
-def load_demo_with_log_ins(log_ins_media, media_root) -> None:
-    from django.test.utils import override_settings
-
-    with override_settings(MEDIA_ROOT=log_ins_media):
-        snapshots.load("demo with log-ins", lambda: call_command("load_demo", "--log-ins", stdout=io.StringIO()))
-    if (log_ins_media / "cld").is_dir():
-        shutil.copytree(log_ins_media / "cld", Path(media_root) / "cld", dirs_exist_ok=True)
-
-
 @pytest.fixture
-def demo_site(transactional_db, live_server, settings, log_ins_media):
+def demo_site(transactional_db, live_server, settings, run_folder):
     """The demo, with its log-ins (which load_demo only makes on a demo machine), served by a live server."""
     settings.HTTPS = False
-    load_demo_with_log_ins(log_ins_media, settings.MEDIA_ROOT)
+    load_demo_with_log_ins(run_folder, settings.MEDIA_ROOT)
     return live_server.url
 
 
 @pytest.fixture(scope="module")
-def shared_demo_site(django_db_setup, django_db_blocker, tmp_path_factory, log_ins_media):
+def shared_demo_site(django_db_setup, django_db_blocker, tmp_path_factory, run_folder):
     """The demo with its log-ins, loaded once for a module whose tests only read it and served by a live
     server of the module's own; emptied after the module's last test. (`demo_site` loads it afresh for
     each test, as the live server's per-test database flush asks; copied back from memory after the
@@ -124,7 +106,7 @@ def shared_demo_site(django_db_setup, django_db_blocker, tmp_path_factory, log_i
     media = str(tmp_path_factory.mktemp("media"))
     try:
         with django_db_blocker.unblock(), override_settings(HTTPS=False, PASSWORD_HASHERS=quick, MEDIA_ROOT=media):
-            load_demo_with_log_ins(log_ins_media, media)
+            load_demo_with_log_ins(run_folder, media)
             server = LiveServer("localhost:0")
             server._live_server_modified_settings.enable()
             try:

@@ -15,6 +15,7 @@ from indicators.models import (
     ScorecardPeriod,
     StatusOverride,
 )
+from tests.helpers import load_demo_with_log_ins
 
 QUARTER_ENDS = [
     "2023-06-30",
@@ -33,10 +34,8 @@ QUARTERS_OF_CLIENT_LEVEL_FIGURES = [f"client-level-figures-to-{end}.csv" for end
 
 @pytest.mark.django_db
 @override_settings(HTTPS=False)
-def test_load_demo_is_in_the_upload_history_as_the_officers_and_twice_changes_nothing(client):
-    out = io.StringIO()
-    call_command("load_demo", "--log-ins", stdout=out)
-    assert "user name: officer" in out.getvalue()
+def test_load_demo_is_in_the_upload_history_as_the_officers_and_twice_changes_nothing(client, run_folder, settings):
+    load_demo_with_log_ins(run_folder, settings.MEDIA_ROOT)  # `load_demo --log-ins`, as the browser tests share it
     assert_in_the_upload_history_and_the_audit_log_as_the_officers(client)
     counts = (
         Revision.objects.count(),
@@ -59,6 +58,16 @@ def test_load_demo_is_in_the_upload_history_as_the_officers_and_twice_changes_no
 
 
 @pytest.mark.django_db
+def test_the_demo_log_ins_are_printed_one_per_role():
+    from demo.management.commands.load_demo import DEMO_USERS, Command
+
+    out = io.StringIO()
+    Command(stdout=out).make_users()
+    assert "user name: officer" in out.getvalue()
+    assert out.getvalue().count("user name:") == len(DEMO_USERS)
+
+
+@pytest.mark.django_db
 @override_settings(HTTPS=True)
 def test_load_demo_makes_no_log_ins_in_production():
     """Known passwords only on a demo machine: where HTTPS is on, asking for them loads nothing."""
@@ -67,7 +76,12 @@ def test_load_demo_makes_no_log_ins_in_production():
     with pytest.raises(CommandError, match="only made on a demo machine"):
         call_command("load_demo", "--log-ins", stdout=io.StringIO())
     assert not get_user_model().objects.exists() and not Revision.objects.exists()
-    call_command("load_demo", stdout=io.StringIO())  # without them, the demo loads
+
+
+def test_the_demo_without_log_ins_loads_and_no_one_in_it_can_sign_in(demo):
+    """Without log-ins the demo loads wherever it runs (the `demo` fixture is `load_demo` so loaded)."""
+    from django.contrib.auth import get_user_model
+
     assert Revision.objects.exists()
     # Only the two people behind the papers' commentary (one wrote, one approved), and neither can sign in.
     people = get_user_model().objects.all()
