@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.files import File
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -24,6 +25,8 @@ from indicators.models import AuditEvent
 
 from . import queries, submissions
 from .models import Submission
+
+PEOPLE_PER_PAGE = 100  # a page a person can read down and axe can check; the download has everyone
 
 sees_submissions = permission_required("cld.view_submission", raise_exception=True)
 may_upload = permission_required("imports.add_upload", raise_exception=True)
@@ -164,17 +167,32 @@ def people(request, quarter_end: str, code: str, group: str):
     if found is None:
         raise Http404(f"No client-level figure {code} ({group}) is held for the 12 months to {end:%-d %B %Y}.")
     download = request.GET.get("download") == "csv"
+    paginator = Paginator(found.people, PEOPLE_PER_PAGE)
+    page_text = request.GET.get("page", "1")
+    if not download and (not page_text.isdigit() or not 1 <= int(page_text) <= paginator.num_pages):
+        messages.error(request, f"There is no page '{page_text}' of these people; the first page is shown.")
+        page_text = "1"
+    page = None if download else paginator.page(int(page_text))
+    shown = found.people if page is None else page.object_list
+    look = "downloaded" if page is None else f"looked at (page {page.number} of {paginator.num_pages})"
     AuditEvent.record(
         AuditEvent.Action.CLIENT_LEVEL,
-        f"People behind {code} ({group}) to {end:%-d %B %Y} {'downloaded' if download else 'looked at'}: "
-        f"{len(found.people):,} pseudonyms",
+        f"People behind {code} ({group}) to {end:%-d %B %Y} {look}: {len(shown):,} of {len(found.people):,} pseudonyms",
         request.user,
         measure=code,
-        details={"quarter_end": end.isoformat(), "group": group, "people": len(found.people), "download": download},
+        details={
+            "quarter_end": end.isoformat(),
+            "group": group,
+            "people": len(shown),
+            "of": len(found.people),
+            "page": None if page is None else page.number,
+            "download": download,
+        },
     )
-    if download:
+    if page is None:
         return _csv(found, code, group, end)
-    return render(request, "cld/people.html", {"behind": found, "title": queries.TITLES.get(code, code)})
+    context = {"behind": found, "page": page, "title": queries.TITLES.get(code, code)}
+    return render(request, "cld/people.html", context)
 
 
 def _csv(found: queries.Behind, code: str, group: str, end: dt.date) -> HttpResponse:

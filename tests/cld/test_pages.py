@@ -224,3 +224,39 @@ def test_a_population_file_that_cannot_be_read_is_refused_by_row_and_column(offi
     ]
     response = officer_client.post(reverse("cld:population"), {"population": SimpleUploadedFile("ons.xlsx", b"x")})
     assert response.status_code == 400 and "save it as CSV" in response.content.decode()
+
+
+def test_a_long_list_of_people_comes_a_page_at_a_time_and_each_page_looked_at_is_audited(client, people):
+    """The demo's 3D2A has hundreds of people: a page of 100 at a time, each look audited with its page; the
+    download has everyone; a page that does not exist says so and shows the first."""
+    import datetime as dt
+
+    from cld.views import PEOPLE_PER_PAGE
+
+    client.force_login(people["officer"])
+    end = dt.date(2025, 3, 31)
+    figure = QuarterFigure.objects.get(quarter_end=end, code="3D2A", group="Total")
+    assert figure.denominator > 2 * PEOPLE_PER_PAGE  # the demo holds enough for three pages
+    address = reverse("cld:people", args=[end.isoformat(), "3D2A", "Total"])
+    pages = -(-figure.denominator // PEOPLE_PER_PAGE)
+    first = client.get(address).content.decode()
+    assert first.count("<code>") == PEOPLE_PER_PAGE
+    assert f"people 1 to 100 of {figure.denominator:,}" in first and f"Page 1 of {pages}" in first
+    assert "Next page" in first and "Previous page" not in first
+    last = client.get(address + f"?page={pages}").content.decode()
+    assert last.count("<code>") == figure.denominator - (pages - 1) * PEOPLE_PER_PAGE and "Next page" not in last
+    on_both = set(first.split("<code>")[1:]) & set(last.split("<code>")[1:])
+    assert not on_both  # no one on two pages
+    wrong = client.get(address + "?page=99", follow=True).content.decode()
+    assert "There is no page &#x27;99&#x27; of these people; the first page is shown." in wrong
+    assert wrong.count("<code>") == PEOPLE_PER_PAGE
+    download = client.get(address + "?download=csv").content.decode()
+    assert len({row["pseudonym"] for row in csv.DictReader(io.StringIO(download))}) == figure.denominator
+    looks = AuditEvent.objects.filter(action=AuditEvent.Action.CLIENT_LEVEL).order_by("at", "id")
+    assert [(e.details["page"], e.details["people"]) for e in looks] == [
+        (1, PEOPLE_PER_PAGE),
+        (pages, figure.denominator - (pages - 1) * PEOPLE_PER_PAGE),
+        (1, PEOPLE_PER_PAGE),
+        (None, figure.denominator),
+    ]
+    assert f"looked at (page {pages} of {pages})" in looks[1].summary
