@@ -91,27 +91,43 @@ def trend_tag(direction) -> str:
 
 @register.simple_tag
 def sparkline(row, width: int = 96, height: int = 24) -> str:
-    """A small line of the measure's figures this year, drawn as SVG, with the figures in words."""
-    points = [p for p in row.series_for_year() if p.latest.value is not None][-12:]
+    """A small line of the measure's figures this year as first reported (the figures the row's last
+    period and direction of travel compare), drawn as SVG, with the figures in words, and how many have
+    been recalculated since."""
+    points = [p for p in row.series_for_year() if p.reported.value is not None][-12:]
     if len(points) < 2:
         return ""
-    values = [float(p.latest.value) for p in points]
+    values = [float(p.reported.value) for p in points]
     low, high = min(values), max(values)
     span = (high - low) or 1.0
     step = (width - 4) / (len(values) - 1)
     coordinates = " ".join(
         f"{2 + i * step:.1f},{height - 2 - (v - low) / span * (height - 4):.1f}" for i, v in enumerate(values)
     )
-    words = ", ".join(f"{p.period.label} {p.latest.display}" for p in points)
+    words = ", ".join(f"{p.period.label} {p.reported.display}" for p in points)
+    recalculated = sum(1 for p in points if p.recalculated)
+    since = f"{recalculated} since recalculated" if recalculated else ""
     return format_html(
         '<span class="sparkline"><svg width="{}" height="{}" viewBox="0 0 {} {}" aria-hidden="true" focusable="false">'
-        '<polyline points="{}" /></svg><span class="visually-hidden">Figures this year: {}</span></span>',
+        '<polyline points="{}" /></svg><span class="visually-hidden">Figures this year as first reported: {}</span>'
+        "{}</span>",
         width,
         height,
         width,
         height,
         coordinates,
         words,
+        format_html('<span class="hint">{}</span>', since) if since else "",
+    )
+
+
+@register.simple_tag
+def any_recalculated(sections) -> bool:
+    """Whether any row shows a figure recalculated since it was first reported."""
+    return any(
+        row.previous_recalculated or row.current_recalculated or any(p.recalculated for p in row.series_for_year())
+        for section in sections
+        for row in section.rows
     )
 
 

@@ -445,3 +445,15 @@ def test_with_too_few_points_for_any_chart_the_spc_columns_fold_away_with_one_se
     assert '<th scope="col">Variation</th>' not in page and "Too few points" not in page
     assert page.count("Variation and assurance are not shown") == 1
     assert "the 15 points since its last recalculation" in page
+
+
+def test_the_trend_line_shows_the_figures_the_direction_of_travel_compares(demo, signed_in):
+    """August's 97 was recalculated to 99: the arrow compares 97 with 101, and the trend line draws 97 too
+    (as first reported), saying one of its points has been recalculated since; the page says what that
+    means once, with a link to Help."""
+    page = text(signed_in.get(CABINET))
+    assert "Trend this year as first reported" in page
+    assert "97 (Aug 20) Recalculated: 99 101 (Sep 20) ▲ Up (Green) 4.1% Figures this year as first reported: " in page
+    row = page[page.index("97 (Aug 20) Recalculated: 99") :][:400]
+    assert "Aug 20 97, Sep 20 101 1 since recalculated" in row, row
+    assert page.count("Direction of travel and the trend line use the figures as first reported") == 1
