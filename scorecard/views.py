@@ -55,12 +55,20 @@ def readable(view):
 
 
 def measures(request):
-    """Every measure this reader can see, with its definition: a glossary, and a search (?q=)."""
+    """Every measure this reader can see, with its definition: a glossary, a search (?q=) and filters by
+    scorecard, framework and owner."""
     from . import catalogue
 
+    chosen = {name: request.GET.get(name, "").strip() for name in ("scorecard", "framework", "owner")}
     search = request.GET.get("q", "")
-    entries = catalogue.catalogue(permissions.sees_drafts(request.user), search)
-    context = {"entries": entries, "search": search.strip()[: catalogue.MOST_WORDS]}
+    found = catalogue.catalogue(permissions.sees_drafts(request.user), search, **chosen)
+    context = {
+        "found": found,
+        "entries": found.entries,
+        "problems": found.problems,
+        "search": search.strip()[: catalogue.MOST_WORDS],
+        "chosen": found.chosen,
+    }
     return render(request, "scorecard/measures.html", context)
 
 
