@@ -126,6 +126,14 @@ def edition_query(report: queries.ScorecardReport) -> str:
     return "" if report.is_latest_edition else f"?version={report.edition.number}"
 
 
+def reading_query(report: queries.ScorecardReport, filters: dict[str, str]) -> str:
+    """The version and the scorecard's filters as the reader chose them ('?version=1&status=RED'), carried
+    from the scorecard into its measure pages and back, so drilling in and out keeps the reader's place."""
+    kept = {} if report.is_latest_edition else {"version": report.edition.number}
+    kept.update((name, value) for name, value in filters.items() if name in KEPT_FILTERS and value)
+    return "?" + urlencode(kept) if kept else ""
+
+
 @readable
 def scorecard_latest(request, slug: str):
     """The latest period, or the one picked in the period form (?period=...), keeping the reader's
@@ -187,12 +195,14 @@ def scorecard_page(request, slug: str, period: str):
             problems.append(f"'{text}' months cannot be shown; choose 1 to 36. Three months are shown.")
     value = period_row.value
     grid_months = [value.shifted(-i) for i in reversed(range(months))]
+    chosen = {"section": section, "status": status, "basis": basis, "months": str(months) if months != 3 else ""}
     context = {
         "scorecard": report.scorecard,  # as published, for a published month
         "period": period_row,
         "report": report,
         "version": reading.cache_key,
         "edition_query": edition_query(report),
+        "drill_query": reading_query(report, chosen),
         "sections": sections,
         "periods": periods,
         "section_choice": section,
@@ -228,6 +238,8 @@ def _measure_context(request, slug: str, period: str, code: str) -> dict:
         raise Http404(
             f"The measure '{code}' is not on {scorecard.title}." if exists else f"There is no measure '{code}'."
         )
+    # the scorecard's filters the reader came with, for the way back (the scorecard page checks them)
+    back = reading_query(report, {name: request.GET.get(name, "").strip()[:40] for name in KEPT_FILTERS})
     return {
         "scorecard": report.scorecard,  # as published, for a published month
         "period": period_row,
@@ -237,7 +249,8 @@ def _measure_context(request, slug: str, period: str, code: str) -> dict:
         "row": rows[index],
         "previous_row": rows[index - 1] if index > 0 else None,
         "next_row": rows[index + 1] if index + 1 < len(rows) else None,
-        "scorecard_url": reverse("scorecard:scorecard", args=[slug, period_row.slug]),
+        "scorecard_url": reverse("scorecard:scorecard", args=[slug, period_row.slug]) + back,
+        "nav_query": back,
         "show_drafts": reading.drafts,
         "is_draft": not reading.is_published(period_row),
     }

@@ -51,9 +51,9 @@ def test_councillor_reads_the_scorecard_and_drills_down(demo_site, page):
     assert serious_accessibility_problems(page) == []
     snapshot(page, "measure-page")
 
-    page.get_by_role("link", name="Next: Care in own home >").first.click()
+    page.get_by_role("link", name="Next: CS08 Care in own home >").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("in their own home")
-    page.get_by_role("link", name="< Previous: Direct payments uptake").first.click()
+    page.get_by_role("link", name="< Previous: CS07 Direct payments uptake").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Uptake of Direct Payments")
 
     page.get_by_role("link", name="Performance against national quartiles").click()

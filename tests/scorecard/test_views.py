@@ -1,5 +1,7 @@
 """The scorecard pages as readers see them, figure for figure against the seeds."""
 
+import re
+
 import pytest
 
 from ..helpers import text
@@ -153,9 +155,9 @@ def test_measure_page(demo, signed_in):
         "Source Carefirst service agreements.",
         "Measure owner Assistant Director, Community Services",
         "Responsible officer Shared Lives Service Manager",
-        "< Previous: Care in own home",
+        "< Previous: CS08 Care in own home",
         "Return to scorecard",
-        "Next: DV safeguarding count >",
+        "Next: CS10 DV safeguarding count >",
         "August 2020 97 99 140",
     ]:
         assert expected in page, expected
@@ -457,3 +459,16 @@ def test_the_trend_line_shows_the_figures_the_direction_of_travel_compares(demo,
     row = page[page.index("97 (Aug 20) Recalculated: 99") :][:400]
     assert "Aug 20 97, Sep 20 101 1 since recalculated" in row, row
     assert page.count("Direction of travel and the trend line use the figures as first reported") == 1
+
+
+def test_filters_survive_drilling_into_a_measure_and_back(demo, signed_in):
+    """The reader filters to RED, opens a measure, walks to the next and returns: still RED. A filter the
+    scorecard refused is not carried."""
+    html = signed_in.get(CABINET, {"status": "red"}).content.decode()
+    links = re.findall(r'href="(/scorecards/cabinet-scorecard/2020-09/measures/[^"/]+/(?:\?[^"]*)?)"', html)
+    assert links and all(link.endswith("?status=RED") for link in links), links
+    measure = signed_in.get(links[0]).content.decode()
+    assert f'href="{CABINET}?status=RED">Return to scorecard</a>' in measure
+    assert re.search(r'href="[^"]+/measures/[^"/]+/\?status=RED" rel="next">Next: <span class="number">', measure)
+    refused = signed_in.get(CABINET, {"status": "purple"}).content.decode()
+    assert "is not a status" in refused and "?status=" not in refused.split("scorecard-caption")[1]
