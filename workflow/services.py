@@ -104,7 +104,7 @@ def save(user, measure: Measure, period: StoredPeriod, fields: dict[str, str], s
         elif commentary.state == State.PUBLISHED:
             raise WorkflowError(f"The commentary for {measure.code}, {period.long_label} is published and frozen.")
         elif commentary.state == State.SUBMITTED and not submit and not can_approve(user, measure):
-            raise WorkflowError("This commentary is waiting for approval; it can be changed once it is sent back.")
+            raise WorkflowError("This commentary is waiting for approval: withdraw it to change it.")
         for name, value in words.items():
             setattr(commentary, name, value)
         commentary.author = user
@@ -147,6 +147,23 @@ def load_from_file(
     commentary.save()
     _event(commentary, CommentaryEvent.Action.LOADED, user)
     return True
+
+
+def withdraw(user, commentary: Commentary) -> Commentary:
+    """Take commentary waiting for approval back to a draft, so its writer can change it; it leaves the
+    approval queue until it is submitted again."""
+    if not can_write(user, commentary.measure):
+        raise WorkflowError(f"You cannot write the commentary for {commentary.measure.code}.")
+    with transaction.atomic():
+        commentary = Commentary.objects.select_for_update().get(pk=commentary.pk)
+        if commentary.state != State.SUBMITTED:
+            state = commentary.get_state_display().lower()
+            raise WorkflowError(f"Only commentary waiting for approval can be withdrawn; this is {state}.")
+        commentary.state = State.DRAFT
+        commentary.full_clean()
+        commentary.save()
+        _event(commentary, CommentaryEvent.Action.WITHDRAWN, user)
+    return commentary
 
 
 def wrote_it(user, commentary: Commentary) -> bool:

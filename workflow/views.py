@@ -112,6 +112,15 @@ def write_commentary(request, code: str, period: str):
                     done = "submitted for approval" if intent == "submit" else "saved as a draft"
                     messages.success(request, f"The commentary for {measure.code}, {period_row.long_label} was {done}.")
                     return redirect("workflow:commentary", measure.code, period_row.slug)
+            elif intent == "withdraw":
+                if not writer or not commentary.pk:
+                    raise PermissionDenied(f"You cannot write the commentary for {measure.code}.")
+                services.withdraw(request.user, commentary)
+                messages.success(
+                    request,
+                    f"The commentary for {measure.code} was withdrawn from approval: change it and submit it again.",
+                )
+                return redirect("workflow:commentary", measure.code, period_row.slug)
             elif intent == "preview":
                 if not writer:
                     raise PermissionDenied(f"You cannot write the commentary for {measure.code}.")
@@ -149,6 +158,8 @@ def write_commentary(request, code: str, period: str):
         and commentary.pk
         and commentary.state in (Commentary.State.SUBMITTED, Commentary.State.APPROVED)
         and services.may_approve(request.user, commentary),
+        # submitted and waiting for someone else: the words are shown as sent, with a way to take them back
+        "waiting": writer and commentary.pk and commentary.state == Commentary.State.SUBMITTED,
         "someone_else_approves": approver
         and commentary.pk
         and commentary.state == Commentary.State.SUBMITTED

@@ -87,6 +87,7 @@ class CommentaryEvent(models.Model):
         SUBMITTED = "submitted", "Submitted"
         APPROVED = "approved", "Approved"
         SENT_BACK = "sent_back", "Sent back"
+        WITHDRAWN = "withdrawn", "Withdrawn to edit"
         PUBLISHED = "published", "Published"
         LOADED = "loaded", "Loaded from a file"
 

@@ -338,3 +338,28 @@ def test_a_reviewer_reads_the_words_with_approve_as_the_one_primary_action(peopl
     assert "Tell the author what to change" in text(response) or "reason" in text(response).lower()
     client.post("/commentary/2C/2024-09/", {"intent": "approve"})
     assert Commentary.objects.get(measure=measure, period__code="2024-09").state == "approved"
+
+
+def test_submitted_commentary_reads_as_sent_until_withdrawn_to_edit(people, client):
+    """After submitting, the manager sees the words as sent and 'Withdraw to edit', not a form that looks
+    editable and refuses the save; withdrawing makes it a draft again (audited), out of the queue."""
+    from indicators.models import AuditEvent, CommentaryEvent
+
+    manager, officer = people["manager"], people["officer"]
+    measure = Measure.objects.get(code="2C")
+    workflow.save(manager, measure, month("2024-09"), WORDS, submit=True)
+    client.force_login(manager)
+    page = client.get("/commentary/2C/2024-09/").content.decode()
+    assert "Submitted: waiting for approval" in page and "Withdraw to edit" in page
+    assert 'value="submit"' not in page and "<textarea" not in page
+    response = client.post("/commentary/2C/2024-09/", {"intent": "withdraw"}, follow=True)
+    assert "withdrawn from approval: change it and submit it again" in text(response)
+    note = Commentary.objects.get(measure=measure, period__code="2024-09")
+    assert note.state == Commentary.State.DRAFT and note.data == WORDS["data"]
+    assert note.events.order_by("-id").first().action == CommentaryEvent.Action.WITHDRAWN
+    assert AuditEvent.objects.filter(summary__contains="withdrawn to edit", user=manager).exists()
+    assert "<textarea" in client.get("/commentary/2C/2024-09/").content.decode()
+    with pytest.raises(workflow.WorkflowError, match="Only commentary waiting for approval can be withdrawn"):
+        workflow.withdraw(manager, note)
+    client.force_login(officer)
+    assert "Nothing is waiting for your approval." in text(client.get("/approvals/"))
