@@ -86,13 +86,24 @@ def missing_by_person(cycles) -> dict[tuple, list[tuple]]:
 def send_commentary_reminders(today: dt.date | None = None, days: int | None = None) -> Outcome:
     today = today or timezone.localdate()
     days = settings.COMMENTARY_REMINDER_DAYS if days is None else days
+    return send(missing_by_person(due_cycles(today, days)), today)
+
+
+def remind_now(cycle: ScorecardPeriod) -> Outcome:
+    """Remind the owners of one scorecard period's missing commentary now, whatever its deadline (the
+    officer's button on the publish page); still at most one e-mail per person, month and day."""
+    return send(missing_by_person([cycle]), timezone.localdate())
+
+
+def send(missing: dict[tuple, list[tuple]], today: dt.date) -> Outcome:
+    """One e-mail to each person listing their measures in `missing_by_person`'s result."""
     outcome = Outcome()
-    for (person, period), items in missing_by_person(due_cycles(today, days)).items():
+    for (person, period), items in missing.items():
         if not person.email:
             outcome.no_email.append(person.username)
             continue
         lines = [
-            f"- {measure.code} {measure.title} ({scorecard.title}, due {deadline:%A %d %B %Y})\n"
+            f"- {measure.code} {measure.title} ({scorecard.title}{_due(deadline)})\n"
             f"  {settings.SITE_URL}{reverse('workflow:commentary', args=[measure.code, period.slug])}"
             for scorecard, measure, deadline in items
         ]
@@ -118,3 +129,7 @@ def send_commentary_reminders(today: dt.date | None = None, days: int | None = N
         outcome.sent += 1
     log.info("Commentary reminders: %s", outcome.describe())
     return outcome
+
+
+def _due(deadline: dt.date | None) -> str:
+    return f", due {deadline:%A %d %B %Y}" if deadline else ""

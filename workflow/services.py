@@ -272,7 +272,9 @@ class ChecklistLine:
 def checklist(scorecard: Scorecard, period: StoredPeriod) -> list[ChecklistLine]:
     """Each measure on the scorecard with its commentary for the period, in scorecard order."""
     entries = list(
-        ScorecardMeasure.objects.filter(scorecard=scorecard).select_related("measure", "section").order_by("order")
+        ScorecardMeasure.objects.filter(scorecard=scorecard)
+        .select_related("measure__owner_user", "measure__responsible_user", "section")
+        .order_by("order")
     )
     notes = {
         c.measure_id: c

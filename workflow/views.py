@@ -20,7 +20,7 @@ from indicators.models import AuditEvent, Commentary, Measure, StoredPeriod
 from indicators.periods import PeriodKind
 from scorecard import queries, views
 
-from . import home, services
+from . import before_publishing, home, reminders, services
 from .forms import AuditFilter, CommentaryForm, CorrectionForm, DeadlineForm, PublishForm, ReviewForm
 from .models import SpcAlert
 
@@ -233,6 +233,10 @@ def publish(request, slug: str, period: str):
                         f"with your note; version {version.number - 1} stays readable.",
                     )
                     return redirect("scorecard:scorecard", slug, period_row.slug)
+            elif request.POST.get("intent") == "remind" and not cycle.is_published:
+                outcome = reminders.remind_now(cycle)
+                messages.success(request, f"Reminders: {outcome.describe()}.")
+                return redirect("workflow:publish", slug, period_row.slug)
             elif request.POST.get("intent") == "publish":
                 form = PublishForm(request.POST)
                 if form.is_valid():
@@ -247,6 +251,7 @@ def publish(request, slug: str, period: str):
             (correction_form if request.POST.get("intent") == "correct" else form).add_error(None, str(problem))
     lines = services.checklist(scorecard, period_row)
     context = {
+        "check": None if cycle.is_published else before_publishing.check(reading, period_row, lines),
         "scorecard": scorecard,
         "period": period_row,
         "cycle": cycle,

@@ -168,7 +168,7 @@ def test_publish_page_lists_what_is_missing_and_asks_to_confirm(people, client):
     client.force_login(people["officer"])
     url = DRAFT + "publish/"
     page = text(client.get(url))
-    assert "41 measures; 41 without approved commentary." in page
+    assert "(41 measures; 41 without approved commentary)" in page
     response = client.post(url, {"intent": "publish"})
     refused, refused_page = text(response), response.content.decode()
     assert "There is a problem" in refused and "Confirm to publish without it." in refused
@@ -363,3 +363,42 @@ def test_submitted_commentary_reads_as_sent_until_withdrawn_to_edit(people, clie
         workflow.withdraw(manager, note)
     client.force_login(officer)
     assert "Nothing is waiting for your approval." in text(client.get("/approvals/"))
+
+
+def test_the_publish_page_shows_what_councillors_will_read_and_reminds_the_owners(people, client, mailoutbox):
+    """Before publishing: the status summary, the statuses that changed since August, the warnings left
+    on September's uploads, and the commentary missing with who is reminded, with a button that e-mails
+    them now (once a day)."""
+    from django.contrib.auth import get_user_model
+
+    from imports.models import Upload
+    from scorecard import queries
+    from workflow import before_publishing
+
+    manager = people["manager"]
+    get_user_model().objects.filter(pk=manager.pk).update(email="mo@example.org")
+    client.force_login(people["officer"])
+    url = DRAFT + "publish/"
+    html = client.get(url).content.decode()
+    page = text(client.get(url))
+    assert page.index("What councillors will read") < page.index("Publish September 2024", 30)
+    reading = queries.reading("monthly-asc-dashboard", drafts=True)
+    september = month("2024-09")
+    check = before_publishing.check(reading, september, workflow.checklist(reading.scorecard, september))
+    counts = " ".join(f"{c.count} {c.status.value}" for c in check.report.status_counts)
+    assert counts.split()[0] in page and "GREEN" in page
+    assert "Statuses that changed since August 2024" in page and check.changes
+    for change in check.changes:
+        assert f"{change.row.measure.title} {change.before} {change.row.status.status.value}" in page
+    warned = [u for u in Upload.objects.filter(reporting_period=september, state="committed") if u.warnings]
+    assert warned  # the demo's September extract has a cumulative figure that fell and a jump
+    assert f"{warned[0].file_name} , imported" in page and warned[0].warnings[0]["message"] in page
+    assert "Commentary not yet approved (41)" in page
+    assert "Mo Manager" in page  # the owner of 2C and 2B, reminded
+    assert html.index("What councillors will read") < html.index('value="publish"')
+    response = client.post(url, {"intent": "remind"}, follow=True)
+    assert "Reminders: 1 reminder(s) sent" in text(response)
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["mo@example.org"]
+    assert "2C" in mailoutbox[0].body and "September 2024" in mailoutbox[0].subject
+    again = text(client.post(url, {"intent": "remind"}, follow=True))
+    assert "0 reminder(s) sent, 1 already sent today" in again and len(mailoutbox) == 1

@@ -1,0 +1,79 @@
+"""What an officer checks before publishing a month: what councillors will read (the status summary),
+the statuses that changed since the period before, warnings left on the period's uploads, and the
+commentary still missing with who owns it. Read from the same report every page shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from imports.models import Upload
+from indicators.models import StoredPeriod
+from scorecard import queries
+from scorecard.reports import ScorecardReport
+
+from . import services
+
+MOST_WARNINGS = 5  # shown per upload; the upload's own page lists them all
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    row: object  # the measure's row this period (indicators.rows.MeasureRow)
+    before: str  # its status the period before
+
+
+@dataclass(frozen=True)
+class MissingLine:
+    line: services.ChecklistLine
+    person: object | None  # who is reminded: the owner, else the responsible officer
+
+    @property
+    def person_words(self) -> str:
+        if self.person is None:
+            return "No owner or responsible officer with a log-in"
+        name = self.person.get_full_name() or self.person.username
+        return name if self.person.email else f"{name} (no e-mail address)"
+
+
+@dataclass(frozen=True)
+class Check:
+    report: ScorecardReport
+    previous: StoredPeriod | None  # the period before, compared with
+    changes: list[StatusChange]
+    uploads_with_warnings: list[Upload]
+    missing: list[MissingLine]
+
+    @property
+    def remindable(self) -> int:
+        return sum(1 for m in self.missing if m.person is not None and m.person.email)
+
+
+def check(reading: queries.Reading, period: StoredPeriod, lines: list[services.ChecklistLine]) -> Check:
+    """The check of `period` of the reading's scorecard (a draft month, as staff read it)."""
+    report = queries.report_for_reading(reading, period)
+    earlier = [p for p in reading.periods if p.start < period.start]
+    previous = earlier[0] if earlier else None  # the periods are newest first
+    changes = []
+    if previous is not None:
+        earlier_rows = queries.report_for_reading(reading, previous).rows
+        before = {row.measure.code: row.status.status.value for row in earlier_rows}
+        changes = [
+            StatusChange(row, before[row.measure.code])
+            for row in report.rows
+            if row.measure.code in before and before[row.measure.code] != row.status.status.value
+        ]
+    uploads = [
+        upload
+        for upload in Upload.objects.filter(  # a quarter's uploads are those of its months
+            reporting_period__start__gte=period.start,
+            reporting_period__end__lte=period.end,
+            state=Upload.State.COMMITTED,
+        ).order_by("created_at")
+        if upload.warnings
+    ]
+    missing = [
+        MissingLine(line, line.entry.measure.owner_user or line.entry.measure.responsible_user)
+        for line in lines
+        if not line.ready
+    ]
+    return Check(report, previous, changes, uploads, missing)
