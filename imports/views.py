@@ -13,10 +13,12 @@ from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from indicators.formatting import file_size
 from indicators.formatting import spreadsheet_safe as safe_cell
+from indicators.models import DataPoint, Scorecard
 from indicators.periods import PeriodKind
 from indicators.problems import FileError, Problem
 
@@ -118,7 +120,16 @@ class ChangeGroup:
 
 
 def change_groups(upload: Upload) -> list[ChangeGroup]:
-    """The preview's changes, revisions to published months first, then other revisions, then new figures."""
+    """The preview's changes, revisions to published months first, then other revisions, then new figures;
+    each figure a warning is about carries that warning's kinds (`warned`)."""
+    warned: dict[tuple, list[str]] = {}
+    for warning in upload.warnings:
+        if warning.get("code") and warning.get("period"):
+            kinds = warned.setdefault((warning["code"], warning["period"]), [])
+            if warning["kind"] not in kinds:
+                kinds.append(warning["kind"])
+    for change in upload.preview:
+        change["warned"] = warned.get((change.get("code"), change.get("period")), [])
     published = [c for c in upload.preview if c["status"] == "revised" and c.get("published")]
     revised = [c for c in upload.preview if c["status"] == "revised" and not c.get("published")]
     new = [c for c in upload.preview if c["status"] == "new"]
@@ -159,10 +170,30 @@ def detail(request, pk: int):
         "imports/detail.html",
         {
             "upload": upload,
+            "next_steps": next_steps(upload),
             "changes": change_groups(upload),
             "more_changes": max(0, upload.rows_new + upload.rows_revised - shown) if upload.kind == "extract" else 0,
         },
     )
+
+
+def next_steps(upload: Upload) -> list[tuple[str, str, str]]:
+    """After an extract is imported: (scorecard title, its draft period's address, its publish page) for
+    each scorecard holding a figure the upload brought, at the upload's month (a quarterly scorecard
+    only when the month ends its quarter)."""
+    if upload.state != Upload.State.COMMITTED or upload.revision_id is None or upload.reporting_period is None:
+        return []
+    month = upload.reporting_period.value
+    touched = DataPoint.objects.filter(revision_id=upload.revision_id).values("measure_id")
+    steps = []
+    for scorecard in Scorecard.objects.filter(entries__measure_id__in=touched).distinct().order_by("title"):
+        kind = scorecard.period_kind
+        period = month if kind is PeriodKind.MONTH else month.latest_of_kind(kind)
+        if period.end != month.end:
+            continue
+        page = reverse("scorecard:scorecard", args=[scorecard.slug, period.slug])
+        steps.append((f"{scorecard.title}, {period.long_label}", page, page + "publish/"))
+    return steps
 
 
 class UploadFilter(forms.Form):

@@ -206,3 +206,22 @@ def test_only_performance_officers_may_upload(demo, client, url):
     manager.groups.add(Group.objects.get(name="Manager"))
     client.force_login(manager)
     assert client.get(url).status_code == 403
+
+
+def test_an_imported_extract_says_what_to_do_next_and_marks_the_figures_its_warnings_are_about(demo, signed_in):
+    """The demo's September extract was imported with two warnings: the page no longer asks to check them
+    'before confirming', each figure a warning is about is marked in the table, and it links to the
+    draft month and its publish page."""
+    upload = Upload.objects.get(file_name="extract-2024-09.csv")
+    assert upload.state == Upload.State.COMMITTED and upload.warnings
+    html = signed_in.get(f"/imports/{upload.pk}/").content.decode()
+    assert "Warnings found when it was checked" in html and "Check these before confirming" not in html
+    assert '<a href="/scorecards/monthly-asc-dashboard/2024-09/">Read Monthly Adult Social Care' in html
+    assert 'href="/scorecards/monthly-asc-dashboard/2024-09/publish/"' in html
+    about = {(w["code"], w["period"]) for w in upload.warnings if w.get("code")}
+    marked = [c for c in upload.preview if (c.get("code"), c.get("period")) in about]
+    assert marked and html.count("Warning: ") == sum(
+        len({w["kind"] for w in upload.warnings if (w.get("code"), w.get("period")) == (c["code"], c["period"])})
+        for c in marked
+    )
+    assert 'class="tag tag-warning" href="#warnings-title">Warning: cumulative</a>' in html
