@@ -56,6 +56,8 @@ class Extract:
     inexact: bytearray = field(default_factory=bytearray)  # 1 where the value came from a binary double
     measures: dict[int, Measure] = field(default_factory=dict)
     distinct_periods: set[periods.Period] = field(default_factory=set)
+    # rows naming a measure and a period with every figure cell empty: no figure yet, listed, not kept
+    not_yet: list[tuple[int, Measure, periods.Period]] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     error_count: int = 0
     error_rows: set[int] = field(default_factory=set)
@@ -212,6 +214,9 @@ def check_extract(table: Table, catalogue: dict[str, Measure] | None = None) -> 
             problems += _figure_problems(measure, numerator, denominator, value, record.multiplier, unit, unreadable)
         if numerator is None and value is None and not reason:
             reason, note = note, ""
+            if not reason and not unreadable and not problems and not _has_figure_cells(record):
+                result.not_yet.append((record.row, measure, period))  # a template row not filled in yet
+                continue
             if not reason and not unreadable:
                 problems.append(("value", "there is no figure: give one, or say why there is none in the note"))
         if len(reason) > REASON_LENGTH:
@@ -318,6 +323,13 @@ def _figure_problems(measure, numerator, denominator, value, multiplier, unit, u
     return problems
 
 
+def _has_figure_cells(record: Record) -> bool:
+    return record.multiplier or any(
+        v is not None and (not isinstance(v, str) or v.strip())
+        for v in (record.numerator, record.denominator, record.value, record.note)
+    )
+
+
 def _has_cells(record: Record) -> bool:
     return any(
         v is not None and (not isinstance(v, str) or v.strip())
@@ -340,7 +352,15 @@ def resolve_reporting_period(extract: Extract, reporting_period: periods.Period 
         count = extract.error_count
         raise FileError(f"The file has {formatting.counted(count, 'problem')}; nothing was imported.")
     if not len(extract):
-        raise FileError("The file has no rows of figures.")
+        if extract.not_yet:
+            raise FileError(
+                f"The file has no figures yet: its {formatting.counted(len(extract.not_yet), 'row')} naming a "
+                "measure and a period are empty. Fill in at least one figure, or a reason there is none."
+            )
+        raise FileError(
+            "The file has no figures yet: every figure cell is empty. Fill in at least one figure, or a reason "
+            "there is none."
+        )
     reporting = reporting_period or default_reporting_period(extract)
     if reporting.kind is not periods.PeriodKind.MONTH:
         raise FileError("The reporting period must be a month, e.g. 2024-09.")

@@ -9,13 +9,14 @@ import tempfile
 
 from django.core.files import File
 
+from indicators import formatting
 from indicators.definitions import load_definitions
 from indicators.models import AuditEvent, DataVersion, Revision, StoredPeriod
 from indicators.problems import FileError
 
 from .extract import REVISED, UNCHANGED, Extract, check_extract, classify, resolve_reporting_period
 from .models import Upload
-from .preview import preview_entry
+from .preview import not_yet_entry, preview_entry
 from .readers import read_table
 from .revisions import ImportResult, commit_extract, write_revision, write_staged
 from .upload_warnings import published_revisions, warnings_for
@@ -38,7 +39,7 @@ class ExtractFile:
         table = read_table(data, upload.file_name, upload.sheet or None)
         upload.layout, upload.sheet_used, upload.read_note = table.layout, table.sheet, table.why
         extract = check_extract(table)
-        upload.rows_total = len(extract) + len(extract.error_rows)
+        upload.rows_total = len(extract) + len(extract.error_rows) + len(extract.not_yet)
         if not extract.ok:
             raise FileError(extract.errors, count=extract.error_count)
         return extract
@@ -68,6 +69,13 @@ class ExtractFile:
                     group.append(i)
         changed = groups[0] + groups[1] + groups[2]
         upload.preview = [preview_entry(extract, classified, i, i in published) for i in changed[:PREVIEW_LIMIT]]
+        upload.preview += [not_yet_entry(row, measure, period) for row, measure, period in extract.not_yet][
+            : max(0, PREVIEW_LIMIT - len(upload.preview))
+        ]
+        waiting = ""
+        if extract.not_yet:
+            rows = formatting.counted(len(extract.not_yet), "row")
+            waiting = f" {rows} with no figure yet {'is' if len(extract.not_yet) == 1 else 'are'} listed."
         if classified.new or classified.revised:
             period_rows = StoredPeriod.resolve(extract.distinct_periods)
             with tempfile.TemporaryFile("w+b") as handle:
@@ -81,11 +89,12 @@ class ExtractFile:
             upload.state = Upload.State.READY
             upload.message = (
                 f"{classified.new:,} new, {classified.revised:,} revised and {classified.unchanged:,} unchanged "
-                f"figures for {reporting.long_label}. Nothing has changed yet: check them, then confirm to import."
+                f"figures for {reporting.long_label}.{waiting} Nothing has changed yet: check them, then confirm to "
+                "import."
             )
         else:
             upload.state = Upload.State.NO_CHANGES
-            upload.message = f"No changes: all {classified.unchanged:,} figures are already as in this file."
+            upload.message = f"No changes: all {classified.unchanged:,} figures are already as in this file.{waiting}"
 
     def commit(self, upload: Upload, data: bytes) -> None:
         """Copy in the figures staged at the check when nothing has changed since (the version's row is

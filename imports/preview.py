@@ -34,6 +34,19 @@ def preview_entry(extract: Extract, classified: Classified, i: int, published: b
     }
 
 
+def not_yet_entry(row: int, measure: Measure, period) -> dict:
+    """A row of the file naming a measure and a period with no figure in it yet (nothing is kept)."""
+    return {
+        "row": row,
+        "code": measure.code,
+        "title": measure.title,
+        "period": period.code,
+        "period_label": period.long_label,
+        "status": "not_yet",
+        "new": "No figure yet",
+    }
+
+
 def shown_figure(parts: rules.FigureParts, measure: Measure, places: int | None = None) -> str:
     """A figure as the preview writes it: '8 / 21 = 38.10%', '38.10%', or the reason there is none."""
     value = rules.measure_value(parts.numerator, parts.denominator, measure.multiplier, parts.value)

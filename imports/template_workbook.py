@@ -11,7 +11,7 @@ import io
 from django.utils import timezone
 
 from indicators.formatting import spreadsheet_safe as safe_cell
-from indicators.models import Measure, ScorecardMeasure
+from indicators.models import Measure, Scorecard, ScorecardMeasure
 from indicators.periods import Period, PeriodKind
 
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -26,8 +26,14 @@ def recent_months(today: dt.date | None = None, count: int = 3) -> list[Period]:
     return [latest.shifted(-i) for i in reversed(range(count))]
 
 
-def sections() -> list[tuple[str, list[Measure]]]:
-    """Every measure once, under the first scorecard section it appears in; the rest at the end."""
+def sections(scorecard: Scorecard | None = None) -> list[tuple[str, list[Measure]]]:
+    """Every measure once, under the first scorecard section it appears in, the rest at the end; or
+    only `scorecard`'s measures, under its own sections in its order."""
+    if scorecard is not None:
+        groups: dict[str, list[Measure]] = {}
+        for entry in scorecard.entries.select_related("measure", "section").order_by("order"):
+            groups.setdefault(entry.section.title, []).append(entry.measure)
+        return list(groups.items())
     placed: dict[int, str] = {}
     groups: dict[str, list[Measure]] = {}
     entries = ScorecardMeasure.objects.select_related("measure", "section", "scorecard").order_by(
@@ -45,16 +51,26 @@ def sections() -> list[tuple[str, list[Measure]]]:
     return list(groups.items())
 
 
-def rows(layout: str) -> list[list[object]]:
+def rows(layout: str, scorecard: Scorecard | None = None, month: Period | None = None) -> list[list[object]]:
     """The plain table (CSV): headings, then a row per measure."""
-    months = recent_months()
-    measures = [m for _, group in sections() for m in group]
+    months = columns(scorecard, month)
+    measures = [m for _, group in sections(scorecard) for m in group]
     if layout == "long":
         header = ["code", "period", "numerator", "denominator", "value", "note"]
-        body = [[m.code, _latest(m, months[-1]).code, "", "", "", ""] for m in measures]
+        latest = month or months[-1]
+        body = [[m.code, _latest(m, latest).code, "", "", "", ""] for m in measures]
         return [header, *body]
     header = ["code", "title", *(m.label for m in months)]
     return [header, *([m.code, m.title, *([""] * len(months))] for m in measures)]
+
+
+def columns(scorecard: Scorecard | None, month: Period | None) -> list[Period]:
+    """A wide template's period columns: the last three months, or the one period `scorecard` reports
+    at `month` (its quarter, for a quarterly scorecard)."""
+    if month is None:
+        return recent_months()
+    kind = scorecard.period_kind if scorecard else PeriodKind.MONTH
+    return [month if kind is PeriodKind.MONTH else month.latest_of_kind(kind)]
 
 
 def _latest(measure: Measure, month: Period) -> Period:
@@ -70,11 +86,13 @@ def number_format(measure: Measure) -> str:
     return f"#,##0{places}"
 
 
-def workbook(layout: str) -> bytes:
+def workbook(layout: str, scorecard: Scorecard | None = None, month: Period | None = None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    months = recent_months()
+    months = columns(scorecard, month)
+    title = scorecard.title if scorecard else "Adult Social Care performance"
+    span = months[0].long_label if len(months) == 1 else f"{months[0].long_label} to {months[-1].long_label}"
     book = Workbook()
     sheet = book.active
     sheet.title = "Figures"
@@ -83,11 +101,12 @@ def workbook(layout: str) -> bytes:
         if layout == "wide"
         else ["Ref", "Measure", "Period", "Numerator", "Denominator", "Value", "Notes"]
     )
-    sheet.append([f"Adult Social Care performance: figures for {months[0].long_label} to {months[-1].long_label}"])
+    sheet.append([safe_cell(f"{title}: figures for {span}")])
     sheet.append(
         [
             "Source: the case management system. Fill in the figures and upload this workbook as it is: "
-            "percentages may be typed as 38.1%, a reason for having no figure as words."
+            "percentages may be typed as 38.1%, a reason for having no figure as words. A row left empty is "
+            "listed as having no figure yet."
         ]
     )
     sheet.append([])
@@ -100,8 +119,8 @@ def workbook(layout: str) -> bytes:
     for cell in sheet[4]:
         cell.font = Font(bold=True)
     section_fill = PatternFill("solid", fgColor="DDDDDD")
-    for title, measures in sections():
-        sheet.append([safe_cell(title)])
+    for heading_text, measures in sections(scorecard):
+        sheet.append([safe_cell(heading_text)])
         sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=len(heading))
         sheet.cell(sheet.max_row, 1).font = Font(bold=True)
         sheet.cell(sheet.max_row, 1).fill = section_fill
@@ -114,7 +133,7 @@ def workbook(layout: str) -> bytes:
                 for column in range(4, 4 + len(months)):
                     sheet.cell(sheet.max_row, column).number_format = number_format(measure)
             else:
-                period = _latest(measure, months[-1]).code
+                period = _latest(measure, month or months[-1]).code
                 sheet.append([safe_cell(measure.code), safe_cell(measure.title), period, None, None, None, None])
                 sheet.cell(sheet.max_row, 6).number_format = number_format(measure)
     for column, width in zip("ABC", (14, 60, 18), strict=True):
@@ -125,9 +144,10 @@ def workbook(layout: str) -> bytes:
     return buffer.getvalue()
 
 
-def build(layout: str, fmt: str) -> tuple[bytes, str]:
+def build(layout: str, fmt: str, scorecard: Scorecard | None = None, month: Period | None = None) -> tuple[bytes, str]:
+    """The template: every measure for the last three months, or one scorecard's measures for one month."""
     if fmt == "csv":
         buffer = io.StringIO()
-        csv.writer(buffer).writerows([[safe_cell(cell) for cell in row] for row in rows(layout)])
+        csv.writer(buffer).writerows([[safe_cell(cell) for cell in row] for row in rows(layout, scorecard, month)])
         return buffer.getvalue().encode("utf-8-sig"), CSV_TYPE
-    return workbook(layout), XLSX_TYPE
+    return workbook(layout, scorecard, month), XLSX_TYPE

@@ -83,8 +83,47 @@ class UploadForm(forms.Form):
         return cleaned
 
 
+class TemplateForm(forms.Form):
+    """Which template to download: one scorecard's measures for one month, in a layout and a format."""
+
+    scorecard = forms.ModelChoiceField(
+        label="Scorecard",
+        queryset=Scorecard.objects.order_by("title"),
+        to_field_name="slug",
+        empty_label=None,
+        error_messages={"invalid_choice": "Choose one of the scorecards in the list"},
+    )
+    month = forms.CharField(label="Month", max_length=20, help_text="The scorecard month, e.g. 2024-09 or Sep 24")
+    layout = forms.ChoiceField(
+        label="Layout",
+        choices=[("wide", "Wide grid: one row per measure"), ("long", "Long: one row per measure and period")],
+        error_messages={"invalid_choice": "Choose the wide grid or the long layout"},
+    )
+    fmt = forms.ChoiceField(
+        label="Format",
+        choices=[("xlsx", "Excel workbook"), ("csv", "CSV")],
+        error_messages={"invalid_choice": "Choose an Excel workbook or CSV"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["month"].initial = template_workbook.recent_months(count=1)[0].code
+
+    def clean_month(self):
+        return period_field(self.cleaned_data["month"], PeriodKind.MONTH)
+
+
 @can_upload
 def upload_page(request):
+    template_form = TemplateForm(request.GET if "template" in request.GET else None)
+    if template_form.is_bound and template_form.is_valid():
+        data = template_form.cleaned_data
+        month = data["month"]
+        content, content_type = template_workbook.build(data["layout"], data["fmt"], data["scorecard"], month)
+        response = HttpResponse(content, content_type=content_type)
+        name = f"{data['scorecard'].slug}-{month.code}-{data['layout']}.{data['fmt']}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
@@ -101,7 +140,8 @@ def upload_page(request):
     else:
         form = UploadForm()
     history = Upload.objects.listed()[:20]
-    return render(request, "imports/upload.html", {"form": form, "history": history})
+    context = {"form": form, "template_form": template_form, "history": history}
+    return render(request, "imports/upload.html", context, status=400 if template_form.errors else 200)
 
 
 @can_upload
@@ -134,6 +174,7 @@ def change_groups(upload: Upload) -> list[ChangeGroup]:
     revised = [c for c in upload.preview if c["status"] == "revised" and not c.get("published")]
     new = [c for c in upload.preview if c["status"] == "new"]
     fields = [c for c in upload.preview if c["status"] == "field"]
+    not_yet = [c for c in upload.preview if c["status"] == "not_yet"]
     groups = []
     if fields:
         groups.append(
@@ -158,6 +199,16 @@ def change_groups(upload: Upload) -> list[ChangeGroup]:
         groups.append(ChangeGroup("Revised figures", revised, True))
     if new:
         groups.append(ChangeGroup("New figures", new))
+    if not_yet:
+        groups.append(
+            ChangeGroup(
+                "No figure yet",
+                not_yet,
+                explain="These rows name a measure and a period but every figure cell is empty, so nothing is "
+                "kept for them. Upload them again once the figures are in, or give a reason there is none in "
+                "the note.",
+            )
+        )
     return groups
 
 

@@ -52,7 +52,6 @@ def test_missing_columns_are_named():
         ("3D part 2a,2024-09,5,,,", "denominator", "a numerator needs a denominator"),
         ("3D part 2a,2024-09,3000,2913,,", "numerator", "3000 is more than the denominator 2913"),
         ("3D part 2a,2024-09,654,2913,22.5,", "value", "22.5 disagrees with 654 / 2913, which gives 22.45%"),
-        ("SAT1,2024-09,,,,", "value", "there is no figure: give one, or say why there is none in the note"),
     ],
 )
 def test_each_refused_row_says_where_and_why(catalogue, row, column, message):
@@ -60,6 +59,22 @@ def test_each_refused_row_says_where_and_why(catalogue, row, column, message):
     assert not result.ok
     assert [(e.row, e.column) for e in result.errors][:1] == [(3, column)]
     assert message in result.errors[0].message
+
+
+@pytest.mark.parametrize(
+    "row, not_yet",
+    [
+        ("SAT1,2024-09,,,,", True),  # a template's row not filled in yet: listed, not refused, nothing kept
+        ("SAT1,2024-09,,,  ,", True),  # spaces are empty too
+        ("SAT1,2024-09,,,,Due next month", False),  # a reason for having no figure is kept as one
+        ("SAT1,2024-09,,,0,", False),  # a nought is a figure
+    ],
+)
+def test_a_row_with_every_figure_cell_empty_has_no_figure_yet(catalogue, row, not_yet):
+    result = check(EXTRACT_HEADER + "SAT1,2024-08,,,5,\n" + row + "\n")
+    assert result.ok, result.errors
+    assert [(r, m.code, p.code) for r, m, p in result.not_yet] == ([(3, "SAT1", "2024-09")] if not_yet else [])
+    assert len(result) == (1 if not_yet else 2)
 
 
 def test_the_same_measure_and_period_twice(catalogue):

@@ -72,3 +72,70 @@ def _shown(code: str, value: D) -> str:
 
 def test_recent_months_are_the_last_three_that_have_ended():
     assert [m.code for m in recent_months(dt.date(2024, 10, 3))] == ["2024-07", "2024-08", "2024-09"]
+
+
+def _template(client, **choices):
+    return client.get("/imports/", {"template": "1", **choices})
+
+
+@pytest.mark.parametrize("layout", ["wide", "long"])
+def test_a_scorecards_template_for_a_month_uploads_as_it_comes(demo, signed_in, layout):
+    """The monthly dashboard's template for September 2024 holds exactly its measures and that month. Sent
+    back unchanged, it is refused with one sentence, not one error per measure; with two figures filled
+    in, those two are new and the rest are listed as having no figure yet."""
+    from indicators.models import Scorecard
+
+    dashboard = Scorecard.objects.get(slug="monthly-asc-dashboard")
+    codes = list(dashboard.entries.order_by("order").values_list("measure__code", flat=True))
+    response = _template(signed_in, scorecard=dashboard.slug, month="2024-09", layout=layout, fmt="xlsx")
+    assert response["Content-Disposition"] == f'attachment; filename="monthly-asc-dashboard-2024-09-{layout}.xlsx"'
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book["Figures"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Monthly Adult Social Care dashboard: figures for September 2024"
+    assert (rows[3][3] == "Sep 24") if layout == "wide" else rows[3][2] == "Period"
+    listed = [row[0] for row in rows[4:] if Measure.objects.filter(code=row[0]).exists()]
+    assert listed == codes  # exactly the scorecard's measures, in its order
+
+    def upload(workbook) -> Upload:
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        made = services.receive(buffer.getvalue(), "filled.xlsx", queue_check=False)
+        return services.check(made.pk)
+
+    unchanged = upload(book)
+    assert unchanged.state == Upload.State.REFUSED and unchanged.error_count <= 1, unchanged.errors
+    if layout == "wide":  # a grid of empty cells has no figures at all
+        assert unchanged.message.startswith("The file has no figures yet: every figure cell is empty.")
+    else:
+        assert unchanged.message.startswith(
+            f"The file has no figures yet: its {len(codes)} rows naming a measure and a period are empty."
+        )
+    filled = {"2C": 12, "2B": 4}  # counts per 100,000 as the dashboard reports them
+    for row in range(5, sheet.max_row + 1):
+        code = sheet.cell(row, 1).value
+        if code in filled:
+            sheet.cell(row, 4 if layout == "wide" else 6).value = filled[code]
+    checked = upload(book)
+    assert checked.state == Upload.State.READY, (checked.message, checked.errors[:3])
+    assert checked.rows_new + checked.rows_revised + checked.rows_unchanged == 2
+    if layout == "long":
+        waiting = [c for c in checked.preview if c["status"] == "not_yet"]
+        assert len(waiting) == len(codes) - 2
+        assert f"{len(codes) - 2} rows with no figure yet are listed" in checked.message
+        page = signed_in.get(f"/imports/{checked.pk}/").content.decode()
+        assert "No figure yet" in page and "every figure cell is empty, so nothing is kept for them" in page
+
+
+def test_a_template_asked_for_wrongly_says_which_choice_and_downloads_nothing(demo, signed_in):
+    response = _template(signed_in, scorecard="no-such", month="2031-02", layout="tall", fmt="pdf")
+    page = response.content.decode()
+    assert response.status_code == 400 and response["Content-Type"].startswith("text/html")
+    assert "<title>Error: Upload figures" in page
+    for message in (
+        "Scorecard: Choose one of the scorecards in the list",
+        "Layout: Choose the wide grid or the long layout",
+        "Format: Choose an Excel workbook or CSV",
+        'href="#id_month"',
+    ):
+        assert message in page, message
