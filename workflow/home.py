@@ -23,6 +23,7 @@ from django.utils import timezone
 from accounts import permissions
 from imports.models import Upload
 from indicators.models import Commentary, PublishedVersion, ScorecardMeasure, ScorecardPeriod, StoredPeriod
+from scorecard import queries
 
 from .models import HomeVisit, SpcAlert
 
@@ -228,3 +229,20 @@ def for_person(user, listed: list, drafts: bool) -> Home:
     if not drafts:
         home.news = readers_news(user, {scorecard.slug for scorecard, periods, _ in listed if periods})
     return home
+
+
+def next_to_write(user, measure, period) -> tuple | None:
+    """The next of this person's measures whose commentary is not written or not yet resubmitted, on the
+    scorecards' latest periods, after `measure` for `period`: (measure row, scorecard period)."""
+    waiting = {None, *Commentary.WITH_AUTHOR}
+    for card in queries.my_measures(user):
+        states = {
+            c.measure_id: c.state
+            for c in Commentary.objects.filter(period=card.period, measure_id__in=[r.measure.id for r in card.rows])
+        }
+        for row in card.rows:
+            if (row.measure.id, card.period.pk) == (measure.pk, period.pk):
+                continue
+            if states.get(row.measure.id) in waiting:
+                return row, card.period
+    return None

@@ -42,14 +42,13 @@ from indicators.models import (
 )
 from scorecard import published, queries  # the report publishing keeps is the one the pages show
 
+from .errors import WorkflowError
+from .reasons import reasons_missing
+
 logger = logging.getLogger(__name__)
 State = Commentary.State
 TEXT_FIELDS = Commentary.TEXT_FIELDS
 SEND_BACK_NEEDS_REASON = "Say why the commentary is sent back, so its author knows what to change."
-
-
-class WorkflowError(Exception):
-    """What cannot be done, in words for the person who tried."""
 
 
 class CommentaryMissing(WorkflowError):
@@ -97,6 +96,10 @@ def save(user, measure: Measure, period: StoredPeriod, fields: dict[str, str], s
     if not Commentary.has_words(fields):
         raise WorkflowError(Commentary.NEEDS_WORDS)
     words = {name: (fields.get(name) or "").strip() for name in TEXT_FIELDS}
+    if submit:
+        missing = reasons_missing(measure, period, words)
+        if missing is not None:
+            raise missing
     with transaction.atomic():
         commentary = Commentary.objects.select_for_update().filter(measure=measure, period=period).first()
         if commentary is None:

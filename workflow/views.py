@@ -20,7 +20,7 @@ from indicators.models import AuditEvent, Commentary, Measure, StoredPeriod
 from indicators.periods import PeriodKind
 from scorecard import queries, views
 
-from . import before_publishing, home, reminders, services
+from . import before_publishing, home, reasons, reminders, services
 from .forms import AuditFilter, CommentaryForm, CorrectionForm, DeadlineForm, PublishForm, ReviewForm
 from .models import SpcAlert
 
@@ -90,6 +90,9 @@ def approvals(request):
 # ---------------------------------------------------------------------------------------- commentary
 
 
+EMPTY_PARTS = (("data", "Data"), ("review", "Review"), ("action", "Action"))  # what an approver is told is empty
+
+
 @require_http_methods(["GET", "POST"])
 def write_commentary(request, code: str, period: str):
     measure, period_row = _measure(code), _month(period)
@@ -108,10 +111,17 @@ def write_commentary(request, code: str, period: str):
                     raise PermissionDenied(f"You cannot write the commentary for {measure.code}.")
                 form = CommentaryForm(request.POST)
                 if form.is_valid():
-                    services.save(request.user, measure, period_row, form.cleaned_data, submit=intent == "submit")
-                    done = "submitted for approval" if intent == "submit" else "saved as a draft"
-                    messages.success(request, f"The commentary for {measure.code}, {period_row.long_label} was {done}.")
-                    return redirect("workflow:commentary", measure.code, period_row.slug)
+                    try:
+                        services.save(request.user, measure, period_row, form.cleaned_data, submit=intent == "submit")
+                    except reasons.ReasonsMissing as missing:
+                        form.add_error(None, str(missing))
+                        for name in missing.empty:
+                            form.add_error(name, missing.field_message(name))
+                    else:
+                        done = "submitted for approval" if intent == "submit" else "saved as a draft"
+                        said = f"The commentary for {measure.code}, {period_row.long_label} was {done}."
+                        messages.success(request, said)
+                        return redirect("workflow:commentary", measure.code, period_row.slug)
             elif intent == "withdraw":
                 if not writer or not commentary.pk:
                     raise PermissionDenied(f"You cannot write the commentary for {measure.code}.")
@@ -160,6 +170,8 @@ def write_commentary(request, code: str, period: str):
         and services.may_approve(request.user, commentary),
         # submitted and waiting for someone else: the words are shown as sent, with a way to take them back
         "waiting": writer and commentary.pk and commentary.state == Commentary.State.SUBMITTED,
+        "next_to_write": home.next_to_write(request.user, measure, period_row) if writer else None,
+        "empty_parts": [label for name, label in EMPTY_PARTS if commentary.pk and not getattr(commentary, name)],
         "someone_else_approves": approver
         and commentary.pk
         and commentary.state == Commentary.State.SUBMITTED

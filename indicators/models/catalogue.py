@@ -184,6 +184,12 @@ class Scorecard(models.Model):
         help_text="Anyone may read its published periods without signing in",
     )
     frequency = models.CharField(max_length=12, choices=Frequency.choices, default=Frequency.MONTHLY)
+    reasons_when_off_track = models.BooleanField(
+        "Review and Action required when RED or AMBER",
+        default=True,
+        help_text="Commentary for a measure that is RED or AMBER here must say why (Review) and what is being "
+        "done (Action) before it can be submitted",
+    )
     measures = models.ManyToManyField(Measure, through="ScorecardMeasure", related_name="scorecards")
 
     class Precision(models.TextChoices):

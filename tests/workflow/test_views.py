@@ -402,3 +402,58 @@ def test_the_publish_page_shows_what_councillors_will_read_and_reminds_the_owner
     assert "2C" in mailoutbox[0].body and "September 2024" in mailoutbox[0].subject
     again = text(client.post(url, {"intent": "remind"}, follow=True))
     assert "0 reminder(s) sent, 1 already sent today" in again and len(mailoutbox) == 1
+
+
+def _measure_with_status(statuses: tuple[str, ...], owner) -> Measure:
+    """A measure of the monthly dashboard whose status in September 2024 is one of `statuses`, owned by
+    `owner` (so they may write its commentary)."""
+    from scorecard import queries
+
+    reading = queries.reading("monthly-asc-dashboard", drafts=True)
+    row = next(
+        r for r in queries.report_for_reading(reading, month("2024-09")).rows if r.status.status.value in statuses
+    )
+    Measure.objects.filter(code=row.measure.code).update(owner_user=owner)
+    return Measure.objects.get(code=row.measure.code)
+
+
+@pytest.mark.parametrize(
+    "statuses, asked, refused",
+    [
+        (("RED",), True, True),
+        (("AMBER", "RED"), True, True),
+        (("GREEN", "N/A"), True, False),  # on track, or nothing to judge
+        (("RED",), False, False),  # the scorecard does not ask for them
+    ],
+)
+def test_off_track_commentary_needs_review_and_action_to_be_submitted(people, client, statuses, asked, refused):
+    from indicators.models import Scorecard
+
+    manager = people["manager"]
+    Scorecard.objects.update(reasons_when_off_track=asked)
+    measure = _measure_with_status(statuses, manager)
+    client.force_login(manager)
+    address = f"/commentary/{measure.code}/2024-09/"
+    response = client.post(address, {"intent": "submit", "data": "Admissions fell to 12."})
+    note = Commentary.objects.filter(measure=measure, period__code="2024-09").first()
+    if refused:
+        page = response.content.decode()
+        assert response.status_code == 200 and "<title>Error: Commentary" in page
+        assert "say why it is (Review) and what is being done about it (Action) before submitting" in page
+        assert 'href="#id_review"' in page and 'href="#id_action"' in page
+        assert "Say why the measure is " in page and "Say what is being done about it" in page
+        assert note is None  # nothing saved; the words typed are still in the form
+        assert "Admissions fell to 12." in page
+        saved = client.post(address, {"intent": "save", "data": "Admissions fell to 12."})
+        assert saved.status_code == 302  # a draft may be saved meanwhile
+    else:
+        assert response.status_code == 302 and note.state == Commentary.State.SUBMITTED
+
+
+def test_the_approver_is_told_which_parts_are_empty(people, client):
+    measure = Measure.objects.get(code="2C")
+    workflow.save(people["manager"], measure, month("2024-09"), {"data": "Admissions fell to 12."}, submit=False)
+    note = Commentary.objects.get(measure=measure, period__code="2024-09")
+    Commentary.objects.filter(pk=note.pk).update(state=Commentary.State.SUBMITTED)
+    client.force_login(people["officer"])
+    assert "Left empty: Review, Action." in text(client.get("/commentary/2C/2024-09/"))
