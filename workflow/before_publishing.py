@@ -36,12 +36,51 @@ class MissingLine:
 
 
 @dataclass(frozen=True)
+class Since:
+    """What changed in a scorecard period against the one before it."""
+
+    previous: StoredPeriod | None  # the period before, compared with (None for the first)
+    changes: list[StatusChange]  # measures whose status changed
+    new_special_causes: list  # rows whose XmR chart shows a special cause it did not show before
+
+
+def since_before(reading: queries.Reading, period: StoredPeriod, report: ScorecardReport) -> Since:
+    """`report` (of `period`) against the reading's period before it: statuses changed, special causes new."""
+    earlier = [p for p in reading.periods if p.start < period.start]
+    previous = earlier[0] if earlier else None  # the periods are newest first
+    if previous is None:
+        return Since(None, [], [])
+    before = {row.measure.code: row for row in queries.report_for_reading(reading, previous).rows}
+    changes, special = [], []
+    for row in report.rows:
+        then = before.get(row.measure.code)
+        if then is None:
+            continue
+        if then.status.status.value != row.status.status.value:
+            changes.append(StatusChange(row, then.status.status.value))
+        if _special(row) and not _special(then):
+            special.append(row)
+    return Since(previous, changes, special)
+
+
+def _special(row) -> bool:
+    return row.spc is not None and row.spc.variation not in (None, "common_cause")
+
+
+@dataclass(frozen=True)
 class Check:
     report: ScorecardReport
-    previous: StoredPeriod | None  # the period before, compared with
-    changes: list[StatusChange]
+    since: Since
     uploads_with_warnings: list[Upload]
     missing: list[MissingLine]
+
+    @property
+    def previous(self) -> StoredPeriod | None:
+        return self.since.previous
+
+    @property
+    def changes(self) -> list[StatusChange]:
+        return self.since.changes
 
     @property
     def remindable(self) -> int:
@@ -51,17 +90,6 @@ class Check:
 def check(reading: queries.Reading, period: StoredPeriod, lines: list[services.ChecklistLine]) -> Check:
     """The check of `period` of the reading's scorecard (a draft month, as staff read it)."""
     report = queries.report_for_reading(reading, period)
-    earlier = [p for p in reading.periods if p.start < period.start]
-    previous = earlier[0] if earlier else None  # the periods are newest first
-    changes = []
-    if previous is not None:
-        earlier_rows = queries.report_for_reading(reading, previous).rows
-        before = {row.measure.code: row.status.status.value for row in earlier_rows}
-        changes = [
-            StatusChange(row, before[row.measure.code])
-            for row in report.rows
-            if row.measure.code in before and before[row.measure.code] != row.status.status.value
-        ]
     uploads = [
         upload
         for upload in Upload.objects.filter(  # a quarter's uploads are those of its months
@@ -76,4 +104,4 @@ def check(reading: queries.Reading, period: StoredPeriod, lines: list[services.C
         for line in lines
         if not line.ready
     ]
-    return Check(report, previous, changes, uploads, missing)
+    return Check(report, since_before(reading, period, report), uploads, missing)

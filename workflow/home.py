@@ -197,6 +197,38 @@ def readers_news(user, visible_slugs: set[str], now: dt.datetime | None = None) 
 
 
 @dataclass
+class Lead:
+    """The period a reader's home page leads with: the latest published, with what changed in it."""
+
+    scorecard: object
+    period: StoredPeriod
+    report: object
+    since: object  # before_publishing.Since
+
+
+def latest_published(listed: list) -> Lead | None:
+    """The latest period published among the scorecards the reader may see (the one ending last; of two,
+    the one published last), with its report and what changed since the period before."""
+    from .before_publishing import since_before
+
+    visible = [scorecard for scorecard, periods, _ in listed if periods]
+    cycle = (
+        ScorecardPeriod.objects.filter(scorecard__in=visible, published_at__isnull=False)
+        .select_related("scorecard", "period")
+        .order_by("-period__end", "-published_at")
+        .first()
+    )
+    if cycle is None:
+        return None
+    reading = queries.reading(cycle.scorecard.slug, drafts=False)
+    period = next((p for p in reading.periods if p.pk == cycle.period_id), None)
+    if period is None:
+        return None
+    report = queries.report_for_reading(reading, period)
+    return Lead(reading.scorecard, period, report, since_before(reading, period, report))
+
+
+@dataclass
 class Home:
     """Everything a person's home page shows before the list of scorecards."""
 
@@ -208,6 +240,7 @@ class Home:
     queue_size: int = 0
     my_cards: list = field(default_factory=list)  # managers: commentary due
     news: ReadersNews | None = None  # readers who see only what is published
+    lead: Lead | None = None  # readers: the latest published period, first
 
 
 def for_person(user, listed: list, drafts: bool) -> Home:
@@ -228,6 +261,7 @@ def for_person(user, listed: list, drafts: bool) -> Home:
     home.queue, home.queue_size = queue[:5], len(queue)
     if not drafts:
         home.news = readers_news(user, {scorecard.slug for scorecard, periods, _ in listed if periods})
+        home.lead = latest_published(listed)
     return home
 
 

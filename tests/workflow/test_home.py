@@ -162,3 +162,43 @@ def test_sent_back_commentary_of_a_published_month_is_not_listed(people, client)
     workflow.send_back(officer, note, "Too late for August.")  # August is published
     client.force_login(manager)
     assert "Sent back to you" not in text(client.get("/"))
+
+
+def test_a_councillors_home_page_leads_with_the_latest_published_month_and_what_changed(people, client):
+    """First on the page: the period published last, its status counts, and each measure whose status
+    changed since the period before (read from the same reports the scorecard pages show)."""
+    from scorecard import queries
+    from workflow.home import latest_published
+
+    client.force_login(people["councillor"])
+    response = client.get("/")
+    html, page = response.content.decode(), text(response)
+    lead = latest_published(queries.list_scorecards(drafts=False))
+    title = f"Latest: {lead.scorecard.title}, {lead.period.long_label}"
+    assert page.index(title) < page.index("Published in the last month") < page.index("Scorecards", page.index(title))
+    assert html.index('class="card lead"') < html.index('id="news-title"')
+    counts = lead.report.status_counts
+    assert f"{counts[0].count} {counts[0].status.value}" in page
+    # the demo's latest published period is the client-level ASCOF scorecard's first, with none before it
+    assert (lead.scorecard.slug, lead.period.code) == ("ascof-client-level", "2024/25 Q4")
+    assert "What changed since" not in page
+
+
+def test_what_changed_since_the_period_before_lists_each_status_that_moved_and_no_other(people):
+    from scorecard import queries
+    from workflow.before_publishing import since_before
+
+    reading = queries.reading("monthly-asc-dashboard", drafts=False)
+    august = next(p for p in reading.periods if p.code == "2024-08")
+    report = queries.report_for_reading(reading, august)
+    since = since_before(reading, august, report)
+    assert since.previous.code == "2024-07"
+    july = {r.measure.code: r.status.status.value for r in queries.report_for_reading(reading, since.previous).rows}
+    moved = {
+        r.measure.code: (july[r.measure.code], r.status.status.value) for r in report.rows if r.measure.code in july
+    }
+    moved = {code: pair for code, pair in moved.items() if pair[0] != pair[1]}
+    assert moved  # the demo's August has statuses that moved
+    assert {c.row.measure.code: (c.before, c.row.status.status.value) for c in since.changes} == moved
+    first = next(p for p in reading.periods if p.code == "2024-07")
+    assert since_before(reading, first, queries.report_for_reading(reading, first)).previous is None
