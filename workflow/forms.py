@@ -7,7 +7,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from indicators.models import AuditEvent, Commentary
+from config.date_input import DatePartsField
+from indicators.models import AuditEvent, Commentary, Scorecard
 
 from . import services
 
@@ -83,18 +84,38 @@ class DeadlineForm(forms.Form):
 
 class AuditFilter(forms.Form):
     action = forms.ChoiceField(label="What", required=False, choices=[("", "Everything"), *AuditEvent.Action.choices])
-    user = forms.CharField(label="Who (user name)", required=False, max_length=150)
-    scorecard = forms.CharField(label="Scorecard (slug)", required=False, max_length=80)
+    user = forms.ModelChoiceField(
+        label="Who",
+        required=False,
+        queryset=get_user_model().objects.none(),
+        to_field_name="username",
+        empty_label="Anyone",
+        error_messages={"invalid_choice": "Choose someone in the list"},
+    )
+    scorecard = forms.ChoiceField(label="Scorecard", required=False)
     measure = forms.CharField(label="Measure code", required=False, max_length=32)
-    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = DatePartsField(label="From", required=False, help_text="For example, 27 3 2025")
+    until = DatePartsField(label="To", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the people who appear in the log, and the scorecards, as choices
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(id__in=AuditEvent.objects.exclude(user=None).values("user_id"))
+            .order_by("username")
+        )
+        self.fields["user"].label_from_instance = lambda person: (
+            f"{person.get_full_name()} ({person.username})" if person.get_full_name() else person.username
+        )
+        self.fields["scorecard"].choices = [("", "Any scorecard")] + [
+            (slug, title) for slug, title in Scorecard.objects.order_by("title").values_list("slug", "title")
+        ]
+        self.fields["scorecard"].error_messages["invalid_choice"] = "Choose a scorecard in the list"
 
     def clean(self):
         cleaned = super().clean()
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and since > until:
-            self.add_error("until", "The end date is before the start date.")
-        name = (cleaned.get("user") or "").strip()
-        if name and not get_user_model().objects.filter(username=name).exists():
-            self.add_error("user", f"There is no user called '{name}'.")
+            self.add_error("until", "To must be the same as or after From")
         return cleaned

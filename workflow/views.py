@@ -4,20 +4,23 @@ the audit log. Thin: each asks `services` to act (which checks who may) and
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts import permissions
+from indicators.formatting import spreadsheet_safe
 from indicators.models import AuditEvent, Commentary, Measure, StoredPeriod
-from indicators.periods import PeriodKind
+from indicators.periods import PeriodKind, parse_period
 from scorecard import queries, views
 
 from . import before_publishing, home, reasons, reminders, services
@@ -280,6 +283,48 @@ def publish(request, slug: str, period: str):
 
 # ------------------------------------------------------------------------------------------- audit log
 
+AUDIT_MOST_ROWS = 100_000  # a download of the whole log is cut here, and says so in its last row
+
+
+def event_links(event: AuditEvent) -> list[tuple[str, str]]:
+    """Where an audit event leads: its upload, its scorecard period, its measure on that period."""
+    found = []
+    upload = event.details.get("upload") if isinstance(event.details, dict) else None
+    if isinstance(upload, int):
+        found.append((f"Upload {upload}", reverse("imports:detail", args=[upload])))
+    slug = ""
+    if event.scorecard and event.period:
+        try:
+            slug = parse_period(event.period).slug
+        except ValueError:
+            slug = ""
+    if slug:
+        found.append(("The scorecard", reverse("scorecard:scorecard", args=[event.scorecard, slug])))
+        if event.measure:
+            found.append(("The measure", reverse("scorecard:measure", args=[event.scorecard, slug, event.measure])))
+    elif event.measure:
+        found.append(("The measure", reverse("scorecard:measures") + "?" + urlencode({"q": event.measure})))
+    return found
+
+
+def audit_csv(events) -> HttpResponse:
+    """The audit events chosen, newest first, as CSV (every cell safe to open in a spreadsheet)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(["when", "who", "what", "detail", "scorecard", "measure", "period", "upload"])
+    count = 0
+    for event in events.iterator(chunk_size=2000):
+        if count == AUDIT_MOST_ROWS:
+            writer.writerow([f"The download stops at {AUDIT_MOST_ROWS:,} events: choose a shorter time."])
+            break
+        who = event.user.username if event.user else "(system)"
+        row = [event.at.isoformat(), who, event.get_action_display(), event.summary, event.scorecard, event.measure]
+        writer.writerow(spreadsheet_safe(cell) for cell in [*row, event.period, event.details.get("upload", "")])
+        count += 1
+    return response
+
 
 def audit(request):
     if not permissions.reads_audit_log(request.user):
@@ -291,9 +336,9 @@ def audit(request):
         if data["action"]:
             events = events.filter(action=data["action"])
         if data["user"]:
-            events = events.filter(user__username=data["user"].strip())
+            events = events.filter(user=data["user"])
         if data["scorecard"]:
-            events = events.filter(scorecard=data["scorecard"].strip())
+            events = events.filter(scorecard=data["scorecard"])
         if data["measure"]:
             events = events.filter(measure=data["measure"].strip())
         if data["since"]:
@@ -302,20 +347,25 @@ def audit(request):
             events = events.filter(at__date__lte=data["until"])
     elif form.is_bound:
         events = events.none()
+    if request.GET.get("download") == "csv" and not form.errors:
+        return audit_csv(events)
     page_text = request.GET.get("page", "1")
     paginator = Paginator(events, 50)
     if not page_text.isdigit() or not 1 <= int(page_text) <= paginator.num_pages:
         messages.error(request, f"There is no page '{page_text}' of the audit log; the first page is shown.")
         page_text = "1"
     page = paginator.page(int(page_text))
+    links = {event.pk: event_links(event) for event in page.object_list}
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("download", None)
     return render(
         request,
         "workflow/audit.html",
         {
             "form": form,
             "page": page,
+            "rows": [(event, links[event.pk]) for event in page.object_list],
             "query": query.urlencode(),
             "today": dt.date.today(),
             "url": reverse("workflow:audit"),

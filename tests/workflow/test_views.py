@@ -1,6 +1,7 @@
 """The working month's pages: commentary, publishing, My measures, the audit log."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -285,10 +286,58 @@ def test_the_audit_page_filters_and_says_what_is_wrong(officer_client):
     only = text(client.get("/audit/?action=publish&user=auditor"))
     assert "Monthly Adult Social Care dashboard, September 2024 published with 41 commentary missing" in only
     assert only.count("Period published") >= 1 and "definitions.yaml" not in only
-    bad = text(client.get("/audit/?user=nobody&since=2024-10-05&until=2024-10-01"))
-    assert "Who (user name): There is no user called 'nobody'." in bad
-    assert "To: The end date is before the start date." in bad and "Nothing in the audit log matches." in bad
+    dates = {"since_0": "5", "since_1": "10", "since_2": "2024", "until_0": "1", "until_1": "10", "until_2": "2024"}
+    bad = client.get("/audit/", {"user": "nobody", **dates})
+    bad_page, bad = bad.content.decode(), text(bad)
+    assert "Who: Choose someone in the list" in bad and "<title>Error: Audit log" in bad_page
+    assert "To: To must be the same as or after From" in bad and "Nothing in the audit log matches." in bad
+    assert 'href="#id_until_0"' in bad_page  # the summary's link goes to the day box
     assert "There is no page 'x' of the audit log" in text(client.get("/audit/?page=x"))
+
+
+@pytest.mark.parametrize(
+    "day, month_, year, message",
+    [
+        ("", "10", "2024", "From must include a day"),
+        ("5", "", "", "From must include a month and a year"),
+        ("31", "2", "2024", "From must be a real date"),
+        ("5", "10", "24", "Year must include 4 numbers"),
+        ("five", "10", "2024", "From must be a real date, in numbers"),
+    ],
+)
+def test_an_audit_date_is_typed_as_day_month_and_year_and_told_what_is_wrong(
+    officer_client, day, month_, year, message
+):
+    client, _officer = officer_client
+    page = client.get("/audit/", {"since_0": day, "since_1": month_, "since_2": year}).content.decode()
+    assert f"From: {message}" in text_of(page)
+    assert f'name="since_0" value="{day}"' in page  # what was typed stays in its box
+    assert 'aria-invalid="true"' in page
+
+
+def text_of(html: str) -> str:
+    import html as html_module
+    import re as re_module
+
+    return html_module.unescape(re_module.sub(r"\s+", " ", re_module.sub(r"<[^>]+>", " ", html)))
+
+
+def test_the_audit_log_filters_by_person_and_scorecard_links_each_row_and_downloads_as_csv(officer_client):
+    import csv
+    import io
+
+    client, officer = officer_client
+    workflow.publish(officer, Scorecard.objects.get(slug="monthly-asc-dashboard"), month("2024-09"), True)
+    page = client.get("/audit/", {"user": "auditor", "scorecard": "monthly-asc-dashboard"}).content.decode()
+    assert '<option value="auditor" selected>' in page
+    assert 'href="/scorecards/monthly-asc-dashboard/2024-09/">The scorecard' in page
+    uploads = client.get("/audit/", {"action": "upload"}).content.decode()
+    assert re.search(r'href="/imports/\d+/">Upload \d+', uploads)
+    download = client.get("/audit/", {"user": "auditor", "download": "csv"})
+    assert download["Content-Disposition"] == 'attachment; filename="audit-log.csv"'
+    rows = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert rows and {r["who"] for r in rows} == {"auditor"}
+    assert any("published with 41 commentary missing" in r["detail"] for r in rows)
 
 
 def test_loaded_definitions_are_recorded(demo):
