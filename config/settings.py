@@ -319,7 +319,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # blob: images are made in the page by our own script (a chart drawn to a PNG or SVG to download)
+        "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

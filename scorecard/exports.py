@@ -89,6 +89,38 @@ def edition_line(report: ScorecardReport) -> str:
     return line
 
 
+def _plain(value):
+    """A number as it is held, without the store's trailing zeros (97.00000000 is 97, 22.450 is 22.45)."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return value
+
+
+def chart_csv(row, chart: str, shown: str = "all") -> bytes:
+    """The figures of one measure's chart, as its table beside the chart holds them, in full precision:
+    the year's chart (period, reported, recalculated, each target line) or the XmR chart (period, figure,
+    mean, limits, reading) for the range shown."""
+    from . import charts  # plotly is only loaded for the charts themselves
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    if chart == "xmr":
+        writer.writerow(["period", "figure", "mean", "lower_limit", "upper_limit", "reading", "note"])
+        for point in charts.spc_points(row, shown):
+            numbers = [_plain(v) for v in (point.value, point.mean, point.lower, point.upper)]
+            cells = [point.period.code, *numbers, point.type, point.note]
+            writer.writerow(["" if cell is None else spreadsheet_safe(cell) for cell in cells])
+    else:
+        table = charts.year_table(row)
+        names = [name.lower().replace(" ", "_") for name in table["targets"]]
+        writer.writerow(["period", "reported", "recalculated", *names])
+        for point, targets in table["rows"]:
+            recalculated = point.latest.value if point.recalculated else None
+            cells = [point.period.code, *(_plain(v) for v in (point.reported.value, recalculated, *targets))]
+            writer.writerow(["" if cell is None else spreadsheet_safe(cell) for cell in cells])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
 def to_csv(report: ScorecardReport) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)

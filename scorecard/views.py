@@ -276,6 +276,22 @@ def measure_page(request, slug: str, period: str, code: str):
     return render(request, "scorecard/measure.html", context)
 
 
+@readable
+def chart_figures(request, slug: str, period: str, code: str):
+    """A measure page chart's figures as CSV (?chart=year, the default, or xmr with its ?range=)."""
+    context = _measure_context(request, slug, period, code)
+    row = queries.whole_row(context["report"], code)
+    chart, shown = request.GET.get("chart", "year"), request.GET.get("range", "all")
+    if chart not in ("year", "xmr"):
+        raise Http404(f"'{chart[:20]}' is not a chart of this page; ask for chart=year or chart=xmr.")
+    if shown not in charts.RANGES:
+        raise Http404(f"'{shown[:20]}' is not a range; choose year, 3y or all.")
+    response = HttpResponse(exports.chart_csv(row, chart, shown), content_type="text/csv; charset=utf-8")
+    name = f"{code}-{context['period'].slug}-{'xmr' if chart == 'xmr' else 'this-year'}.csv".replace(" ", "-")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 SIGNAL_ORDER = {"concern": 0, "improvement": 1, "neither": 2, "common": 3}
 
 

@@ -7,5 +7,12 @@
     if (!source) return;
     var figure = JSON.parse(source.textContent);
     window.Plotly.newPlot(element, figure.data, figure.layout, { displaylogo: false, displayModeBar: false, responsive: true, staticPlot: false });
+    // The chart as an image to take away: buttons shown only where the chart has been drawn.
+    document.querySelectorAll('[data-download-chart="' + element.dataset.chart + '"]').forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        window.Plotly.downloadImage(element, { format: button.dataset.format, filename: button.dataset.filename, width: 1000, height: 500 });
+      });
+    });
   });
 })();

@@ -53,6 +53,10 @@ MATRIX = {
         ("get", PUBLISHED + "measures/CS09/", {**SIGN_IN, **ALL}),
         ("get", DRAFT + "measures/2C/", STAFF_ONLY_READ),
     ],
+    "scorecard:chart_figures": [
+        ("get", PUBLISHED + "measures/CS09/figures.csv", {**SIGN_IN, **ALL}),
+        ("get", DRAFT + "measures/2C/figures.csv?chart=xmr", STAFF_ONLY_READ),
+    ],
     "scorecard:quartiles": [("get", PUBLISHED + "measures/CS15/quartiles/", {**SIGN_IN, **ALL})],
     "api:scorecards": [("get", "/api/scorecards/", {**SIGN_IN, **ALL})],
     "scorecard:signals": [("get", PUBLISHED + "signals/", {**SIGN_IN, **ALL})],

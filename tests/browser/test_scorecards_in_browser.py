@@ -154,6 +154,13 @@ def test_the_xmr_chart_and_the_icons_read_in_the_browser(demo_site, page):
     expect(page.get_by_role("region", name="The XmR chart's figures")).to_contain_text("March 2024")
     assert serious_accessibility_problems(page) == []
     snapshot(page, "xmr-chart")
+    # the chart taken away as an image (drawn by Plotly in the page) and its figures as CSV
+    with page.expect_download() as image:
+        page.locator("[data-download-chart='spc-chart'][data-format='png']").click()
+    assert image.value.suggested_filename.endswith("-xmr.png")
+    with page.expect_download() as figures:
+        page.get_by_role("link", name="Download the XmR figures as CSV", exact=False).click()
+    assert figures.value.suggested_filename.endswith("-xmr.csv")
 
 
 def test_the_accessibility_statement_is_reached_from_every_page_by_keyboard(demo_site, page):

@@ -472,3 +472,25 @@ def test_filters_survive_drilling_into_a_measure_and_back(demo, signed_in):
     assert re.search(r'href="[^"]+/measures/[^"/]+/\?status=RED" rel="next">Next: <span class="number">', measure)
     refused = signed_in.get(CABINET, {"status": "purple"}).content.decode()
     assert "is not a status" in refused and "?status=" not in refused.split("scorecard-caption")[1]
+
+
+def test_each_chart_on_the_measure_page_downloads_its_figures_as_csv(demo, signed_in):
+    """As Power BI users take figures away: the year's chart and the XmR chart each as CSV, in full
+    precision, the same periods as their tables; an unknown chart or range says so."""
+    import csv
+    import io
+
+    address = "/scorecards/cabinet-scorecard/2020-09/measures/CS09/"
+    page = signed_in.get(address).content.decode()
+    assert 'href="/scorecards/cabinet-scorecard/2020-09/measures/CS09/figures.csv">Download the figures as CSV' in page
+    assert 'data-download-chart="measure-chart" data-format="png"' in page  # shown by the script once drawn
+    year = signed_in.get(address + "figures.csv")
+    assert year["Content-Disposition"] == 'attachment; filename="CS09-2020-09-this-year.csv"'
+    rows = list(csv.DictReader(io.StringIO(year.content.decode("utf-8-sig"))))
+    assert rows[0].keys() >= {"period", "reported", "recalculated"}
+    august = next(r for r in rows if r["period"] == "2020-08")
+    assert (august["reported"], august["recalculated"]) == ("97", "99")  # as the table: 97, recalculated 99
+    xmr = signed_in.get(address + "figures.csv", {"chart": "xmr", "range": "all"})
+    assert xmr.status_code == 200 and xmr.content.decode("utf-8-sig").startswith("period,figure,mean,lower_limit")
+    assert signed_in.get(address + "figures.csv", {"chart": "pie"}).status_code == 404
+    assert signed_in.get(address + "figures.csv", {"range": "forever"}).status_code == 404
