@@ -87,14 +87,23 @@ class ExtractFile:
                 text.detach()
             upload.checked_version = version
             upload.state = Upload.State.READY
-            upload.message = (
-                f"{classified.new:,} new, {classified.revised:,} revised and {classified.unchanged:,} unchanged "
-                f"figures for {reporting.long_label}.{waiting} Nothing has changed yet: check them, then confirm to "
-                "import."
-            )
+            if upload.source == Upload.Source.TYPED:
+                what = "a new figure" if classified.new else "a change to the figure held"
+                upload.message = (
+                    f"The figure you typed is {what} for {reporting.long_label}'s scorecard. Nothing has changed "
+                    "yet: check it below, then confirm to keep it."
+                )
+            else:
+                upload.message = (
+                    f"{classified.new:,} new, {classified.revised:,} revised and {classified.unchanged:,} unchanged "
+                    f"figures for {reporting.long_label}.{waiting} Nothing has changed yet: check them, then "
+                    "confirm to import."
+                )
         else:
             upload.state = Upload.State.NO_CHANGES
             upload.message = f"No changes: all {classified.unchanged:,} figures are already as in this file.{waiting}"
+            if upload.source == Upload.Source.TYPED:
+                upload.message = "No changes: the figure you typed is the one already held."
 
     def commit(self, upload: Upload, data: bytes) -> None:
         """Copy in the figures staged at the check when nothing has changed since (the version's row is

@@ -11,7 +11,7 @@ from django import forms
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from indicators.models import Measure
+from indicators.models import Measure, ScorecardMeasure
 from indicators.periods import PeriodKind, not_started, parse_period
 
 from . import services
@@ -31,13 +31,43 @@ def period_field(text: str, kind: PeriodKind | None = None):
     return period
 
 
-class OneFigureForm(forms.Form):
-    measure = forms.ModelChoiceField(
-        label="Measure",
-        queryset=Measure.objects.order_by("code"),
-        to_field_name="code",
-        empty_label="Choose a measure",
-    )
+# Units whose figure is worked out from a numerator and a denominator (the form offers both boxes).
+WITH_PARTS = (Measure.Unit.PERCENTAGE, Measure.Unit.RATE, Measure.Unit.AVERAGE)
+
+
+def grouped_measures() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The measures under each scorecard that shows them (by title, in its order), then the rest: the
+    choices of the measure list, as an officer finds a measure, by where it is reported."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    placed = set()
+    for entry in ScorecardMeasure.objects.select_related("scorecard", "measure").order_by("scorecard__title", "order"):
+        groups.setdefault(entry.scorecard.title, []).append((entry.measure.code, _label(entry.measure)))
+        placed.add(entry.measure_id)
+    others = [(m.code, _label(m)) for m in Measure.objects.exclude(id__in=placed).order_by("code")]
+    return [*groups.items(), *([("Other measures", others)] if others else [])]
+
+
+def _label(measure: Measure) -> str:
+    return f"{measure.code}: {measure.short_title or measure.title}"
+
+
+class MeasureChoice(forms.Form):
+    """Step one: which measure (grouped by scorecard; a select can be searched by typing its start)."""
+
+    measure = forms.ChoiceField(label="Measure", error_messages={"invalid_choice": "Choose a measure in the list"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].choices = [("", "Choose a measure"), *grouped_measures()]
+
+    def clean_measure(self):
+        found = Measure.objects.filter(code=self.cleaned_data["measure"]).first()
+        if found is None:
+            raise forms.ValidationError("Choose a measure in the list")
+        return found
+
+
+class OneFigureForm(MeasureChoice):
     period = forms.CharField(
         label="Period the figure is for", max_length=20, help_text="e.g. 2024-09, Sep 24, 2024/25 Q2 or 2023/24"
     )
@@ -69,7 +99,13 @@ class OneFigureForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        measure = cleaned.get("measure")
         counted = cleaned.get("numerator", "").strip() or cleaned.get("denominator", "").strip()
+        if counted and measure is not None and measure.unit not in WITH_PARTS:
+            raise forms.ValidationError(
+                f"{measure.code} is a {measure.get_unit_display().lower()}, with no numerator or denominator: "
+                "give its value."
+            )
         given = [bool(counted), bool(cleaned.get("value", "").strip()), bool(cleaned.get("reason", "").strip())]
         if sum(given) == 0:
             raise forms.ValidationError(
@@ -112,9 +148,19 @@ class OneFigureForm(forms.Form):
 
 
 def one_figure_page(request):
-    """The form; on sending, the one-row extract goes to the upload's check and preview page."""
-    form = OneFigureForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    """Step one chooses the measure (?measure=); step two asks its figure, with a numerator and a
+    denominator only where the measure has them. On sending, the one-row extract goes to the upload's
+    check and preview page, which speaks of the figure typed."""
+    if request.method != "POST":
+        choice = MeasureChoice(request.GET if "measure" in request.GET else None)
+        if not choice.is_bound or not choice.is_valid():
+            status = 400 if choice.errors else 200
+            return render(request, "imports/one_figure.html", {"choice": choice}, status=status)
+        measure = choice.cleaned_data["measure"]
+        form = OneFigureForm(initial={"measure": measure.code})
+        return render(request, "imports/one_figure.html", _step_two(form, measure))
+    form = OneFigureForm(request.POST)
+    if form.is_valid():
         measure, period = form.cleaned_data["measure"], form.cleaned_data["period"]
         upload = services.receive(
             form.as_extract(),
@@ -125,4 +171,16 @@ def one_figure_page(request):
             source=Upload.Source.TYPED,
         )
         return redirect("imports:detail", upload.pk)
-    return render(request, "imports/one_figure.html", {"form": form})
+    measure = Measure.objects.filter(code=request.POST.get("measure", "")).first()
+    if measure is None:
+        return render(request, "imports/one_figure.html", {"choice": MeasureChoice(request.POST)}, status=400)
+    return render(request, "imports/one_figure.html", _step_two(form, measure))
+
+
+def _step_two(form: OneFigureForm, measure: Measure) -> dict:
+    parts = measure.unit in WITH_PARTS
+    if not parts:
+        form.fields["value"].label = "The figure"
+        form.fields["value"].help_text = f"As {measure.code} is reported: {measure.get_unit_display().lower()}"
+    shown = ["period", *(["numerator", "denominator"] if parts else []), "value", "reason", "note"]
+    return {"form": form, "measure": measure, "fields": [form[name] for name in shown], "parts": parts}

@@ -41,6 +41,8 @@ OFFICER = [
     "/scorecards/monthly-asc-dashboard/2024-09/publish/",
     "/imports/",
     "/imports/all/",
+    "/imports/one-figure/",
+    "/imports/one-figure/?measure=2E",
     "/audit/",
     "/admin/",
     "/admin/indicators/measure/",

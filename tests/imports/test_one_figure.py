@@ -20,6 +20,8 @@ def test_a_typed_figure_is_checked_previewed_and_kept_as_a_revision(demo, signed
     assert upload.source == Upload.Source.TYPED and upload.reporting_period.code == "2024-09"
     page = text(signed_in.get(response["Location"]))
     assert "110" in page and "112" in page  # the preview: held now, and the typed figure
+    assert "The figure you typed: SAT1, September 2024" in page and "typed-SAT1" not in page.split("About this")[0]
+    assert "The figure you typed is a change to the figure held for September 2024's scorecard" in page
     assert DataPoint.objects.filter(measure__code="SAT1", period__code="2024-09").latest("revision_id") == before
     post(signed_in, f"/imports/{upload.pk}/confirm/")
     latest = DataPoint.objects.filter(measure__code="SAT1", period__code="2024-09").latest("revision_id")
@@ -49,7 +51,8 @@ def test_a_reason_for_no_figure_is_kept_as_the_reason(demo, signed_in, post):
         ({"measure": "SAT1", "period": "2024-09"}, "Give the numerator and denominator, or the value, or the reason"),
         ({"measure": "SAT1", "period": "2024-09", "value": "3", "reason": "x"}, "Give one of these only"),
         ({"measure": "2E", "period": "2024-09", "numerator": "3"}, "Give both."),
-        ({"measure": "NOPE", "period": "2024-09", "value": "3"}, "Select a valid choice"),
+        ({"measure": "NOPE", "period": "2024-09", "value": "3"}, "Choose a measure in the list"),
+        ({"measure": "SAT1", "period": "2024-09", "numerator": "3", "denominator": "4"}, "SAT1 is a count"),
         ({"measure": "SAT1", "period": "Septober", "value": "3"}, "Period the figure is for"),
         (
             {"measure": "SAT1", "period": "2030-01", "value": "3"},
@@ -82,3 +85,24 @@ def test_a_figure_the_checks_refuse_is_refused_with_the_field_named(demo, signed
 def test_only_those_who_upload_can_type_a_figure(people, client):
     client.force_login(people["manager"])
     assert client.get("/imports/one-figure/").status_code == 403
+
+
+def test_the_measure_is_chosen_first_from_a_list_grouped_by_scorecard(demo, signed_in):
+    html = signed_in.get("/imports/one-figure/").content.decode()
+    assert '<optgroup label="Monthly Adult Social Care dashboard">' in html
+    assert '<option value="SAT1">SAT1: ' in html and 'name="period"' not in html  # one thing at a time
+    wrong = signed_in.get("/imports/one-figure/", {"measure": "NOPE"})
+    assert wrong.status_code == 400 and "Measure: Choose a measure in the list" in text(wrong)
+
+
+@pytest.mark.parametrize(
+    "code, parts",
+    [("SAT1", False), ("2E", True)],  # a count has no numerator or denominator; a percentage has both
+)
+def test_the_figure_form_offers_a_numerator_and_denominator_only_where_the_measure_has_them(
+    demo, signed_in, code, parts
+):
+    html = signed_in.get("/imports/one-figure/", {"measure": code}).content.decode()
+    assert f'<input type="hidden" name="measure" value="{code}">' in html and 'name="period"' in html
+    assert ('name="numerator"' in html) is parts and ('name="denominator"' in html) is parts
+    assert ("The figure" in text(signed_in.get("/imports/one-figure/", {"measure": code}))) is (not parts)
