@@ -141,3 +141,27 @@ def travel_reason(status: Status, basis: str) -> str:
         return ""
     words = PART_WORDS.get((status, basis), "")
     return words[:1].upper() + words[1:]
+
+
+def spc_and_status(status: Status, assurance: str | None) -> str:
+    """One sentence where the XmR chart's assurance seems to contradict the status: the status judges this
+    period's figure against the target, the assurance whether the process, varying as it does, will keep
+    meeting it. Empty where they agree or there is no assurance."""
+    if assurance is None:
+        return ""
+    if status is Status.GREEN and assurance == "fail":
+        return (
+            "GREEN because this period's figure meets the target; the assurance fails because, varying as it "
+            "has, the process will usually miss it: expect it to fall short again unless something changes."
+        )
+    if status is Status.GREEN and assurance == "hit_and_miss":
+        return (
+            "GREEN this period, but the target lies within the figures' usual range, so it will be met in "
+            "some periods and missed in others by chance alone."
+        )
+    if status in (Status.RED, Status.AMBER) and assurance == "pass":
+        return (
+            f"{status.value} this period, although the process usually meets the target: this period's "
+            "figure is outside the usual range, so look for what was different."
+        )
+    return ""

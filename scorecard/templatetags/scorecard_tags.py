@@ -6,7 +6,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from indicators import formatting, rules
+from indicators import formatting, rules, status_words
 
 register = template.Library()
 
@@ -310,6 +310,12 @@ def assurance_tag(row) -> str:
         return format_html('<span class="spc spc-none">{}</span>', "—")
     kind, symbol, words = ASSURANCE_SHORT[summary.assurance]
     return format_html('<span class="spc spc-{}"><span aria-hidden="true">{} </span>{}</span>', kind, symbol, words)
+
+
+@register.filter
+def spc_and_status(row) -> str:
+    """Why the assurance seems to disagree with the status, in one sentence (empty where they agree)."""
+    return status_words.spc_and_status(row.status.status, row.spc.assurance if row.spc else None)
 
 
 @register.simple_tag

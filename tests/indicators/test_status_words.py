@@ -83,3 +83,22 @@ BAND = TargetRule(Rule.BAND, band_low=D("55"), band_high=D("60"))
 )
 def test_the_gap_to_green_in_the_measures_unit(value, rule, polarity, unit, places, words):
     assert sw.gap_words(sw.gap_to_green(value, rule, polarity), unit, places) == words
+
+
+@pytest.mark.parametrize(
+    "status, assurance, starts",
+    [
+        (Status.GREEN, "fail", "GREEN because this period's figure meets the target; the assurance fails"),
+        (Status.GREEN, "hit_and_miss", "GREEN this period, but the target lies within the figures' usual range"),
+        (Status.RED, "pass", "RED this period, although the process usually meets the target"),
+        (Status.AMBER, "pass", "AMBER this period, although"),
+        (Status.GREEN, "pass", ""),  # they agree
+        (Status.RED, "fail", ""),
+        (Status.RED, "hit_and_miss", ""),
+        (Status.GREEN, None, ""),  # no assurance: too few points, or no target
+        (Status.NA, "fail", ""),
+    ],
+)
+def test_a_status_and_an_spc_assurance_that_seem_to_disagree_are_explained(status, assurance, starts):
+    said = sw.spc_and_status(status, assurance)
+    assert said.startswith(starts) and bool(said) is bool(starts)
