@@ -1,10 +1,15 @@
 """The measure catalogue in Django's admin: what a performance officer works in day to day."""
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
+
+from accounts import roles
 
 from .models import (
     AuditEvent,
@@ -30,8 +35,24 @@ admin.site.site_title = "Measure catalogue"
 admin.site.index_title = "Catalogue, figures and commentary"
 
 
+class PlainNumbersForm(forms.ModelForm):
+    """Numbers shown as they were set (23, 0.5), not as the store keeps them (23.00000000)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            value = self.initial.get(name)
+            if isinstance(field, forms.DecimalField) and isinstance(value, Decimal):
+                self.initial[name] = format(value.normalize(), "f")
+
+
+# Who may own a measure or answer for it: people who work here, not councillors or the public.
+STAFF_ROLES = (roles.MANAGER, roles.PERFORMANCE_OFFICER, roles.ADMINISTRATOR)
+
+
 class TargetInline(admin.StackedInline):
     model = Target
+    form = PlainNumbersForm
     extra = 0
     show_change_link = True
     fieldsets = [
@@ -43,6 +64,7 @@ class TargetInline(admin.StackedInline):
 
 class BenchmarkInline(admin.StackedInline):
     model = Benchmark
+    form = PlainNumbersForm
     extra = 0
     fieldsets = [
         (None, {"fields": [("financial_year", "label")]}),
@@ -113,6 +135,22 @@ class MeasureAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("frameworks")
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in ("owner_user", "responsible_user"):
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(is_active=True, groups__name__in=STAFF_ROLES)
+                .distinct()
+                .order_by("last_name", "first_name", "username")
+            )
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name in ("owner_user", "responsible_user"):
+            field.label_from_instance = lambda person: (
+                f"{person.get_full_name()} ({person.username})" if person.get_full_name() else person.username
+            )
+            field.help_text = "Someone who signs in here as a manager or a performance officer"
+        return field
+
     @admin.display(description="frameworks")
     def framework_list(self, obj):
         return ", ".join(f.code for f in obj.frameworks.all())
@@ -142,6 +180,7 @@ class LabelledTabularInline(admin.TabularInline):
 
 @admin.register(Target)
 class TargetAdmin(SimpleHistoryAdmin):
+    form = PlainNumbersForm
     list_display = ["measure", "financial_year", "rule", "target", "minimum", "stretch", "band_low", "band_high"]
     list_filter = ["financial_year", "rule"]
     search_fields = ["measure__code", "measure__title"]
@@ -150,6 +189,7 @@ class TargetAdmin(SimpleHistoryAdmin):
 
     class ProfileInline(LabelledTabularInline):
         model = TargetProfile
+        form = PlainNumbersForm
         extra = 0
         verbose_name = "month in the profile (1 = April)"
 

@@ -48,3 +48,23 @@ def test_manager_and_councillor_have_no_admin(demo, client):
         client.force_login(user)
         response = client.get("/admin/indicators/measure/")
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_targets_read_as_they_were_set_and_only_staff_can_own_a_measure(people, signed_in):
+    """A target of 560 is shown as 560, not 560.00000000; the owner and responsible officer are chosen
+    from the people who sign in as managers or officers, by name, never a councillor."""
+    import re
+
+    from indicators.models import Target
+
+    target = Target.objects.filter(measure__code="CS04").first()
+    page = signed_in.get(f"/admin/indicators/target/{target.pk}/change/").content.decode()
+    shown = re.search(r'name="target" value="([^"]*)"', page).group(1)
+    assert shown == format(target.target.normalize(), "f") and not shown.endswith("0000")
+    measure = Measure.objects.get(code="CS04")
+    page = signed_in.get(f"/admin/indicators/measure/{measure.pk}/change/").content.decode()
+    owners = page.split('name="owner_user"')[1].split("</select>")[0]
+    assert ">Mo Manager (manager-t)</option>" in owners and "officer-t" in owners
+    assert "councillor-t" not in owners
+    inline = re.search(r'<input[^>]*name="targets-0-target"[^>]*>', page).group(0)
+    assert 'value="560"' in inline  # the inline target as set, on the measure's own page too

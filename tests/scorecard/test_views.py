@@ -496,9 +496,7 @@ def test_each_chart_on_the_measure_page_downloads_its_figures_as_csv(demo, signe
     assert signed_in.get(address + "figures.csv", {"range": "forever"}).status_code == 404
 
 
-def test_an_assurance_that_seems_to_contradict_the_status_is_explained_on_the_row_and_the_measure_page(
-    demo, signed_in
-):
+def test_an_assurance_that_seems_to_contradict_the_status_is_explained_on_the_row_and_the_measure_page(demo, signed_in):
     """The example history's EX01 is GREEN this month while its XmR assurance fails: both the scorecard
     row and the measure page say why in one sentence; a row where they agree says nothing."""
     why = "GREEN because this period's figure meets the target; the assurance fails because"
