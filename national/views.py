@@ -71,16 +71,12 @@ def measure_year(request, code: str, year: str):
     disaggregation, fy = figures.disaggregation, figures.year
 
     problems = []
-    home, home_group = home_council()
+    home = home_council()[0]
     highlight = request.GET.get("council", "").strip().upper() or home
     if highlight and figures.council(highlight) is None and highlight != home:
         problems.append(f"There is no council '{highlight[:12]}' with a figure this year; none is highlighted.")
         highlight = ""
-    group_name = request.GET.get("group", "").strip() or home_group
-    group = queries.group_codes(group_name, version) if group_name else frozenset()
-    if group_name and not group and "group" in request.GET:
-        problems.append(f"There is no comparator group called '{group_name[:60]}'.")
-        group_name = ""
+    group_name, group = _group_asked(request, version, problems)
 
     shown = figures.councils
     region = request.GET.get("region", "").strip()
@@ -166,6 +162,19 @@ def measure_year(request, code: str, year: str):
     return render(request, "national/measure_year.html", context)
 
 
+def _group_asked(request, version: str, problems: list[str]) -> tuple[str, frozenset[str]]:
+    """The comparator group asked for (?group=), else the deployment's own, with its members' codes; a
+    name asked for that is no group is said in `problems`, and then (as for a group with no members)
+    none is shown."""
+    name = request.GET.get("group", "").strip() or home_council()[1]
+    codes = queries.group_codes(name, version) if name else frozenset()
+    if name and not codes:
+        if "group" in request.GET:
+            problems.append(f"There is no comparator group called '{name[:60]}'; none is shown.")
+        name = ""
+    return name, codes
+
+
 def _history(series, disaggregation: str, highlight: str, group: set[str], region: str, version: str) -> dict | None:
     """The chosen council over every year held of the measure (joined across the two editions where it
     is the same measure), against England, its region and its group, with its rank and code each year."""
@@ -235,12 +244,7 @@ def profile(request, council: str):
         raise Http404(f"There is no council '{council[:12]}' in the national data.")
     version = DataVersion.current()
     problems = []
-    group_name = request.GET.get("group", "").strip() or home_council()[1]
-    group = queries.group_codes(group_name, version) if group_name else frozenset()
-    if group_name and not group:
-        if "group" in request.GET:
-            problems.append(f"There is no comparator group called '{group_name[:60]}'; none is shown.")
-        group_name = ""
+    group_name, group = _group_asked(request, version, problems)
     held = queries.profile(chosen.ons_code, chosen.region, version, group)
     by_edition = [{"edition": e, "name": EDITIONS[e], "rows": rows} for e, rows in held.items()]
     context = {
