@@ -506,3 +506,10 @@ def test_the_approver_is_told_which_parts_are_empty(people, client):
     Commentary.objects.filter(pk=note.pk).update(state=Commentary.State.SUBMITTED)
     client.force_login(people["officer"])
     assert "Left empty: Review, Action." in text(client.get("/commentary/2C/2024-09/"))
+
+
+def test_the_commentary_form_carries_an_example_of_good_commentary(people, client):
+    client.force_login(people["manager"])
+    page = text(client.get("/commentary/2C/2024-09/"))
+    assert "What good commentary looks like" in page
+    assert "Say what the figures show, why, and what will be done by when." in page
