@@ -181,7 +181,7 @@ def test_the_header_never_covers_the_first_line_of_a_page(demo_site, page):
         for path in ("/scorecards/cabinet-scorecard/2020-09/", "/scorecards/example-history/2024-03/measures/EX03/"):
             page.goto(demo_site + path)
             header = page.locator("header.site-header").bounding_box()
-            first = page.locator("main > *:not(script)").first.bounding_box()
+            first = page.locator("main > *:not(script):visible").first.bounding_box()  # a phone hides the top nav
             assert first["y"] >= header["y"] + header["height"], (width, path, header, first)
 
 
@@ -205,3 +205,29 @@ def test_the_cabinet_scorecard_is_one_table_whose_columns_line_up_down_the_page(
     assert len(set(lefts)) == 1, lefts  # the Target column starts at the same place in every section
     heading = page.get_by_role("columnheader", name="Other councils").bounding_box()
     assert heading["x"] + heading["width"] <= 1280
+
+
+def test_at_tablet_width_the_measure_column_stays_in_view_and_on_a_phone_the_figures_come_first(demo_site, page):
+    """At 768 px the Cabinet scorecard scrolls sideways inside its box, says so, and keeps the measure
+    column where it is; at desktop width no cue is needed. On a phone the measure page opens on its
+    figures, with previous / next at its foot."""
+    sign_in(page, demo_site, "councillor", "demo-councillor-pass")
+    page.set_viewport_size({"width": 768, "height": 1000})
+    page.goto(demo_site + "/scorecards/cabinet-scorecard/2020-09/")
+    expect(page.locator(".scroll-cue")).to_be_visible()
+    wrap = page.locator(".table-wrap").first
+    cell = page.locator(".scorecard-table .measure-cell").first
+    left = cell.bounding_box()["x"]
+    wrap.evaluate("box => { box.scrollLeft = 400; }")
+    assert wrap.evaluate("box => box.scrollLeft") > 0  # the table is wider than the window here
+    assert abs(cell.bounding_box()["x"] - left) < 1  # the measure column did not move
+    snapshot(page, "cabinet-tablet")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(page.locator(".scroll-cue")).to_be_hidden()
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(demo_site + "/scorecards/cabinet-scorecard/2020-09/measures/CS09/")
+    expect(page.locator(".measure-nav-top")).to_be_hidden()
+    expect(page.locator(".measure-nav").last).to_be_attached()
+    nav = page.locator(".measure-nav").last.bounding_box()
+    figures = page.get_by_role("heading", name="This year's figures").bounding_box()
+    assert nav["y"] > figures["y"]  # previous / next come after the figures
