@@ -507,3 +507,12 @@ def test_an_assurance_that_seems_to_contradict_the_status_is_explained_on_the_ro
         signed_in.get("/scorecards/example-history/2024-03/measures/EX07/")
     )
     assert "GREEN because" not in text(signed_in.get("/scorecards/example-history/2024-03/measures/EX06/"))
+
+
+def test_a_chart_of_a_measure_with_no_target_says_so_in_words(demo, signed_in):
+    """CS15 is judged on its direction of travel for want of a target: its chart's summary says there is
+    none; CS04's names its target."""
+    page = text(signed_in.get(CABINET + "measures/CS15/"))
+    assert "There is no target: the chart shows the figures alone." in page
+    assert "against a target of DoT Only" not in page  # what it said before
+    assert "against a target of 560" in text(signed_in.get(CABINET + "measures/CS04/"))
