@@ -16,7 +16,7 @@ from indicators.problems import FileError
 
 from .extract import REVISED, UNCHANGED, Extract, check_extract, classify, resolve_reporting_period
 from .models import Upload
-from .preview import not_yet_entry, preview_entry
+from .preview import last_periods, not_yet_entry, preview_entry
 from .readers import read_table
 from .revisions import ImportResult, commit_extract, write_revision, write_staged
 from .upload_warnings import published_revisions, warnings_for
@@ -68,7 +68,11 @@ class ExtractFile:
                 if len(group) < PREVIEW_LIMIT:
                     group.append(i)
         changed = groups[0] + groups[1] + groups[2]
-        upload.preview = [preview_entry(extract, classified, i, i in published) for i in changed[:PREVIEW_LIMIT]]
+        shown = changed[:PREVIEW_LIMIT]
+        last = last_periods(extract, shown, reporting)
+        upload.preview = [
+            {**preview_entry(extract, classified, i, i in published), "last": last.get(i, "")} for i in shown
+        ]
         upload.preview += [not_yet_entry(row, measure, period) for row, measure, period in extract.not_yet][
             : max(0, PREVIEW_LIMIT - len(upload.preview))
         ]

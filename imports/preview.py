@@ -4,7 +4,7 @@ the file, as the scorecard prints them, never two sides that look alike."""
 from __future__ import annotations
 
 from indicators import formatting, rules
-from indicators.models import Measure
+from indicators.models import DataPoint, Measure
 
 from .extract import STATUS_NAMES, Classified, Extract
 
@@ -45,6 +45,39 @@ def not_yet_entry(row: int, measure: Measure, period) -> dict:
         "status": "not_yet",
         "new": "No figure yet",
     }
+
+
+def last_periods(extract: Extract, indices: list[int], reporting) -> dict[int, str]:
+    """For each previewed figure (by index), the figure of the period before it as it will stand once the
+    file is in: the file's own where it gives that period, else the one held as of the reporting month;
+    as the scorecard prints it. One query however many figures."""
+    in_file = {(extract.measure_ids[i], extract.periods[i].code): i for i in range(len(extract))}
+    wanted = {i: (extract.measure_ids[i], extract.periods[i].previous().code) for i in indices}
+    missing = {key for key in wanted.values() if key not in in_file}
+    held: dict[tuple[int, str], DataPoint] = {}
+    if missing:
+        points = (
+            DataPoint.objects.filter(
+                measure_id__in={m for m, _ in missing},
+                period__code__in={code for _, code in missing},
+                revision__reporting_period__end__lte=reporting.end,
+            )
+            .select_related("period")
+            .only("measure_id", "numerator", "denominator", "value", "no_value_reason", "period__code")
+            .order_by("revision__reporting_period__start", "revision_id")
+        )
+        for point in points.iterator(chunk_size=20000):
+            held[(point.measure_id, point.period.code)] = point
+    found = {}
+    for i, key in wanted.items():
+        measure = extract.measures[key[0]]
+        if key in in_file:
+            found[i] = shown_figure(extract.parts(in_file[key]), measure)
+        elif key in held:
+            point = held[key]
+            parts = rules.FigureParts(point.numerator, point.denominator, point.value, point.no_value_reason)
+            found[i] = shown_figure(parts, measure)
+    return found
 
 
 def shown_figure(parts: rules.FigureParts, measure: Measure, places: int | None = None) -> str:

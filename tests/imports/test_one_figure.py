@@ -106,3 +106,16 @@ def test_the_figure_form_offers_a_numerator_and_denominator_only_where_the_measu
     assert f'<input type="hidden" name="measure" value="{code}">' in html and 'name="period"' in html
     assert ('name="numerator"' in html) is parts and ('name="denominator"' in html) is parts
     assert ("The figure" in text(signed_in.get("/imports/one-figure/", {"measure": code}))) is (not parts)
+
+
+def test_the_preview_shows_each_figure_beside_the_period_before(demo, signed_in, post):
+    """The typed September figure is shown beside August's as held (one query, however many figures)."""
+    from indicators.formatting import format_value
+
+    august = DataPoint.objects.filter(measure__code="SAT1", period__code="2024-08").latest("revision_id")
+    post(signed_in, "/imports/one-figure/", {"measure": "SAT1", "period": "2024-09", "value": "112"})
+    upload = Upload.objects.latest("created_at")
+    expected = format_value(august.value, august.measure.unit, august.measure.decimal_places)
+    assert [c["last"] for c in upload.preview] == [expected]
+    page = text(signed_in.get(f"/imports/{upload.pk}/"))
+    assert "Period before" in page and f"September 2024 {expected} 110 112" in page
