@@ -141,13 +141,24 @@ class ExtractFile:
         upload.rows_new, upload.rows_revised, upload.rows_unchanged = result.new, result.revised, result.unchanged
         upload.state = Upload.State.COMMITTED if result.changed else Upload.State.NO_CHANGES
         upload.message = f"Imported {result.describe()}." if result.changed else result.describe()
+        revised = [c for c in upload.preview if c.get("status") == "revised"] if result.changed else []
+        named = "; ".join(f"{c['code']} {c['period_label']} {c['old']} → {c['new']}" for c in revised[:NAMED])
+        more = f" and {len(revised) - NAMED:,} more" if len(revised) > NAMED else ""
         AuditEvent.record(
             AuditEvent.Action.UPLOAD,
-            f"{upload.file_name}: {upload.message}",
+            f"{upload.file_name}: {upload.message}" + (f" Revised: {named}{more}." if revised else ""),
             user,
             period=upload.reporting_period.code if upload.reporting_period else "",
-            details={"upload": upload.pk, "sha256": upload.checksum, "revision": upload.revision_id},
+            details={
+                "upload": upload.pk,
+                "sha256": upload.checksum,
+                "revision": upload.revision_id,
+                "revised": [{k: c[k] for k in ("code", "period", "old", "new")} for c in revised[:100]],
+            },
         )
+
+
+NAMED = 5  # revised figures named in an upload's audit entry; its details keep the first hundred
 
 
 class DefinitionsFile:

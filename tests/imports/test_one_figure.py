@@ -119,3 +119,15 @@ def test_the_preview_shows_each_figure_beside_the_period_before(demo, signed_in,
     assert [c["last"] for c in upload.preview] == [expected]
     page = text(signed_in.get(f"/imports/{upload.pk}/"))
     assert "Period before" in page and f"September 2024 {expected} 110 112" in page
+
+
+def test_a_typed_correction_is_in_the_audit_log_naming_the_figure_it_revised(demo, signed_in, post):
+    from indicators.models import AuditEvent
+
+    post(signed_in, "/imports/one-figure/", {"measure": "SAT1", "period": "2024-09", "value": "112"})
+    upload = Upload.objects.latest("created_at")
+    post(signed_in, f"/imports/{upload.pk}/confirm/")
+    event = AuditEvent.objects.filter(action=AuditEvent.Action.UPLOAD).latest("at")
+    assert "Revised: SAT1 September 2024 110 → 112." in event.summary
+    assert event.details["revised"] == [{"code": "SAT1", "period": "2024-09", "old": "110", "new": "112"}]
+    assert "Revised: SAT1 September 2024 110 → 112." in text(signed_in.get("/audit/", {"action": "upload"}))
