@@ -151,6 +151,30 @@ def _summarise(
     )
 
 
+SHIFT_LONG_ENOUGH = spc.MINIMUM_POINTS  # a shift this long gives new limits enough points to stand on
+
+
+def sustained_shift(points: Sequence[SpcPoint], long_enough: int | None = None) -> periods.Period | None:
+    """Where a shift still running at the latest point began, when it has run long enough for limits
+    worked out from its start to stand (SHIFT_LONG_ENOUGH points on one side of the mean) and the limits
+    were not already worked out from there: the period Making Data Count advises an officer to recalculate
+    the limits from. None otherwise."""
+    long_enough = SHIFT_LONG_ENOUGH if long_enough is None else long_enough
+    counted = [p for p in points if p.type != "excluded" and p.mean is not None]
+    if len(counted) < long_enough:
+        return None
+    window = [p for p in counted if p.mean == counted[-1].mean]  # the points since the last recalculation
+    flags = spc.shift_flags([p.value for p in window], [p.mean for p in window])
+    if not flags[-1]:
+        return None
+    start = len(window) - 1
+    while start > 0 and flags[start - 1] == flags[-1]:
+        start -= 1
+    if start == 0 or len(window) - start < long_enough:
+        return None  # the limits already start where the shift does, or it is not long enough yet
+    return window[start].period
+
+
 # ------------------------------------------------------------------------------------- kept charts
 # A kept chart holds only what its series does not: each point's type (one letter) and the limits,
 # run-length coded (they change only where the limits are recalculated). The values and periods come

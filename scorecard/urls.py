@@ -10,6 +10,11 @@ urlpatterns = [
     path("scorecards/<slug:slug>/<str:period>/scorecard.<str:fmt>", views.export, name="export"),
     path("scorecards/<slug:slug>/<str:period>/measures/<str:code>/", views.measure_page, name="measure"),
     path(
+        "scorecards/<slug:slug>/<str:period>/measures/<str:code>/recalculate/",
+        views.spc_recalculate,
+        name="spc_recalculate",
+    ),
+    path(
         "scorecards/<slug:slug>/<str:period>/measures/<str:code>/figures.csv",
         views.chart_figures,
         name="chart_figures",

@@ -7,16 +7,19 @@ import functools
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from config import throttle
-from indicators import status_words
-from indicators.models import Measure, Scorecard, StoredPeriod
+from indicators import spc_report, status_words
+from indicators.models import Measure, Scorecard, SpcMark, StoredPeriod
 from indicators.periods import Period, PeriodKind, financial_year_label, parse_period
 from indicators.rules import Status
 
@@ -273,7 +276,40 @@ def measure_page(request, slug: str, period: str, code: str):
     context["spc_ranges"] = [("year", "this year"), ("3y", "3 years"), ("all", "all")]
     context["spc_chart"] = lambda: charts.xmr_chart(row, shown)
     context["spc_points"] = lambda: charts.spc_points(row, shown)
+    if row.spc is not None and context["is_draft"] and request.user.has_perm("indicators.add_spcmark"):
+        # for officers, not readers, and on a draft: a published month's chart stays as it was published
+        context["shift_from"] = spc_report.sustained_shift(row.spc.points)
     return render(request, "scorecard/measure.html", context)
+
+
+@require_POST
+def spc_recalculate(request, slug: str, period: str, code: str):
+    """An officer's 'recalculate the limits from the shift's start', as Making Data Count advises once a
+    shift has run long enough: kept as an SPC mark with the reason given (audited, and the figures
+    version moves, so every chart is worked out again)."""
+    if not request.user.has_perm("indicators.add_spcmark"):
+        raise PermissionDenied("Only a performance officer can recalculate a chart's limits.")
+    context = _measure_context(request, slug, period, code)
+    row = queries.whole_row(context["report"], code)
+    start = spc_report.sustained_shift(row.spc.points) if row.spc is not None else None
+    back = reverse("scorecard:measure", args=[slug, context["period"].slug, code])
+    reason = request.POST.get("reason", "").strip()
+    if not context["is_draft"]:
+        messages.error(request, "This month is published, so its chart stays as published: nothing was changed.")
+    elif start is None or request.POST.get("start") != start.code:
+        messages.error(request, "The chart has changed since the page was shown: nothing was recalculated.")
+    elif not reason or len(reason) > 500:
+        messages.error(request, "Say why the limits are recalculated (at most 500 characters): nothing was changed.")
+    else:
+        SpcMark.objects.create(
+            measure_id=row.measure.id,
+            period=StoredPeriod.for_value(start),
+            kind=SpcMark.Kind.RECALCULATE,
+            reason=reason,
+            set_by=request.user,
+        )
+        messages.success(request, f"The limits of {code} are recalculated from {start.long_label}.")
+    return redirect(back + "#spc-title")
 
 
 @readable

@@ -53,6 +53,9 @@ MATRIX = {
         ("get", PUBLISHED + "measures/CS09/", {**SIGN_IN, **ALL}),
         ("get", DRAFT + "measures/2C/", STAFF_ONLY_READ),
     ],
+    "scorecard:spc_recalculate": [
+        ("post", PUBLISHED + "measures/CS09/recalculate/", {"anonymous": 302, "councillor": 403, "manager": 403}),
+    ],
     "scorecard:chart_figures": [
         ("get", PUBLISHED + "measures/CS09/figures.csv", {**SIGN_IN, **ALL}),
         ("get", DRAFT + "measures/2C/figures.csv?chart=xmr", STAFF_ONLY_READ),
