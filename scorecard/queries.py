@@ -379,6 +379,19 @@ def scorecards_showing(measure: Measure, period: StoredPeriod) -> list[tuple[Sco
     return [(s, cycles.get(s.id)) for s in scorecards]
 
 
+def rows_showing(measure: Measure, period: StoredPeriod, scorecards: list[Scorecard]):
+    """The measure's row, as each of `scorecards` that carries `period` shows it: (scorecard, its period,
+    row), in the order given, each report built only when the one before has been used."""
+    for scorecard in scorecards:
+        held = in_scorecard_periods(scorecard, [period])
+        if not held:
+            continue
+        report = cached_scorecard_report(scorecard, held[0])
+        row = next((r for r in report.rows if r.measure.code == measure.code), None)
+        if row is not None:
+            yield scorecard, held[0], row
+
+
 def catalogue_changes(code: str, limit: int = 20) -> list:
     """The latest changes on the record to a measure: its definition, targets, benchmarks, place on a
     scorecard, statuses set by judgement and definitions loads that named it. One query."""

@@ -31,18 +31,12 @@ OFF_TRACK = ("RED", "AMBER")
 def off_track(measure: Measure, period: StoredPeriod) -> list[tuple[Scorecard, str]]:
     """Each scorecard that shows `measure` RED or AMBER for `period` and asks for Review and Action then,
     with the status."""
-    found = []
-    for scorecard, _cycle in queries.scorecards_showing(measure, period):
-        if not scorecard.reasons_when_off_track:
-            continue
-        held = queries.in_scorecard_periods(scorecard, [period])
-        if not held:
-            continue
-        report = queries.cached_scorecard_report(scorecard, held[0])
-        row = next((r for r in report.rows if r.measure.code == measure.code), None)
-        if row is not None and row.status.status.value in OFF_TRACK:
-            found.append((scorecard, row.status.status.value))
-    return found
+    asking = [s for s, _cycle in queries.scorecards_showing(measure, period) if s.reasons_when_off_track]
+    return [
+        (scorecard, row.status.status.value)
+        for scorecard, _held, row in queries.rows_showing(measure, period, asking)
+        if row.status.status.value in OFF_TRACK
+    ]
 
 
 def reasons_missing(measure: Measure, period: StoredPeriod, words: dict[str, str]) -> ReasonsMissing | None:

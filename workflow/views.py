@@ -190,13 +190,8 @@ def write_commentary(request, code: str, period: str):
 def _figures_beside(measure: Measure, period_row: StoredPeriod, scorecards: list):
     """The measure's row as its first scorecard shows it this period (status, figures, target, travel), to
     write and review the commentary beside; None when no scorecard carries the period."""
-    for scorecard, _cycle in scorecards:
-        held = queries.in_scorecard_periods(scorecard, [period_row])
-        if held:
-            report = queries.cached_scorecard_report(scorecard, held[0])
-            row = next((r for r in report.rows if r.measure.code == measure.code), None)
-            if row is not None:
-                return {"scorecard": scorecard, "period": held[0], "row": row}
+    for scorecard, held, row in queries.rows_showing(measure, period_row, [s for s, _cycle in scorecards]):
+        return {"scorecard": scorecard, "period": held, "row": row}
     return None
 
 
