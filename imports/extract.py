@@ -390,11 +390,16 @@ def resolve_reporting_period(extract: Extract, reporting_period: periods.Period 
 def held_figures(extract: Extract, reporting: periods.Period) -> dict[tuple[int, str], DataPoint]:
     """The figure held for each (measure, period) in the file as of the reporting month, in one query.
     Later months' revisions are not compared: re-sending an old month's file changes nothing."""
-    codes = {period.code for period in extract.distinct_periods}
+    return held_as_of(list(extract.measures), {period.code for period in extract.distinct_periods}, reporting)
+
+
+def held_as_of(measure_ids, codes, reporting: periods.Period) -> dict[tuple[int, str], DataPoint]:
+    """The figure held for each of these measures and period codes as of the reporting month (its latest
+    revision up to then), by (measure id, period code), in one query."""
     latest: dict[tuple[int, str], DataPoint] = {}
     points = (
         DataPoint.objects.filter(
-            measure_id__in=list(extract.measures),
+            measure_id__in=list(measure_ids),
             period__code__in=codes,
             revision__reporting_period__end__lte=reporting.end,
         )

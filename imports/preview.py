@@ -4,9 +4,9 @@ the file, as the scorecard prints them, never two sides that look alike."""
 from __future__ import annotations
 
 from indicators import formatting, rules
-from indicators.models import DataPoint, Measure
+from indicators.models import Measure
 
-from .extract import STATUS_NAMES, Classified, Extract
+from .extract import STATUS_NAMES, Classified, Extract, held_as_of
 
 
 def preview_entry(extract: Extract, classified: Classified, i: int, published: bool = False) -> dict:
@@ -54,20 +54,7 @@ def last_periods(extract: Extract, indices: list[int], reporting) -> dict[int, s
     in_file = {(extract.measure_ids[i], extract.periods[i].code): i for i in range(len(extract))}
     wanted = {i: (extract.measure_ids[i], extract.periods[i].previous().code) for i in indices}
     missing = {key for key in wanted.values() if key not in in_file}
-    held: dict[tuple[int, str], DataPoint] = {}
-    if missing:
-        points = (
-            DataPoint.objects.filter(
-                measure_id__in={m for m, _ in missing},
-                period__code__in={code for _, code in missing},
-                revision__reporting_period__end__lte=reporting.end,
-            )
-            .select_related("period")
-            .only("measure_id", "numerator", "denominator", "value", "no_value_reason", "period__code")
-            .order_by("revision__reporting_period__start", "revision_id")
-        )
-        for point in points.iterator(chunk_size=20000):
-            held[(point.measure_id, point.period.code)] = point
+    held = held_as_of({m for m, _ in missing}, {code for _, code in missing}, reporting) if missing else {}
     found = {}
     for i, key in wanted.items():
         measure = extract.measures[key[0]]
