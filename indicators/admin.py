@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import roles
 
+from .formatting import plain_number
 from .models import (
     AuditEvent,
     Benchmark,
@@ -43,7 +44,7 @@ class PlainNumbersForm(forms.ModelForm):
         for name, field in self.fields.items():
             value = self.initial.get(name)
             if isinstance(field, forms.DecimalField) and isinstance(value, Decimal):
-                self.initial[name] = format(value.normalize(), "f")
+                self.initial[name] = plain_number(value)
 
 
 # Who may own a measure or answer for it: people who work here, not councillors or the public.

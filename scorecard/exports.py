@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
-from indicators.formatting import excel_number_format, spreadsheet_safe
+from indicators.formatting import excel_number_format, plain_number, spreadsheet_safe
 
 from .reports import ScorecardReport
 
@@ -91,9 +91,7 @@ def edition_line(report: ScorecardReport) -> str:
 
 def _plain(value):
     """A number as it is held, without the store's trailing zeros (97.00000000 is 97, 22.450 is 22.45)."""
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return value
+    return plain_number(value) if isinstance(value, Decimal) else value
 
 
 def chart_csv(row, chart: str, shown: str = "all") -> bytes:
