@@ -13,11 +13,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.files import File
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from config.paging import page_asked
 from imports import services
 from imports.models import Upload
 from indicators.formatting import file_size, spreadsheet_safe
@@ -167,14 +167,9 @@ def people(request, quarter_end: str, code: str, group: str):
     if found is None:
         raise Http404(f"No client-level figure {code} ({group}) is held for the 12 months to {end:%-d %B %Y}.")
     download = request.GET.get("download") == "csv"
-    paginator = Paginator(found.people, PEOPLE_PER_PAGE)
-    page_text = request.GET.get("page", "1")
-    if not download and (not page_text.isdigit() or not 1 <= int(page_text) <= paginator.num_pages):
-        messages.error(request, f"There is no page '{page_text}' of these people; the first page is shown.")
-        page_text = "1"
-    page = None if download else paginator.page(int(page_text))
+    page = None if download else page_asked(request, found.people, PEOPLE_PER_PAGE, "these people")
     shown = found.people if page is None else page.object_list
-    look = "downloaded" if page is None else f"looked at (page {page.number} of {paginator.num_pages})"
+    look = "downloaded" if page is None else f"looked at (page {page.number} of {page.paginator.num_pages})"
     AuditEvent.record(
         AuditEvent.Action.CLIENT_LEVEL,
         f"People behind {code} ({group}) to {end:%-d %B %Y} {look}: {len(shown):,} of {len(found.people):,} pseudonyms",

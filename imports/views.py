@@ -10,12 +10,12 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from config.paging import page_asked
 from indicators.formatting import file_size
 from indicators.formatting import spreadsheet_safe as safe_cell
 from indicators.models import DataPoint, Scorecard
@@ -262,12 +262,7 @@ def all_uploads(request):
             uploads = uploads.filter(state=form.cleaned_data["state"])
         if form.cleaned_data["kind"]:
             uploads = uploads.filter(kind=form.cleaned_data["kind"])
-    paginator = Paginator(uploads, 50)
-    page_text = request.GET.get("page", "1")
-    if not page_text.isdigit() or not 1 <= int(page_text) <= paginator.num_pages:
-        if page_text != "1":
-            messages.error(request, f"There is no page '{page_text}' of the uploads; the first page is shown.")
-        page_text = "1"
+    page = page_asked(request, uploads, 50, "the uploads")
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -275,7 +270,7 @@ def all_uploads(request):
         "imports/all.html",
         {
             "form": form,
-            "page": paginator.page(int(page_text)),
+            "page": page,
             "query": query.urlencode(),
             "stuck_minutes": settings.UPLOAD_STUCK_MINUTES,
         },

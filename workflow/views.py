@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts import permissions
+from config.paging import page_asked
 from indicators.formatting import spreadsheet_safe
 from indicators.models import AuditEvent, Commentary, Measure, StoredPeriod
 from indicators.periods import PeriodKind, parse_period
@@ -344,12 +344,7 @@ def audit(request):
         events = events.none()
     if request.GET.get("download") == "csv" and not form.errors:
         return audit_csv(events)
-    page_text = request.GET.get("page", "1")
-    paginator = Paginator(events, 50)
-    if not page_text.isdigit() or not 1 <= int(page_text) <= paginator.num_pages:
-        messages.error(request, f"There is no page '{page_text}' of the audit log; the first page is shown.")
-        page_text = "1"
-    page = paginator.page(int(page_text))
+    page = page_asked(request, events, 50, "the audit log")
     links = {event.pk: event_links(event) for event in page.object_list}
     query = request.GET.copy()
     query.pop("page", None)
