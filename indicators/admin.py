@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import roles
+from accounts.naming import name_and_login
 
 from .formatting import plain_number
 from .models import (
@@ -146,9 +147,7 @@ class MeasureAdmin(SimpleHistoryAdmin):
             )
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name in ("owner_user", "responsible_user"):
-            field.label_from_instance = lambda person: (
-                f"{person.get_full_name()} ({person.username})" if person.get_full_name() else person.username
-            )
+            field.label_from_instance = name_and_login
             field.help_text = "Someone who signs in here as a manager or a performance officer"
         return field
 

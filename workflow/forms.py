@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from accounts.naming import name_and_login
 from config.date_input import DatePartsField
 from indicators.models import AuditEvent, Commentary, Scorecard
 
@@ -105,9 +106,7 @@ class AuditFilter(forms.Form):
             .objects.filter(id__in=AuditEvent.objects.exclude(user=None).values("user_id"))
             .order_by("username")
         )
-        self.fields["user"].label_from_instance = lambda person: (
-            f"{person.get_full_name()} ({person.username})" if person.get_full_name() else person.username
-        )
+        self.fields["user"].label_from_instance = name_and_login
         self.fields["scorecard"].choices = [("", "Any scorecard")] + [
             (slug, title) for slug, title in Scorecard.objects.order_by("title").values_list("slug", "title")
         ]
