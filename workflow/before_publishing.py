@@ -68,10 +68,19 @@ def _special(row) -> bool:
 
 
 @dataclass(frozen=True)
+class Warned:
+    """An imported upload of the period with warnings: the first few, and how many more its page lists."""
+
+    upload: Upload
+    shown: list[dict]
+    more: int
+
+
+@dataclass(frozen=True)
 class Check:
     report: ScorecardReport
     since: Since
-    uploads_with_warnings: list[Upload]
+    uploads_with_warnings: list[Warned]
     missing: list[MissingLine]
 
     @property
@@ -91,7 +100,7 @@ def check(reading: queries.Reading, period: StoredPeriod, lines: list[services.C
     """The check of `period` of the reading's scorecard (a draft month, as staff read it)."""
     report = queries.report_for_reading(reading, period)
     uploads = [
-        upload
+        Warned(upload, upload.warnings[:MOST_WARNINGS], max(0, len(upload.warnings) - MOST_WARNINGS))
         for upload in Upload.objects.filter(  # a quarter's uploads are those of its months
             reporting_period__start__gte=period.start,
             reporting_period__end__lte=period.end,
