@@ -25,6 +25,7 @@ from imports.models import Upload
 from indicators.models import Commentary, PublishedVersion, ScorecardMeasure, ScorecardPeriod, StoredPeriod
 from scorecard import queries
 
+from .before_publishing import since_before
 from .models import HomeVisit, SpcAlert
 
 State = Commentary.State
@@ -209,8 +210,6 @@ class Lead:
 def latest_published(listed: list) -> Lead | None:
     """The latest period published among the scorecards the reader may see (the one ending last; of two,
     the one published last), with its report and what changed since the period before."""
-    from .before_publishing import since_before
-
     visible = [scorecard for scorecard, periods, _ in listed if periods]
     cycle = (
         ScorecardPeriod.objects.filter(scorecard__in=visible, published_at__isnull=False)
@@ -245,8 +244,6 @@ class Home:
 
 def for_person(user, listed: list, drafts: bool) -> Home:
     """The home page of `user`, given the scorecards they may see (`list_scorecards`)."""
-    from scorecard import queries
-
     home = Home()
     if permissions.can_publish(user):
         home.months = officer_months(listed)
