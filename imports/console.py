@@ -37,7 +37,8 @@ def take_and_report(command: BaseCommand, file: str, **options) -> Upload:
                 out.write(f"  changed  {change['what']} {change['field']}: {change['old']} -> {change['new']}")
             continue
         old = f"{change['old']} -> " if change["status"] == "revised" else ""
-        out.write(f"  {change['status']:<8} {change['code']} {change['period']}: {old}{change['new']}")
+        gives = f" ({change['gives']})" if change.get("gives") else ""
+        out.write(f"  {change['status']:<8} {change['code']} {change['period']}: {old}{change['new']}{gives}")
     if upload.state == Upload.State.REFUSED:
         raise CommandError(f"{file} was refused: {upload.message} Nothing was changed.")
     if upload.state not in (Upload.State.COMMITTED, Upload.State.NO_CHANGES, Upload.State.CANCELLED):

@@ -16,7 +16,7 @@ from indicators.problems import FileError
 
 from .extract import REVISED, UNCHANGED, Extract, check_extract, classify, resolve_reporting_period
 from .models import Upload
-from .preview import last_periods, not_yet_entry, preview_entry
+from .preview import not_yet_entry, periods_before, preview_entry, shown_figure, statuses_given
 from .readers import read_table
 from .revisions import ImportResult, commit_extract, write_revision, write_staged
 from .upload_warnings import published_revisions, warnings_for
@@ -69,9 +69,15 @@ class ExtractFile:
                     group.append(i)
         changed = groups[0] + groups[1] + groups[2]
         shown = changed[:PREVIEW_LIMIT]
-        last = last_periods(extract, shown, reporting)
+        before = periods_before(extract, shown, reporting)
+        given = statuses_given(extract, shown, before)
         upload.preview = [
-            {**preview_entry(extract, classified, i, i in published), "last": last.get(i, "")} for i in shown
+            {
+                **preview_entry(extract, classified, i, i in published),
+                "last": shown_figure(before[i], extract.measures[extract.measure_ids[i]]) if i in before else "",
+                "gives": given.get(i, ""),
+            }
+            for i in shown
         ]
         upload.preview += [not_yet_entry(row, measure, period) for row, measure, period in extract.not_yet][
             : max(0, PREVIEW_LIMIT - len(upload.preview))

@@ -3,8 +3,9 @@ the file, as the scorecard prints them, never two sides that look alike."""
 
 from __future__ import annotations
 
-from indicators import formatting, rules
-from indicators.models import Measure
+from indicators import formatting, report, rules, status_words
+from indicators.facts import MeasureFacts, TargetFacts
+from indicators.models import Measure, Target
 
 from .extract import STATUS_NAMES, Classified, Extract, held_as_of
 
@@ -47,24 +48,76 @@ def not_yet_entry(row: int, measure: Measure, period) -> dict:
     }
 
 
-def last_periods(extract: Extract, indices: list[int], reporting) -> dict[int, str]:
+def periods_before(extract: Extract, indices: list[int], reporting) -> dict[int, rules.FigureParts]:
     """For each previewed figure (by index), the figure of the period before it as it will stand once the
-    file is in: the file's own where it gives that period, else the one held as of the reporting month;
-    as the scorecard prints it. One query however many figures."""
+    file is in: the file's own where it gives that period, else the one held as of the reporting month.
+    One query however many figures."""
     in_file = {(extract.measure_ids[i], extract.periods[i].code): i for i in range(len(extract))}
     wanted = {i: (extract.measure_ids[i], extract.periods[i].previous().code) for i in indices}
     missing = {key for key in wanted.values() if key not in in_file}
     held = held_as_of({m for m, _ in missing}, {code for _, code in missing}, reporting) if missing else {}
     found = {}
     for i, key in wanted.items():
-        measure = extract.measures[key[0]]
         if key in in_file:
-            found[i] = shown_figure(extract.parts(in_file[key]), measure)
+            found[i] = extract.parts(in_file[key])
         elif key in held:
             point = held[key]
-            parts = rules.FigureParts(point.numerator, point.denominator, point.value, point.no_value_reason)
-            found[i] = shown_figure(parts, measure)
+            found[i] = rules.FigureParts(point.numerator, point.denominator, point.value, point.no_value_reason)
     return found
+
+
+def statuses_given(extract: Extract, indices: list[int], before: dict[int, rules.FigureParts]) -> dict[int, str]:
+    """The status each previewed figure would give on its period's scorecard by the measure's target rule,
+    in the words of the summary ("RED: missed target"); a status set by judgement is the scorecard's, not
+    the file's. Direction of travel, for a "DoT only" measure, compares with the period before. Four
+    queries however many figures."""
+    measure_ids = {extract.measure_ids[i] for i in indices}
+    chosen = Measure.objects.filter(pk__in=measure_ids).prefetch_related("frameworks")
+    measures = {m.pk: MeasureFacts.of(m) for m in chosen}
+    targets: dict[int, list[TargetFacts]] = {}
+    for target in Target.objects.filter(measure_id__in=measure_ids).prefetch_related("profile"):
+        targets.setdefault(target.measure_id, []).append(TargetFacts.of(target))
+    given = {}
+    for i in indices:
+        measure = measures[extract.measure_ids[i]]
+        period = extract.periods[i]
+        target = report.target_for(targets.get(measure.id, []), period.fy)
+        figure = figure_of(extract.parts(i), measure, period)
+        travel = None
+        direction_only = target is not None and target.rule == rules.Rule.DIRECTION
+        if direction_only:
+            if measure.is_cumulative:
+                given[i] = "Set on the scorecard by direction of travel against last year"
+                continue
+            earlier = figure_of(before[i], measure, period.previous()) if i in before else None
+            travel = rules.direction_of_travel(
+                earlier.value if earlier else None,
+                figure.value,
+                rules.Polarity(measure.polarity),
+                rules.Unit(measure.unit),
+                measure.decimal_places,
+                target.band,
+            )
+        forecast = report.forecast_for(measure, figure, period)
+        status = report.status_by_rule(measure, target, period, figure, forecast, travel)
+        has_target = target is not None and target.rule not in (rules.Rule.DIRECTION, rules.Rule.NONE)
+        basis = status_words.basis_of(status.source, has_target, direction_only, travel.colour if travel else None)
+        words = status_words.PART_WORDS.get((status.status, basis), "")
+        given[i] = f"{status.status}: {words}" if words else str(status.status)
+    return given
+
+
+def figure_of(parts: rules.FigureParts, measure: MeasureFacts, period) -> report.Figure:
+    """A figure of the file (or held) as the scorecard would show it."""
+    value = rules.measure_value(parts.numerator, parts.denominator, measure.multiplier, parts.value)
+    return report.Figure(
+        period=period,
+        value=value,
+        numerator=parts.numerator,
+        denominator=parts.denominator,
+        no_value_reason=parts.reason,
+        display=formatting.figure_or_reason(value, parts.reason, measure.unit, measure.decimal_places),
+    )
 
 
 def shown_figure(parts: rules.FigureParts, measure: Measure, places: int | None = None) -> str:

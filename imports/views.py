@@ -157,6 +157,13 @@ class ChangeGroup:
     revised: bool = False
     explain: str = ""
     fields: bool = False  # a definitions file's changes: what, field, held now, in this file
+    statuses: bool = False  # figures: each with the status it would give
+
+
+GIVES = (
+    "Status it gives is what the measure's target rule makes of the figure, as printed, on its own period's "
+    "scorecard. A status set by judgement stays as set."
+)
 
 
 def change_groups(upload: Upload) -> list[ChangeGroup]:
@@ -199,6 +206,11 @@ def change_groups(upload: Upload) -> list[ChangeGroup]:
         groups.append(ChangeGroup("Revised figures", revised, True))
     if new:
         groups.append(ChangeGroup("New figures", new))
+    figures = [group for group in groups if group.rows[0]["status"] in ("new", "revised")]
+    for group in figures:
+        group.statuses = any(row.get("gives") for row in group.rows)
+    if figures and figures[0].statuses:
+        figures[0].explain = f"{figures[0].explain} {GIVES}".strip()
     if not_yet:
         groups.append(
             ChangeGroup(

@@ -10,6 +10,7 @@ kept as its rows were (`indicators.snapshot`).
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from . import formatting, history, periods, rules
@@ -165,6 +166,47 @@ def status_note(
     return ""
 
 
+def forecast_for(measure: MeasureFacts, figure: Figure | None, period: periods.Period) -> rules.Forecast | None:
+    """The year-end forecast of a cumulative count or rate part-way through its year, else None."""
+    unit = rules.Unit(measure.unit)
+    if figure is None or figure.value is None or period.months_elapsed >= 12:
+        return None
+    if not rules.forecastable(measure.is_cumulative, unit):
+        return None
+    return rules.forecast_of(
+        figure.value, figure.numerator, figure.denominator, measure.multiplier, unit, period.months_elapsed
+    )
+
+
+def status_by_rule(
+    measure: MeasureFacts,
+    target: TargetFacts | None,
+    period: periods.Period,
+    figure: Figure | None,
+    forecast: rules.Forecast | None,
+    travel: rules.Travel | None,
+    full_precision: bool = False,
+) -> StatusResult:
+    """The status the measure's target rule gives one figure of `period`: judged on the figure as printed
+    (unless `full_precision`), on its year-end forecast or on the profile to date where those apply;
+    `travel` is read only by the "DoT only" rule."""
+    month_index = period.index if period.kind is periods.PeriodKind.MONTH else None
+    profile_value = target.profile_value(month_index) if target else None
+    value = figure.value if figure else None
+    judged, judged_on = rules.judged_value(
+        value, measure.is_cumulative, rules.Unit(measure.unit), period.months_elapsed, profile_value is not None
+    )
+    if judged_on == "forecast" and forecast is not None:
+        judged = forecast.value
+    if not full_precision:
+        judged = rules.published_figure(judged, measure.decimal_places)
+    rule = target.as_rule(profile_value) if target else None
+    status = rules.judge_status(judged, rule, rules.Polarity(measure.polarity), travel.colour if travel else None)
+    source = "none" if rule is None or rule.rule is rules.Rule.NONE else "rule"
+    reason = figure.no_value_reason if figure and figure.value is None else ""
+    return StatusResult(status, source, reason, judged_on, judged, rule.target if rule else None)
+
+
 def build_row(
     measure: MeasureFacts,
     section_title: str,
@@ -203,16 +245,7 @@ def build_row(
     profile_value = target.profile_value(month_index) if target else None
 
     value = current_fig.value if current_fig else None
-    forecast = None
-    if rules.forecastable(measure.is_cumulative, unit) and value is not None and data_period.months_elapsed < 12:
-        forecast = rules.forecast_of(
-            value,
-            current_fig.numerator,
-            current_fig.denominator,
-            measure.multiplier,
-            unit,
-            data_period.months_elapsed,
-        )
+    forecast = forecast_for(measure, current_fig, data_period)
 
     basis = rules.comparison_basis(rules.Basis(basis), measure.is_cumulative)
     baseline = baseline_of(measure, table, history.figures_as_of(annual, reporting), current)
@@ -233,22 +266,9 @@ def build_row(
         measure.decimal_places,
     )
 
-    judged, judged_on = rules.judged_value(
-        value, measure.is_cumulative, unit, data_period.months_elapsed, profile_value is not None
-    )
-    if judged_on == "forecast" and forecast is not None:
-        judged = forecast.value
-    if not full_precision:
-        judged = rules.published_figure(judged, measure.decimal_places)
-    rule = target.as_rule(profile_value) if target else None
-    target_value = rule.target if rule else None
+    status = status_by_rule(measure, target, data_period, current_fig, forecast, travel, full_precision)
     if override is not None:
-        status = StatusResult(override.status, "manual", override.reason, judged_on, judged, target_value)
-    else:
-        judged_status = rules.judge_status(judged, rule, polarity, travel.colour if travel else None)
-        source = "none" if rule is None or rule.rule is rules.Rule.NONE else "rule"
-        reason = current_fig.no_value_reason if current_fig and current_fig.value is None else ""
-        status = StatusResult(judged_status, source, reason, judged_on, judged, target_value)
+        status = dataclasses.replace(status, status=override.status, source="manual", reason=override.reason)
 
     benchmark = max(benchmarks, key=lambda b: b.financial_year) if benchmarks else None
     quartiles = None
