@@ -13,7 +13,14 @@ import plotly.graph_objects as go
 from indicators import rules
 from indicators.report import MeasureRow
 
-COLOURS = {"reported": "#1d70b8", "recalculated": "#6f72af", "target": "#0b0c0c", "council": "#d4351c"}
+COLOURS = {
+    "reported": "#1d70b8",
+    "recalculated": "#6f72af",
+    "target": "#0b0c0c",
+    "council": "#d4351c",
+    "xmr_target": "#4c2c92",  # on the XmR chart the target is purple and long-dashed, the mean black and solid
+}
+CROWDED = 12  # more periods than this and the labels are thinned and slanted, so none overlap
 
 
 def _layout(title: str, y_title: str) -> dict:
@@ -30,14 +37,39 @@ def _layout(title: str, y_title: str) -> dict:
     }
 
 
-def _constant_line(labels: list[str], value, name: str, dash: str) -> go.Scatter:
+def _periods_axis(labels: list[str]) -> dict:
+    """The period axis: on a long series, at most about a dozen labels, slanted, so they never overlap."""
+    if len(labels) <= CROWDED:
+        return {"type": "category", "automargin": True}
+    return {"type": "category", "automargin": True, "nticks": CROWDED, "tickangle": -45}
+
+
+def figure_bounds(values: list[float], unit: str) -> tuple[float | None, float | None]:
+    """Where the figures can lie: never below zero when none of them is, never above 100% for a
+    percentage none of whose figures is. A limit past these is drawn at the bound."""
+    floor = 0.0 if values and min(values) >= 0 else None
+    ceiling = 100.0 if unit == rules.Unit.PERCENTAGE and values and max(values) <= 100 else None
+    return floor, ceiling
+
+
+def _within(value: float | None, floor: float | None, ceiling: float | None) -> float | None:
+    if value is None:
+        return None
+    if floor is not None and value < floor:
+        return floor
+    if ceiling is not None and value > ceiling:
+        return ceiling
+    return value
+
+
+def _constant_line(labels: list[str], value, name: str, dash: str, colour: str = COLOURS["target"]) -> go.Scatter:
     """A horizontal line across the chart: a target at one level."""
     return go.Scatter(
         x=[labels[0], labels[-1]],
         y=[float(value)] * 2,
         name=name,
         mode="lines",
-        line={"color": COLOURS["target"], "width": 2, "dash": dash},
+        line={"color": colour, "width": 3, "dash": dash},
     )
 
 
@@ -110,6 +142,7 @@ def measure_chart(row: MeasureRow) -> dict | None:
         )
     y_title = "%" if m.unit == "percentage" else (m.unit_label or m.unit_name)
     fig.update_layout(**_layout(f"{m.short_title or m.code}: figures this year", y_title))
+    fig.update_layout(xaxis=_periods_axis(labels))
     return fig.to_plotly_json()
 
 
@@ -199,14 +232,17 @@ def xmr_chart(row: MeasureRow, shown: str = "all") -> dict | None:
                     hovertext=[html.escape(p.note) or name for p in chosen],
                 )
             )
+    floor, ceiling = figure_bounds([p.value for p in points if p.value is not None], m.unit)
+    limits = [v for p in points for v in (p.upper, p.lower) if v is not None]
+    cut = [v for v in limits if _within(v, floor, ceiling) != v]
     for key, name, dash, width in (
         ("mean", "Mean", "solid", 2),
-        ("upper", "Process limits", "dash", 2),
+        ("upper", "Process limits" + (" (drawn at the edge of what the figure can be)" if cut else ""), "dash", 2),
         ("lower", None, "dash", 2),
         ("upper_2s", "Two-sigma lines", "dot", 1),
         ("lower_2s", None, "dot", 1),
     ):
-        values = [getattr(p, key) for p in points]
+        values = [_within(getattr(p, key), floor, ceiling) for p in points]
         if any(v is not None for v in values):
             fig.add_trace(
                 go.Scatter(
@@ -220,11 +256,18 @@ def xmr_chart(row: MeasureRow, shown: str = "all") -> dict | None:
             )
     target = row.target
     if target is not None and target.rule == rules.Rule.TOLERANCE and target.target is not None:
-        fig.add_trace(_constant_line(labels, target.target, "Target", "longdash"))
+        fig.add_trace(_constant_line(labels, target.target, "Target", "longdash", COLOURS["xmr_target"]))
     for point in points:
         if point.note.startswith("Limits recalculated"):
             fig.add_vline(x=point.period.label, line={"color": "#505a5f", "dash": "dashdot"})
     y_title = "%" if m.unit == "percentage" else (m.unit_label or m.unit_name)
     fig.update_layout(**_layout(f"{m.short_title or m.code}: XmR chart", y_title))
-    fig.update_layout(yaxis={"rangemode": "normal"}, height=380)
+    drawn = [v for v in [p.value for p in points] + limits if v is not None]
+    if target is not None and target.rule == rules.Rule.TOLERANCE and target.target is not None:
+        drawn.append(float(target.target))
+    low, high = _within(min(drawn), floor, ceiling), _within(max(drawn), floor, ceiling)
+    pad = (high - low) * 0.08 or abs(high) * 0.1 or 1.0
+    bottom = low - pad if floor is None or low - pad > floor else floor
+    top = high + pad if ceiling is None or high + pad < ceiling else ceiling
+    fig.update_layout(yaxis={"range": [bottom, top], "zeroline": False}, xaxis=_periods_axis(labels), height=380)
     return fig.to_plotly_json()
