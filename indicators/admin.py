@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import roles
@@ -52,16 +53,56 @@ class PlainNumbersForm(forms.ModelForm):
 STAFF_ROLES = (roles.MANAGER, roles.PERFORMANCE_OFFICER, roles.ADMINISTRATOR)
 
 
+# A target's year, rule and figures are changed on its own page (/targets/), which asks only the chosen
+# rule's fields and a reason, and shows the draft months whose status would move before saving. Here they
+# are shown, not edited; the monthly profile and the note are kept here.
+TARGET_SET_ELSEWHERE = [
+    "financial_year",
+    "rule",
+    "target",
+    "tolerance",
+    "tolerance_type",
+    "minimum",
+    "stretch",
+    "band_low",
+    "band_high",
+    "label",
+]
+CHANGED_ON_ITS_PAGE = mark_safe(
+    'Change the year, rule or figures on <a href="/targets/">Change a target</a>, which shows the draft '
+    "months whose status would move before anything is saved."
+)
+
+
+class TargetShownForm(PlainNumbersForm):
+    """The target's year, rule and figures shown as set and not editable (a sent value is ignored)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in TARGET_SET_ELSEWHERE:
+            if name in self.fields:
+                self.fields[name].disabled = True
+
+
 class TargetInline(admin.StackedInline):
     model = Target
-    form = PlainNumbersForm
+    form = TargetShownForm
     extra = 0
     show_change_link = True
     fieldsets = [
-        (None, {"fields": [("financial_year", "rule"), ("target", "tolerance", "tolerance_type")]}),
+        (
+            None,
+            {
+                "fields": [("financial_year", "rule"), ("target", "tolerance", "tolerance_type")],
+                "description": CHANGED_ON_ITS_PAGE,
+            },
+        ),
         ("Minimum and stretch / band", {"fields": [("minimum", "stretch"), ("band_low", "band_high")]}),
         ("Shown as", {"fields": ["label", "note"]}),
     ]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class BenchmarkInline(admin.StackedInline):
@@ -180,12 +221,17 @@ class LabelledTabularInline(admin.TabularInline):
 
 @admin.register(Target)
 class TargetAdmin(SimpleHistoryAdmin):
-    form = PlainNumbersForm
     list_display = ["measure", "financial_year", "rule", "target", "minimum", "stretch", "band_low", "band_high"]
     list_filter = ["financial_year", "rule"]
     search_fields = ["measure__code", "measure__title"]
     # The measure is chosen from a plain list: the admin's search box gives screen readers no name.
     list_select_related = ["measure"]
+    form = TargetShownForm
+    readonly_fields = ["measure"]
+    fieldsets = [(None, {"fields": ["measure", *TARGET_SET_ELSEWHERE, "note"], "description": CHANGED_ON_ITS_PAGE})]
+
+    def has_add_permission(self, request):
+        return False
 
     class ProfileInline(LabelledTabularInline):
         model = TargetProfile

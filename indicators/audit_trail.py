@@ -19,6 +19,7 @@ from .field_changes import shown
 from .models import AuditEvent
 
 _quiet = contextvars.ContextVar("audit_trail_quiet", default=False)
+_reason = contextvars.ContextVar("audit_trail_reason", default="")
 
 VERBS = {"+": "added", "~": "changed", "-": "deleted"}
 HIDDEN = {"id", "history_id", "history_date", "history_user", "history_type", "history_change_reason"}
@@ -32,6 +33,16 @@ def quietly():
         yield
     finally:
         _quiet.reset(token)
+
+
+@contextlib.contextmanager
+def because(reason: str):
+    """Write `reason` beside each change recorded while it is open (a target changed from its page)."""
+    token = _reason.set(reason)
+    try:
+        yield
+    finally:
+        _reason.reset(token)
 
 
 def _value(value) -> str:
@@ -103,11 +114,15 @@ def record_in_the_audit_log(sender, instance, history_instance, history_user=Non
     summary = f"{what} {VERBS[kind]}"
     if changes:
         summary += ": " + "; ".join(f"{c['field']} {c['old']} \u2192 {c['new']}" for c in changes)
+    details = {"record": type(instance).__name__, "id": instance.pk, "type": VERBS[kind], "changes": changes}
+    if _reason.get():
+        summary += f". Reason: {_reason.get()}"
+        details["reason"] = _reason.get()
     AuditEvent.record(
         action,
         summary,
         history_user or history_instance.history_user,
         measure=measure[:32],
         scorecard=scorecard[:80],
-        details={"record": type(instance).__name__, "id": instance.pk, "type": VERBS[kind], "changes": changes},
+        details=details,
     )

@@ -127,6 +127,12 @@ MATRIX = {
         ("post", DRAFT + "publish/", {"anonymous": 302, "councillor": 403, "manager": 403}),
     ],
     "workflow:audit": [("get", "/audit/", OFFICERS)],
+    "workflow:targets": [("get", "/targets/", OFFICERS)],
+    "workflow:target_rule": [("get", "/targets/2C/", OFFICERS)],
+    "workflow:target_change": [
+        ("get", "/targets/2C/2024/tolerance/", OFFICERS),
+        ("post", "/targets/2C/2024/tolerance/", NOT_OFFICERS),
+    ],
     "imports:upload": [
         ("get", "/imports/", OFFICERS),
         ("post", "/imports/", {"anonymous": 302, "councillor": 403, "manager": 403}),

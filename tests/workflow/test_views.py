@@ -245,21 +245,12 @@ def test_each_kind_of_change_is_recorded_with_who_did_it(officer_client, django_
     services.check(upload.pk)
     with django_capture_on_commit_callbacks(execute=True):
         services.confirm(services.Upload.objects.get(pk=upload.pk), officer)
-    # a target changed in the catalogue admin
+    # a target changed on its page, with the reason
     measure = Measure.objects.get(code="CS03")
-    target = measure.targets.get(financial_year=2020)
-    response = client.post(
-        f"/admin/indicators/target/{target.pk}/change/",
-        {
-            "measure": measure.pk,
-            "financial_year": 2020,
-            "rule": "tolerance",
-            "target": "80",
-            "tolerance_type": "absolute",
-            "profile-TOTAL_FORMS": 0,
-            "profile-INITIAL_FORMS": 0,
-        },
-    )
+    change = "/targets/CS03/2020/tolerance/"
+    fields = {"target": "80", "tolerance_type": "absolute", "reason": "Agreed at Cabinet"}
+    checked = client.post(change, fields).context["checked"]
+    response = client.post(change, {**fields, "confirm": "yes", "checked": checked})
     assert response.status_code == 302, text(response)[:500]
     # a status set by judgement in the admin
     client.post(
@@ -275,7 +266,10 @@ def test_each_kind_of_change_is_recorded_with_who_did_it(officer_client, django_
     assert {a for a, _ in recorded} >= {"upload", "target", "status", "commentary", "publish"}
     upload_event = AuditEvent.objects.get(action="upload", user=officer)  # the demo's own loads are uploads too
     assert "sept.csv" in upload_event.summary and upload_event.period == "2024-09"
-    assert AuditEvent.objects.get(action="target").summary == "CS03: target for 2020/21 changed: target 85 \u2192 80"
+    assert (
+        AuditEvent.objects.get(action="target").summary
+        == "CS03: target for 2020/21 changed: target 85 \u2192 80. Reason: Agreed at Cabinet"
+    )
 
 
 def test_the_audit_page_filters_and_says_what_is_wrong(officer_client):
