@@ -47,6 +47,14 @@ class ScorecardReport:
         return status_words.status_counts((row.status.status, row.status_basis) for row in self.rows)
 
     @property
+    def by_status(self) -> list[tuple[rules.Status, list[MeasureRow]]]:
+        """The rows under each status, worst first (RED, AMBER, GREEN, N/A): a printed summary's
+        contents, so a committee finds what is off track first."""
+        order = (rules.Status.RED, rules.Status.AMBER, rules.Status.GREEN, rules.Status.NA)
+        grouped = [(status, [row for row in self.rows if row.status.status == status]) for status in order]
+        return [(status, rows) for status, rows in grouped if rows]
+
+    @property
     def travel_words(self) -> tuple[str, str, str]:
         """The summary's words for improved, no significant change and deteriorated, on its basis."""
         return rules.Basis(self.comparison).words

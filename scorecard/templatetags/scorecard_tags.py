@@ -1,5 +1,6 @@
 """Small pieces the scorecard pages share: status tags, direction of travel, sparklines."""
 
+import base64
 from urllib.parse import quote
 
 from django import template
@@ -89,24 +90,44 @@ def trend_tag(direction) -> str:
     )
 
 
+def sparkline_points(values: list[float], width: float, height: float) -> str:
+    """The polyline of a small trend: the lowest figure at the bottom, the highest at the top."""
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    step = (width - 4) / (len(values) - 1)
+    return " ".join(
+        f"{2 + i * step:.1f},{height - 2 - (v - low) / span * (height - 4):.1f}" for i, v in enumerate(values)
+    )
+
+
 @register.simple_tag
-def sparkline(row, width: int = 96, height: int = 24) -> str:
+def sparkline(row, width: int = 96, height: int = 24, for_print: bool = False) -> str:
     """A small line of the measure's figures this year as first reported (the figures the row's last
     period and direction of travel compare), drawn as SVG, with the figures in words, and how many have
-    been recalculated since."""
+    been recalculated since. `for_print` makes it an image whose text alternative is those words (a
+    PDF's tags carry it), the last figure marked with a dot."""
     points = [p for p in row.series_for_year() if p.reported.value is not None][-12:]
     if len(points) < 2:
         return ""
     values = [float(p.reported.value) for p in points]
-    low, high = min(values), max(values)
-    span = (high - low) or 1.0
-    step = (width - 4) / (len(values) - 1)
-    coordinates = " ".join(
-        f"{2 + i * step:.1f},{height - 2 - (v - low) / span * (height - 4):.1f}" for i, v in enumerate(values)
-    )
+    coordinates = sparkline_points(values, width, height)
     words = ", ".join(f"{p.period.label} {p.reported.display}" for p in points)
     recalculated = sum(1 for p in points if p.recalculated)
     since = f"{recalculated} since recalculated" if recalculated else ""
+    if for_print:
+        last_x, last_y = coordinates.split(" ")[-1].split(",")
+        svg = (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+            f'<polyline points="{coordinates}" fill="none" stroke="#1d70b8" stroke-width="1.6"/>'
+            f'<circle cx="{last_x}" cy="{last_y}" r="2" fill="#0b0c0c"/></svg>'
+        )
+        source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+        return format_html(
+            '<img class="sparkline" src="{}" alt="Figures this year as first reported: {}{}">',
+            source,
+            words,
+            f"; {since}" if since else "",
+        )
     return format_html(
         '<span class="sparkline"><svg width="{}" height="{}" viewBox="0 0 {} {}" aria-hidden="true" focusable="false">'
         '<polyline points="{}" /></svg><span class="visually-hidden">Figures this year as first reported: {}</span>'
