@@ -5,6 +5,7 @@ figures in a table beside it."""
 from __future__ import annotations
 
 import html
+import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,11 +24,22 @@ COLOURS = {
 CROWDED = 12  # more periods than this and the labels are thinned and slanted, so none overlap
 
 
+TITLE_LINE = 42  # characters: a longer title is broken over lines, so a phone's narrow chart never clips it
+
+
+def wrapped_title(title: str, width: int = TITLE_LINE) -> str:
+    """A chart title broken into lines of at most `width` characters at spaces, for Plotly (which reads
+    a title as HTML and never wraps it): each line escaped, joined by <br>."""
+    lines = textwrap.wrap(title, width) or [""]
+    return "<br>".join(html.escape(line) for line in lines)
+
+
 def _layout(title: str, y_title: str) -> dict:
     """Plotly reads a title as HTML: measure names are escaped, so markup in a title shows as text."""
+    lines = wrapped_title(title).count("<br>") + 1
     return {
-        "title": {"text": html.escape(title), "font": {"size": 16}},
-        "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
+        "title": {"text": wrapped_title(title), "font": {"size": 16}},
+        "margin": {"l": 60, "r": 20, "t": 30 + 20 * lines, "b": 50},
         "height": 340,
         "yaxis": {"title": {"text": html.escape(y_title)}, "rangemode": "tozero", "zeroline": True},
         "legend": {"orientation": "h", "y": -0.2},

@@ -224,8 +224,17 @@ def test_at_tablet_width_the_measure_column_stays_in_view_and_on_a_phone_the_fig
     assert wrap.evaluate("box => box.scrollLeft") > 0  # the table is wider than the window here
     assert abs(cell.bounding_box()["x"] - left) < 1  # the measure column did not move
     assert abs(heading.bounding_box()["x"] - heading_left) < 1  # nor its heading
+    # down a long scorecard, the column headings stay at the top of the table's box
+    top = wrap.bounding_box()["y"]
+    wrap.evaluate("box => { box.scrollTop = 600; }")
+    assert wrap.evaluate("box => box.scrollTop") > 0
+    assert abs(heading.bounding_box()["y"] - wrap.bounding_box()["y"]) < 2 and wrap.bounding_box()["y"] == top
     page.set_viewport_size({"width": 1280, "height": 900})
     expect(page.locator(".scroll-cue")).to_be_hidden()
+    # at desktop width the page scrolls, and the headings stay at the top of the window
+    page.evaluate("window.scrollTo(0, 900)")
+    page.wait_for_function("() => window.scrollY > 0")
+    assert abs(heading.bounding_box()["y"]) < 2
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(demo_site + "/scorecards/cabinet-scorecard/2020-09/measures/CS09/")
     expect(page.locator(".measure-nav-top")).to_be_hidden()

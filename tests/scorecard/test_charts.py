@@ -3,7 +3,7 @@ target line that cannot be taken for the mean."""
 
 import pytest
 
-from scorecard.charts import figure_bounds
+from scorecard.charts import figure_bounds, wrapped_title
 
 EXAMPLE = "/scorecards/example-history/2024-03/"
 
@@ -44,3 +44,18 @@ def test_the_target_and_the_mean_differ_in_colour_and_dash(demo, signed_in):
         pytest.fail("no example measure draws a target on its XmR chart")
     assert lines["Target"]["color"] != lines["Mean"]["color"]
     assert lines["Target"]["dash"] != lines["Mean"]["dash"]
+
+
+@pytest.mark.parametrize(
+    "title, shown",
+    [
+        ("2C: figures this year", "2C: figures this year"),
+        (
+            "Proportion of older people still at home 91 days after discharge: figures this year",
+            "Proportion of older people still at home<br>91 days after discharge: figures this year",
+        ),
+        ("<b>Bold</b> & co", "&lt;b&gt;Bold&lt;/b&gt; &amp; co"),  # markup in a title is text
+    ],
+)
+def test_a_long_chart_title_is_broken_over_lines_so_a_phone_never_clips_it(title, shown):
+    assert wrapped_title(title) == shown
