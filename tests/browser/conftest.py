@@ -168,3 +168,13 @@ def wcag_problems(page) -> list[str]:
 def sideways_scroll(page) -> int:
     """How many pixels the page scrolls sideways (0 when it reflows to the window)."""
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+# Each person's journey is walked at desktop and tablet width; axe and the screenshots run at desktop
+# width there (the every-page sweeps run axe at each width).
+JOURNEY_WIDTHS = [pytest.param(1280, id="desktop"), pytest.param(768, id="tablet")]
+
+
+def axe_clean_at(page, width: int) -> None:
+    if width == 1280:
+        assert serious_accessibility_problems(page) == []

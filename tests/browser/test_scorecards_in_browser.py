@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import serious_accessibility_problems, sign_in
+from .conftest import JOURNEY_WIDTHS, axe_clean_at, serious_accessibility_problems, sign_in
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -25,8 +25,9 @@ def snapshot(page, name: str) -> None:
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
-def test_councillor_reads_the_scorecard_and_drills_down(demo_site, page):
-    page.set_viewport_size({"width": 1280, "height": 900})
+@pytest.mark.parametrize("width", JOURNEY_WIDTHS)
+def test_councillor_reads_the_scorecard_and_drills_down(demo_site, page, width):
+    page.set_viewport_size({"width": width, "height": 900})
     sign_in(page, demo_site, "councillor", "demo-councillor-pass")
     page.get_by_role("link", name="Adult Social Care Cabinet Scorecard, September 2020", exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("September 2020")
@@ -35,8 +36,9 @@ def test_councillor_reads_the_scorecard_and_drills_down(demo_site, page):
     expect(table.get_by_role("row").filter(has_text="long-term admissions to residential")).to_contain_text(
         "Up (Red) 6.6%"
     )
-    assert serious_accessibility_problems(page) == []
-    snapshot(page, "cabinet-scorecard")
+    axe_clean_at(page, width)
+    if width == 1280:
+        snapshot(page, "cabinet-scorecard")
 
     page.get_by_label("Period", exact=True).select_option(label="August 2020")
     page.get_by_role("button", name="Show").click()
@@ -48,8 +50,9 @@ def test_councillor_reads_the_scorecard_and_drills_down(demo_site, page):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Uptake of Direct Payments")
     expect(page.locator(".chart .main-svg").first).to_be_visible()  # Plotly drew the chart
     expect(page.get_by_role("table", name="The figures in the chart")).to_contain_text("37.5%")
-    assert serious_accessibility_problems(page) == []
-    snapshot(page, "measure-page")
+    axe_clean_at(page, width)
+    if width == 1280:
+        snapshot(page, "measure-page")
 
     page.get_by_role("link", name="Next: CS08 Care in own home >").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("in their own home")
@@ -59,7 +62,7 @@ def test_councillor_reads_the_scorecard_and_drills_down(demo_site, page):
     page.get_by_role("link", name="Performance against national quartiles").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Uptake of Direct Payments")
     expect(page.get_by_text("Current quartile")).to_be_visible()
-    assert serious_accessibility_problems(page) == []
+    axe_clean_at(page, width)
 
     page.get_by_role("link", name="Return to scorecard").first.click()
     expect(page).to_have_url(f"{demo_site}/scorecards/cabinet-scorecard/2020-09/")

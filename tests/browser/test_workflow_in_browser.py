@@ -3,9 +3,10 @@ approves it and publishes the period, and a councillor sees it only then. Every 
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
-from .conftest import serious_accessibility_problems, sign_in
+from .conftest import JOURNEY_WIDTHS, axe_clean_at, serious_accessibility_problems, sign_in
 from .test_scorecards_in_browser import snapshot
 
 MONTH = "/scorecards/monthly-asc-dashboard/2024-09/"
@@ -19,8 +20,9 @@ def sign_out(page, base_url: str) -> None:
     page.wait_for_url("**/accounts/login/")
 
 
-def test_commentary_is_written_approved_published_and_then_read(demo_site, page):
-    page.set_viewport_size({"width": 1280, "height": 900})
+@pytest.mark.parametrize("width", JOURNEY_WIDTHS)
+def test_commentary_is_written_approved_published_and_then_read(demo_site, page, width):
+    page.set_viewport_size({"width": width, "height": 900})
 
     # Before publishing the councillor sees nothing of September 2024.
     sign_in(page, demo_site, "councillor", "demo-councillor-pass")
@@ -41,12 +43,13 @@ def test_commentary_is_written_approved_published_and_then_read(demo_site, page)
     ).to_be_visible()
     page.get_by_role("link", name="My measures", exact=True).click()
     expect(page.get_by_text("Commentary is due by")).to_be_visible()
-    assert serious_accessibility_problems(page) == []
-    snapshot(page, "my-measures")
+    axe_clean_at(page, width)
+    if width == 1280:
+        snapshot(page, "my-measures")
     page.get_by_role("link", name="Write the commentary for 3D part 2a").click()
     page.get_by_label("Data: what the figures show").fill(WORDS)
     page.get_by_label("Action: what is being done").fill("Offer a direct payment at every review.")
-    assert serious_accessibility_problems(page) == []
+    axe_clean_at(page, width)
     page.get_by_role("button", name="Submit for approval").click()
     # 3D part 2a is off track: the form says Review is needed (GOV.UK pattern), and keeps the words typed
     summary = page.locator(".error-summary")
@@ -74,11 +77,11 @@ def test_commentary_is_written_approved_published_and_then_read(demo_site, page)
     # The officer approves it and publishes the month, confirming what is still missing.
     sign_in(page, demo_site, "officer", "demo-officer-pass")  # the home page lists what waits for approval
     expect(page.get_by_role("heading", name="Waiting for your approval (1)")).to_be_visible()
-    assert serious_accessibility_problems(page) == []
+    axe_clean_at(page, width)
     page.get_by_role("link", name="3D part 2a", exact=False).first.click()
     expect(page.get_by_role("heading", name="Read and approve")).to_be_visible()
     expect(page.get_by_role("complementary", name="The figures")).to_contain_text("Minimum 23% / Stretch 24%")
-    assert serious_accessibility_problems(page) == []
+    axe_clean_at(page, width)
     page.get_by_role("button", name="Approve", exact=True).click()
     expect(page.get_by_text("was approved")).to_be_visible()
     page.goto(demo_site + MEASURE)
@@ -92,13 +95,13 @@ def test_commentary_is_written_approved_published_and_then_read(demo_site, page)
     expect(summary.get_by_role("link", name="Publish without the commentary listed as missing")).to_be_visible()
     expect(page.locator("#id_confirm_missing-error")).to_contain_text("Confirm to publish without it.")
     assert page.title().startswith("Error: ")
-    assert serious_accessibility_problems(page) == []
+    axe_clean_at(page, width)
     page.get_by_label("Publish without the commentary listed as missing").check()
     page.get_by_role("button", name="Publish September 2024").click()
     expect(page.get_by_text("September 2024 is published")).to_be_visible()
     page.get_by_role("link", name="Audit log").click()
     expect(page.get_by_role("table", name="Audit events, newest first")).to_contain_text("Period published")
-    assert serious_accessibility_problems(page) == []
+    axe_clean_at(page, width)
     sign_out(page, demo_site)
 
     # Now the councillor reads it.
