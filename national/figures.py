@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import statistics as stats
+from indicators import statistics as stats
+
 from .measures import Kind, NationalMeasure
 
 # Why a measure's figures have no interval, or what its interval is, in words a councillor reads.

@@ -11,9 +11,9 @@ from indicators import periods
 from indicators.facts import BenchmarkFacts
 from indicators.models import DataVersion
 from indicators.quartiles import QuartileCuts
+from indicators.statistics import Direction
 
 from . import queries
-from .statistics import Direction
 
 # The words annual reports use for a council's national quartile.
 QUARTILE_WORDS = {1: "Top", 2: "Second", 3: "Third", 4: "Bottom"}

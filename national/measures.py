@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from indicators.definitions import DEFAULT_MULTIPLIER
-
-from .statistics import Direction
+from indicators.statistics import Direction
 
 # ASCOF was renumbered in 2023-24; the same code can name a different measure in the two editions, so a
 # national measure is known by its edition and code (../shared/national/README.md).

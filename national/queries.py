@@ -12,10 +12,10 @@ from django.utils.text import slugify
 from config.cache import index_cache
 from config.cache import process_cache as report_cache
 from indicators import periods
+from indicators import statistics as stats
 from indicators.models import DataVersion
 
 from . import editions
-from . import statistics as stats
 from .figures import MeasureYear, Row, value_of, work_out
 from .measures import EDITIONS, edition_of
 from .measures import measure as national_measure

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from indicators.statistics import Direction
+
 from .figures import MeasureYear
-from .statistics import Direction
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ import re
 import pytest
 
 from imports import services as uploads
+from indicators.statistics import Direction
 from national.figures import Row, work_out
 from national.maps import BY_ENGLAND, BY_QUARTILE, NO_FIGURE, council_map, outlines
 from national.measures import Kind, NationalMeasure
 from national.spine import spine
-from national.statistics import Direction
 
 from .test_benchmarking import FIVE, rows_2d
 

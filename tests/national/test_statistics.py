@@ -2,7 +2,7 @@
 
 import pytest
 
-from national.statistics import (
+from indicators.statistics import (
     Cuts,
     Direction,
     Interval,

@@ -1,5 +1,6 @@
-"""National benchmarking as plain functions: quartile cut points, ranks, confidence intervals, group
-values and the comparison with England. No database. The methods (and the published values the tests
+"""Statistics as plain functions, shared by national benchmarking and the breakdowns by area: quartile cut
+points, ranks, confidence intervals, group values, funnel-plot limits and the comparison with a benchmark
+(England, or the council as a whole). No database. The methods (and the published values the tests
 hold them to) are those of ../shared/BENCHMARKING.md; docs/benchmarking.md says them in plain words.
 
     quartile_cuts      lower quartile, median, upper quartile by linear interpolation (R type 7)
@@ -170,3 +171,22 @@ def group_value(rows: list[tuple[float | None, float | None, float | None]], mul
         return sum(n for n, _, _ in rows) / total * multiplier if total else None
     values = [v for _, _, v in rows if v is not None]
     return quantile(values, 0.5) if values else None
+
+
+# ------------------------------------------------------------------------------------- funnel plot limits
+
+
+def funnel_limits(
+    centre: float, denominator: float, multiplier: float, proportion: bool, level: float = 95
+) -> tuple[float, float]:
+    """A funnel plot's control limits at one denominator, around the benchmark value `centre` (in the
+    measure's units). For a proportion, the Wilson score limits of the benchmark proportion over that many
+    trials (Fingertips' SPC for proportions); for a rate, Byar's limits of the count the benchmark rate
+    would give over that denominator, divided back into a rate."""
+    if proportion:
+        p = min(max(centre / multiplier, 0.0), 1.0)
+        low, high = wilson(p * denominator, denominator, level)
+        return low * multiplier, high * multiplier
+    expected = centre / multiplier * denominator
+    low, high = byar(expected, level)
+    return low / denominator * multiplier, high / denominator * multiplier
