@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "workflow",
     "national",
     "cld",
+    "areas",
     "demo",
     "speed",
     # Last: its post-migrate signal sets the roles once every app's permissions exist.

@@ -36,6 +36,9 @@ def take_and_report(command: BaseCommand, file: str, **options) -> Upload:
             else:
                 out.write(f"  changed  {change['what']} {change['field']}: {change['old']} -> {change['new']}")
             continue
+        if change["status"] == "area":  # a figure for one area
+            out.write(f"  {change['change']:<8} {change['code']} {change['period']} {change['area']}: {change['new']}")
+            continue
         old = f"{change['old']} -> " if change["status"] == "revised" else ""
         gives = f" ({change['gives']})" if change.get("gives") else ""
         out.write(f"  {change['status']:<8} {change['code']} {change['period']}: {old}{change['new']}{gives}")

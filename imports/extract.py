@@ -20,6 +20,7 @@ from indicators import formatting, periods, rules
 from indicators.models import DataPoint, Measure
 from indicators.problems import FileError, Problem
 
+from . import by_area as area_figures
 from .cells import CellProblem, Unit, clean_text, read_count, read_figure
 from .readers import Record, Table
 
@@ -61,6 +62,9 @@ class Extract:
     errors: list[Problem] = field(default_factory=list)
     error_count: int = 0
     error_rows: set[int] = field(default_factory=set)
+    # figures for an area (the long format's area column), checked as the rest and kept beside them
+    pending_areas: list[area_figures.Pending] = field(default_factory=list)
+    by_area: area_figures.ByArea = field(default_factory=lambda: area_figures.ByArea())
 
     @property
     def ok(self) -> bool:
@@ -231,6 +235,15 @@ def check_extract(table: Table, catalogue: dict[str, Measure] | None = None) -> 
             for field_name, message in problems:
                 result.refuse(Problem(message, code=code, **table.where(record, field_name)))
             continue
+        has_value = numerator is not None or value is not None
+        if record.area is not None and area_figures.area_text(record.area):
+            given = value if numerator is None else None
+            parts = rules.FigureParts(numerator, denominator, given, "" if has_value else reason)
+            note_kept = note if has_value else ""
+            result.pending_areas.append(
+                area_figures.Pending(record.row, measure, period, area_figures.area_text(record.area), parts, note_kept)
+            )
+            continue
         result.measures[measure.id] = measure
         figure_keys.append(measure.id << 20 | period_slots.setdefault(period, len(period_slots)))
         result.rows.append(record.row)
@@ -238,12 +251,17 @@ def check_extract(table: Table, catalogue: dict[str, Measure] | None = None) -> 
         result.periods.append(period)
         result.numerators.append(_text(numerator))
         result.denominators.append(_text(denominator))
-        has_value = numerator is not None or value is not None
         result.values.append(_text(value) if numerator is None else None)
         result.reasons.append("" if has_value else reason)
         result.notes.append(note if has_value else "")
         result.inexact.append(1 if inexact and numerator is None else 0)
     _refuse_figures_given_twice(result, figure_keys)
+    if result.pending_areas:
+        result.by_area = area_figures.resolve(
+            result.pending_areas, lambda row, name: table.where(_AtRow(row), name), result.refuse
+        )
+        result.pending_areas = []
+        result.errors.sort(key=lambda p: p.row or 0)
     return result
 
 
@@ -343,6 +361,7 @@ def default_reporting_period(extract: Extract) -> periods.Period:
     with_figures = {extract.periods[i] for i in range(len(extract)) if not extract.reason_only(i)} or set(
         extract.periods
     )
+    with_figures |= set(extract.by_area.periods)
     latest = max(period.end for period in with_figures)
     return periods.Period.containing(periods.PeriodKind.MONTH, latest)
 
@@ -351,7 +370,7 @@ def resolve_reporting_period(extract: Extract, reporting_period: periods.Period 
     if not extract.ok:
         count = extract.error_count
         raise FileError(f"The file has {formatting.counted(count, 'problem')}; nothing was imported.")
-    if not len(extract):
+    if not len(extract) and not len(extract.by_area):
         if extract.not_yet:
             raise FileError(
                 f"The file has no figures yet: its {formatting.counted(len(extract.not_yet), 'row')} naming a "
@@ -384,6 +403,13 @@ def resolve_reporting_period(extract: Extract, reporting_period: periods.Period 
                     "the reason there is no figure yet (for example 'Due June 2022')"
                 )
             raise FileError(f"Row {extract.rows[i]} ({measure.code}): {problem}.")
+    for i, period in enumerate(extract.by_area.periods):
+        if period.end > reporting.end:
+            code = extract.by_area.measures[i].code
+            raise FileError(
+                f"Row {extract.by_area.rows[i]} ({code}, {extract.by_area.areas[i].name}): {period.code} ends after "
+                f"the reporting month {reporting.code}: figures by area are given for periods that have ended."
+            )
     return reporting
 
 
@@ -441,6 +467,7 @@ STATUS_NAMES = {UNCHANGED: "unchanged", NEW: "new", REVISED: "revised"}
 
 
 def classify(extract: Extract, reporting: periods.Period) -> Classified:
+    area_figures.classify(extract.by_area, reporting)
     held = held_figures(extract, reporting)
     statuses = bytearray(len(extract))
     for i in range(len(extract)):

@@ -14,6 +14,7 @@ from indicators.definitions import load_definitions
 from indicators.models import AuditEvent, DataVersion, Revision, StoredPeriod
 from indicators.problems import FileError
 
+from . import by_area as area_figures
 from .extract import REVISED, UNCHANGED, Extract, check_extract, classify, resolve_reporting_period
 from .models import Upload
 from .preview import not_yet_entry, periods_before, preview_entry, shown_figure, statuses_given
@@ -79,21 +80,27 @@ class ExtractFile:
             }
             for i in shown
         ]
+        upload.preview += area_figures.preview(extract.by_area, max(0, PREVIEW_LIMIT - len(upload.preview)))
         upload.preview += [not_yet_entry(row, measure, period) for row, measure, period in extract.not_yet][
             : max(0, PREVIEW_LIMIT - len(upload.preview))
         ]
+        changed_by_area = extract.by_area.count(area_figures.NEW) + extract.by_area.count(area_figures.REVISED)
+        areas = f" and {changed_by_area:,} new or revised figures by area" if changed_by_area else ""
         waiting = ""
         if extract.not_yet:
             rows = formatting.counted(len(extract.not_yet), "row")
             waiting = f" {rows} with no figure yet {'is' if len(extract.not_yet) == 1 else 'are'} listed."
-        if classified.new or classified.revised:
+        if classified.new or classified.revised or changed_by_area:
             period_rows = StoredPeriod.resolve(extract.distinct_periods)
+            # Figures by area are read and checked again at the commit, so the staged figures are only
+            # copied in for a file without them.
             with tempfile.TemporaryFile("w+b") as handle:
                 text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
                 write_staged(extract, {p: period_rows[p.code].pk for p in extract.distinct_periods}, classified, text)
                 text.flush()
                 handle.seek(0)
-                upload.staged.save("staged.csv", File(handle), save=False)
+                if not len(extract.by_area):
+                    upload.staged.save("staged.csv", File(handle), save=False)
                 text.detach()
             upload.checked_version = version
             upload.state = Upload.State.READY
@@ -106,12 +113,16 @@ class ExtractFile:
             else:
                 upload.message = (
                     f"{classified.new:,} new, {classified.revised:,} revised and {classified.unchanged:,} unchanged "
-                    f"figures for {reporting.long_label}.{waiting} Nothing has changed yet: check them, then "
+                    f"figures{areas} for {reporting.long_label}.{waiting} Nothing has changed yet: check them, then "
                     "confirm to import."
                 )
         else:
             upload.state = Upload.State.NO_CHANGES
-            upload.message = f"No changes: all {classified.unchanged:,} figures are already as in this file.{waiting}"
+            unchanged_by_area = extract.by_area.count(area_figures.UNCHANGED)
+            held = f"{classified.unchanged:,} figures" if classified.unchanged or not unchanged_by_area else ""
+            if unchanged_by_area:
+                held += f"{' and ' if held else ''}{unchanged_by_area:,} figures by area"
+            upload.message = f"No changes: all {held} are already as in this file.{waiting}"
             if upload.source == Upload.Source.TYPED:
                 upload.message = "No changes: the figure you typed is the one already held."
 

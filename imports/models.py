@@ -30,6 +30,7 @@ class Upload(models.Model):
         GROUPS = "groups", "Comparator groups (your own lists of similar councils)"
         CLD = "cld", "Client-level data (a quarterly CLD submission)"
         POPULATION = "population", "ONS mid-year populations (for rates per 100,000)"
+        BOUNDARIES = "boundaries", "Boundaries of areas (GeoJSON: wards, constituencies, localities)"
 
     class State(models.TextChoices):
         RECEIVED = "received", "Waiting to be checked"

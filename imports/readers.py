@@ -33,6 +33,7 @@ HEADER_ALIASES = {
     "denominator": {"denominator", "den", "denom"},
     "value": {"value", "figure", "result", "outturn"},
     "note": {"note", "notes", "reason", "novaluereason", "comment", "comments"},
+    "area": {"area", "areacode"},  # a figure for one area (a ward, a constituency): docs/data-format.md
 }
 # Columns that describe a measure rather than hold its figures: read past in either layout.
 DESCRIPTIVE = {
@@ -79,6 +80,7 @@ class Record:
     column: str = ""
     cell: str = ""  # the wide grid's cell ("E7")
     multiplier: str = ""  # the "x 100000" written in a wide cell, checked against the measure's
+    area: object = None  # the long format's area column: the code of the area the figure is for
 
 
 @dataclass
@@ -272,15 +274,17 @@ def _long(table: Table, heading: Heading, body: Iterator[Row]) -> Iterator[Recor
         place = f'Sheet "{table.sheet}", row {heading.row}' if table.sheet else f"Row {heading.row}"
         raise FileError(
             f"{place}: unknown column(s) {', '.join(unknown)}. The columns must be: code, period, numerator, "
-            "denominator, value, note (a title or notes column is read past)."
+            "denominator, value, note, and area for figures by area (a title or notes column is read past)."
         )
     table.letters = {name: get_column_letter(i + 1) for name, i in positions.items()}
     return _long_records(
-        body, [positions.get(name, -1) for name in ("code", "period", "numerator", "denominator", "value", "note")]
+        body,
+        [positions.get(name, -1) for name in ("code", "period", "numerator", "denominator", "value", "note")],
+        positions.get("area", -1),
     )
 
 
-def _long_records(body: Iterator[Row], at: list[int]) -> Iterator[Record]:
+def _long_records(body: Iterator[Row], at: list[int], area_at: int = -1) -> Iterator[Record]:
     def cell(values, index):
         return values[index] if 0 <= index < len(values) else None
 
@@ -294,7 +298,10 @@ def _long_records(body: Iterator[Row], at: list[int]) -> Iterator[Record]:
         if formats is not None:
             value_format = cell(formats, at[4]) or ""
             count_format = (cell(formats, at[2]) or "") + (cell(formats, at[3]) or "")
-        yield Record(number, code, period, numerator, denominator, value, note, value_format, count_format)
+        record = Record(number, code, period, numerator, denominator, value, note, value_format, count_format)
+        if area_at >= 0:
+            record.area = cell(values, area_at)
+        yield record
 
 
 _PAIR = re.compile(

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from indicators import periods
 from indicators.models import DataPoint, Revision, StoredPeriod
 
+from . import by_area as area_figures
 from .extract import UNCHANGED, Classified, Extract, classify, resolve_reporting_period
 
 
@@ -25,16 +26,18 @@ class ImportResult:
     new: int = 0
     revised: int = 0
     unchanged: int = 0
+    by_area: int = 0  # figures by area new or revised (`by_area`)
 
     @property
     def changed(self) -> bool:
-        return bool(self.new or self.revised)
+        return bool(self.new or self.revised or self.by_area)
 
     def describe(self) -> str:
         if not self.changed:
             return f"No changes: all {self.unchanged:,} figures are already as in this file."
+        areas = f", and {self.by_area:,} new or revised figures by area," if self.by_area else ""
         return (
-            f"{self.new:,} new, {self.revised:,} revised and {self.unchanged:,} unchanged figures "
+            f"{self.new:,} new, {self.revised:,} revised and {self.unchanged:,} unchanged figures{areas} "
             f"for {self.reporting_period.long_label}"
         )
 
@@ -53,7 +56,10 @@ def commit_extract(
     reporting = resolve_reporting_period(extract, reporting_period)
     with transaction.atomic():
         classified = classify(extract, reporting)
-        result = ImportResult(None, reporting, classified.new, classified.revised, classified.unchanged)
+        changed_by_area = extract.by_area.count(area_figures.NEW) + extract.by_area.count(area_figures.REVISED)
+        result = ImportResult(
+            None, reporting, classified.new, classified.revised, classified.unchanged, changed_by_area
+        )
         if not result.changed:
             return result
         period_rows = StoredPeriod.resolve([reporting, *extract.distinct_periods])
@@ -67,6 +73,7 @@ def commit_extract(
             checksum=checksum,
             created_by=user,
         )
+        area_figures.write(extract.by_area, result.revision, {p.code: i for p, i in period_ids.items()})
     return result
 
 

@@ -158,6 +158,7 @@ class ChangeGroup:
     explain: str = ""
     fields: bool = False  # a definitions file's changes: what, field, held now, in this file
     statuses: bool = False  # figures: each with the status it would give
+    areas: bool = False  # figures by area: each with its area
 
 
 GIVES = (
@@ -182,6 +183,7 @@ def change_groups(upload: Upload) -> list[ChangeGroup]:
     new = [c for c in upload.preview if c["status"] == "new"]
     fields = [c for c in upload.preview if c["status"] == "field"]
     not_yet = [c for c in upload.preview if c["status"] == "not_yet"]
+    by_area = [c for c in upload.preview if c["status"] == "area"]
     groups = []
     if fields:
         groups.append(
@@ -211,6 +213,16 @@ def change_groups(upload: Upload) -> list[ChangeGroup]:
         group.statuses = any(row.get("gives") for row in group.rows)
     if figures and figures[0].statuses:
         figures[0].explain = f"{figures[0].explain} {GIVES}".strip()
+    if by_area:
+        groups.append(
+            ChangeGroup(
+                "Figures by area",
+                by_area,
+                explain="Each is kept for its measure, period and area in the same revision as the figures above, "
+                "and shown on the measure's breakdown by area.",
+                areas=True,
+            )
+        )
     if not_yet:
         groups.append(
             ChangeGroup(

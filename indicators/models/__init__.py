@@ -1,7 +1,9 @@
-"""The catalogue and its data, by concern: `catalogue` (measures, scorecards, targets, benchmarks),
+"""The catalogue and its data, by concern: `areas` (kinds of area, boundary releases, areas, figures by
+area), `catalogue` (measures, scorecards, targets, benchmarks),
 `figures` (periods, revisions, figures, statuses set by judgement, the data version), `commentary`
 (commentary and publications) and `audit` (the audit log)."""
 
+from .areas import Area, AreaFigure, AreaParent, AreaType, BoundaryRelease
 from .audit import AuditEvent, signed_in_person
 from .catalogue import (
     DECIMAL,
@@ -20,6 +22,11 @@ from .spc import KeptChart, SpcMark, SpcMethod
 
 __all__ = [
     "DECIMAL",
+    "Area",
+    "AreaFigure",
+    "AreaParent",
+    "AreaType",
+    "BoundaryRelease",
     "AuditEvent",
     "Benchmark",
     "Commentary",

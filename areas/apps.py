@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class AreasConfig(AppConfig):
+    """Figures by area: boundary files loaded through the one way in, and each measure's breakdown by
+    ward, constituency or locality with its table, map and funnel plot."""
+
+    name = "areas"
+    default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = "Figures by area"
+
+    def ready(self):
+        from imports import kinds
+
+        from .file_kind import BoundariesFile
+
+        kinds.register(BoundariesFile())
