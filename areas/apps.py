@@ -11,7 +11,10 @@ class AreasConfig(AppConfig):
 
     def ready(self):
         from imports import kinds
+        from scorecard import hooks
 
         from .file_kind import BoundariesFile
+        from .printing import pdf_sections
 
         kinds.register(BoundariesFile())
+        hooks.add_pdf_section(pdf_sections)  # a measure's breakdown by area on its page of the PDF

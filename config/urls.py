@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("health/", include("config.health")),
     path("", include(("config.site_pages", "site"))),
+    path("", include("areas.urls")),
     path("", include("scorecard.urls")),
     path("", include("workflow.urls")),
     path("api/national/", include("national.api_urls")),

@@ -10,9 +10,11 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from indicators.formatting import excel_number_format, plain_number, spreadsheet_safe
 
+from . import hooks
 from .reports import ScorecardReport
 
 HEADER = [
@@ -194,6 +196,11 @@ def to_pdf(
         "grid": grid,
         "grid_months": [report.period.value.shifted(-i) for i in reversed(range(choices.months))] if grid else [],
     }
+    sections = [section(report, show_drafts) for section in hooks.pdf_sections]
+    context["measure_pages"] = [
+        (row, [mark_safe(found[row.measure.id]) for found in sections if row.measure.id in found])
+        for row in report.rows
+    ]
     html = render_to_string("scorecard/pdf.html", context)
     # PDF/UA-1: tagged (headings, tables, lists), with the document language and title, for screen readers
     return HTML(string=html, base_url=base_url).write_pdf(pdf_variant="pdf/ua-1")

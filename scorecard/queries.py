@@ -18,6 +18,7 @@ from config.cache import process_cache
 from config.collection import paused_collection
 from indicators import periods, report
 from indicators.models import (
+    AreaFigure,
     AuditEvent,
     Commentary,
     DataPoint,
@@ -390,6 +391,15 @@ def rows_showing(measure: Measure, period: StoredPeriod, scorecards: list[Scorec
         row = next((r for r in report.rows if r.measure.code == measure.code), None)
         if row is not None:
             yield scorecard, held[0], row
+
+
+def measures_by_area(period: StoredPeriod, cycle: ScorecardPeriod | None) -> set[int]:
+    """The measures with figures by area held as of a scorecard period (for a published period, as they
+    stood when it was published): those whose tick leads to a breakdown. One query."""
+    figures = AreaFigure.objects.filter(revision__reporting_period__end__lte=period.end)
+    if cycle is not None and cycle.is_published:
+        figures = figures.filter(revision__created_at__lte=cycle.published_at)
+    return set(figures.values_list("measure_id", flat=True).distinct())
 
 
 def catalogue_changes(code: str, limit: int = 20) -> list:

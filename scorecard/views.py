@@ -225,11 +225,13 @@ def scorecard_page(request, slug: str, period: str):
         "show_drafts": reading.drafts,
         "is_draft": not reading.is_published(period_row),
         "can_publish": permissions.can_publish(request.user),
+        # the measures with figures by area behind their tick: read once, and only if the page is drawn
+        "by_area": functools.cache(lambda: queries.measures_by_area(period_row, report.cycle)),
     }
     return render(request, LAYOUT_TEMPLATES.get(report.scorecard.layout, "scorecard/cabinet.html"), context)
 
 
-def _measure_context(request, slug: str, period: str, code: str) -> dict:
+def measure_context(request, slug: str, period: str, code: str) -> dict:
     reading = _reading(request, slug)
     scorecard = reading.scorecard
     period_row = period_in_address(reading, period)
@@ -261,12 +263,13 @@ def _measure_context(request, slug: str, period: str, code: str) -> dict:
 
 @readable
 def measure_page(request, slug: str, period: str, code: str):
-    context = _measure_context(request, slug, period, code)
+    context = measure_context(request, slug, period, code)
     context["row"] = row = queries.whole_row(context["report"], code)  # the chart is of every period held
     context["can_write"] = permissions.can_write(request.user, row.measure)
     if permissions.reads_audit_log(request.user):
         context["catalogue_changes"] = queries.catalogue_changes(row.measure.code)
     context["chart"] = lambda: charts.measure_chart(row)  # built only when the page is not cached
+    context["by_area"] = functools.cache(lambda: queries.measures_by_area(context["period"], context["report"].cycle))
     context["year_table"] = lambda: charts.year_table(row)
     shown = request.GET.get("range", "all")
     if shown not in charts.RANGES:
@@ -289,7 +292,7 @@ def spc_recalculate(request, slug: str, period: str, code: str):
     version moves, so every chart is worked out again)."""
     if not request.user.has_perm("indicators.add_spcmark"):
         raise PermissionDenied("Only a performance officer can recalculate a chart's limits.")
-    context = _measure_context(request, slug, period, code)
+    context = measure_context(request, slug, period, code)
     row = queries.whole_row(context["report"], code)
     start = spc_report.sustained_shift(row.spc.points) if row.spc is not None else None
     back = reverse("scorecard:measure", args=[slug, context["period"].slug, code])
@@ -315,7 +318,7 @@ def spc_recalculate(request, slug: str, period: str, code: str):
 @readable
 def chart_figures(request, slug: str, period: str, code: str):
     """A measure page chart's figures as CSV (?chart=year, the default, or xmr with its ?range=)."""
-    context = _measure_context(request, slug, period, code)
+    context = measure_context(request, slug, period, code)
     row = queries.whole_row(context["report"], code)
     chart, shown = request.GET.get("chart", "year"), request.GET.get("range", "all")
     if chart not in ("year", "xmr"):
@@ -360,7 +363,7 @@ def signals_page(request, slug: str, period: str):
 
 @readable
 def quartile_page(request, slug: str, period: str, code: str):
-    context = _measure_context(request, slug, period, code)
+    context = measure_context(request, slug, period, code)
     if context["row"].quartiles is None:
         raise Http404(f"{context['row'].measure.code} has no national quartiles to compare with.")
     row = context["row"]

@@ -61,6 +61,8 @@ MATRIX = {
         ("get", DRAFT + "measures/2C/figures.csv?chart=xmr", STAFF_ONLY_READ),
     ],
     "scorecard:quartiles": [("get", PUBLISHED + "measures/CS15/quartiles/", {**SIGN_IN, **ALL})],
+    "areas:breakdown": [("get", PUBLISHED + "measures/CS03/areas/", {**SIGN_IN, **ALL})],
+    "areas:breakdown_csv": [("get", PUBLISHED + "measures/CS03/areas.csv", {**SIGN_IN, **ALL})],
     "api:scorecards": [("get", "/api/scorecards/", {**SIGN_IN, **ALL})],
     "scorecard:signals": [("get", PUBLISHED + "signals/", {**SIGN_IN, **ALL})],
     "api:series": [("get", "/api/scorecards/cabinet-scorecard/2020-09/measures/CS09/series/", {**SIGN_IN, **ALL})],

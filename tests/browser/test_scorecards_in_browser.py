@@ -245,3 +245,26 @@ def test_at_tablet_width_the_measure_column_stays_in_view_and_on_a_phone_the_fig
     nav = page.locator(".measure-nav").last.bounding_box()
     figures = page.get_by_role("heading", name="This year's figures").bounding_box()
     assert nav["y"] > figures["y"]  # previous / next come after the figures
+
+
+def test_a_councillor_follows_a_tick_to_the_map_of_constituencies_and_back(demo_site, page):
+    """The Cabinet scorecard's "By area" tick leads to the breakdown: the sentence, the map drawn as SVG
+    with its key and attribution, every seat's figures reached by keyboard in the table, then back."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, demo_site, "councillor", "demo-councillor-pass")
+    page.goto(demo_site + "/scorecards/cabinet-scorecard/2020-09/")
+    page.get_by_role("link", name="Figures by area, measure 3").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("by Westminster constituency, September 2020")
+    expect(page.locator("#breakdown-summary")).to_contain_text("Westminster constituencies")
+    expect(page.locator(".area-map svg path")).to_have_count(10)
+    expect(page.get_by_text("Contains OS data © Crown copyright and database right 2017")).to_be_visible()
+    table = page.get_by_role("table", name="CS03 by Westminster constituency, with 95%", exact=False)
+    expect(table.get_by_role("row")).to_have_count(12)  # the heading, ten seats and "Not known"
+    expect(page.locator(".funnel svg circle")).to_have_count(10)
+    assert serious_accessibility_problems(page) == []
+    region = page.get_by_role("region", name="CS03 by Westminster constituency, with", exact=False)
+    region.focus()
+    expect(region).to_be_focused()  # the table scrolls by keyboard where it is wider than the window
+    snapshot(page, "breakdown-by-constituency")
+    page.get_by_role("link", name="Back to CS03").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Proportion of clients reviewed")

@@ -46,7 +46,9 @@ def test_load_demo_is_in_the_upload_history_as_the_officers_and_twice_changes_no
     )
     again = io.StringIO()
     call_command("load_demo", stdout=again)
-    assert again.getvalue().count("No changes") == 9  # every extract of the demo scorecards, and the example history
+    # every extract of the demo scorecards, the example history and the figures by constituency
+    assert again.getvalue().count("No changes") == 10
+    assert again.getvalue().count("is already loaded: nothing has changed") == 3  # the boundary files
     assert again.getvalue().count("loading it again changes nothing") == 8  # the client-level submissions
     assert counts == (
         Revision.objects.count(),
@@ -103,9 +105,10 @@ def assert_in_the_upload_history_and_the_audit_log_as_the_officers(client) -> No
 
     officer = get_user_model().objects.get(username="officer")
     uploads = Upload.objects.order_by("id")
-    assert [(u.kind, u.source, u.uploaded_by, u.state) for u in uploads][:7] == [
+    assert [(u.kind, u.source, u.uploaded_by, u.state) for u in uploads][:10] == [
         *[("national", "demo", officer, "committed")] * 4,
         ("groups", "demo", officer, "committed"),
+        *[("boundaries", "demo", officer, "committed")] * 3,
         ("definitions", "demo", officer, "committed"),
         ("extract", "demo", officer, "committed"),
     ]
@@ -125,12 +128,16 @@ def assert_in_the_upload_history_and_the_audit_log_as_the_officers(client) -> No
         "ascof-outcomes-2017-18-to-2023-24.csv.gz",
         "comparator-groups.csv",
         "example-history-2024-03.csv",
+        "birmingham-constituencies-2010.geojson",
+        "birmingham-constituencies-2024.geojson",
+        "birmingham-wards-2022.geojson",
+        "by-constituency-2020-09.csv",
         *QUARTERS_OF_CLIENT_LEVEL_FILES,
         *QUARTERS_OF_CLIENT_LEVEL_FIGURES,
     }
-    assert uploads.count() == 41 and all(u.state == "committed" for u in uploads)
-    # each extract and national file, each client-level submission and the figures worked out from it
-    assert AuditEvent.objects.filter(action="upload", user=officer).count() == 29
+    assert uploads.count() == 45 and all(u.state == "committed" for u in uploads)
+    # each extract, national and boundary file, each client-level submission and the figures worked out from it
+    assert AuditEvent.objects.filter(action="upload", user=officer).count() == 33
     assert AuditEvent.objects.filter(action="definitions", user=officer).count() == 7
     client.force_login(officer)
     page = client.get("/imports/").content.decode()

@@ -71,7 +71,14 @@ def test_pdf_is_the_scorecard_then_a_page_per_measure(demo, signed_in):
     from weasyprint import HTML
 
     html = render_to_string(
-        "scorecard/pdf.html", {"report": report, "draft": False, "rows": report.rows, "show_drafts": False}
+        "scorecard/pdf.html",
+        {
+            "report": report,
+            "draft": False,
+            "rows": report.rows,
+            "measure_pages": [(row, []) for row in report.rows],
+            "show_drafts": False,
+        },
     )
     document = HTML(string=html).render()
     assert len(document.pages) - 15 in (1, 2)  # the summary's one or two pages, then fifteen measure pages

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts import roles
 from cld import example as cld_example
-from demo import example_history
+from demo import areas_example, example_history
 from imports import services as uploads
 from imports.models import Upload
 from indicators.models import (
@@ -102,6 +102,9 @@ class Command(BaseCommand):
             for path in NATIONAL_FILES:
                 self.take(path, officer, Upload.Kind.NATIONAL)
             self.take(DEMO_DIR / NATIONAL / "comparator-groups.csv", officer, Upload.Kind.GROUPS)
+            self.stdout.write("areas:")
+            for name, data in areas_example.releases():
+                self.take_bytes(data, name, officer, Upload.Kind.BOUNDARIES)
             for name in DEMOS:
                 self.load(DEMO_DIR / name, officer)
         except FileError as problem:
@@ -116,6 +119,15 @@ class Command(BaseCommand):
             details = "; ".join(f"{e['where']}: {e['message']}" for e in upload.errors[:5])
             raise FileError(f"{path.name}: {upload.message} {details}".strip())
         self.stdout.write(f"  {path.name}: {upload.message}")
+
+    def take_bytes(self, data: bytes, name: str, officer, kind: str, month=None) -> None:
+        upload = uploads.take_file(
+            data, name, kind=kind, user=officer, source=Upload.Source.DEMO, reporting_period=month
+        )
+        if upload.state == Upload.State.REFUSED:
+            details = "; ".join(f"{e['where']}: {e['message']}" for e in upload.errors[:5])
+            raise FileError(f"{name}: {upload.message} {details}".strip())
+        self.stdout.write(f"  {name}: {upload.message}")
 
     def take_example_history(self, officer) -> None:
         """Four years of example figures (demo/example_history.py), and two SPC marks an officer might make."""
@@ -162,6 +174,9 @@ class Command(BaseCommand):
         for path in sorted(folder.glob("extract-*.csv")):
             month = parse_period(path.stem.removeprefix("extract-"), PeriodKind.MONTH)
             self.take(path, officer, Upload.Kind.EXTRACT, month)
+        if folder.name == "cabinet-scorecard":  # example figures by constituency behind its ticks
+            month = parse_period("2020-09")
+            self.take_bytes(areas_example.extract(), "by-constituency-2020-09.csv", officer, Upload.Kind.EXTRACT, month)
         if folder.name == "example-history":  # made up from a seed, not kept as a file
             self.take_example_history(officer)
         if folder.name == "client-level":  # made up from a seed, uploaded as a council's files would be

@@ -1,0 +1,82 @@
+"""A measure's breakdown by area for one scorecard period: the table, the map, the funnel plot, each
+area's trend and a CSV of the table. Thin: `breakdown` reads and works out, `drawing` draws."""
+
+from __future__ import annotations
+
+import csv
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from accounts import permissions
+from indicators.formatting import spreadsheet_safe
+from scorecard import views as scorecard_views
+
+from . import breakdown as by_area
+from . import drawing
+
+
+def _breakdown(request, slug: str, period: str, code: str):
+    context = scorecard_views.measure_context(request, slug, period, code)
+    row, report = context["row"], context["report"]
+    found = by_area.for_row(report, row, permissions.sees_drafts(request.user))
+    if found is None:
+        data_period = row.current.period if row.current else context["period"].value
+        raise Http404(f"{row.measure.code} has no figures by area for {data_period.long_label}.")
+    return context, found
+
+
+@scorecard_views.readable
+def breakdown_page(request, slug: str, period: str, code: str):
+    context, found = _breakdown(request, slug, period, code)
+    context.update(
+        {
+            "breakdown": found,
+            "area_map": drawing.area_map(found),
+            "funnel": drawing.funnel(found, context["row"].measure),
+        }
+    )
+    return render(request, "areas/breakdown.html", context)
+
+
+@scorecard_views.readable
+def breakdown_csv(request, slug: str, period: str, code: str):
+    context, found = _breakdown(request, slug, period, code)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"{code}-{context['period'].slug}-by-{found.release.area_type.slug}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "area code",
+            "area",
+            "numerator",
+            "denominator",
+            "value",
+            "95% lower",
+            "95% upper",
+            "99.8% lower",
+            "99.8% upper",
+            f"compared with {found.council_name}",
+        ]
+    )
+    for r in found.rows:
+        cells = [
+            r.area.code,
+            r.area.name,
+            r.numerator,
+            r.denominator,
+            r.display,
+            *(
+                f"{v:.2f}" if v is not None else ""
+                for v in (
+                    r.ci95.lower if r.ci95 else None,
+                    r.ci95.upper if r.ci95 else None,
+                    r.ci998.lower if r.ci998 else None,
+                    r.ci998.upper if r.ci998 else None,
+                )
+            ),
+            r.words,
+        ]
+        writer.writerow(spreadsheet_safe("" if c is None else c) for c in cells)
+    return response

@@ -1,0 +1,195 @@
+"""A measure's breakdown by area as each reader sees it, and figures by area through the one upload path."""
+
+import re
+
+import pytest
+
+from areas import drawing
+from imports import services
+from imports.models import Upload
+from indicators.models import Area, AreaFigure, AreaParent, BoundaryRelease, DataPoint
+from indicators.periods import Period
+
+from ..helpers import text
+
+CABINET = "/scorecards/cabinet-scorecard/2020-09/"
+BREAKDOWN = CABINET + "measures/CS03/areas/"
+EDGBASTON, ERDINGTON = "E14000560", "E14000561"
+
+
+def area_extract(*rows, header="code,period,area,numerator,denominator,value,note") -> bytes:
+    return "\n".join([header, *rows]).encode()
+
+
+def take(data: bytes, month="2020-09", **options):
+    return services.take_file(
+        data, "by-area.csv", reporting_period=Period.month(*map(int, month.split("-"))), **options
+    )
+
+
+def test_every_tick_leads_to_a_breakdown_and_no_tick_stands_alone(demo, signed_in):
+    page = signed_in.get(CABINET).content.decode()
+    links = re.findall(r'href="(/scorecards/cabinet-scorecard/2020-09/measures/[^/]+/areas/)"', page)
+    assert links == [CABINET + "measures/CS03/areas/", CABINET + "measures/CS07/areas/"]
+    assert page.count('✓</span><span class="visually-hidden">Figures by area') == 2
+    assert "Const." not in page and '<th scope="col">By area</th>' in page
+
+
+def test_the_breakdown_compares_each_seat_with_the_council_in_fingertips_words(demo, signed_in):
+    response = signed_in.get(BREAKDOWN)
+    words = text(response)
+    assert "Birmingham as a whole: 73.6%" in words
+    assert re.search(r"\d+ of 10 Westminster constituencies (is|are) (worse|better) than Birmingham as a whole", words)
+    assert "add up to Birmingham's figure" in words
+    assert "Source: Office for National Statistics licensed under the Open Government Licence v.3.0" in words
+    assert "Contains OS data © Crown copyright and database right 2017" in words
+    found = response.context["breakdown"]
+    assert len(found.mapped) == 10 and [r.area.name for r in found.rows][-1] == "Not known"
+    edgbaston = next(r for r in found.rows if r.area.code == EDGBASTON)
+    assert edgbaston.ci95.lower < float(edgbaston.value) < edgbaston.ci95.upper
+    assert edgbaston.ci998.lower < edgbaston.ci95.lower  # the 99.8% interval is the wider
+    assert "Funnel plot" in words and "Each Westminster constituency over time" in words  # August and September
+
+
+def test_the_map_colours_each_area_as_the_table_compares_it(demo, signed_in):
+    response = signed_in.get(BREAKDOWN)
+    found, area_map = response.context["breakdown"], response.context["area_map"]
+    colours = {shape.name: shape.colour for shape in area_map.shapes}
+    assert len(colours) == 10
+    for row in found.mapped:
+        assert colours[row.area.name] == drawing.COLOURS[row.compared]
+    assert sum(entry.count for entry in area_map.legend) == 10
+    assert len(area_map.shapes) == 10 and "<title>Birmingham, Edgbaston: " in response.content.decode()
+
+
+def test_the_table_downloads_as_csv_with_no_formula_in_any_cell(demo, signed_in):
+    response = signed_in.get(CABINET + "measures/CS03/areas.csv")
+    lines = response.content.decode().splitlines()
+    assert response["Content-Disposition"].endswith('-by-westminster-constituency.csv"')
+    assert lines[0].startswith("area code,area,numerator,denominator,value,95% lower")
+    assert len(lines) == 12 and lines[-1].startswith("not-known,Not known,")
+
+
+def test_a_measure_without_figures_by_area_has_no_breakdown(demo, signed_in):
+    response = signed_in.get(CABINET + "measures/CS09/areas/")
+    assert response.status_code == 404 and "has no figures by area for September 2020" in text(response)
+
+
+def test_an_extract_with_an_area_column_imports_by_area_through_the_preview(demo):
+    data = area_extract(f"CS09,2020-09,{EDGBASTON},,,12,", f"CS09,2020-09,{ERDINGTON},,,14,")
+    checked = take(data, dry_run=True)
+    assert checked.state == Upload.State.CANCELLED
+    assert "2 new or revised figures by area" in checked.message
+    assert [(e["area"], e["new"], e["change"]) for e in checked.preview] == [
+        ("Birmingham, Edgbaston (E14000560)", "12", "new"),
+        ("Birmingham, Erdington (E14000561)", "14", "new"),
+    ]
+    kept = take(data)
+    assert kept.state == Upload.State.COMMITTED
+    assert AreaFigure.objects.filter(revision=kept.revision).count() == 2
+    assert take(data).state == Upload.State.NO_CHANGES  # the same figures again change nothing
+
+
+@pytest.mark.parametrize(
+    "rows, where, message",
+    [
+        (["CS09,2020-09,E99999999,,,12,"], "C3", '"E99999999" is not an area whose boundaries are loaded'),
+        ([f"CS09,2020-09,{ERDINGTON},,,13,"], "C3", "is already in row 2: give each figure once"),
+        (["CS08,2020-09,Not known,,,12,"], "C3", "needs the other areas of CS08 2020-09"),
+        # the July 2024 seats were not in force in September 2020
+        (["CS09,2020-09,E14001092,,,12,"], "C3", "July 2024 boundaries, not in force in September 2020"),
+    ],
+)
+def test_an_area_that_cannot_be_is_named_by_row_and_nothing_is_kept(demo, rows, where, message):
+    figures, points = AreaFigure.objects.count(), DataPoint.objects.count()
+    upload = take(area_extract(f"CS09,2020-09,{ERDINGTON},,,14,", *rows, "CS08,2020-09,,,,71.0,"))
+    assert upload.state == Upload.State.REFUSED
+    problems = [(e.get("cell", ""), e["message"]) for e in upload.errors]
+    assert any(cell == where and message in words for cell, words in problems), problems
+    assert (AreaFigure.objects.count(), DataPoint.objects.count()) == (figures, points)  # all or nothing
+
+
+def test_areas_that_do_not_add_up_are_said_to(demo, signed_in):
+    """2E in September 2024 (a draft) is 676 of 776 for the council; two seats giving 300 of 350 and 200 of
+    250 leave people out, and the page says so (the July 2024 seats were in force by then)."""
+    rows = ["2E,2024-09,E14001092,300,350,,", "2E,2024-09,E14001093,200,250,,"]
+    assert take(area_extract(*rows), month="2024-09").state == Upload.State.COMMITTED
+    words = text(signed_in.get("/scorecards/monthly-asc-dashboard/2024-09/measures/2E/areas/"))
+    assert re.search(r"The areas do not add up to .*'s figure: together they give 500 of 600\.", words)
+    assert "Westminster Parliamentary Constituencies, July 2024 boundaries" in words
+
+
+def test_a_count_under_six_is_shown_only_to_staff(demo, signed_in, client, django_user_model):
+    from accounts import roles
+
+    from ..helpers import person
+
+    found = signed_in.get(BREAKDOWN).context["breakdown"]
+    assert not any(r.suppressed for r in found.rows)
+    figure = AreaFigure.objects.filter(measure__code="CS03", period__code="2020-09", area__kind="not_known").first()
+    small = figure.numerator is not None and 0 < figure.numerator < 6
+    councillor = person("councillor-areas", roles.COUNCILLOR)
+    client.force_login(councillor)
+    read = client.get(BREAKDOWN).context["breakdown"]
+    row = next(r for r in read.rows if r.area.kind == Area.Kind.NOT_KNOWN)
+    assert row.suppressed is small
+    if small:
+        assert "Fewer than 6" in text(client.get(BREAKDOWN))
+
+
+def test_a_published_months_breakdown_is_unchanged_by_a_later_upload(demo, signed_in):
+    before = {r.area.code: r.display for r in signed_in.get(BREAKDOWN).context["breakdown"].rows}
+    take(area_extract(f"CS03,2020-09,{EDGBASTON},1,917,,"))  # September 2020 is published
+    after = {r.area.code: r.display for r in signed_in.get(BREAKDOWN).context["breakdown"].rows}
+    assert after == before and AreaFigure.objects.filter(numerator=1).exists()
+
+
+def test_a_ward_split_between_two_seats_belongs_to_both_with_its_shares(demo):
+    from pathlib import Path
+
+    from areas.loading import keep_parents
+
+    wards = BoundaryRelease.objects.get(name="Wards, December 2022")
+    seats = BoundaryRelease.objects.get(name__startswith="Westminster Parliamentary Constituencies, 2010")
+    lookup = Path(__file__).parents[2] / "demo" / "areas" / "birmingham-ward-to-constituency-2010-overlaps.csv"
+    assert keep_parents(lookup.read_text(encoding="utf-8"), wards, seats) == 89
+    aston = {p.parent.name: float(p.share) for p in AreaParent.objects.filter(area__code="E05011121")}
+    assert set(aston) == {"Birmingham, Ladywood", "Birmingham, Perry Barr"}
+    assert aston["Birmingham, Ladywood"] > aston["Birmingham, Perry Barr"] and sum(aston.values()) <= 1
+
+
+def test_the_measure_page_and_the_pdf_carry_the_breakdown(demo, signed_in):
+    import io
+
+    from pypdf import PdfReader
+
+    page = signed_in.get(CABINET + "measures/CS03/").content.decode()
+    assert f'href="{BREAKDOWN}">CS03 by area: the table, map and funnel plot</a>' in page
+    assert "by area: the table" not in signed_in.get(CABINET + "measures/CS09/").content.decode()
+    whole = PdfReader(io.BytesIO(signed_in.get(CABINET + "scorecard.pdf").content))
+    words = " ".join(p.extract_text() for p in whole.pages)
+    assert words.count("By Westminster constituency") == 2  # CS03 and CS07, each on its own page
+    assert "Contains OS data © Crown copyright and database right 2017" in words
+    summary = PdfReader(io.BytesIO(signed_in.get(CABINET + "scorecard.pdf?summary=1").content))
+    assert "By Westminster constituency" not in " ".join(p.extract_text() for p in summary.pages)
+
+
+def test_the_breakdown_reads_a_fixed_number_of_queries_however_many_areas_and_periods(demo, signed_in):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    seats = [a.code for a in Area.objects.filter(release__name__contains="July 2024", kind=Area.Kind.MAPPED)]
+    address = "/scorecards/monthly-asc-dashboard/2024-09/measures/2E/areas/"
+    take(area_extract(f"2E,2024-09,{seats[0]},60,80,,", f"2E,2024-09,{seats[1]},50,70,,"), month="2024-09")
+    signed_in.get(address)  # the report and the outlines worked out once
+    with CaptureQueriesContext(connection) as few:
+        assert signed_in.get(address).status_code == 200
+    rows = [
+        f"2E,{month},{code},{40 + i},{60 + i},," for month in ("2024-08", "2024-09") for i, code in enumerate(seats)
+    ]
+    take(area_extract(*rows), month="2024-09")
+    signed_in.get(address)
+    with CaptureQueriesContext(connection) as many:
+        response = signed_in.get(address)
+    assert len(response.context["breakdown"].mapped) == 10 and len(response.context["breakdown"].trend_periods) == 2
+    assert len(many) == len(few), [q["sql"][:80] for q in many.captured_queries]
