@@ -13,7 +13,7 @@ from indicators.formatting import spreadsheet_safe
 from scorecard import views as scorecard_views
 
 from . import breakdown as by_area
-from . import drawing
+from . import drawing, profile
 
 
 def _breakdown(request, slug: str, period: str, code: str):
@@ -80,3 +80,13 @@ def breakdown_csv(request, slug: str, period: str, code: str):
         ]
         writer.writerow(spreadsheet_safe("" if c is None else c) for c in cells)
     return response
+
+
+def area_profile(request, area_type: str, code: str):
+    """Every measure broken down for one area, on the scorecards the reader may open."""
+    area = profile.find_area(area_type, code)
+    if area is None:
+        raise Http404(f"There is no {area_type.replace('-', ' ')} '{code}' on the boundaries loaded.")
+    staff = permissions.sees_drafts(request.user)
+    rows = profile.profile(area, staff)
+    return render(request, "areas/profile.html", {"area": area, "rows": rows, "show_drafts": staff})

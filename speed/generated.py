@@ -50,6 +50,23 @@ def extract(revised: bool = False, seed: int = 7) -> bytes:
     return ("\n".join(rows) + "\n").encode()
 
 
+def by_ward(seed: int = 11) -> bytes:
+    """SP001 for the three months to September 2024 in each of Birmingham's 69 wards (2022 boundaries),
+    and "Not known": the breakdown page at its largest in the demo's boundaries."""
+    from indicators.models import Area
+
+    wards = list(
+        Area.objects.filter(release__name="Wards, December 2022", kind=Area.Kind.MAPPED).values_list("code", flat=True)
+    )
+    rng = random.Random(seed)
+    rows = ["code,period,area,numerator,denominator,value,note"]
+    for month in (LAST.shifted(-2), LAST.previous(), LAST):
+        for code in [*wards, "Not known"]:
+            denominator = rng.randint(40, 120)
+            rows.append(f"SP001,{month.code},{code},{rng.randint(10, denominator - 10)},{denominator},,")
+    return ("\n".join(rows) + "\n").encode()
+
+
 def load(stdout) -> None:
     """The demo and both generated scorecards loaded through the upload path (once: a database that holds
     them is left as it is), the latest month published, and the planner's statistics gathered."""
@@ -73,6 +90,7 @@ def load(stdout) -> None:
             (definitions(), "speed-definitions.yaml", "definitions", None),
             (extract(), "speed-2024-08.csv", "extract", LAST.previous()),
             (extract(revised=True), "speed-2024-09.csv", "extract", LAST),
+            (by_ward(), "speed-by-ward-2024-09.csv", "extract", LAST),
         ):
             upload = uploads.take_file(data, name, kind=kind, reporting_period=month)
             if upload.state not in ("committed", "no_changes"):

@@ -63,6 +63,7 @@ MATRIX = {
     "scorecard:quartiles": [("get", PUBLISHED + "measures/CS15/quartiles/", {**SIGN_IN, **ALL})],
     "areas:breakdown": [("get", PUBLISHED + "measures/CS03/areas/", {**SIGN_IN, **ALL})],
     "areas:breakdown_csv": [("get", PUBLISHED + "measures/CS03/areas.csv", {**SIGN_IN, **ALL})],
+    "areas:profile": [("get", "/areas/westminster-constituency/E14000560/", {**SIGN_IN, **ALL})],
     "api:scorecards": [("get", "/api/scorecards/", {**SIGN_IN, **ALL})],
     "scorecard:signals": [("get", PUBLISHED + "signals/", {**SIGN_IN, **ALL})],
     "api:series": [("get", "/api/scorecards/cabinet-scorecard/2020-09/measures/CS09/series/", {**SIGN_IN, **ALL})],

@@ -193,3 +193,17 @@ def test_the_breakdown_reads_a_fixed_number_of_queries_however_many_areas_and_pe
         response = signed_in.get(address)
     assert len(response.context["breakdown"].mapped) == 10 and len(response.context["breakdown"].trend_periods) == 2
     assert len(many) == len(few), [q["sql"][:80] for q in many.captured_queries]
+
+
+def test_an_areas_profile_lists_every_measure_broken_down_for_it(demo, signed_in):
+    profile = f"/areas/westminster-constituency/{EDGBASTON}/"
+    assert f'href="{profile}">Birmingham, Edgbaston' in signed_in.get(BREAKDOWN).content.decode()
+    response = signed_in.get(profile)
+    words = text(response)
+    assert [(r.row.measure.code, r.period.code) for r in response.context["rows"]] == [
+        ("CS03", "2020-09"),
+        ("CS07", "2020-09"),
+    ]
+    assert "Birmingham, Edgbaston Westminster constituency E14000560" in words
+    assert "this Westminster constituency no longer exists on later boundaries" in words  # the 2010 seats
+    assert signed_in.get("/areas/westminster-constituency/E99999999/").status_code == 404

@@ -12,6 +12,7 @@ READING = [
     "/scorecards/cabinet-scorecard/2020-09/measures/CS04/",
     "/scorecards/cabinet-scorecard/2020-09/measures/CS04/quartiles/",
     "/scorecards/cabinet-scorecard/2020-09/measures/CS03/areas/",
+    "/areas/westminster-constituency/E14000560/",
     "/scorecards/cabinet-scorecard/2020-09/signals/",
     "/scorecards/monthly-asc-dashboard/2024-08/",
     "/scorecards/adults-and-communities/2021-11/",

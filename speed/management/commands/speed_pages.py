@@ -110,6 +110,7 @@ class Command(BaseCommand):
             ("200 measures x 10 yrs: Cabinet", f"/scorecards/{speed_data.SLUG}/2024-09/"),
             ("200 measures x 10 yrs: grid, 36 months", f"/scorecards/{speed_data.GRID_SLUG}/2024-09/?months=36"),
             ("200 measures x 10 yrs: measure", f"/scorecards/{speed_data.SLUG}/2024-09/measures/SP100/"),
+            ("breakdown by 69 wards, 3 months", f"/scorecards/{speed_data.SLUG}/2024-09/measures/SP001/areas/"),
         ]
         port = speed.free_port()
         server = speed.start_gunicorn(speed.database_url(connection.settings_dict), port, workers, secret_key)
