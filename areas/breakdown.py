@@ -219,6 +219,17 @@ def council_name(report) -> str:
     return name or "the council"
 
 
+def held_for_period(report, measure_id: int, data_period) -> bool:
+    """Whether the report's month holds a figure by area of the measure for `data_period`. One query."""
+    figures = AreaFigure.objects.filter(
+        measure_id=measure_id, period__code=data_period.code, revision__reporting_period__end__lte=report.period.end
+    )
+    cycle = report.cycle
+    if cycle is not None and cycle.is_published:
+        figures = figures.filter(revision__created_at__lte=cycle.published_at)
+    return figures.exists()
+
+
 def for_row(report, row, staff: bool) -> Breakdown | None:
     """The breakdown behind a scorecard row: its figure's period, as the report's month holds it (for a
     published month, as it stood when published). Two queries, or None with no figures by area."""

@@ -4,6 +4,7 @@ area's trend and a CSV of the table. Thin: `breakdown` reads and works out, `dra
 from __future__ import annotations
 
 import csv
+import functools
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -17,13 +18,15 @@ from . import drawing, profile
 
 
 def _breakdown(request, slug: str, period: str, code: str):
+    """The page's context and the breakdown, worked out only when asked for (a page kept in the cache
+    asks for nothing); a 404 when the measure has no figures by area for its period (one query)."""
     context = scorecard_views.measure_context(request, slug, period, code)
     row, report = context["row"], context["report"]
-    found = by_area.for_row(report, row, permissions.sees_drafts(request.user))
-    if found is None:
-        data_period = row.current.period if row.current else context["period"].value
+    data_period = row.current.period if row.current else context["period"].value
+    if not by_area.held_for_period(report, row.measure.id, data_period):
         raise Http404(f"{row.measure.code} has no figures by area for {data_period.long_label}.")
-    return context, found
+    staff = permissions.sees_drafts(request.user)
+    return context, functools.cache(lambda: by_area.for_row(report, row, staff))
 
 
 @scorecard_views.readable
@@ -32,8 +35,8 @@ def breakdown_page(request, slug: str, period: str, code: str):
     context.update(
         {
             "breakdown": found,
-            "area_map": drawing.area_map(found),
-            "funnel": drawing.funnel(found, context["row"].measure),
+            "area_map": functools.cache(lambda: drawing.area_map(found())),
+            "funnel": functools.cache(lambda: drawing.funnel(found(), context["row"].measure)),
         }
     )
     return render(request, "areas/breakdown.html", context)
@@ -42,6 +45,7 @@ def breakdown_page(request, slug: str, period: str, code: str):
 @scorecard_views.readable
 def breakdown_csv(request, slug: str, period: str, code: str):
     context, found = _breakdown(request, slug, period, code)
+    found = found()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"{code}-{context['period'].slug}-by-{found.release.area_type.slug}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
