@@ -111,9 +111,14 @@ class ExtractFile:
                     "yet: check it below, then confirm to keep it."
                 )
             else:
-                upload.message = (
+                counted = (
                     f"{classified.new:,} new, {classified.revised:,} revised and {classified.unchanged:,} unchanged "
-                    f"figures{areas} for {reporting.long_label}.{waiting} Nothing has changed yet: check them, then "
+                    f"figures{areas}"
+                )
+                if len(extract) == 0:  # figures by area alone
+                    counted = f"{changed_by_area:,} new or revised figures by area"
+                upload.message = (
+                    f"{counted} for {reporting.long_label}.{waiting} Nothing has changed yet: check them, then "
                     "confirm to import."
                 )
         else:

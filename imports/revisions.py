@@ -35,6 +35,8 @@ class ImportResult:
     def describe(self) -> str:
         if not self.changed:
             return f"No changes: all {self.unchanged:,} figures are already as in this file."
+        if self.by_area and not (self.new or self.revised or self.unchanged):
+            return f"{self.by_area:,} new or revised figures by area for {self.reporting_period.long_label}"
         areas = f", and {self.by_area:,} new or revised figures by area," if self.by_area else ""
         return (
             f"{self.new:,} new, {self.revised:,} revised and {self.unchanged:,} unchanged figures{areas} "
