@@ -102,8 +102,9 @@ class Table:
     def where(self, record: Record, field_name: str) -> dict:
         """The place of one of a record's cells, for a Problem: sheet, cell, row and column."""
         if self.layout == "wide":
-            cell = record.cell if field_name != "code" else f"{self.letters.get('code', '')}{record.row}"
-            column = record.column if field_name != "code" else "code"
+            own = field_name in ("code", "area")  # a column of its own; the rest are the period's cell
+            cell = f"{self.letters.get(field_name, '')}{record.row}" if own else record.cell
+            column = field_name if own else record.column
         else:
             letter = self.letters.get(field_name, "")
             cell, column = (f"{letter}{record.row}" if letter else ""), field_name
@@ -312,11 +313,12 @@ _PAIR = re.compile(
 def _wide(table: Table, heading: Heading, body: Iterator[Row]) -> Iterator[Record]:
     keys = [header_key(v) if not _is_date(v) else "" for v in heading.values]
     code_at = next(i for i, k in enumerate(keys) if _standard(k) == "code")
+    area_at = next((i for i, k in enumerate(keys) if _standard(k) == "area"), -1)  # a row per measure and area
     period_columns: list[tuple[int, object, str, str]] = []
     unknown = []
     notes_at = -1
     for index, raw in enumerate(heading.values):
-        if index == code_at or (not _is_date(raw) and not _text(raw)):
+        if index in (code_at, area_at) or (not _is_date(raw) and not _text(raw)):
             continue
         if not _is_date(raw) and _standard(keys[index]) == "note" and notes_at < 0:
             notes_at = index
@@ -336,14 +338,22 @@ def _wide(table: Table, heading: Heading, body: Iterator[Row]) -> Iterator[Recor
             "trend column is read past)."
         )
     table.letters = {"code": get_column_letter(code_at + 1)}
-    return _wide_records(body, code_at, period_columns, notes_at, table.unkept_note_rows)
+    if area_at >= 0:
+        table.letters["area"] = get_column_letter(area_at + 1)
+    return _wide_records(body, code_at, period_columns, notes_at, table.unkept_note_rows, area_at)
 
 
 def _wide_records(
-    body: Iterator[Row], code_at: int, period_columns: list, notes_at: int = -1, unkept: list | None = None
+    body: Iterator[Row],
+    code_at: int,
+    period_columns: list,
+    notes_at: int = -1,
+    unkept: list | None = None,
+    area_at: int = -1,
 ) -> Iterator[Record]:
     for number, values, formats in body:
         code = values[code_at] if code_at < len(values) else None
+        area = values[area_at] if 0 <= area_at < len(values) else None
         if 0 <= notes_at < len(values) and _text(values[notes_at]) and unkept is not None:
             unkept.append(number)
         for index, raw_period, label, letter in period_columns:
@@ -354,6 +364,7 @@ def _wide_records(
             record = Record(
                 number, code, raw_period, column=label, cell=f"{letter}{number}", value_format=number_format
             )
+            record.area = area
             pair = _PAIR.match(value.strip()) if isinstance(value, str) else None
             if pair:
                 record.numerator, record.denominator = pair.group("num"), pair.group("den")

@@ -212,3 +212,27 @@ def test_an_areas_profile_lists_every_measure_broken_down_for_it(demo, signed_in
     assert "Birmingham, Edgbaston Westminster constituency E14000560" in words
     assert "this Westminster constituency no longer exists on later boundaries" in words  # the 2010 seats
     assert signed_in.get("/areas/westminster-constituency/E99999999/").status_code == 404
+
+
+def test_a_wide_grid_with_an_area_column_gives_a_row_per_measure_and_area(demo):
+    """The wide layout's block of rows per area: code, area, then a column per month."""
+    from ..workbooks import xlsx
+
+    grid = [
+        ["Code", "Area", "Aug 20", "Sep 20"],
+        ["CS09", EDGBASTON, "10", "12"],
+        ["CS09", ERDINGTON, "11", "13"],
+        ["CS09", "E99999999", "1", "2"],
+    ]
+    refused = services.take_file(xlsx({"By seat": grid}), "seats.xlsx", reporting_period=Period.month(2020, 9))
+    assert refused.state == Upload.State.REFUSED
+    assert [(e["cell"], e["message"][:12]) for e in refused.errors][:1] == [("B4", '"E99999999" ')]
+    kept = services.take_file(xlsx({"By seat": grid[:3]}), "seats.xlsx", reporting_period=Period.month(2020, 9))
+    assert kept.state == Upload.State.COMMITTED and kept.layout == "wide"
+    held = AreaFigure.objects.filter(revision=kept.revision).select_related("area", "period")
+    assert sorted((f.area.code, f.period.code, int(f.value)) for f in held) == [
+        (EDGBASTON, "2020-08", 10),
+        (EDGBASTON, "2020-09", 12),
+        (ERDINGTON, "2020-08", 11),
+        (ERDINGTON, "2020-09", 13),
+    ]
