@@ -26,6 +26,7 @@ COLOURS = {
     "not compared": "#f2f2f2",
 }
 NO_FIGURE = "#bdbdbd"
+CLOSEST = 6  # tenths of a unit: a point nearer the last one drawn than this adds nothing visible
 
 
 @dataclass(frozen=True)
@@ -83,10 +84,21 @@ def outlines(release) -> Outlines | None:
     scale = (WIDTH - 10) / max((east - west) * squeeze, 1e-9)
 
     def path(geometry: dict) -> str:
+        """Each ring as its first point then steps from the point before, in tenths of a unit (shorter to
+        send), leaving out points too close to the last one drawn to be seen."""
         drawn = []
         for ring in _rings(geometry):
-            xy = [((lon - west) * squeeze * scale + 5, (north - lat) * scale + 5) for lon, lat in ring]
-            drawn.append("M" + " ".join(f"{x:.1f} {y:.1f}" for x, y in xy) + "z")
+            points: list[tuple[int, int]] = []
+            for lon, lat in ring:
+                xy = (round(((lon - west) * squeeze * scale + 5) * 10), round(((north - lat) * scale + 5) * 10))
+                if not points or abs(xy[0] - points[-1][0]) + abs(xy[1] - points[-1][1]) >= CLOSEST:
+                    points.append(xy)
+            if len(points) < 3:
+                continue
+            steps = " ".join(
+                f"{(x - px) / 10:g} {(y - py) / 10:g}" for (px, py), (x, y) in zip(points, points[1:], strict=False)
+            )
+            drawn.append(f"M{points[0][0] / 10:g} {points[0][1] / 10:g}l{steps}z")
         return "".join(drawn)
 
     found = Outlines(

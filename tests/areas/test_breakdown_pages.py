@@ -236,3 +236,16 @@ def test_a_wide_grid_with_an_area_column_gives_a_row_per_measure_and_area(demo):
         (ERDINGTON, "2020-08", 11),
         (ERDINGTON, "2020-09", 13),
     ]
+
+
+def test_a_trend_across_a_change_of_boundaries_is_broken_with_a_note(demo, signed_in):
+    """June 2024 on the 2010 seats, September 2024 on the July 2024 ones: September's breakdown is on the
+    new seats only, its trend starts there, and it says why."""
+    take(area_extract(f"2E,2024-06,{EDGBASTON},50,70,,", "2E,2024-09,E14001092,60,80,,"), month="2024-09")
+    response = signed_in.get("/scorecards/monthly-asc-dashboard/2024-09/measures/2E/areas/")
+    found = response.context["breakdown"]()
+    assert {r.area.code for r in found.rows} == {"E14001092"}
+    assert [p.code for p in found.trend_periods] == ["2024-09"]
+    assert "Earlier figures are on other boundaries (Westminster Parliamentary Constituencies, 2010 to 2024" in text(
+        response
+    )
