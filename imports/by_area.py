@@ -34,6 +34,7 @@ class ByArea:
     areas: list[Area] = field(default_factory=list)
     parts: list[rules.FigureParts] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    inexact: list[bool] = field(default_factory=list)
     statuses: bytearray = field(default_factory=bytearray)  # UNCHANGED, NEW or REVISED once classified
 
     def __len__(self) -> int:
@@ -51,6 +52,7 @@ class Pending:
     text: str
     parts: rules.FigureParts
     note: str
+    inexact: bool = False  # the value came from a binary double (a workbook's cell): compared as printed
 
 
 def area_text(cell: object) -> str:
@@ -125,6 +127,7 @@ def resolve(pending: list[Pending], where, refuse) -> ByArea:
         found.areas.append(area)
         found.parts.append(item.parts)
         found.notes.append(item.note)
+        found.inexact.append(item.inexact)
     return found
 
 
@@ -182,7 +185,7 @@ def classify(by_area: ByArea, reporting: periods.Period) -> None:
             by_area.statuses[i] = NEW
             continue
         kept = rules.FigureParts(point.numerator, point.denominator, point.value, point.no_value_reason)
-        same = rules.same_figure(kept, by_area.parts[i], by_area.measures[i].multiplier)
+        same = rules.same_figure(kept, by_area.parts[i], by_area.measures[i].multiplier, inexact=by_area.inexact[i])
         by_area.statuses[i] = UNCHANGED if same else REVISED
 
 

@@ -241,7 +241,15 @@ def check_extract(table: Table, catalogue: dict[str, Measure] | None = None) -> 
             parts = rules.FigureParts(numerator, denominator, given, "" if has_value else reason)
             note_kept = note if has_value else ""
             result.pending_areas.append(
-                area_figures.Pending(record.row, measure, period, area_figures.area_text(record.area), parts, note_kept)
+                area_figures.Pending(
+                    record.row,
+                    measure,
+                    period,
+                    area_figures.area_text(record.area),
+                    parts,
+                    note_kept,
+                    inexact and numerator is None,
+                )
             )
             continue
         result.measures[measure.id] = measure

@@ -249,3 +249,23 @@ def test_a_trend_across_a_change_of_boundaries_is_broken_with_a_note(demo, signe
     assert "Earlier figures are on other boundaries (Westminster Parliamentary Constituencies, 2010 to 2024" in text(
         response
     )
+
+
+def test_a_workbook_of_percentage_cells_by_area_over_its_own_figures_changes_nothing(demo):
+    """No phantom revisions by area: Edgbaston's 625 of 917 (the demo's CS03, September 2020) typed into
+    Excel as =625/917 and kept as a percentage cell, the double 0.6815703380588877, is the figure held."""
+    import io
+
+    from openpyxl import Workbook
+
+    held = AreaFigure.objects.filter(measure__code="CS03", period__code="2020-09", area__code=EDGBASTON).get()
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Code", "Area", "Sep 20"])
+    sheet.append(["CS03", EDGBASTON, float(held.numerator / held.denominator)])
+    sheet["C2"].number_format = "0.00%"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    again = services.take_file(buffer.getvalue(), "seats.xlsx", reporting_period=Period.month(2020, 9), dry_run=True)
+    assert again.state == Upload.State.NO_CHANGES and again.preview == [], again.message
+    assert "1 figures by area are already as in this file" in again.message
