@@ -26,6 +26,9 @@ COLOURS = {
     "not compared": "#f2f2f2",
 }
 NO_FIGURE = "#bdbdbd"
+# A texture over each colour that says better or worse without it: dots for better, lines for worse
+# (denser for 99.8%), none for similar or not compared. SVG patterns, defined once on the page.
+TEXTURES = {"best": "dots-dense", "better": "dots", "worse": "lines", "worst": "lines-dense"}
 CLOSEST = 6  # tenths of a unit: a point nearer the last one drawn than this adds nothing visible
 
 
@@ -36,6 +39,7 @@ class Shape:
     path: str
     colour: str
     words: str
+    texture: str = ""  # a key of TEXTURES' values, or "" for none
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class Legend:
     words: str
     colour: str
     count: int
+    texture: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,9 +128,9 @@ def area_map(breakdown: Breakdown) -> AreaMap | None:
         key = row.compared if row else "none"
         counts[key] = counts.get(key, 0) + 1
         words = f"{name}: {row.display}, {row.words}" if row else f"{name}: no figure"
-        shapes.append(Shape(code, name, path, COLOURS.get(key, NO_FIGURE), words))
+        shapes.append(Shape(code, name, path, COLOURS.get(key, NO_FIGURE), words, TEXTURES.get(key, "")))
     legend = [
-        Legend(COMPARED[key].format(council=breakdown.council_name), colour, counts[key])
+        Legend(COMPARED[key].format(council=breakdown.council_name), colour, counts[key], TEXTURES.get(key, ""))
         for key, colour in COLOURS.items()
         if counts.get(key)
     ]
