@@ -97,18 +97,7 @@ def area_row(figure: AreaFigure, measure, council_value: Decimal | None, council
     value = rules.measure_value(figure.numerator, figure.denominator, measure.multiplier, figure.value)
     small = figure.numerator is not None and 0 < figure.numerator < SMALLEST_SHOWN
     if small and not staff:
-        return AreaRow(
-            figure.area,
-            None,
-            figure.denominator,
-            None,
-            "Fewer than 6",
-            None,
-            None,
-            "not compared",
-            "Not shown: fewer than 6 people",
-            True,
-        )
+        return withheld(figure)
     proportion = measure.unit == rules.Unit.PERCENTAGE
     n, d, m = _float(figure.numerator), _float(figure.denominator), float(measure.multiplier)
     ci95 = stats.interval(n, d, m, proportion, 95)
@@ -127,6 +116,34 @@ def area_row(figure: AreaFigure, measure, council_value: Decimal | None, council
         compared,
         COMPARED[compared].format(council=council_name),
     )
+
+
+def withheld(figure: AreaFigure) -> AreaRow:
+    return AreaRow(
+        figure.area,
+        None,
+        figure.denominator,
+        None,
+        "Fewer than 6",
+        None,
+        None,
+        "not compared",
+        "Not shown: fewer than 6 people",
+        True,
+    )
+
+
+def second_suppression(rows: list[AreaRow], figures: list[AreaFigure]) -> list[AreaRow]:
+    """With one area's count withheld, the council's own figure less the others would give it away: the
+    next smallest count is withheld too (the usual secondary suppression)."""
+    if sum(1 for r in rows if r.suppressed) != 1:
+        return rows
+    shown = [(f.numerator, i) for i, (r, f) in enumerate(zip(rows, figures, strict=True)) if not r.suppressed]
+    counted = [(n, i) for n, i in shown if n is not None]
+    if not counted:
+        return rows
+    _, smallest = min(counted)
+    return [withheld(figures[i]) if i == smallest else r for i, r in enumerate(rows)]
 
 
 def adds_up(figures: list[AreaFigure], measure, council) -> tuple[bool | None, Decimal | None, Decimal | None]:
@@ -178,14 +195,20 @@ def work_out(figures: list[AreaFigure], measure, data_period, council, council_n
     now = sorted((f for f in now if f.area.release_id == release.id), key=_order)
     council_value = council.value if council is not None else None
     rows = [area_row(f, measure, council_value, council_name, staff) for f in now]
+    rows = rows if staff else second_suppression(rows, now)
     total, numerator, denominator = adds_up(now, measure, council)
+    if any(r.suppressed for r in rows):
+        numerator = denominator = None  # the totals would give a withheld count away
     periods = sorted({f.period for f in chosen.values() if f.area.release_id == release.id}, key=lambda p: p.start)
     periods = [p for p in periods if p.start <= now[0].period.start]
     trend: dict[int, dict[str, str]] = {}
-    for f in chosen.values():
-        if f.area.release_id == release.id and f.period in periods:
-            shown = area_row(f, measure, None, council_name, staff).display
-            trend.setdefault(f.area_id, {})[f.period.code] = shown
+    for period in periods:
+        shown = sorted(
+            (f for f in chosen.values() if f.area.release_id == release.id and f.period == period), key=_order
+        )
+        period_rows = [area_row(f, measure, None, council_name, staff) for f in shown]
+        for r in period_rows if staff else second_suppression(period_rows, shown):
+            trend.setdefault(r.area.id, {})[period.code] = r.display
     earlier = sorted(
         {f.area.release for f in chosen.values() if f.area.release_id != release.id}, key=lambda r: r.valid_from
     )
