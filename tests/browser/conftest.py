@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ..helpers import load_demo_with_log_ins
 
@@ -166,7 +167,14 @@ def wcag_problems(page) -> list[str]:
 
 
 def sideways_scroll(page) -> int:
-    """How many pixels the page scrolls sideways (0 when it reflows to the window)."""
+    """How many pixels the page scrolls sideways (0 when it reflows to the window). A chart drawn by
+    Plotly fits itself to a new width a moment after the window changes, so the page is given up to two
+    seconds to reflow before it is measured; a page that does not reflow still fails."""
+    fits = "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    try:
+        page.wait_for_function(fits, timeout=2000)
+    except PlaywrightTimeout:
+        pass
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
