@@ -2,7 +2,8 @@
 -- (DataS-DHSC/ASC-CLD-LA-Dashboard, commit 69fe2e40740a642d397b86007f8404cd771cf841), written for DuckDB.
 -- Reads `submitted` (every file's events with its file_order and row) and `chosen` (each quarter held:
 -- quarter_start, quarter_end, the file_order of the latest submission covering it, and next_end, the
--- end of the following quarter when it is held too). Writes `events`: one record per event.
+-- end of the following quarter when it is held too), and `outcome_ranks` (DHSC's outcome hierarchy).
+-- Writes `events`: one record per event.
 CREATE TABLE events AS
 WITH died AS (  -- a date of death inside an event ends it there
     SELECT * REPLACE (
@@ -30,15 +31,17 @@ carried AS (
     )
     FROM in_quarter
 )
-SELECT * EXCLUDE (quarter_start, next_end)
-FROM carried
+SELECT c.* EXCLUDE (quarter_start, next_end)
+FROM carried c LEFT JOIN outcome_ranks r ON r.outcome = lower(c.outcome)
 -- one record per event (DHSC's unique-event key: person, type, start, client type and, for a service,
--- its type and component, else its end date): the latest quarter's, an open record before an ended one,
--- the latest file and row
+-- its type and component, else its end date), ranked as DHSC's GetUniqueEvents ranks them: the latest
+-- quarter's; an open record, else the latest end; the outcome highest in the hierarchy; then the latest
+-- file and row. (DHSC ranks a record with a conversation flag next; that field is not kept on arrival.)
 QUALIFY row_number() OVER (
-    PARTITION BY person, la_code, event_type, start, client_type,
-        CASE WHEN event_type = 'Service' THEN service_type END,
-        CASE WHEN event_type = 'Service' THEN component END,
-        CASE WHEN event_type <> 'Service' THEN "end" END
-    ORDER BY quarter_end DESC, ("end" IS NULL) DESC, file_order DESC, file_row DESC
+    PARTITION BY c.person, c.la_code, c.event_type, c.start, c.client_type,
+        CASE WHEN c.event_type = 'Service' THEN c.service_type END,
+        CASE WHEN c.event_type = 'Service' THEN c.component END,
+        CASE WHEN c.event_type <> 'Service' THEN c."end" END
+    ORDER BY c.quarter_end DESC, (c."end" IS NULL) DESC, c."end" DESC, coalesce(r.rank, 99),
+        c.file_order DESC, c.file_row DESC
 ) = 1

@@ -102,14 +102,14 @@ class History:
             columns = ", ".join(f'NULL::VARCHAR AS "{name}"' for name in EVENT_COLUMNS if name not in DATES)
             dates = ", ".join(f'NULL::DATE AS "{name}"' for name in DATES)
             files = f"SELECT {columns}, {dates}, NULL::INTEGER AS file_order, NULL::BIGINT AS file_row WHERE false"
-        self.connection.execute(f"CREATE TEMP VIEW submitted AS {files}")
-        self.connection.execute(JOINED_SQL)
-        self.connection.execute("DROP VIEW submitted")
         self.connection.execute("CREATE TEMP TABLE outcome_ranks (outcome VARCHAR, name VARCHAR, rank INTEGER)")
         self.connection.executemany(
             "INSERT INTO outcome_ranks VALUES (?, ?, ?)",
             [(name.lower(), name, rank) for name, rank in vocabulary.OUTCOME_RANKS.items()],
         )
+        self.connection.execute(f"CREATE TEMP VIEW submitted AS {files}")
+        self.connection.execute(JOINED_SQL)
+        self.connection.execute("DROP VIEW submitted")
 
     def run(self, sql: str, parameters: dict) -> list[tuple]:
         return self.connection.execute(sql, parameters).fetchall()

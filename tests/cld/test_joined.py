@@ -129,3 +129,51 @@ def test_each_quarter_is_taken_from_the_latest_submission_covering_it():
         day("2024-06-30"),
         None,
     ]
+
+
+def outcomes(*submissions: list[dict]) -> list[tuple[dt.date | None, str]]:
+    """The history's events' (end, outcome), oldest first."""
+    arrivals = [arrival.read_file(csv_file(rows), f"submission-{n}.csv", KEY) for n, rows in enumerate(submissions)]
+    history = joined(arrivals)
+    try:
+        return history.run('SELECT "end", outcome FROM events ORDER BY start', {})
+    finally:
+        history.close()
+
+
+ENDED = "NFA: Support ended as planned"  # 16 in DHSC's outcome hierarchy
+ONWARD = "Progress to support planning / services"  # 5
+
+
+@pytest.mark.parametrize(
+    "case, rows, expected",
+    [
+        (
+            "two records of one service in one file, the same end: the outcome higher in the hierarchy",
+            [
+                community("1", "2024-05-01", end="2024-09-30", **{"Event Outcome": ENDED}),
+                community("1", "2024-05-01", end="2024-09-30", **{"Event Outcome": ONWARD}),
+            ],
+            [(day("2024-09-30"), ONWARD)],
+        ),
+        (
+            "whatever their order in the file",
+            [
+                community("1", "2024-05-01", end="2024-09-30", **{"Event Outcome": ONWARD}),
+                community("1", "2024-05-01", end="2024-09-30", **{"Event Outcome": ENDED}),
+            ],
+            [(day("2024-09-30"), ONWARD)],
+        ),
+        (
+            "two records of one service with different ends: the later end, before the outcome",
+            [
+                community("1", "2024-05-01", end="2024-10-31", **{"Event Outcome": ENDED}),
+                community("1", "2024-05-01", end="2024-09-30", **{"Event Outcome": ONWARD}),
+            ],
+            [(day("2024-10-31"), ENDED)],
+        ),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_one_record_per_event_is_chosen_as_dhsc_ranks_them(case, rows, expected):
+    assert outcomes(sent("2025-03-31", *rows)) == expected
