@@ -2,7 +2,7 @@
 intervals, compared with the council's own value in Fingertips' words, whether the areas add up to the
 council's figure, and each area's trend over the periods held on the same boundaries.
 
-`breakdown` reads (a fixed number of queries however many areas and periods); `work_out` is plain."""
+`for_row` reads (a fixed number of queries however many areas and periods); `work_out` is plain."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from decimal import Decimal
 from indicators import formatting, rules
 from indicators import statistics as stats
 from indicators.models import Area, AreaFigure, BoundaryRelease
+from scorecard import queries
 
 SMALLEST_SHOWN = 6  # a count of 1 to 5 people is shown only to staff; elsewhere "fewer than 6"
 COMPARED = {
@@ -171,12 +172,10 @@ def latest(figures) -> dict[tuple[int, int], AreaFigure]:
     return found
 
 
-def held_for(measure_id: int, period_end, published_at=None):
-    """Every figure by area of a measure held as of a scorecard month (and, for a published month, as it
-    stood when published), oldest revision first, with its area and release: one query."""
-    figures = AreaFigure.objects.filter(measure_id=measure_id, revision__reporting_period__end__lte=period_end)
-    if published_at is not None:
-        figures = figures.filter(revision__created_at__lte=published_at)
+def held_for(report, measure_id: int):
+    """Every figure by area of a measure the report's period reads (`scorecard.queries.area_figures_read`),
+    oldest revision first, with its area and release: one query."""
+    figures = queries.area_figures_read(report.period, report.cycle).filter(measure_id=measure_id)
     return list(
         figures.select_related("area", "area__release", "area__release__area_type", "period").order_by(
             "revision__reporting_period__start", "revision_id"
@@ -203,11 +202,15 @@ def work_out(figures: list[AreaFigure], measure, data_period, council, council_n
     periods = [p for p in periods if p.start <= now[0].period.start]
     trend: dict[int, dict[str, str]] = {}
     for period in periods:
-        shown = sorted(
-            (f for f in chosen.values() if f.area.release_id == release.id and f.period == period), key=_order
-        )
-        period_rows = [area_row(f, measure, None, council_name, staff) for f in shown]
-        for r in period_rows if staff else second_suppression(period_rows, shown):
+        if period.code == data_period.code:
+            period_rows = rows  # the table's own, worked out above
+        else:
+            shown = sorted(
+                (f for f in chosen.values() if f.area.release_id == release.id and f.period == period), key=_order
+            )
+            period_rows = [area_row(f, measure, None, council_name, staff) for f in shown]
+            period_rows = period_rows if staff else second_suppression(period_rows, shown)
+        for r in period_rows:
             trend.setdefault(r.area.id, {})[period.code] = r.display
     earlier = sorted(
         {f.area.release for f in chosen.values() if f.area.release_id != release.id}, key=lambda r: r.valid_from
@@ -243,21 +246,14 @@ def council_name(report) -> str:
 
 
 def held_for_period(report, measure_id: int, data_period) -> bool:
-    """Whether the report's month holds a figure by area of the measure for `data_period`. One query."""
-    figures = AreaFigure.objects.filter(
-        measure_id=measure_id, period__code=data_period.code, revision__reporting_period__end__lte=report.period.end
-    )
-    cycle = report.cycle
-    if cycle is not None and cycle.is_published:
-        figures = figures.filter(revision__created_at__lte=cycle.published_at)
-    return figures.exists()
+    """Whether the report's period reads a figure by area of the measure for `data_period`. One query."""
+    figures = queries.area_figures_read(report.period, report.cycle)
+    return figures.filter(measure_id=measure_id, period__code=data_period.code).exists()
 
 
 def for_row(report, row, staff: bool) -> Breakdown | None:
-    """The breakdown behind a scorecard row: its figure's period, as the report's month holds it (for a
-    published month, as it stood when published). Two queries, or None with no figures by area."""
+    """The breakdown behind a scorecard row, for its figure's period, as the report's period reads it.
+    Two queries, or None with no figures by area."""
     data_period = row.current.period if row.current else report.period.value
-    cycle = report.cycle
-    published_at = cycle.published_at if cycle is not None and cycle.is_published else None
-    figures = held_for(row.measure.id, report.period.value.end, published_at)
+    figures = held_for(report, row.measure.id)
     return work_out(figures, row.measure, data_period, row.current, council_name(report), staff)

@@ -60,10 +60,11 @@ def profile(area: Area, staff: bool) -> list[ProfileRow]:
         if not usable:
             continue
         chosen = {(f.measure_id, f.period.code): f for f in usable}  # the latest revision of each
+        council = council_name(report)
         for row in report.rows:
             figure = chosen.get((row.measure.id, row.current.period.code)) if row.current else None
             if figure is None:
                 continue
-            shown = area_row(figure, row.measure, row.current.value, council_name(report), staff)
+            shown = area_row(figure, row.measure, row.current.value, council, staff)
             found.append(ProfileRow(report.scorecard, period, row, shown))
     return found

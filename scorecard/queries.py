@@ -393,13 +393,19 @@ def rows_showing(measure: Measure, period: StoredPeriod, scorecards: list[Scorec
             yield scorecard, held[0], row
 
 
-def measures_by_area(period: StoredPeriod, cycle: ScorecardPeriod | None) -> set[int]:
-    """The measures with figures by area held as of a scorecard period (for a published period, as they
-    stood when it was published): those whose tick leads to a breakdown. One query."""
+def area_figures_read(period: StoredPeriod, cycle: ScorecardPeriod | None):
+    """The figures by area a scorecard period reads: held as of its month and, for a published period, as
+    they stood when it was published (a later upload never changes what was published)."""
     figures = AreaFigure.objects.filter(revision__reporting_period__end__lte=period.end)
     if cycle is not None and cycle.is_published:
         figures = figures.filter(revision__created_at__lte=cycle.published_at)
-    return set(figures.values_list("measure_id", flat=True).distinct())
+    return figures
+
+
+def measures_by_area(period: StoredPeriod, cycle: ScorecardPeriod | None) -> set[int]:
+    """The measures with figures by area a scorecard period reads (`area_figures_read`): those whose tick
+    leads to a breakdown. One query."""
+    return set(area_figures_read(period, cycle).values_list("measure_id", flat=True).distinct())
 
 
 def catalogue_changes(code: str, limit: int = 20) -> list:
