@@ -8,7 +8,6 @@ a figure stays on the boundaries it was produced on."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from indicators import periods, rules
 from indicators.models import Area, AreaFigure, Measure
@@ -42,6 +41,11 @@ class ByArea:
 
     def count(self, status: int) -> int:
         return self.statuses.count(status)
+
+    @property
+    def changed(self) -> int:
+        """The figures new or revised (once classified)."""
+        return self.count(NEW) + self.count(REVISED)
 
 
 @dataclass
@@ -197,12 +201,11 @@ def write(by_area: ByArea, revision, period_ids: dict[str, int]) -> int:
             measure_id=by_area.measures[i].id,
             period_id=period_ids[by_area.periods[i].code],
             area_id=by_area.areas[i].id,
+            # as checked: a value only without a numerator, a reason only without a figure
             numerator=by_area.parts[i].numerator,
             denominator=by_area.parts[i].denominator,
-            value=by_area.parts[i].value if by_area.parts[i].numerator is None else None,
-            no_value_reason=by_area.parts[i].reason
-            if by_area.parts[i].numerator is None and by_area.parts[i].value is None
-            else "",
+            value=by_area.parts[i].value,
+            no_value_reason=by_area.parts[i].reason,
             note=by_area.notes[i],
         )
         for i in range(len(by_area))
@@ -234,7 +237,3 @@ def preview(by_area: ByArea, limit: int) -> list[dict]:
             }
         )
     return shown
-
-
-def as_decimal(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)

@@ -84,24 +84,24 @@ class ExtractFile:
         upload.preview += [not_yet_entry(row, measure, period) for row, measure, period in extract.not_yet][
             : max(0, PREVIEW_LIMIT - len(upload.preview))
         ]
-        changed_by_area = extract.by_area.count(area_figures.NEW) + extract.by_area.count(area_figures.REVISED)
-        areas = f" and {changed_by_area:,} new or revised figures by area" if changed_by_area else ""
+        counted = ImportResult.counted(reporting, classified, extract.by_area)
         waiting = ""
         if extract.not_yet:
             rows = formatting.counted(len(extract.not_yet), "row")
             waiting = f" {rows} with no figure yet {'is' if len(extract.not_yet) == 1 else 'are'} listed."
-        if classified.new or classified.revised or changed_by_area:
-            period_rows = StoredPeriod.resolve(extract.distinct_periods)
-            # Figures by area are read and checked again at the commit, so the staged figures are only
-            # copied in for a file without them.
-            with tempfile.TemporaryFile("w+b") as handle:
-                text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
-                write_staged(extract, {p: period_rows[p.code].pk for p in extract.distinct_periods}, classified, text)
-                text.flush()
-                handle.seek(0)
-                if not len(extract.by_area):
+        if counted.changed:
+            # Figures by area are read and checked again at the commit, so figures are staged (to be copied
+            # in at the commit) only for a file without them.
+            if not len(extract.by_area):
+                period_rows = StoredPeriod.resolve(extract.distinct_periods)
+                with tempfile.TemporaryFile("w+b") as handle:
+                    text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+                    period_ids = {p: period_rows[p.code].pk for p in extract.distinct_periods}
+                    write_staged(extract, period_ids, classified, text)
+                    text.flush()
+                    handle.seek(0)
                     upload.staged.save("staged.csv", File(handle), save=False)
-                text.detach()
+                    text.detach()
             upload.checked_version = version
             upload.state = Upload.State.READY
             if upload.source == Upload.Source.TYPED:
@@ -111,23 +111,12 @@ class ExtractFile:
                     "yet: check it below, then confirm to keep it."
                 )
             else:
-                counted = (
-                    f"{classified.new:,} new, {classified.revised:,} revised and {classified.unchanged:,} unchanged "
-                    f"figures{areas}"
-                )
-                if len(extract) == 0:  # figures by area alone
-                    counted = f"{changed_by_area:,} new or revised figures by area"
                 upload.message = (
-                    f"{counted} for {reporting.long_label}.{waiting} Nothing has changed yet: check them, then "
-                    "confirm to import."
+                    f"{counted.describe()}.{waiting} Nothing has changed yet: check them, then confirm to import."
                 )
         else:
             upload.state = Upload.State.NO_CHANGES
-            unchanged_by_area = extract.by_area.count(area_figures.UNCHANGED)
-            held = f"{classified.unchanged:,} figures" if classified.unchanged or not unchanged_by_area else ""
-            if unchanged_by_area:
-                held += f"{' and ' if held else ''}{unchanged_by_area:,} figures by area"
-            upload.message = f"No changes: all {held} are already as in this file.{waiting}"
+            upload.message = f"{counted.describe()}{waiting}"
             if upload.source == Upload.Source.TYPED:
                 upload.message = "No changes: the figure you typed is the one already held."
 

@@ -27,6 +27,20 @@ class ImportResult:
     revised: int = 0
     unchanged: int = 0
     by_area: int = 0  # figures by area new or revised (`by_area`)
+    by_area_unchanged: int = 0
+
+    @classmethod
+    def counted(cls, reporting: periods.Period, classified: Classified, by_area) -> ImportResult:
+        """The counts of a checked file, classified against the figures held (no revision yet)."""
+        return cls(
+            None,
+            reporting,
+            classified.new,
+            classified.revised,
+            classified.unchanged,
+            by_area.changed,
+            by_area.count(area_figures.UNCHANGED),
+        )
 
     @property
     def changed(self) -> bool:
@@ -34,7 +48,10 @@ class ImportResult:
 
     def describe(self) -> str:
         if not self.changed:
-            return f"No changes: all {self.unchanged:,} figures are already as in this file."
+            held = f"{self.unchanged:,} figures" if self.unchanged or not self.by_area_unchanged else ""
+            if self.by_area_unchanged:
+                held += f"{' and ' if held else ''}{self.by_area_unchanged:,} figures by area"
+            return f"No changes: all {held} are already as in this file."
         if self.by_area and not (self.new or self.revised or self.unchanged):
             return f"{self.by_area:,} new or revised figures by area for {self.reporting_period.long_label}"
         areas = f", and {self.by_area:,} new or revised figures by area," if self.by_area else ""
@@ -58,10 +75,7 @@ def commit_extract(
     reporting = resolve_reporting_period(extract, reporting_period)
     with transaction.atomic():
         classified = classify(extract, reporting)
-        changed_by_area = extract.by_area.count(area_figures.NEW) + extract.by_area.count(area_figures.REVISED)
-        result = ImportResult(
-            None, reporting, classified.new, classified.revised, classified.unchanged, changed_by_area
-        )
+        result = ImportResult.counted(reporting, classified, extract.by_area)
         if not result.changed:
             return result
         period_rows = StoredPeriod.resolve([reporting, *extract.distinct_periods])
