@@ -14,8 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from imports.one_figure import MeasureChoice
-from indicators import periods, rules
-from indicators.facts import TargetFacts
+from indicators import periods, report, rules
 from indicators.models import Measure, Target
 
 from . import targets
@@ -51,8 +50,8 @@ def choose_rule(request, code: str):
     """Step two: the measure's targets by year, then the year a change applies from and its rule."""
     _allowed(request.user)
     measure = _measure(code)
-    years = targets.years_offered(measure, _this_year())
-    held = [TargetFacts.of(t) for t in measure.targets.prefetch_related("profile")]
+    held = targets.held_targets(measure)
+    years = targets.years_offered(held, _this_year())
     asked = "rule" in request.GET or "year" in request.GET
     initial = {"year": _this_year(), "rule": held[-1].rule if held else rules.Rule.TOLERANCE}
     form = targets.RuleChoice(request.GET if asked else None, years=years, initial=initial)
@@ -73,9 +72,10 @@ def change_target(request, code: str, year: int, rule: str):
         chosen = rules.Rule(rule)
     except ValueError:
         raise Http404(f"'{rule}' is not a rule a target can have.") from None
-    if year not in targets.years_offered(measure, _this_year()):
+    held = targets.held_targets(measure)
+    if year not in targets.years_offered(held, _this_year()):
         raise Http404(f"A target cannot be set from {periods.financial_year_label(year)} here.")
-    now = targets.current_facts(measure, year)
+    now = report.target_for(held, year)  # its own, or the latest earlier one still standing
     own = now if now is not None and now.financial_year == year else None
     context = {
         "measure": measure,
@@ -97,7 +97,7 @@ def change_target(request, code: str, year: int, rule: str):
     words = targets.target_words(measure, proposed)
     # Saved only as checked: figures edited on the check page are checked again before they can be saved.
     if request.POST.get("confirm") != "yes" or request.POST.get("checked") != form.checked_as():
-        consequences = targets.draft_consequences(measure, proposed)
+        consequences = targets.draft_consequences(measure, proposed, held)
         checking = {"proposed": words, "consequences": consequences, "checked": form.checked_as()}
         return render(request, "workflow/target_change.html", {**context, "form": form, **checking})
     targets.save_target(measure, proposed, form.cleaned_data["reason"], request.user)

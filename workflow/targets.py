@@ -123,10 +123,14 @@ class TargetForm(forms.Form):
         )
 
 
-def years_offered(measure: Measure, today_fy: int) -> list[int]:
+def held_targets(measure: Measure) -> list[TargetFacts]:
+    """The measure's targets, by year (two queries): read once a request, for every step below."""
+    return [TargetFacts.of(t) for t in measure.targets.prefetch_related("profile")]
+
+
+def years_offered(held: list[TargetFacts], today_fy: int) -> list[int]:
     """The years a target can be set from: each year it has one, and last year to two years ahead."""
-    held = set(measure.targets.values_list("financial_year", flat=True))
-    return sorted(held | set(range(today_fy - 1, today_fy + 3)))
+    return sorted({t.financial_year for t in held} | set(range(today_fy - 1, today_fy + 3)))
 
 
 def target_words(measure: Measure | MeasureFacts, target: TargetFacts | None) -> str:
@@ -156,12 +160,11 @@ class Consequences:
     not_checked: int  # earlier draft months past MOST_CHECKED
 
 
-def draft_consequences(measure: Measure, proposed: TargetFacts) -> Consequences:
+def draft_consequences(measure: Measure, proposed: TargetFacts, held: list[TargetFacts]) -> Consequences:
     """Each draft month of each scorecard showing the measure whose status the proposed target would
     move, by the same rule the scorecard judges with (`indicators.report.status_by_rule`). A status set
     by judgement stays as set, so is not listed."""
     facts = MeasureFacts.of(Measure.objects.prefetch_related("frameworks").get(pk=measure.pk))
-    held = [TargetFacts.of(t) for t in measure.targets.prefetch_related("profile")]
     after = [t for t in held if t.financial_year != proposed.financial_year] + [proposed]
     showing = set(ScorecardMeasure.objects.filter(measure=measure).values_list("scorecard_id", flat=True))
     changes, checked, not_checked = [], 0, 0
@@ -206,11 +209,6 @@ def save_target(measure: Measure, proposed: TargetFacts, reason: str, user) -> T
     with audit_trail.because(reason):
         target.save()
     return target
-
-
-def current_facts(measure: Measure, year: int) -> TargetFacts | None:
-    """The target in force for `year` (its own, or the latest earlier one still standing)."""
-    return report.target_for([TargetFacts.of(t) for t in measure.targets.prefetch_related("profile")], year)
 
 
 def initial_from(target: TargetFacts | None, rule: rules.Rule) -> dict:
