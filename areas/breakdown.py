@@ -85,7 +85,7 @@ class Breakdown:
             compared = [r for r in mapped if r.compared != "not compared"]
             if not compared:
                 return f"The {plural} are not compared: their figures have no numerator and denominator."
-            return f"No {plural[:-1] if plural.endswith('s') else plural} differs from {self.council_name} as a whole."
+            return f"No {self.release.area_type.name} differs from {self.council_name} as a whole."
         return ". ".join(parts) + "."
 
 

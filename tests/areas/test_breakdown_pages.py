@@ -278,3 +278,11 @@ def test_a_workbook_of_percentage_cells_by_area_over_its_own_figures_changes_not
     again = services.take_file(buffer.getvalue(), "seats.xlsx", reporting_period=Period.month(2020, 9), dry_run=True)
     assert again.state == Upload.State.NO_CHANGES and again.preview == [], again.message
     assert "1 figures by area are already as in this file" in again.message
+
+
+def test_when_no_area_differs_the_sentence_says_so_in_the_singular(demo, signed_in):
+    """2E is 676 of 776 (87.1%) for the council; two seats of 87 of 100 and 88 of 100 are similar."""
+    take(area_extract("2E,2024-09,E14001092,87,100,,", "2E,2024-09,E14001093,88,100,,"), month="2024-09")
+    found = signed_in.get("/scorecards/monthly-asc-dashboard/2024-09/measures/2E/areas/").context["breakdown"]()
+    assert {r.compared for r in found.rows} == {"similar"}
+    assert found.summary() == f"No Westminster constituency differs from {found.council_name} as a whole."
