@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from .catalogue import DECIMAL, Measure
-from .figures import DataPoint, Kept, Revision, StoredPeriod
+from .figures import DataPoint, Kept, Revision, StoredPeriod, figure_checks
 
 
 class AreaType(models.Model):
@@ -116,17 +116,7 @@ class AreaFigure(Kept):
             models.UniqueConstraint(
                 fields=["revision", "measure", "period", "area"], name="one_area_figure_per_revision"
             ),
-            models.CheckConstraint(
-                condition=Q(denominator__isnull=True) | ~Q(denominator=0), name="area_denominator_not_zero"
-            ),
-            models.CheckConstraint(
-                condition=Q(numerator__isnull=True) | Q(denominator__isnull=False),
-                name="area_numerator_needs_denominator",
-            ),
-            models.CheckConstraint(
-                condition=Q(value__isnull=False) | Q(numerator__isnull=False) | ~Q(no_value_reason=""),
-                name="area_value_or_reason",
-            ),
+            *figure_checks("area_"),
         ]
         indexes = [models.Index(fields=["measure", "period"])]
 

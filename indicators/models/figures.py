@@ -144,6 +144,25 @@ class Revision(Kept):
         return f"Revision {self.pk} for {self.reporting_period} ({self.file_name or self.get_source_display()})"
 
 
+def figure_checks(prefix: str = "") -> list[models.CheckConstraint]:
+    """What every kept figure holds to (the council's, and one area's): a denominator is never zero, a
+    numerator comes with its denominator, and a figure has a value, a numerator or a reason there is none.
+    `prefix` keeps each model's constraint names its own."""
+    return [
+        models.CheckConstraint(
+            condition=Q(denominator__isnull=True) | ~Q(denominator=0), name=f"{prefix}denominator_not_zero"
+        ),
+        models.CheckConstraint(
+            condition=Q(numerator__isnull=True) | Q(denominator__isnull=False),
+            name=f"{prefix}numerator_needs_denominator",
+        ),
+        models.CheckConstraint(
+            condition=Q(value__isnull=False) | Q(numerator__isnull=False) | ~Q(no_value_reason=""),
+            name=f"{prefix}value_or_reason",
+        ),
+    ]
+
+
 class DataPoint(Kept):
     """One measure's figure for one period in one revision, never changed or deleted."""
 
@@ -165,17 +184,7 @@ class DataPoint(Kept):
         ordering = ["measure", "period__start", "revision"]
         constraints = [
             models.UniqueConstraint(fields=["revision", "measure", "period"], name="one_figure_per_revision"),
-            models.CheckConstraint(
-                condition=Q(denominator__isnull=True) | ~Q(denominator=0), name="denominator_not_zero"
-            ),
-            models.CheckConstraint(
-                condition=Q(numerator__isnull=True) | Q(denominator__isnull=False),
-                name="numerator_needs_denominator",
-            ),
-            models.CheckConstraint(
-                condition=Q(value__isnull=False) | Q(numerator__isnull=False) | ~Q(no_value_reason=""),
-                name="value_or_reason",
-            ),
+            *figure_checks(),
         ]
         indexes = [models.Index(fields=["measure", "period"])]
 
