@@ -8,8 +8,9 @@ class CldConfig(AppConfig):
     def ready(self):
         from imports import kinds
 
-        from .file_kind import ClientLevelFile
+        from .file_kind import ClientLevelFile, PostcodeLookupFile
         from .population_file import PopulationFile
 
         kinds.register(ClientLevelFile())
         kinds.register(PopulationFile())
+        kinds.register(PostcodeLookupFile())

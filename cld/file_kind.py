@@ -3,7 +3,7 @@ on arrival, previewed as its data-quality report, kept as a submission when conf
 
 from __future__ import annotations
 
-from . import submissions
+from . import postcode_lookup, submissions
 
 
 class ClientLevelFile:
@@ -19,3 +19,21 @@ class ClientLevelFile:
 
     def discard(self, upload) -> None:
         submissions.discard(upload)
+
+
+class PostcodeLookupFile:
+    """A postcode-to-area lookup: checked whole and previewed as what it places where; kept when confirmed
+    for the client-level data read from then on."""
+
+    name = "postcodes"
+    suffixes = (".csv",)
+    streamed = True  # a national postcode directory is large: read from the stored file
+
+    def check(self, upload, stored) -> None:
+        postcode_lookup.check(upload, stored)
+
+    def commit(self, upload, stored) -> None:
+        postcode_lookup.commit(upload)
+
+    def discard(self, upload) -> None:
+        postcode_lookup.discard(upload)

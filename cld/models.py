@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from imports.models import Upload
+from indicators.models import BoundaryRelease
 
 
 def events_path(instance, filename: str) -> str:
@@ -17,6 +18,38 @@ class SubmissionQuerySet(models.QuerySet):
         """The submissions the figures are worked out from: not withdrawn, oldest first (a later file's
         record of an event is the one kept)."""
         return self.filter(withdrawn_at__isnull=True).order_by("period_end", "created_at", "pk")
+
+
+def lookups_path(instance, filename: str) -> str:
+    return f"cld/lookups/{filename}"
+
+
+class PostcodeLookupQuerySet(models.QuerySet):
+    def in_use(self):
+        """The lookup client-level data read now is given: the latest loaded (None when none is)."""
+        return self.order_by("-created_at", "-pk").select_related("release", "release__area_type").first()
+
+
+class PostcodeLookup(models.Model):
+    """A postcode-to-area lookup as loaded (`lookup`): public data, kept as a Parquet file of postcodes and
+    the area each is in, on one boundary release. Client-level data read while it is the latest has each
+    person's postcode replaced by its area on arrival; the postcode itself is never kept."""
+
+    upload = models.OneToOneField(Upload, on_delete=models.PROTECT, related_name="postcode_lookup")
+    release = models.ForeignKey(BoundaryRelease, on_delete=models.PROTECT, related_name="+")
+    column = models.CharField(max_length=60, help_text="The heading the area codes were read from")
+    postcodes = models.PositiveIntegerField()
+    outside = models.PositiveIntegerField(help_text="Postcodes placed outside the council's areas")
+    lookup_file = models.FileField(upload_to=lookups_path, max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PostcodeLookupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Postcodes to {self.release.area_type.plural} ({self.release.name})"
 
 
 class Submission(models.Model):
@@ -34,6 +67,14 @@ class Submission(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     withdrawn_reason = models.TextField(blank=True)
+    lookup = models.ForeignKey(
+        PostcodeLookup,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        help_text="The lookup its postcodes were replaced by areas with, on arrival (none: no areas kept)",
+    )
 
     objects = SubmissionQuerySet.as_manager()
 
@@ -56,6 +97,11 @@ class QuarterFigure(models.Model):
     quarter_end = models.DateField()
     code = models.CharField(max_length=8)
     group = models.CharField(max_length=40)
+    area = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Empty for the council as a whole, else an area's code, 'not known' or 'outside'",
+    )
     numerator = models.PositiveIntegerField()
     denominator = models.PositiveIntegerField(null=True, blank=True)
     per = models.PositiveIntegerField(default=100, help_text="100 for a percentage, 100,000 for a rate")
@@ -65,11 +111,13 @@ class QuarterFigure(models.Model):
     worked_at = models.DateTimeField()
 
     class Meta:
-        ordering = ["quarter_end", "code", "group"]
-        constraints = [models.UniqueConstraint(fields=["quarter_end", "code", "group"], name="one_cld_figure")]
+        ordering = ["quarter_end", "code", "group", "area"]
+        constraints = [
+            models.UniqueConstraint(fields=["quarter_end", "code", "group", "area"], name="one_cld_figure_per_area")
+        ]
 
     def __str__(self):
-        return f"{self.code} {self.group} to {self.quarter_end}"
+        return f"{self.code} {self.group}{f' in {self.area}' if self.area else ''} to {self.quarter_end}"
 
 
 class Population(models.Model):

@@ -121,3 +121,10 @@ def populations() -> Populations:
 
     code = ons.council_code()
     return Populations(code, ons.held(code) if code else {})
+
+
+def lookup_in_use():
+    """The postcode lookup client-level data is read with now, or None (one query)."""
+    from .models import PostcodeLookup
+
+    return PostcodeLookup.objects.in_use()

@@ -58,6 +58,16 @@ class UploadForm(forms.Form):
         return file
 
 
+def _csv_upload(file, what: str):
+    """A small CSV file (a population file, a postcode lookup) as the form checks it."""
+    limit = settings.IMPORT_MAX_UPLOAD_BYTES
+    if file.size > limit:
+        raise forms.ValidationError(f"The file is {file_size(file.size)}; the largest accepted is {file_size(limit)}.")
+    if not file.name.lower().endswith(".csv"):
+        raise forms.ValidationError(f"A {what} is a .csv file: save it as CSV and choose it again.")
+    return file
+
+
 class PopulationForm(forms.Form):
     population = forms.FileField(
         label="Population file",
@@ -69,15 +79,21 @@ class PopulationForm(forms.Form):
     )
 
     def clean_population(self):
-        file = self.cleaned_data["population"]
-        limit = settings.IMPORT_MAX_UPLOAD_BYTES
-        if file.size > limit:
-            raise forms.ValidationError(
-                f"The file is {file_size(file.size)}; the largest accepted is {file_size(limit)}."
-            )
-        if not file.name.lower().endswith(".csv"):
-            raise forms.ValidationError("A population file is a .csv file: save it as CSV and choose it again.")
-        return file
+        return _csv_upload(self.cleaned_data["population"], "population file")
+
+
+class LookupForm(forms.Form):
+    lookup = forms.FileField(
+        label="Postcode lookup",
+        help_text=(
+            "CSV with a postcode column (postcode or pcds) and a column of area codes (area_code, or as ONS's "
+            "postcode directory names it, such as wd22cd): your council's rows of the ONS postcode directory will do."
+        ),
+        error_messages={"required": "Choose the lookup's CSV file.", "empty": "The file is empty."},
+    )
+
+    def clean_lookup(self):
+        return _csv_upload(self.cleaned_data["lookup"], "postcode lookup")
 
 
 class WithdrawForm(forms.Form):
@@ -91,7 +107,12 @@ class WithdrawForm(forms.Form):
 
 
 @sees_submissions
-def index(request, form: UploadForm | None = None, population_form: PopulationForm | None = None):
+def index(
+    request,
+    form: UploadForm | None = None,
+    population_form: PopulationForm | None = None,
+    lookup_form: LookupForm | None = None,
+):
     held = queries.overview()
     return render(
         request,
@@ -100,10 +121,12 @@ def index(request, form: UploadForm | None = None, population_form: PopulationFo
             "overview": held,
             "form": form or UploadForm(),
             "population_form": population_form or PopulationForm(),
+            "lookup_form": lookup_form or LookupForm(),
+            "lookup": queries.lookup_in_use(),
             "populations": queries.populations(),
             "not_worked_out": queries.NOT_WORKED_OUT,
         },
-        status=400 if form is not None or population_form is not None else 200,
+        status=400 if form is not None or population_form is not None or lookup_form is not None else 200,
     )
 
 
@@ -128,6 +151,18 @@ def upload_population(request):
         return index(request, population_form=form)
     file = form.cleaned_data["population"]
     received = services.receive(File(file), file.name, user=request.user, kind=Upload.Kind.POPULATION)
+    return redirect("imports:detail", received.pk)
+
+
+@require_POST
+@sees_submissions
+@may_upload
+def upload_lookup(request):
+    form = LookupForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return index(request, lookup_form=form)
+    file = form.cleaned_data["lookup"]
+    received = services.receive(File(file), file.name, user=request.user, kind=Upload.Kind.POSTCODES)
     return redirect("imports:detail", received.pk)
 
 
@@ -208,12 +243,22 @@ def _csv(found: queries.Behind, code: str, group: str, end: dt.date) -> HttpResp
             "service_component",
             "delivery_mechanism",
             "accommodation",
+            "lives_in",
         ]
     )
     for person in found.people:
         for service in person.services or [(None,) * 6]:
             writer.writerow(
                 spreadsheet_safe(value)
-                for value in [code, group, end.isoformat(), person.pseudonym, person.counted, person.note, *service]
+                for value in [
+                    code,
+                    group,
+                    end.isoformat(),
+                    person.pseudonym,
+                    person.counted,
+                    person.note,
+                    *service,
+                    person.area,
+                ]
             )
     return response

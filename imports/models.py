@@ -31,6 +31,7 @@ class Upload(models.Model):
         CLD = "cld", "Client-level data (a quarterly CLD submission)"
         POPULATION = "population", "ONS mid-year populations (for rates per 100,000)"
         BOUNDARIES = "boundaries", "Boundaries of areas (GeoJSON: wards, constituencies, localities)"
+        POSTCODES = "postcodes", "Postcode lookup (each postcode's ward, constituency or locality)"
 
     class State(models.TextChoices):
         RECEIVED = "received", "Waiting to be checked"

@@ -236,17 +236,23 @@ def change_groups(upload: Upload) -> list[ChangeGroup]:
     return groups
 
 
+PREVIEWED_WHOLE = (Upload.Kind.CLD, Upload.Kind.POPULATION, Upload.Kind.BOUNDARIES, Upload.Kind.POSTCODES)
+
+
 @can_upload
 def detail(request, pk: int):
     upload = get_object_or_404(Upload.objects.select_related("uploaded_by", "confirmed_by", "reporting_period"), pk=pk)
     shown = len(upload.preview)
+    changes = change_groups(upload)
     return render(
         request,
         "imports/detail.html",
         {
             "upload": upload,
             "next_steps": next_steps(upload),
-            "changes": change_groups(upload),
+            "changes": changes,
+            # a kind previewed as what it holds rather than as changed figures is confirmed whenever checked
+            "confirmable": upload.state == Upload.State.READY and (bool(changes) or upload.kind in PREVIEWED_WHOLE),
             "more_changes": max(0, upload.rows_new + upload.rows_revised - shown) if upload.kind == "extract" else 0,
         },
     )

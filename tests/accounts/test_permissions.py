@@ -152,6 +152,7 @@ MATRIX = {
     "cld:index": [("get", "/client-level-data/", OFFICERS)],
     "cld:upload": [("post", "/client-level-data/upload/", {**NOT_OFFICERS, "officer": 400})],
     "cld:population": [("post", "/client-level-data/population/", {**NOT_OFFICERS, "officer": 400})],
+    "cld:postcodes": [("post", "/client-level-data/postcodes/", {**NOT_OFFICERS, "officer": 400})],
     "cld:submission": [("get", "/client-level-data/submissions/999999/", {**NOT_OFFICERS, "officer": 404})],
     "cld:withdraw": [("get", "/client-level-data/submissions/999999/withdraw/", {**NOT_OFFICERS, "officer": 404})],
     "cld:people": [("get", "/client-level-data/people/2025-03-31/3D1A/Total/", OFFICERS)],  # the demo's
