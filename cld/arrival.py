@@ -37,7 +37,8 @@ MOST_PROBLEMS_LISTED = 20
 DUMMY_BIRTH_AGE = 115  # people older than this at the period's end are taken as dummy dates of birth
 MEMORY_LIMIT = "1GB"  # DuckDB spills to disk beyond this, so a large file cannot exhaust the machine
 
-EVENT_COLUMNS = ("person", *vocabulary.KEPT.values(), "birth_month", "death")
+EVENT_COLUMNS = ("person", *vocabulary.KEPT.values(), "birth_month", "death", "area")
+POSTCODE = "Postcode"  # read only where a lookup replaces it by its area
 _OTHER_DATES = {vocabulary.BIRTH: "birth", vocabulary.DEATH: "death"}
 
 
@@ -77,14 +78,14 @@ def connect() -> duckdb.DuckDBPyConnection:
     return connection
 
 
-def read_file(data: bytes, file_name: str, secret: bytes) -> Arrival:
+def read_file(data: bytes, file_name: str, secret: bytes, lookup: Path | None = None) -> Arrival:
     """`read_path` of a file held in memory (a test's): its events are kept in a folder of their own,
     removed when the arrival is."""
     folder = Path(tempfile.mkdtemp(prefix="cld-"))
     source = folder / "arrived.csv"
     source.write_bytes(data)
     try:
-        arrived = read_path(source, file_name, secret, folder)
+        arrived = read_path(source, file_name, secret, folder, lookup)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -94,10 +95,12 @@ def read_file(data: bytes, file_name: str, secret: bytes) -> Arrival:
     return arrived
 
 
-def read_path(path: Path, file_name: str, secret: bytes, into: Path) -> Arrival:
+def read_path(path: Path, file_name: str, secret: bytes, into: Path, lookup: Path | None = None) -> Arrival:
     """The file's events, pseudonymised, written to a Parquet file in the folder `into`, with its
-    data-quality report and the rows that cannot be used. Nothing else is stored; the file is left as
-    it was."""
+    data-quality report and the rows that cannot be used. With a postcode `lookup` (`lookup.read_lookup`'s
+    Parquet file) each event keeps its postcode's area instead of the postcode (NULL where the postcode is
+    blank or not in the lookup); without one the postcode is never read. Nothing else is stored; the file
+    is left as it was."""
     size = path.stat().st_size
     limit = settings.CLD_MAX_UPLOAD_BYTES
     if size > limit:
@@ -112,12 +115,13 @@ def read_path(path: Path, file_name: str, secret: bytes, into: Path) -> Arrival:
         raise FileError(f"{file_name}: client-level data is sent as CSV text; save the submission as CSV.")
     if not first.strip():
         raise FileError(f"{file_name} is empty.")
-    width, found = _headers(_heading(first, file_name), file_name)
+    width, found = _headers(_heading(first, file_name), file_name, postcodes=lookup is not None)
     connection = connect()
     try:
         connection.execute(STEPS["macros"])
         _words(connection)
-        _load(connection, path, file_name, width, found, secret)
+        _postcodes(connection, lookup)
+        _load(connection, path, file_name, width, found, secret, lookup is not None)
         quality = _quality(connection)
         unusable, problems = _problems(connection, file_name)
         into.mkdir(parents=True, exist_ok=True)
@@ -148,10 +152,11 @@ def _heading(line: bytes, file_name: str) -> list[str]:
         raise FileError(f"{file_name}, line 1: the heading row cannot be read as CSV ({error}).") from None
 
 
-def _headers(row: list[str], file_name: str) -> tuple[int, dict[str, int]]:
+def _headers(row: list[str], file_name: str, postcodes: bool = False) -> tuple[int, dict[str, int]]:
     """How many columns the heading names, and each specification field's column, matched without regard
-    to case or spacing."""
-    wanted = {vocabulary.folded(name): name for name in (*vocabulary.KEPT, *vocabulary.IDENTIFIERS, *_OTHER_DATES)}
+    to case or spacing (the postcode's only when it is to be replaced by its area)."""
+    read = (*vocabulary.KEPT, *vocabulary.IDENTIFIERS, *_OTHER_DATES, *((POSTCODE,) if postcodes else ()))
+    wanted = {vocabulary.folded(name): name for name in read}
     found: dict[str, int] = {}
     for index, heading in enumerate(row):
         name = wanted.get(vocabulary.folded(heading or ""))
@@ -171,14 +176,16 @@ def _headers(row: list[str], file_name: str) -> tuple[int, dict[str, int]]:
 _CSV_PROBLEM = re.compile(r"CSV Error on Line: (\d+)")
 # The columns of `raw`, by the specification's field names (`arrival.sql` reads them by these names).
 RAW = {**{name: kept for name, kept in vocabulary.KEPT.items()}, vocabulary.BIRTH: "birth", vocabulary.DEATH: "death"}
-RAW |= {"NHS Number": "nhs", "LA Person Unique Identifier": "local_id"}
+RAW |= {"NHS Number": "nhs", "LA Person Unique Identifier": "local_id", POSTCODE: "postcode"}
 STEPS = dict(
     (part.split("\n", 1)[0].strip(), part.split("\n", 1)[1])
     for part in Path(__file__).with_name("arrival.sql").read_text().split("-- step: ")[1:]
 )
 
 
-def _load(connection, path: Path, file_name: str, width: int, found: dict[str, int], secret: bytes) -> None:
+def _load(
+    connection, path: Path, file_name: str, width: int, found: dict[str, int], secret: bytes, postcodes: bool
+) -> None:
     """The table `clean` (`arrival.sql`) from the fields the product reads, as sent (the view `raw`: a
     field the file lacks is empty), each row numbered as a spreadsheet shows it (the heading is row 1).
     The file is read as UTF-8, else as Latin-1."""
@@ -197,7 +204,7 @@ def _load(connection, path: Path, file_name: str, width: int, found: dict[str, i
                     auto_detect = false, delim = ',', quote = '"', escape = '"', null_padding = true,
                     nullstr = ['', 'NULL', 'null'], encoding = '{encoding}', max_line_size = 1000000)"""
             )
-            connection.execute(STEPS["clean"], {"inner": inner, "outer": outer})
+            connection.execute(STEPS["clean"], {"inner": inner, "outer": outer, "postcodes_read": postcodes})
             connection.execute("DROP VIEW raw")
             return
         except duckdb.Error as error:
@@ -224,6 +231,15 @@ def _reason(text: str) -> str:
     return lines[0]
 
 
+def _postcodes(connection, lookup: Path | None) -> None:
+    """`postcodes`: the lookup's (postcode, area), or none."""
+    if lookup is None:
+        connection.execute("CREATE OR REPLACE TEMP TABLE postcodes (postcode VARCHAR, area VARCHAR)")
+    else:
+        kept = _quoted(str(lookup))
+        connection.execute(f"CREATE OR REPLACE TEMP TABLE postcodes AS SELECT * FROM read_parquet({kept})")
+
+
 def _words(connection) -> None:
     """`words`: each defined-list value and each Release 1 wording, folded, with the value it is read as."""
     rows = [
@@ -244,6 +260,8 @@ def _words(connection) -> None:
 def _quality(connection) -> Quality:
     quality = Quality()
     for name, reading, count in connection.execute(STEPS["quality"]).fetchall():
+        if reading is None:  # the postcode, where no lookup is loaded: never read
+            continue
         quality.fields.setdefault(name, Counter())[reading] = count
     facts = connection.execute(STEPS["facts"], {"dummy_age": DUMMY_BIRTH_AGE}).fetchone()
     quality.rows, quality.earliest_end, quality.latest_end, quality.dummy_births, quality.no_nhs_number = facts

@@ -3,6 +3,8 @@
 -- data-quality report, and the first reason the row cannot be used, or NULL), in one pass over the file.
 -- Each person's pseudonym is HMAC-SHA-256 of their key under the secret, worked out here once per person
 -- from the key's inner and outer pads ($inner, $outer: `pseudonyms.pads`), so the key is never in the SQL.
+-- Where a postcode lookup is loaded ($postcodes_read), each postcode is replaced by its area (`postcodes`:
+-- postcode in capitals without spaces, area) and the postcode itself goes no further than this step.
 
 -- step: macros
 -- A value as sent, trimmed; NULL when empty or the text NULL (which the CSV reader has mostly made NULL).
@@ -49,7 +51,8 @@ SELECT
     blanked(death) AS death_sent,
     replace(replace(replace(coalesce(nhs, ''), ' ', ''), '-', ''), chr(9), '') AS nhs_digits,
     CASE WHEN blanked(local_id) IS NOT NULL THEN trim(local_id) END AS local_id,
-    coalesce(trim(la_code), '') AS la_text
+    coalesce(trim(la_code), '') AS la_text,
+    upper(replace(replace(blanked(postcode), ' ', ''), chr(9), '')) AS postcode_key
 FROM raw
 ),
 keyed AS MATERIALIZED (
@@ -66,7 +69,9 @@ people AS (
 ),
 read AS (
     SELECT
-        k.row, k.person_key, k.has_nhs_number, p.person, k.la_code, k.gender, k.support_reason, k.funding,
+        k.row, k.person_key, k.has_nhs_number, p.person, pc.area,
+        CASE WHEN NOT $postcodes_read THEN NULL WHEN k.postcode_key IS NULL THEN 'blank'
+             WHEN pc.area IS NULL THEN 'invalid' ELSE 'valid' END AS postcode_reading, k.la_code, k.gender, k.support_reason, k.funding,
         k.component, k.start_sent, k.end_sent, k.period_start_sent, k.period_end_sent, k.birth_sent, k.death_sent,
         coalesce(ct.value, k.client_type_sent) AS client_type,
         reading(k.client_type_sent, ct.reading, 'invalid') AS client_type_reading,
@@ -88,6 +93,7 @@ read AS (
         as_date(k.death_sent) AS death
     FROM keyed k
     LEFT JOIN people p USING (person_key)
+    LEFT JOIN postcodes pc ON pc.postcode = k.postcode_key
     LEFT JOIN words ct ON ct.field = 'Client Type' AND ct.folded = lower(k.client_type_sent)
     LEFT JOIN words ac ON ac.field = 'Accommodation Status' AND ac.folded = lower(k.accommodation_sent)
     LEFT JOIN words et ON et.field = 'Event Type' AND et.folded = lower(k.event_type_sent)
@@ -140,7 +146,8 @@ SELECT field, reading, count(*) FROM (
         {'field': 'Service Component', 'reading': CASE WHEN component IS NULL THEN 'blank' ELSE 'as sent' END},
         {'field': 'Delivery Mechanism', 'reading': delivery_reading},
         {'field': 'Date of Birth', 'reading': date_reading(birth_sent, birth_month)},
-        {'field': 'Date of Death', 'reading': date_reading(death_sent, death)}
+        {'field': 'Date of Death', 'reading': date_reading(death_sent, death)},
+        {'field': 'Postcode', 'reading': postcode_reading}
     ], recursive := true)
     FROM clean
 )

@@ -3,40 +3,82 @@ group (`client_level_code`, `client_level_group` in the definitions file) gets t
 figures, through the same check and commit as every other figure. So scorecards, the ASCOF appendix, SPC,
 benchmarking, PDFs and the API show them, a published month keeps what it showed, a figure as held
 already makes no revision, and the next quarter's submission revises the last, as DHSC does. A figure
-that would give away fewer than 6 people is written as no figure, with the reason (`suppression`)."""
+that would give away fewer than 6 people is written as no figure, with the reason (`suppression`).
+
+Figures by area of residence go in the same extract, one row per area (the extract's area column), for
+the areas whose boundaries are in force in the quarter; their counts are kept whole and withheld under 6
+wherever anyone but an officer reads them (`areas.breakdown`), as every figure by area is."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+
+from django.db.models import Q
 
 from imports import services
 from imports.models import Upload
-from indicators.models import Measure
+from indicators.models import Area, Measure
 
-from . import suppression
+from . import quarters, suppression
+from .by_area import SPECIAL
 from .models import QuarterFigure
+
+HEADINGS = ["code", "period", "area", "numerator", "denominator", "note"]
+
+
+def areas_in_force(figures: list[QuarterFigure]) -> dict[dt.date, set[str]]:
+    """{quarter end: the codes of the areas on the map in force in that quarter, among the figures'}, in
+    one query."""
+    codes = {f.area for f in figures if f.area and f.area not in SPECIAL}
+    ends = sorted({f.quarter_end for f in figures if f.area})
+    if not codes:
+        return {}
+    found: dict[dt.date, set[str]] = {end: set() for end in ends}
+    held = Area.objects.filter(code__in=codes, kind=Area.Kind.MAPPED).filter(
+        Q(release__valid_to__isnull=True) | Q(release__valid_to__gte=quarters.year_to(ends[0]))
+    )
+    for code, valid_from, valid_to in held.values_list("code", "release__valid_from", "release__valid_to"):
+        for end in ends:
+            if valid_from <= end and (valid_to is None or valid_to >= quarters.start_of(end)):
+                found[end].add(code)
+    return found
 
 
 def rows(figures: list[QuarterFigure], measures: list[Measure]) -> list[list[str]]:
     """The long-layout rows for the linked measures: each quarter for a quarterly measure, the quarter's
-    last month for a monthly one (the 12 months to it), and the year to 31 March for an annual one."""
+    last month for a monthly one (the 12 months to it), and the year to 31 March for an annual one. A
+    measure's figures by area are given for a quarter only where every area people live in is on
+    boundaries in force then (else the breakdown would mix boundaries), with 'Not known' and 'Outside
+    the council' beside them."""
     linked: dict[tuple[str, str], list[Measure]] = {}
     for measure in measures:
         linked.setdefault((measure.client_level_code.upper(), measure.client_level_group), []).append(measure)
+    in_force = areas_in_force(figures)
+    mapped: dict[tuple, bool] = {}  # (quarter end, code, group): every area of it in force
+    for f in figures:
+        if f.area and f.area not in SPECIAL:
+            key = (f.quarter_end, f.code, f.group)
+            mapped[key] = mapped.get(key, True) and f.area in in_force.get(f.quarter_end, set())
     out = []
-    for figure in sorted(figures, key=lambda f: (f.quarter_end, f.code, f.group)):
+    for figure in sorted(figures, key=lambda f: (f.quarter_end, f.code, f.group, f.area)):
         for measure in linked.get((figure.code.upper(), figure.group), []):
             if measure.frequency == Measure.Frequency.ANNUAL and figure.quarter_end.month != 3:
                 continue
             if figure.denominator is None:
                 continue  # a rate whose population is not loaded: no figure to give
+            if figure.area and not mapped.get((figure.quarter_end, figure.code, figure.group)):
+                continue  # no area on the map in force: no breakdown
             note = f"Worked out from client-level data to {figure.quarter_end:%-d %B %Y}"
             period = figure.quarter_end.isoformat()
-            if suppression.suppressed(figure.numerator, figure.denominator, figure.per):
-                out.append([measure.code, period, "", "", f"{suppression.REASON} ({note[0].lower()}{note[1:]})"])
+            if figure.area:
+                area = SPECIAL.get(figure.area, figure.area)
+                out.append([measure.code, period, area, str(figure.numerator), str(figure.denominator), note])
+            elif suppression.suppressed(figure.numerator, figure.denominator, figure.per):
+                out.append([measure.code, period, "", "", "", f"{suppression.REASON} ({note[0].lower()}{note[1:]})"])
             else:
-                out.append([measure.code, period, str(figure.numerator), str(figure.denominator), note])
+                out.append([measure.code, period, "", str(figure.numerator), str(figure.denominator), note])
     return out
 
 
@@ -49,7 +91,7 @@ def write(figures: list[QuarterFigure], user=None) -> Upload | None:
         return None
     text = io.StringIO()
     writer = csv.writer(text)
-    writer.writerow(["code", "period", "numerator", "denominator", "note"])
+    writer.writerow(HEADINGS)
     writer.writerows(table)
     last = max(f.quarter_end for f in figures)
     return services.take_file(

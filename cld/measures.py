@@ -93,7 +93,7 @@ class History:
         if rows:
             self.connection.executemany("INSERT INTO chosen VALUES (?, ?, ?, ?)", rows)
         if parts:
-            files = " UNION ALL ".join(
+            files = " UNION ALL BY NAME ".join(  # by name: files kept before areas were have no area
                 f"SELECT * EXCLUDE (file_row_number), {order} AS file_order, file_row_number AS file_row "
                 f"FROM read_parquet('{part.path}', file_row_number = true)"
                 for order, part in enumerate(parts)
@@ -118,11 +118,24 @@ class History:
         self.connection.close()
 
 
+# Each measure is its SQL's rows (one a person, or an episode for 2A, the person's pseudonym first) and
+# the figures worked out from them, so the figures of the council and of each area (`by_area`) come
+# from one run of the SQL.
+
+
+def admission_rows(history: History, start: dt.date, end: dt.date) -> list[tuple]:
+    rows = history.run(SQL, {"period_start": start, "period_end": end, "self_funded": vocabulary.SELF_FUNDED})
+    return [(person, band) for band, person in rows]
+
+
 def admissions(history: History, start: dt.date, end: dt.date, population: dict[str, int] | None) -> list[Figure]:
     """2B and 2C for the period from `start` to `end`, with each band's population (None when not known)."""
-    rows = history.run(SQL, {"period_start": start, "period_end": end, "self_funded": vocabulary.SELF_FUNDED})
+    return admission_figures(admission_rows(history, start, end), population)
+
+
+def admission_figures(rows: list[tuple], population: dict[str, int] | None) -> list[Figure]:
     people: dict[str, list[str]] = {band: [] for band in ADMISSION_CODES}
-    for band, person in rows:
+    for person, band in rows:
         people[band].append(person)
     return [
         Figure(
@@ -142,7 +155,10 @@ def self_directed(history: History, end: dt.date, cohorts: bool = True) -> list[
     on `end`, by age band and in total (people of unknown age are in the total only). Beside each, how
     many had no known delivery mechanism (counted in the denominator, as DHSC does). Without `cohorts`,
     the figures only (no list of everyone behind each)."""
-    rows = history.run(SELF_DIRECTED_SQL, {"period_end": end})  # one row per person
+    return self_directed_figures(history.run(SELF_DIRECTED_SQL, {"period_end": end}), cohorts)
+
+
+def self_directed_figures(rows: list[tuple], cohorts: bool = True) -> list[Figure]:
     figures = []
     for group in GROUPS:
         held = rows if group == "Total" else [r for r in rows if r[1] == group]
@@ -174,7 +190,11 @@ def own_home(history: History, start: dt.date, end: dt.date, cohorts: bool = Tru
     reason is learning disability (group 'Learning disability 18 to 64'). People of unknown age are left
     out, as DHSC's output does; an unknown or unlisted accommodation status stays in the denominator and
     is counted beside the figure."""
-    everyone = history.run(
+    return own_home_figures(own_home_rows(history, start, end), cohorts)
+
+
+def own_home_rows(history: History, start: dt.date, end: dt.date) -> list[tuple]:
+    return history.run(
         OWN_HOME_SQL,
         {
             "period_start": start,
@@ -185,6 +205,9 @@ def own_home(history: History, start: dt.date, end: dt.date, cohorts: bool = Tru
             "presumed_in_community": vocabulary.PRESUMED_IN_COMMUNITY,
         },
     )
+
+
+def own_home_figures(everyone: list[tuple], cohorts: bool = True) -> list[Figure]:
     learning = [r for r in everyone if r[4]]
     figures = []
     for group, rows in (
@@ -227,7 +250,11 @@ def short_term(history: History, start: dt.date, end: dt.date) -> list[Figure]:
     """2A for the episodes of reablement ending from `start` to `end`, by age band at the episode's end and
     in total (people of unknown age in the total only). Counted beside each: the episodes left out of both
     sides, by why, and those whose outcome cannot be classified."""
-    rows = history.run(
+    return short_term_figures(short_term_rows(history, start, end))
+
+
+def short_term_rows(history: History, start: dt.date, end: dt.date) -> list[tuple]:
+    return history.run(
         SHORT_TERM_SQL,
         {
             "period_start": start,
@@ -236,6 +263,9 @@ def short_term(history: History, start: dt.date, end: dt.date) -> list[Figure]:
             "no_long_term": list(vocabulary.FOLLOWED_BY_NO_LONG_TERM),
         },
     )
+
+
+def short_term_figures(rows: list[tuple]) -> list[Figure]:
     figures = []
     for group in GROUPS:
         held = [r for r in rows if group == "Total" or r[1] == group]
@@ -269,9 +299,16 @@ def carers(history: History, start: dt.date, end: dt.date) -> list[Figure]:
     through a direct payment, a council-managed personal budget or commissioned support, by age band and in
     total (carers of unknown age in the total only). Beside each, the carers whose support direct to them
     has no known delivery mechanism: DHSC leaves them out of both sides."""
-    rows = history.run(
+    return carer_figures(carer_rows(history, start, end))
+
+
+def carer_rows(history: History, start: dt.date, end: dt.date) -> list[tuple]:
+    return history.run(
         CARERS_SQL, {"period_start": start, "period_end": end, "advice": vocabulary.INFORMATION_AND_ADVICE}
     )
+
+
+def carer_figures(rows: list[tuple]) -> list[Figure]:
     figures = []
     for group in GROUPS:
         held = [r for r in rows if group == "Total" or r[1] == group]

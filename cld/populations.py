@@ -95,3 +95,14 @@ def held(code: str) -> dict[int, dict[str, int]]:
     for row in Population.objects.filter(ons_code=code).order_by("mid_year", "upload_id"):
         found[row.mid_year] = {"18 to 64": row.aged_18_64, "65 and above": row.aged_65_plus}
     return found
+
+
+def held_by_code(codes: list[str], mid_year: int) -> dict[str, dict[str, int]]:
+    """{code: {band: people}} of the areas among `codes` with a population of `mid_year` (the latest
+    upload's), in one query: for 2B and 2C by ward where a council loads its wards' populations."""
+    from .models import Population
+
+    found: dict[str, dict[str, int]] = {}
+    for row in Population.objects.filter(ons_code__in=codes, mid_year=mid_year).order_by("upload_id"):
+        found[row.ons_code] = {"18 to 64": row.aged_18_64, "65 and above": row.aged_65_plus}
+    return found

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import measures, quarters, submissions
+from . import by_area, measures, quarters, submissions
 from .models import QuarterFigure, Submission
 
 # The measures in the order the pages show them, with their titles (ASCOF's codes from 2023-24).
@@ -43,7 +43,7 @@ class Overview:
 def overview() -> Overview:
     """Every submission (withdrawn ones too) and the figures by quarter: two queries however many."""
     held = list(Submission.objects.select_related("upload", "withdrawn_by"))
-    figures = list(QuarterFigure.objects.all())
+    figures = list(QuarterFigure.objects.filter(area=""))  # the council's own (by area: the breakdowns)
     quarters = sorted({f.quarter_end for f in figures})
     lines: dict[tuple[str, str], Line] = {}
     for figure in figures:
@@ -63,6 +63,7 @@ class Person:
     counted: str  # 'numerator' or 'denominator'
     note: str
     services: list[tuple]  # (start, end, service type, component, delivery, accommodation) in the 12 months
+    area: str = ""  # where they live, as at the period's end (empty where no lookup was loaded)
 
 
 @dataclass
@@ -71,6 +72,10 @@ class Behind:
     start: dt.date
     end: dt.date
     people: list[Person]
+
+    @property
+    def has_areas(self) -> bool:
+        return any(p.area for p in self.people)
 
     @property
     def in_numerator(self) -> int:
@@ -101,12 +106,22 @@ def behind(quarter_end: dt.date, code: str, group: str) -> Behind | None:
         rows = history.run(
             SERVICES, {"people": [p for p, _, _ in found.cohort], "period_start": start, "period_end": quarter_end}
         )
+        where = _area_names(by_area.residence(history, quarter_end)) if by_area.has_areas(history) else {}
     services: dict[str, list[tuple]] = {}
     for person, *service in rows:
         services.setdefault(person, []).append(tuple(service))
-    people = [Person(p, counted, note, services.get(p, [])) for p, counted, note in found.cohort]
+    people = [Person(p, counted, note, services.get(p, []), where.get(p, "")) for p, counted, note in found.cohort]
     people.sort(key=lambda p: (p.counted != "numerator", p.pseudonym))
     return Behind(found, start, quarter_end, people)
+
+
+def _area_names(where: dict[str, str]) -> dict[str, str]:
+    """{pseudonym: the name of the area they live in}, the names read in one query."""
+    from indicators.models import Area
+
+    codes = set(where.values()) - set(by_area.SPECIAL)
+    names = dict(Area.objects.filter(code__in=codes, kind=Area.Kind.MAPPED).values_list("code", "name"))
+    return {person: names.get(code) or by_area.SPECIAL.get(code, code) for person, code in where.items()}
 
 
 @dataclass

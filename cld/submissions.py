@@ -25,8 +25,8 @@ from indicators.formatting import counted
 from indicators.models import AuditEvent
 from indicators.problems import FileError, Problem
 
-from . import arrival, catalogue, measures, populations, pseudonyms, quarters
-from .models import QuarterFigure, Submission
+from . import arrival, by_area, catalogue, measures, populations, pseudonyms, quarters
+from .models import PostcodeLookup, QuarterFigure, Submission
 
 KEPT_NOTE = (
     "The file as uploaded was deleted once it was checked: only its pseudonymised events are kept (no names, "
@@ -130,11 +130,13 @@ def check(upload, stored) -> None:
             "changes nothing."
         )
         return
+    lookup = PostcodeLookup.objects.in_use()
     try:
         with ExitStack() as stack:
             source = stack.enter_context(local_path(stored))
             folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="cld-")))
-            arrived = arrival.read_path(source, upload.file_name, secret, folder)
+            postcodes = stack.enter_context(local_path(lookup.lookup_file)) if lookup else None
+            arrived = arrival.read_path(source, upload.file_name, secret, folder, postcodes)
             if arrived.unusable:
                 raise FileError(
                     [Problem(p.split(": ", 1)[1], row=_row(p)) for p in arrived.problems], count=arrived.unusable
@@ -164,6 +166,8 @@ def check(upload, stored) -> None:
             "period_start": start.isoformat(),
             "period_end": end.isoformat(),
             "period_note": note,
+            "lookup": lookup.pk if lookup else None,
+            "areas_note": _areas_note(arrived.quality, lookup),
             "quality": {**quality_report(arrived.quality, arrived.unusable), "reablement": reablement},
         }
     ]
@@ -172,6 +176,19 @@ def check(upload, stored) -> None:
         f"{end:%-d %B %Y}."
         f"{' ' + note if note else ''} Nothing has changed yet: read the data-quality report, then confirm to "
         "keep the submission and work the figures out again."
+    )
+
+
+def _areas_note(quality: arrival.Quality, lookup: PostcodeLookup | None) -> str:
+    """What became of the postcodes: replaced by their areas, or not read."""
+    if lookup is None:
+        return "No postcode lookup is loaded, so postcodes were not read and no figure is given by area."
+    counts = quality.fields.get(arrival.POSTCODE, {})
+    found, missing, blank = counts.get("valid", 0), counts.get("invalid", 0), counts.get("blank", 0)
+    return (
+        f"Postcodes were replaced by their {lookup.release.area_type.plural} ({lookup.release.name}) and not "
+        f"kept: {counted(found, 'event')} found in the lookup, {missing:,} not in it and {blank:,} blank, counted "
+        "as 'Not known'."
     )
 
 
@@ -207,6 +224,7 @@ def commit(upload) -> Submission:
         people=entry["people"],
         events_file=entry["events_file"],
         quality=entry["quality"],
+        lookup_id=entry.get("lookup"),
     )
     figures = work_out_again(upload.confirmed_by or upload.uploaded_by)
     upload.state = upload.State.COMMITTED
@@ -300,6 +318,28 @@ def quarter(history: measures.History, end: dt.date, by_year: dict[int, dict[str
     return measures.every(history, start, end, (by_year or {}).get(start.year))
 
 
+def _kept(end: dt.date, area: str, f: measures.Figure, used: list[int], now) -> QuarterFigure:
+    return QuarterFigure(
+        quarter_end=end,
+        code=f.code,
+        group=f.group,
+        area=area,
+        numerator=f.numerator,
+        denominator=f.denominator,
+        per=f.per,
+        value=f.value,
+        left_out=f.left_out,
+        submissions=used,
+        worked_at=now,
+    )
+
+
+def _area_populations(history: measures.History, end: dt.date, mid_year: int) -> dict[str, dict[str, int]]:
+    """The populations held for the areas people live in (a council's wards' own ONS file), for 2B and 2C."""
+    codes = sorted(set(by_area.residence(history, end).values()) - set(by_area.SPECIAL))
+    return populations.held_by_code(codes, mid_year) if codes else {}
+
+
 def work_out_figures() -> list[QuarterFigure]:
     """Every figure for every quarter the submissions in use cover, worked out from their events and kept
     in place of what was held (inside the caller's transaction)."""
@@ -310,23 +350,13 @@ def work_out_figures() -> list[QuarterFigure]:
         by_year = populations.held(populations.council_code())
         with history_in_use(submissions) as history:
             used = [s.pk for s in submissions]
+            areas = any(s.lookup_id for s in submissions) and by_area.has_areas(history)
             for end in quarter_ends(submissions):
-                worked = quarter(history, end, by_year)
-                figures += [
-                    QuarterFigure(
-                        quarter_end=end,
-                        code=f.code,
-                        group=f.group,
-                        numerator=f.numerator,
-                        denominator=f.denominator,
-                        per=f.per,
-                        value=f.value,
-                        left_out=f.left_out,
-                        submissions=used,
-                        worked_at=now,
-                    )
-                    for f in worked
-                ]
+                figures += [_kept(end, "", f, used, now) for f in quarter(history, end, by_year)]
+                if areas:
+                    start = quarters.year_to(end)
+                    worked = by_area.by_area(history, start, end, _area_populations(history, end, start.year))
+                    figures += [_kept(end, area, f, used, now) for area, found in worked.items() for f in found]
     QuarterFigure.objects.all().delete()
     QuarterFigure.objects.bulk_create(figures)
     return figures
