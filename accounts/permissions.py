@@ -50,5 +50,11 @@ def can_upload(user) -> bool:
     return user.is_authenticated and user.has_perm("imports.add_upload")
 
 
+def sees_small_counts(user) -> bool:
+    """A figure by area counting 1 to 5 people is shown whole to performance officers (and
+    administrators), who check the figures; managers, councillors and the public read "Fewer than 6"."""
+    return user.is_authenticated and user.has_perm("imports.add_upload")
+
+
 def reads_audit_log(user) -> bool:
     return user.is_authenticated and user.has_perm("indicators.view_auditevent")

@@ -14,7 +14,7 @@ from indicators import statistics as stats
 from indicators.models import Area, AreaFigure, BoundaryRelease
 from scorecard import queries
 
-SMALLEST_SHOWN = 6  # a count of 1 to 5 people is shown only to staff; elsewhere "fewer than 6"
+SMALLEST_SHOWN = 6  # a count of 1 to 5 people is shown only to performance officers; elsewhere "fewer than 6"
 COMPARED = {
     "best": "Better than {council} (99.8%)",
     "better": "Better than {council} (95%)",
@@ -93,11 +93,11 @@ def _float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def area_row(figure: AreaFigure, measure, council_value: Decimal | None, council_name: str, staff: bool) -> AreaRow:
-    """One area's line: its value, intervals and comparison; a count under 6 withheld from non-staff."""
+def area_row(figure: AreaFigure, measure, council_value: Decimal | None, council_name: str, officer: bool) -> AreaRow:
+    """One area's line: its value, intervals and comparison; a count under 6 withheld from anyone but an officer."""
     value = rules.measure_value(figure.numerator, figure.denominator, measure.multiplier, figure.value)
     small = figure.numerator is not None and 0 < figure.numerator < SMALLEST_SHOWN
-    if small and not staff:
+    if small and not officer:
         return withheld(figure)
     proportion = measure.unit == rules.Unit.PERCENTAGE
     n, d, m = _float(figure.numerator), _float(figure.denominator), float(measure.multiplier)
@@ -183,7 +183,7 @@ def held_for(report, measure_id: int):
     )
 
 
-def work_out(figures: list[AreaFigure], measure, data_period, council, council_name: str, staff: bool):
+def work_out(figures: list[AreaFigure], measure, data_period, council, council_name: str, officer: bool):
     """The breakdown of `data_period` from every figure by area held (see `held_for`): None when there is
     none for that period. The trend runs over the periods held on the same release."""
     chosen = latest(figures)
@@ -193,8 +193,8 @@ def work_out(figures: list[AreaFigure], measure, data_period, council, council_n
     release = max({f.area.release for f in now}, key=lambda r: r.valid_from)
     now = sorted((f for f in now if f.area.release_id == release.id), key=_order)
     council_value = council.value if council is not None else None
-    rows = [area_row(f, measure, council_value, council_name, staff) for f in now]
-    rows = rows if staff else second_suppression(rows, now)
+    rows = [area_row(f, measure, council_value, council_name, officer) for f in now]
+    rows = rows if officer else second_suppression(rows, now)
     total, numerator, denominator = adds_up(now, measure, council)
     if any(r.suppressed for r in rows):
         numerator = denominator = None  # the totals would give a withheld count away
@@ -208,8 +208,8 @@ def work_out(figures: list[AreaFigure], measure, data_period, council, council_n
             shown = sorted(
                 (f for f in chosen.values() if f.area.release_id == release.id and f.period == period), key=_order
             )
-            period_rows = [area_row(f, measure, None, council_name, staff) for f in shown]
-            period_rows = period_rows if staff else second_suppression(period_rows, shown)
+            period_rows = [area_row(f, measure, None, council_name, officer) for f in shown]
+            period_rows = period_rows if officer else second_suppression(period_rows, shown)
         for r in period_rows:
             trend.setdefault(r.area.id, {})[period.code] = r.display
     earlier = sorted(
@@ -251,9 +251,9 @@ def held_for_period(report, measure_id: int, data_period) -> bool:
     return figures.filter(measure_id=measure_id, period__code=data_period.code).exists()
 
 
-def for_row(report, row, staff: bool) -> Breakdown | None:
+def for_row(report, row, officer: bool) -> Breakdown | None:
     """The breakdown behind a scorecard row, for its figure's period, as the report's period reads it.
     Two queries, or None with no figures by area."""
     data_period = row.current.period if row.current else report.period.value
     figures = held_for(report, row.measure.id)
-    return work_out(figures, row.measure, data_period, row.current, council_name(report), staff)
+    return work_out(figures, row.measure, data_period, row.current, council_name(report), officer)

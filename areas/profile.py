@@ -30,7 +30,7 @@ def find_area(area_type: str, code: str) -> Area | None:
     )
 
 
-def profile(area: Area, staff: bool) -> list[ProfileRow]:
+def profile(area: Area, staff: bool, small: bool = False) -> list[ProfileRow]:
     """Each measure with a figure for the area, on each scorecard the reader may open, at its latest
     period the reader may see: one query for the area's figures, then each scorecard's report (kept)."""
     figures = list(
@@ -65,6 +65,6 @@ def profile(area: Area, staff: bool) -> list[ProfileRow]:
             figure = chosen.get((row.measure.id, row.current.period.code)) if row.current else None
             if figure is None:
                 continue
-            shown = area_row(figure, row.measure, row.current.value, council, staff)
+            shown = area_row(figure, row.measure, row.current.value, council, small)
             found.append(ProfileRow(report.scorecard, period, row, shown))
     return found

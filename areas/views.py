@@ -25,8 +25,9 @@ def _breakdown(request, slug: str, period: str, code: str):
     data_period = row.current.period if row.current else context["period"].value
     if not by_area.held_for_period(report, row.measure.id, data_period):
         raise Http404(f"{row.measure.code} has no figures by area for {data_period.long_label}.")
-    staff = permissions.sees_drafts(request.user)
-    return context, functools.cache(lambda: by_area.for_row(report, row, staff))
+    small = permissions.sees_small_counts(request.user)
+    context["sees_small_counts"] = small  # the kept page differs by it
+    return context, functools.cache(lambda: by_area.for_row(report, row, small))
 
 
 @scorecard_views.readable
@@ -92,5 +93,5 @@ def area_profile(request, area_type: str, code: str):
     if area is None:
         raise Http404(f"There is no {area_type.replace('-', ' ')} '{code}' on the boundaries loaded.")
     staff = permissions.sees_drafts(request.user)
-    rows = profile.profile(area, staff)
+    rows = profile.profile(area, staff, permissions.sees_small_counts(request.user))
     return render(request, "areas/profile.html", {"area": area, "rows": rows, "show_drafts": staff})

@@ -119,7 +119,7 @@ def test_areas_that_do_not_add_up_are_said_to(demo, signed_in):
     assert "Westminster Parliamentary Constituencies, July 2024 boundaries" in words
 
 
-def test_a_count_under_six_is_shown_only_to_staff_and_the_next_smallest_is_withheld_with_it(demo, signed_in, client):
+def test_a_count_under_six_is_shown_only_to_officers_and_the_next_smallest_is_withheld_with_it(demo, signed_in, client):
     """Three seats give 2E for September 2024, one of them 3 people; once the month is published a
     councillor sees neither that count nor the next smallest (which with the council's figure would give
     it away), and no totals; the officer sees them all."""
@@ -144,6 +144,11 @@ def test_a_count_under_six_is_shown_only_to_staff_and_the_next_smallest_is_withh
     assert read[seats[2]].numerator == 30
     words = text(response)
     assert "together they give" not in words and "Fewer than 6" in words and "3 of 10" not in words
+    client.force_login(person("manager-areas", roles.MANAGER))  # sees the drafts, but not the small counts
+    managed = {r.area.code: r for r in client.get(address).context["breakdown"]().rows}
+    assert [code for code, r in managed.items() if r.suppressed] == seats[:2]
+    download = client.get(address.replace("/areas/", "/areas.csv")).content.decode()
+    assert f"{seats[0]},Birmingham Edgbaston,,10.00000000,Fewer than 6," in download  # no count of 3
 
 
 def test_a_published_months_breakdown_is_unchanged_by_a_later_upload(demo, signed_in):
@@ -286,3 +291,24 @@ def test_when_no_area_differs_the_sentence_says_so_in_the_singular(demo, signed_
     found = signed_in.get("/scorecards/monthly-asc-dashboard/2024-09/measures/2E/areas/").context["breakdown"]()
     assert {r.compared for r in found.rows} == {"similar"}
     assert found.summary() == f"No Westminster constituency differs from {found.council_name} as a whole."
+
+
+def test_client_level_figures_come_by_ward_through_the_lookup_adding_up_to_the_council(demo, signed_in, client):
+    """The made-up council's people are placed in Birmingham's wards by the demo's postcode lookup; each
+    linked measure's wards, 'Not known' and 'Outside the council' add up to its own figure, and a ward's
+    small count is withheld from a councillor."""
+    from accounts import roles
+
+    from ..helpers import person
+
+    address = "/scorecards/ascof-client-level/2024-25-q4/measures/CL-3D2A/areas/"
+    response = signed_in.get(address)
+    found = response.context["breakdown"]()
+    assert len([r for r in found.rows if r.area.kind == "mapped"]) == 69
+    assert {"Not known", "Outside the council"} <= {r.area.name for r in found.rows}
+    assert found.adds_up is True and "add up to" in text(response)
+    assert not any(r.suppressed for r in found.rows)
+    client.force_login(person("councillor-wards", roles.COUNCILLOR))
+    read = client.get(address).context["breakdown"]()
+    small = [r for r in found.rows if r.numerator is not None and 0 < r.numerator < 6]
+    assert small and all(r.suppressed for r in read.rows if r.area in {s.area for s in small})
