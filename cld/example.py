@@ -5,7 +5,9 @@ the same files.
 
 The files carry the problems real ones have: Release 1 wording before 2025-26 (and odd capitalisation),
 services never closed, events sent again in every file whose 12 months they fall in, dummy dates of birth,
-missing NHS numbers, a reporting period stated wider than the data. Used by `example_cld`, the demo, the
+missing NHS numbers, a reporting period stated wider than the data. Each person lives at a made-up
+postcode (in the unused XX area) in one of `WARDS` wards; `postcode_lookup` places them in a council's
+ward codes, with a few people outside the council or of no fixed abode. Used by `example_cld`, the demo, the
 tests and `speed_cld`.
 """
 
@@ -113,6 +115,7 @@ class Person:
     accommodation: str
     death: dt.date | None = None
     client_type: str = "Service user"
+    postcode: str = ""
     events: list[Event] = field(default_factory=list)
 
 
@@ -129,6 +132,7 @@ def made_up_people(count: int, seed: int = 2024, first: dt.date = dt.date(2022, 
     `last`: a request, an assessment, then reablement, long-term support at home, a care home, or
     nothing; some die."""
     rng = random.Random(seed)
+    places = random.Random(f"{seed}-postcodes")  # its own stream: where people live changes nothing else
     for number in range(count):
         year = rng.randrange(1925, 2007)
         born = "1900-01-01" if rng.random() < 0.01 else f"{year}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
@@ -147,6 +151,7 @@ def made_up_people(count: int, seed: int = 2024, first: dt.date = dt.date(2022, 
             _path(rng, person, begins)
         if person.death:  # nothing begins after a death
             person.events = [e for e in person.events if e.start < person.death]
+        person.postcode = _postcode(places)
         yield person
 
 
@@ -241,7 +246,7 @@ def submission_rows(people, quarter_end: dt.date, wide_period: bool = False) -> 
                 f"EX{person.number:06d}",
                 "Example",
                 f"Person{person.number}",
-                "ZZ99 3VZ",
+                person.postcode,
                 person.gender,
                 person.born,
                 death.isoformat() if death else "",
@@ -257,6 +262,41 @@ def submission_rows(people, quarter_end: dt.date, wide_period: bool = False) -> 
                 component,
                 event.delivery,
             ]
+
+
+WARDS = 69  # the made-up people live in this many wards (Birmingham's number, whose map the demo draws)
+OUTSIDE_CODES = [f"E0599990{n}" for n in range(1, 4)]  # made-up codes of wards of a neighbouring council
+# the wards' shares of the people, uneven so that some wards have few (and their small counts are withheld)
+WARD_WEIGHTS = [0.3 + 1.7 * random.Random(f"ward-{n}").random() for n in range(WARDS)]
+_LETTERS = "ABDE"  # few, so the lookup is small: 160 made-up postcodes a ward
+
+
+def _postcode(rng: random.Random) -> str:
+    """A made-up postcode: 'XX<ward> <digit><letters>' in a ward, 'XY<n> ...' in a neighbouring council,
+    the NHS's code for no fixed abode, or none."""
+    roll = rng.random()
+    inward = f"{rng.randrange(10)}{rng.choice(_LETTERS)}{rng.choice(_LETTERS)}"
+    if roll < 0.03:
+        return ""
+    if roll < 0.05:
+        return "ZZ99 3VZ"  # no fixed abode: in no lookup
+    if roll < 0.08:
+        return f"XY{rng.randrange(len(OUTSIDE_CODES)) + 1} {inward}"
+    ward = rng.choices(range(WARDS), weights=WARD_WEIGHTS)[0]
+    return f"XX{ward + 1} {inward}"
+
+
+def postcode_lookup(ward_codes: list[str]) -> bytes:
+    """A lookup CSV (postcode, area_code) placing every made-up postcode: 'XX<n> ...' in the n-th of the
+    `WARDS` ward codes given, 'XY<n> ...' in a made-up neighbouring ward."""
+    if len(ward_codes) != WARDS:
+        raise ValueError(f"give {WARDS} ward codes")
+    lines = ["postcode,area_code"]
+    places = [(f"XX{n + 1}", code) for n, code in enumerate(ward_codes)]
+    places += [(f"XY{n + 1}", code) for n, code in enumerate(OUTSIDE_CODES)]
+    for outward, code in places:
+        lines += [f"{outward} {d}{a}{b},{code}" for d in range(10) for a in _LETTERS for b in _LETTERS]
+    return ("\n".join(lines) + "\n").encode()
 
 
 def write(path: Path, rows) -> int:

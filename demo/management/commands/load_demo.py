@@ -19,6 +19,7 @@ from demo import areas_example, example_history
 from imports import services as uploads
 from imports.models import Upload
 from indicators.models import (
+    Area,
     Commentary,
     DataVersion,
     Measure,
@@ -66,6 +67,7 @@ DEMO_PUBLISHED = {
     "ascof-client-level": ["2024/25 Q4"],
 }
 CLD_PEOPLE = 3000  # the made-up council's people in its client-level data
+CLD_WARDS = "Wards, December 2022"  # the boundaries the made-up council's people are placed on
 DEMO_DRAFT = ("monthly-asc-dashboard", "2024-09")
 DEMO_USERS = [
     # user name, password, role, full name, is_staff
@@ -163,8 +165,14 @@ class Command(BaseCommand):
 
     def take_client_level(self, officer) -> None:
         """Two years of a made-up council's quarterly client-level submissions (`cld.example`), each through
-        the upload path as a council's own: pseudonymised on arrival, the file itself deleted."""
+        the upload path as a council's own: pseudonymised on arrival, the file itself deleted. A postcode
+        lookup goes first, placing the made-up postcodes in Birmingham's 69 wards (the wards the demo has
+        a map of), so each person's postcode becomes their ward on arrival and the figures are given by ward."""
+        wards = Area.objects.filter(release__name=CLD_WARDS, kind=Area.Kind.MAPPED).order_by("code")
         with tempfile.TemporaryDirectory(prefix="demo-cld-") as folder:
+            lookup = Path(folder) / "example-postcodes-to-wards.csv"
+            lookup.write_bytes(cld_example.postcode_lookup(list(wards.values_list("code", flat=True))))
+            self.take(lookup, officer, Upload.Kind.POSTCODES)
             for path in cld_example.submissions(Path(folder), CLD_PEOPLE, 8, dt.date(2023, 6, 30)):
                 self.take(path, officer, Upload.Kind.CLD)
 
