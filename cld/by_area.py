@@ -8,9 +8,8 @@ areas add up to the council's figure."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
-from . import measures
+from . import measures, populations
 from .lookup import OUTSIDE
 
 NOT_KNOWN = "not known"
@@ -40,31 +39,21 @@ def split(rows: list[tuple], where: dict[str, str]) -> dict[str, list[tuple]]:
     return parts
 
 
-def by_area(
-    history: measures.History,
-    start: dt.date,
-    end: dt.date,
-    populations: dict[str, dict[str, int]] | None = None,
-) -> dict[str, list[measures.Figure]]:
-    """{area: figures} for the 12 months from `start` to `end`: every measure with someone to count in the
-    area (a figure whose denominator is nobody is left out). 2B and 2C have rates where `populations`
-    gives the area's ({area code: {band: people}}), else counts only."""
+def council_and_areas(
+    history: measures.History, start: dt.date, end: dt.date, population: dict[str, int] | None
+) -> tuple[list[measures.Figure], dict[str, list[measures.Figure]]]:
+    """The council's figures for the 12 months from `start` to `end` (with its `population`), and {area:
+    figures} of every measure with someone to count in the area (a figure whose denominator is nobody
+    is left out), each measure's SQL run once for both. 2B and 2C by area have rates where an ONS file
+    gives the area's population (by its code), else counts only."""
     where = residence(history, end)
-    found: dict[str, list[measures.Figure]] = {}
-
-    def add(rows: list[tuple], figures_of: Callable[[str, list[tuple]], list[measures.Figure]]) -> None:
+    codes = sorted(set(where.values()) - set(SPECIAL))
+    by_code = populations.held_by_code(codes, start.year) if codes else {}
+    council: list[measures.Figure] = []
+    areas: dict[str, list[measures.Figure]] = {}
+    for rows_of, figures_of in measures.EVERY:
+        rows = rows_of(history, start, end)
+        council += figures_of(rows, population)
         for area, part in split(rows, where).items():
-            found.setdefault(area, []).extend(f for f in figures_of(area, part) if f.denominator != 0)
-
-    add(measures.short_term_rows(history, start, end), lambda _a, rows: measures.short_term_figures(rows))
-    add(
-        measures.admission_rows(history, start, end),
-        lambda area, rows: measures.admission_figures(rows, (populations or {}).get(area)),
-    )
-    add(measures.own_home_rows(history, start, end), lambda _a, rows: measures.own_home_figures(rows, False))
-    add(
-        history.run(measures.SELF_DIRECTED_SQL, {"period_end": end}),
-        lambda _a, rows: measures.self_directed_figures(rows, False),
-    )
-    add(measures.carer_rows(history, start, end), lambda _a, rows: measures.carer_figures(rows))
-    return found
+            areas.setdefault(area, []).extend(f for f in figures_of(part, by_code.get(area)) if f.denominator != 0)
+    return council, areas

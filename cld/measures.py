@@ -155,7 +155,11 @@ def self_directed(history: History, end: dt.date, cohorts: bool = True) -> list[
     on `end`, by age band and in total (people of unknown age are in the total only). Beside each, how
     many had no known delivery mechanism (counted in the denominator, as DHSC does). Without `cohorts`,
     the figures only (no list of everyone behind each)."""
-    return self_directed_figures(history.run(SELF_DIRECTED_SQL, {"period_end": end}), cohorts)
+    return self_directed_figures(self_directed_rows(history, end, end), cohorts)
+
+
+def self_directed_rows(history: History, _start: dt.date, end: dt.date) -> list[tuple]:
+    return history.run(SELF_DIRECTED_SQL, {"period_end": end})
 
 
 def self_directed_figures(rows: list[tuple], cohorts: bool = True) -> list[Figure]:
@@ -351,13 +355,18 @@ def of_code(
     return [f for f in family() if f.code == code.upper()] if family else []
 
 
+# Every measure worked out so far, as (its rows for the 12 months from start to end, its figures from those
+# rows and the population): the figures without the lists of everyone behind the largest (`of_code` gives
+# those, for one measure). The council's figures and each area's (`by_area`) are both worked out from it.
+EVERY = [
+    (short_term_rows, lambda rows, _population: short_term_figures(rows)),
+    (admission_rows, admission_figures),
+    (own_home_rows, lambda rows, _population: own_home_figures(rows, cohorts=False)),
+    (self_directed_rows, lambda rows, _population: self_directed_figures(rows, cohorts=False)),
+    (carer_rows, lambda rows, _population: carer_figures(rows)),
+]
+
+
 def every(history: History, start: dt.date, end: dt.date, population: dict[str, int] | None) -> list[Figure]:
-    """Every measure worked out so far, for the period from `start` to `end`: the figures, without the lists
-    of everyone behind the largest (`of_code` gives those, for one measure)."""
-    return (
-        short_term(history, start, end)
-        + admissions(history, start, end, population)
-        + own_home(history, start, end, cohorts=False)
-        + self_directed(history, end, cohorts=False)
-        + carers(history, start, end)
-    )
+    """Every measure for the period from `start` to `end` (`EVERY`)."""
+    return [f for rows_of, figures_of in EVERY for f in figures_of(rows_of(history, start, end), population)]

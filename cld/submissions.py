@@ -334,12 +334,6 @@ def _kept(end: dt.date, area: str, f: measures.Figure, used: list[int], now) -> 
     )
 
 
-def _area_populations(history: measures.History, end: dt.date, mid_year: int) -> dict[str, dict[str, int]]:
-    """The populations held for the areas people live in (a council's wards' own ONS file), for 2B and 2C."""
-    codes = sorted(set(by_area.residence(history, end).values()) - set(by_area.SPECIAL))
-    return populations.held_by_code(codes, mid_year) if codes else {}
-
-
 def work_out_figures() -> list[QuarterFigure]:
     """Every figure for every quarter the submissions in use cover, worked out from their events and kept
     in place of what was held (inside the caller's transaction)."""
@@ -352,11 +346,13 @@ def work_out_figures() -> list[QuarterFigure]:
             used = [s.pk for s in submissions]
             areas = any(s.lookup_id for s in submissions) and by_area.has_areas(history)
             for end in quarter_ends(submissions):
-                figures += [_kept(end, "", f, used, now) for f in quarter(history, end, by_year)]
                 if areas:
                     start = quarters.year_to(end)
-                    worked = by_area.by_area(history, start, end, _area_populations(history, end, start.year))
+                    council, worked = by_area.council_and_areas(history, start, end, by_year.get(start.year))
+                    figures += [_kept(end, "", f, used, now) for f in council]
                     figures += [_kept(end, area, f, used, now) for area, found in worked.items() for f in found]
+                else:
+                    figures += [_kept(end, "", f, used, now) for f in quarter(history, end, by_year)]
     QuarterFigure.objects.all().delete()
     QuarterFigure.objects.bulk_create(figures)
     return figures
