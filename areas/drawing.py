@@ -9,26 +9,19 @@ import math
 from dataclasses import dataclass
 
 from config.cache import process_cache
+from indicators import colours
 from indicators import statistics as stats
 
 from .breakdown import COMPARED, Breakdown
 
 WIDTH = 500
-# Darker is stronger evidence; told apart by the common kinds of colour blindness, each shape with its words.
-COLOURS = {
-    "best": "#08306b",
-    "better": "#4292c6",
-    "similar": "#ffd966",
-    "worse": "#e6852e",
-    "worst": "#8c2d04",
-    "higher": "#54278f",
-    "lower": "#bcbddc",
-    "not compared": "#f2f2f2",
-}
-NO_FIGURE = "#bdbdbd"
+# the national maps' colours (one palette for every comparison drawn), and white for a withheld count
+COLOURS = {**colours.COMPARISON, "withheld": colours.WHITE}
+NO_FIGURE = colours.NO_FIGURE
 # A texture over each colour that says better or worse without it: dots for better, lines for worse
-# (denser for 99.8%), none for similar or not compared. SVG patterns, defined once on the page.
-TEXTURES = {"best": "dots-dense", "better": "dots", "worse": "lines", "worst": "lines-dense"}
+# (denser for 99.8%), a grey grid for a count withheld, none for similar or not compared. SVG patterns,
+# defined once for each map.
+TEXTURES = {"best": "dots-dense", "better": "dots", "worse": "lines", "worst": "lines-dense", "withheld": "grid"}
 CLOSEST = 6  # tenths of a unit: a point nearer the last one drawn than this adds nothing visible
 
 
@@ -40,6 +33,11 @@ class Shape:
     colour: str
     words: str
     texture: str = ""  # a key of TEXTURES' values, or "" for none
+
+    @property
+    def outline(self) -> str:
+        """Drawn inside the area's edge, standing out from its fill (`indicators.colours.outline`)."""
+        return colours.outline(self.colour)
 
 
 @dataclass(frozen=True)

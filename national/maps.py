@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from indicators import colours
+
 from .figures import MeasureYear
 
 BOUNDARIES = Path(__file__).parent / "boundaries" / "england-upper-tier-councils-2023.geojson"
@@ -30,23 +32,20 @@ _STEP = 0.8  # a point closer than this to the last one drawn adds nothing visib
 
 # What each colour means, in the order the legend lists them. Darker is stronger evidence; the colours
 # are told apart by people with the common kinds of colour blindness, and each shape has its words.
-BY_ENGLAND = {
-    "best": ("Better than England (99.8%)", "#08306b"),
-    "better": ("Better than England (95%)", "#4292c6"),
-    "similar": ("Similar to England", "#ffd966"),
-    "worse": ("Worse than England (95%)", "#e6852e"),
-    "worst": ("Worse than England (99.8%)", "#8c2d04"),
-    "higher": ("Higher than England", "#54278f"),
-    "lower": ("Lower than England", "#bcbddc"),
-    "not compared": ("Not compared (no interval, or no England figure)", "#f2f2f2"),
+_ENGLAND_WORDS = {
+    "best": "Better than England (99.8%)",
+    "better": "Better than England (95%)",
+    "similar": "Similar to England",
+    "worse": "Worse than England (95%)",
+    "worst": "Worse than England (99.8%)",
+    "higher": "Higher than England",
+    "lower": "Lower than England",
+    "not compared": "Not compared (no interval, or no England figure)",
 }
-BY_QUARTILE = {
-    1: ("1st (best) quartile", "#08306b"),
-    2: ("2nd quartile", "#4292c6"),
-    3: ("3rd quartile", "#c6dbef"),
-    4: ("4th (worst) quartile", "#f7fbff"),
-}
-NO_FIGURE = ("No figure this year", "#bdbdbd")
+BY_ENGLAND = {key: (words, colours.COMPARISON[key]) for key, words in _ENGLAND_WORDS.items()}
+_QUARTILE_WORDS = {1: "1st (best) quartile", 2: "2nd quartile", 3: "3rd quartile", 4: "4th (worst) quartile"}
+BY_QUARTILE = {key: (words, colours.QUARTILES[key]) for key, words in _QUARTILE_WORDS.items()}
+NO_FIGURE = ("No figure this year", colours.NO_FIGURE)
 COLOUR_BY = {"england": "comparison with England", "quartile": "quartile"}
 
 
