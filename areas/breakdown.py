@@ -9,12 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from indicators import formatting, rules
+from indicators import formatting, rules, suppression
 from indicators import statistics as stats
 from indicators.models import Area, AreaFigure, BoundaryRelease
 from scorecard import queries
 
-SMALLEST_SHOWN = 6  # a count of 1 to 5 people is shown only to performance officers; elsewhere "fewer than 6"
 COMPARED = {
     "best": "Better than {council} (99.8%)",
     "better": "Better than {council} (95%)",
@@ -24,6 +23,7 @@ COMPARED = {
     "higher": "Higher than {council}",
     "lower": "Lower than {council}",
     "not compared": "Not compared (no numerator and denominator)",
+    "withheld": "Not shown: fewer than 6 people",
 }
 
 
@@ -82,7 +82,7 @@ class Breakdown:
                     + "; ".join(names)
                 )
         if not parts:
-            compared = [r for r in mapped if r.compared != "not compared"]
+            compared = [r for r in mapped if r.compared not in ("not compared", "withheld")]
             if not compared:
                 return f"The {plural} are not compared: their figures have no numerator and denominator."
             return f"No {self.release.area_type.name} differs from {self.council_name} as a whole."
@@ -96,10 +96,9 @@ def _float(value: Decimal | None) -> float | None:
 def area_row(figure: AreaFigure, measure, council_value: Decimal | None, council_name: str, officer: bool) -> AreaRow:
     """One area's line: its value, intervals and comparison; a count under 6 withheld from anyone but an officer."""
     value = rules.measure_value(figure.numerator, figure.denominator, measure.multiplier, figure.value)
-    small = figure.numerator is not None and 0 < figure.numerator < SMALLEST_SHOWN
-    if small and not officer:
-        return withheld(figure)
     proportion = measure.unit == rules.Unit.PERCENTAGE
+    if not officer and _small(figure, proportion):
+        return withheld(figure)
     n, d, m = _float(figure.numerator), _float(figure.denominator), float(measure.multiplier)
     ci95 = stats.interval(n, d, m, proportion, 95)
     ci998 = stats.interval(n, d, m, proportion, 99.8)
@@ -119,6 +118,14 @@ def area_row(figure: AreaFigure, measure, council_value: Decimal | None, council
     )
 
 
+def _small(figure: AreaFigure, proportion: bool) -> bool:
+    """Whether the figure gives away a count of 1 to 5 people (`indicators.suppression`)."""
+    if figure.numerator is None:
+        return False
+    denominator = None if figure.denominator is None else int(figure.denominator)
+    return suppression.suppressed(int(figure.numerator), denominator, 100 if proportion else 100_000)
+
+
 def withheld(figure: AreaFigure) -> AreaRow:
     return AreaRow(
         figure.area,
@@ -128,7 +135,7 @@ def withheld(figure: AreaFigure) -> AreaRow:
         "Fewer than 6",
         None,
         None,
-        "not compared",
+        "withheld",
         "Not shown: fewer than 6 people",
         True,
     )

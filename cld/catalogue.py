@@ -19,9 +19,10 @@ from django.db.models import Q
 
 from imports import services
 from imports.models import Upload
+from indicators import suppression
 from indicators.models import Area, Measure
 
-from . import quarters, suppression
+from . import quarters
 from .by_area import SPECIAL
 from .models import QuarterFigure
 

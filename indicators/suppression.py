@@ -1,8 +1,9 @@
-"""Small counts kept from everyone but the officers allowed to see the people: a client-level figure
-resting on fewer than 6 people (1 to 5; none is not a person), or whose complement is 1 to 5 people (45
-of 50 tells that 5 are not), is not shown in the catalogue, and so on no scorecard, PDF or API answer.
-Officers see it whole on the client-level pages. The threshold is NHS England's for its adult social care
-publications."""
+"""Small counts kept from everyone but the officers allowed to see them: a figure resting on fewer than 6
+people (1 to 5; none is not a person), or, for a percentage, whose denominator or complement is 1 to 5
+people (45 of 50 tells that 5 are not; 0 of 3 tells what became of all 3). A client-level figure so
+small is not shown in the catalogue, and so on no scorecard, PDF or API answer (officers see it whole on
+the client-level pages); a figure by area so small is withheld from all but officers (`areas.breakdown`).
+The threshold is NHS England's for its adult social care publications."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cld.suppression import suppressed
+from indicators.suppression import suppressed
 
 
 @pytest.mark.parametrize(
