@@ -6,6 +6,7 @@ from urllib.parse import quote
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from indicators import formatting, rules, status_words
 
@@ -362,3 +363,14 @@ SPC_TYPE_WORDS = {
 @register.filter
 def spc_type_words(kind: str) -> str:
     return SPC_TYPE_WORDS.get(kind, kind)
+
+
+_CSS_ESCAPES = {"\\": "\\5c ", '"': "\\22 ", "'": "\\27 ", "<": "\\3c ", ">": "\\3e ", "\n": "\\a ", "\r": ""}
+
+
+@register.filter
+def css_string(value) -> str:
+    """Text put inside a double-quoted CSS string (a PDF's running header) as CSS escapes it: quotes,
+    backslashes, angle brackets and line ends by their code points, everything else as written (a
+    hyphen stays a hyphen, unlike `escapejs`, whose \\u002D CSS would print as it stands)."""
+    return mark_safe("".join(_CSS_ESCAPES.get(c, c) for c in str(value)))

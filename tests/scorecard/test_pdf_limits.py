@@ -68,3 +68,19 @@ def test_csv_and_excel_never_wait_for_a_pdf_place(demo, signed_in, busy):
             assert signed_in.get(PDF.replace(".pdf", ".csv")).status_code == 200
     else:
         assert signed_in.get(PDF.replace(".pdf", ".xlsx")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "title, written",
+    [
+        ("ASCOF from client-level data", "ASCOF from client-level data"),  # a hyphen stays one
+        ('The "Cabinet" scorecard', "The \\22 Cabinet\\22  scorecard"),
+        ("Adults & Communities", "Adults & Communities"),  # a style element decodes no entities
+        ("a</style><script>", "a\\3c /style\\3e \\3c script\\3e "),  # cannot close the style element
+        ("back\\slash\nnew line", "back\\5c slash\\a new line"),
+    ],
+)
+def test_a_pdfs_running_header_is_written_as_a_css_string(title, written):
+    from scorecard.templatetags.scorecard_tags import css_string
+
+    assert css_string(title) == written
