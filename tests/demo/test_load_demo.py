@@ -132,12 +132,14 @@ def assert_in_the_upload_history_and_the_audit_log_as_the_officers(client) -> No
         "birmingham-constituencies-2024.geojson",
         "birmingham-wards-2022.geojson",
         "by-constituency-2020-09.csv",
+        "example-postcodes-to-wards.csv",
         *QUARTERS_OF_CLIENT_LEVEL_FILES,
         *QUARTERS_OF_CLIENT_LEVEL_FIGURES,
     }
-    assert uploads.count() == 45 and all(u.state == "committed" for u in uploads)
-    # each extract, national and boundary file, each client-level submission and the figures worked out from it
-    assert AuditEvent.objects.filter(action="upload", user=officer).count() == 33
+    assert uploads.count() == 46 and all(u.state == "committed" for u in uploads)
+    # each extract, national and boundary file, the postcode lookup, each client-level submission and the
+    # figures worked out from it
+    assert AuditEvent.objects.filter(action="upload", user=officer).count() == 34
     assert AuditEvent.objects.filter(action="definitions", user=officer).count() == 7
     client.force_login(officer)
     page = client.get("/imports/").content.decode()
