@@ -23,7 +23,7 @@ COMPARED = {
     "higher": "Higher than {council}",
     "lower": "Lower than {council}",
     "not compared": "Not compared (no numerator and denominator)",
-    "withheld": "Not shown: fewer than 6 people",
+    "withheld": "Not shown: fewer than 6 people, or to protect one",
 }
 
 
@@ -126,17 +126,26 @@ def _small(figure: AreaFigure, proportion: bool) -> bool:
     return suppression.suppressed(int(figure.numerator), denominator, 100 if proportion else 100_000)
 
 
-def withheld(figure: AreaFigure) -> AreaRow:
+BESIDE = "Not shown, so that a small count elsewhere cannot be worked out"
+
+
+def withheld(figure: AreaFigure, beside: bool = False) -> AreaRow:
+    """An area's line with its figure withheld: a small count of its own, or (`beside`) withheld so that
+    another area's small count cannot be worked out from the council's figure. Its denominator is shown
+    unless it is itself a small count."""
+    denominator = figure.denominator
+    if denominator is not None and suppression.small(int(denominator)):
+        denominator = None
     return AreaRow(
         figure.area,
         None,
-        figure.denominator,
+        denominator,
         None,
-        "Fewer than 6",
+        "Not shown" if beside else "Fewer than 6",
         None,
         None,
         "withheld",
-        "Not shown: fewer than 6 people",
+        BESIDE if beside else "Not shown: fewer than 6 people",
         True,
     )
 
@@ -151,7 +160,7 @@ def second_suppression(rows: list[AreaRow], figures: list[AreaFigure]) -> list[A
     if not counted:
         return rows
     _, smallest = min(counted)
-    return [withheld(figures[i]) if i == smallest else r for i, r in enumerate(rows)]
+    return [withheld(figures[i], beside=True) if i == smallest else r for i, r in enumerate(rows)]
 
 
 def adds_up(figures: list[AreaFigure], measure, council) -> tuple[bool | None, Decimal | None, Decimal | None]:

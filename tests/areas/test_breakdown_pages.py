@@ -312,3 +312,32 @@ def test_client_level_figures_come_by_ward_through_the_lookup_adding_up_to_the_c
     read = client.get(address).context["breakdown"]()
     small = [r for r in found.rows if r.numerator is not None and 0 < r.numerator < 6]
     assert small and all(r.suppressed for r in read.rows if r.area in {s.area for s in small})
+
+
+@pytest.mark.parametrize(
+    "numerator, denominator, proportion, small",
+    [
+        (3, 10, True, True),  # 3 people
+        (0, 3, True, True),  # none of 3: tells what became of all 3
+        (9, 13, True, True),  # 4 people not counted
+        (30, 50, True, False),
+        (0, 40, True, False),  # nobody is not a person
+        (3, 250_000, False, True),  # a rate: its numerator only
+        (30, 250_000, False, False),
+        (None, 10, True, False),  # no count given
+    ],
+)
+def test_an_area_figure_giving_away_1_to_5_people_is_withheld(numerator, denominator, proportion, small):
+    from areas.breakdown import _small
+
+    assert _small(AreaFigure(numerator=numerator, denominator=denominator), proportion) is small
+
+
+def test_a_withheld_figure_says_why_and_hides_a_small_denominator():
+    from areas.breakdown import BESIDE, withheld
+
+    ward = Area(code="E05011118", name="Acocks Green")
+    own = withheld(AreaFigure(area=ward, numerator=0, denominator=3))
+    beside = withheld(AreaFigure(area=ward, numerator=9, denominator=724), True)
+    assert (own.display, own.denominator, own.words) == ("Fewer than 6", None, "Not shown: fewer than 6 people")
+    assert (beside.display, beside.denominator, beside.words) == ("Not shown", 724, BESIDE)
