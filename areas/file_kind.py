@@ -44,9 +44,4 @@ class BoundariesFile:
             return
         upload.state = upload.State.COMMITTED
         upload.message = f"Loaded {len(found.features)} {found.area_type_plural} of {release.name}."
-        AuditEvent.record(
-            AuditEvent.Action.UPLOAD,
-            f"{upload.file_name}: {upload.message}",
-            upload.confirmed_by or upload.uploaded_by,
-            details={"upload": upload.pk, "sha256": upload.checksum, "boundary_release": release.pk},
-        )
+        AuditEvent.upload_kept(upload, boundary_release=release.pk)

@@ -77,9 +77,4 @@ class PopulationFile:
         figures = submissions.work_out_again(upload.confirmed_by or upload.uploaded_by)
         upload.state = upload.State.COMMITTED
         upload.message = f"Kept {len(rows):,} populations; {len(figures):,} client-level figures worked out again."
-        AuditEvent.record(
-            AuditEvent.Action.UPLOAD,
-            f"{upload.file_name}: {upload.message}",
-            upload.confirmed_by or upload.uploaded_by,
-            details={"upload": upload.pk, "sha256": upload.checksum, "populations": len(rows)},
-        )
+        AuditEvent.upload_kept(upload, populations=len(rows))

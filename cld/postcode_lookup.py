@@ -80,12 +80,7 @@ def commit(upload) -> PostcodeLookup:
         f"Kept {counted(kept.postcodes, 'postcode')}: client-level data uploaded from now on has each postcode "
         f"replaced by its {kept.release.area_type.name} ({kept.release.name})."
     )
-    AuditEvent.record(
-        AuditEvent.Action.UPLOAD,
-        f"{upload.file_name}: {upload.message}",
-        upload.confirmed_by or upload.uploaded_by,
-        details={"upload": upload.pk, "sha256": upload.checksum, "postcode_lookup": kept.pk},
-    )
+    AuditEvent.upload_kept(upload, postcode_lookup=kept.pk)
     return kept
 
 

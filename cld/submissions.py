@@ -233,12 +233,7 @@ def commit(upload) -> Submission:
         f"{submission.period_end:%-d %B %Y}); {len(figures):,} figures worked out again for "
         f"{len({f.quarter_end for f in figures})} quarters."
     )
-    AuditEvent.record(
-        AuditEvent.Action.UPLOAD,
-        f"{upload.file_name}: {upload.message}",
-        upload.confirmed_by or upload.uploaded_by,
-        details={"upload": upload.pk, "sha256": upload.checksum, "cld_submission": submission.pk},
-    )
+    AuditEvent.upload_kept(upload, cld_submission=submission.pk)
     return submission
 
 

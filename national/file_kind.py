@@ -47,9 +47,4 @@ class NationalFile:
         upload.message = (
             f"Loaded {release.records:,} national records as release {release.pk}{revised}{release.more_words}."
         )
-        AuditEvent.record(
-            AuditEvent.Action.UPLOAD,
-            f"{upload.file_name}: {upload.message}",
-            upload.confirmed_by or upload.uploaded_by,
-            details={"upload": upload.pk, "sha256": upload.checksum, "national_release": release.pk},
-        )
+        AuditEvent.upload_kept(upload, national_release=release.pk)

@@ -55,6 +55,17 @@ class AuditEvent(models.Model):
         return cls.objects.create(action=action, summary=summary[:500], user=signed_in_person(user), **fields)
 
     @classmethod
+    def upload_kept(cls, upload, **details) -> AuditEvent:
+        """A file kept on confirming: its name and what it did, who confirmed it (else who sent it), its
+        checksum, and what it made (`details`, such as the submission or release it became)."""
+        return cls.record(
+            cls.Action.UPLOAD,
+            f"{upload.file_name}: {upload.message}",
+            upload.confirmed_by or upload.uploaded_by,
+            details={"upload": upload.pk, "sha256": upload.checksum, **details},
+        )
+
+    @classmethod
     def status_set(cls, override: StatusOverride, user=None, **details) -> AuditEvent:
         """A status set by judgement, from the admin or a commentary file."""
         return cls.record(
