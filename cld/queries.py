@@ -143,3 +143,22 @@ def lookup_in_use():
     from .models import PostcodeLookup
 
     return PostcodeLookup.objects.in_use()
+
+
+@dataclass
+class AreaLine:
+    name: str
+    code: str
+    figure: QuarterFigure
+
+
+def figure_by_area(quarter_end: dt.date, code: str, group: str) -> list[AreaLine]:
+    """One figure for each area of residence, whole (for officers), by name with "Not known" and
+    "Outside the council" last: two queries."""
+    from indicators.models import Area
+
+    figures = list(QuarterFigure.objects.filter(quarter_end=quarter_end, code=code, group=group).exclude(area=""))
+    codes = {f.area for f in figures} - set(by_area.SPECIAL)
+    names = dict(Area.objects.filter(code__in=codes, kind=Area.Kind.MAPPED).values_list("code", "name"))
+    lines = [AreaLine(names.get(f.area) or by_area.SPECIAL.get(f.area, f.area), f.area, f) for f in figures]
+    return sorted(lines, key=lambda line: (line.code in by_area.SPECIAL, line.name))

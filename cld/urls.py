@@ -11,4 +11,5 @@ urlpatterns = [
     path("submissions/<int:pk>/", views.submission, name="submission"),
     path("submissions/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("people/<str:quarter_end>/<str:code>/<str:group>/", views.people, name="people"),
+    path("areas/<str:quarter_end>/<str:code>/<str:group>/", views.areas, name="areas"),
 ]

@@ -225,6 +225,20 @@ def people(request, quarter_end: str, code: str, group: str):
     return render(request, "cld/people.html", context)
 
 
+@sees_submissions
+def areas(request, quarter_end: str, code: str, group: str):
+    """One figure by area of residence, each area's counts whole: the client-level pages are for officers."""
+    try:
+        end = dt.date.fromisoformat(quarter_end)
+    except ValueError:
+        raise Http404("The quarter end in the address is not a date; write it as 2025-03-31.") from None
+    lines = queries.figure_by_area(end, code, group)
+    if not lines:
+        raise Http404(f"No figure of {code} ({group}) by area is held for the 12 months to {end:%-d %B %Y}.")
+    context = {"lines": lines, "code": code, "group": group, "end": end, "title": queries.TITLES.get(code, code)}
+    return render(request, "cld/areas.html", context)
+
+
 def _csv(found: queries.Behind, code: str, group: str, end: dt.date) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="people-behind-{code}-{end}.csv"'

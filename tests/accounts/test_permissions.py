@@ -156,6 +156,7 @@ MATRIX = {
     "cld:submission": [("get", "/client-level-data/submissions/999999/", {**NOT_OFFICERS, "officer": 404})],
     "cld:withdraw": [("get", "/client-level-data/submissions/999999/withdraw/", {**NOT_OFFICERS, "officer": 404})],
     "cld:people": [("get", "/client-level-data/people/2025-03-31/3D1A/Total/", OFFICERS)],  # the demo's
+    "cld:areas": [("get", "/client-level-data/areas/2025-03-31/3D1A/Total/", OFFICERS)],  # the demo's, by ward
     "login": [("get", "/accounts/login/", dict.fromkeys(ROLES, 200))],
     "logout": [("get", "/accounts/logout/", dict.fromkeys(ROLES[1:], 405))],
     # Health is public; with Redis configured and no worker running in the tests, it says 503.

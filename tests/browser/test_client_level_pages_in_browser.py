@@ -11,6 +11,7 @@ PATHS = [
     "/client-level-data/people/2025-03-31/3D2A/Total/",
     "/client-level-data/people/2025-03-31/2E/65 and above/",
     "/client-level-data/people/2025-03-31/2A/Total/",
+    "/client-level-data/areas/2025-03-31/3D2A/Total/",
     "/imports/{client_level_upload}/",
 ]
 

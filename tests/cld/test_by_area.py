@@ -193,6 +193,31 @@ def test_the_wards_add_up_to_the_council_and_a_linked_measure_keeps_them_as_figu
     assert DataPoint.objects.get(measure__code="DP").numerator == 7  # the council's own, as before
 
 
+def test_an_officer_reads_a_figure_by_area_of_residence_whole(wards, tmp_path, client, officer):
+    import re
+
+    from django.urls import reverse
+
+    keep_lookup()
+    places = ["B1 1AA"] * 7 + ["B2 2AA"] * 3 + [""] * 2
+    rows = [
+        community(str(n), delivery="Direct payment" if n % 2 else "", **{"Postcode": postcode})
+        for n, postcode in enumerate(places)
+    ]
+    call_command("import_cld", str(submission(tmp_path, "q4.csv", rows)))
+    client.force_login(officer)
+    people = client.get(reverse("cld:people", args=["2025-03-31", "3D2A", "Total"])).content.decode()
+    address = reverse("cld:areas", args=["2025-03-31", "3D2A", "Total"])
+    assert f'href="{address}"' in people
+    page = " ".join(client.get(address).content.decode().split())
+    found = re.findall(
+        r'<th scope="row">([A-Za-z ]+)(?:<span class="hint">\w+</span>)?</th> <td class="num">(\d+)</td>', page
+    )
+    assert found == [("Ash", "3"), ("Beech", "2"), ("Not known", "1")]  # 3 of 7 shown whole to an officer
+    missing = client.get(reverse("cld:areas", args=["2025-03-31", "2B", "Total"]))
+    assert missing.status_code == 404
+
+
 def test_figures_by_area_are_not_written_for_boundaries_not_in_force_in_the_quarter(wards):
     figures = [
         QuarterFigure(
