@@ -12,38 +12,27 @@ wherever anyone but an officer reads them (`areas.breakdown`), as every figure b
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 
-from django.db.models import Q
-
+from imports import by_area as area_figures
 from imports import services
 from imports.models import Upload
-from indicators import suppression
-from indicators.models import Area, Measure
+from indicators import periods, suppression
+from indicators.models import Area, BoundaryRelease, Measure
 
-from . import quarters
 from .by_area import SPECIAL
 from .models import QuarterFigure
 
 HEADINGS = ["code", "period", "area", "numerator", "denominator", "note"]
 
 
-def areas_in_force(figures: list[QuarterFigure]) -> dict[dt.date, set[str]]:
-    """{quarter end: the codes of the areas on the map in force in that quarter, among the figures'}, in
-    one query."""
+def releases_of(figures: list[QuarterFigure]) -> dict[str, list[BoundaryRelease]]:
+    """{area code: the releases with an area of that code on the map}, for the figures' areas, in one
+    query."""
     codes = {f.area for f in figures if f.area and f.area not in SPECIAL}
-    ends = sorted({f.quarter_end for f in figures if f.area})
-    if not codes:
-        return {}
-    found: dict[dt.date, set[str]] = {end: set() for end in ends}
-    held = Area.objects.filter(code__in=codes, kind=Area.Kind.MAPPED).filter(
-        Q(release__valid_to__isnull=True) | Q(release__valid_to__gte=quarters.year_to(ends[0]))
-    )
-    for code, valid_from, valid_to in held.values_list("code", "release__valid_from", "release__valid_to"):
-        for end in ends:
-            if valid_from <= end and (valid_to is None or valid_to >= quarters.start_of(end)):
-                found[end].add(code)
+    found: dict[str, list[BoundaryRelease]] = {}
+    for area in Area.objects.filter(code__in=codes, kind=Area.Kind.MAPPED).select_related("release"):
+        found.setdefault(area.code, []).append(area.release)
     return found
 
 
@@ -56,12 +45,24 @@ def rows(figures: list[QuarterFigure], measures: list[Measure]) -> list[list[str
     linked: dict[tuple[str, str], list[Measure]] = {}
     for measure in measures:
         linked.setdefault((measure.client_level_code.upper(), measure.client_level_group), []).append(measure)
-    in_force = areas_in_force(figures)
-    mapped: dict[tuple, bool] = {}  # (quarter end, code, group): every area of it in force
+    releases = releases_of(figures)
+    areas: dict[tuple, list[str]] = {}  # (quarter end, code, group): its areas on the map
     for f in figures:
         if f.area and f.area not in SPECIAL:
-            key = (f.quarter_end, f.code, f.group)
-            mapped[key] = mapped.get(key, True) and f.area in in_force.get(f.quarter_end, set())
+            areas.setdefault((f.quarter_end, f.code, f.group), []).append(f.area)
+    mapped: dict[tuple, bool] = {}  # (measure, quarter end, code, group): every area of it in force
+
+    def on_the_map(measure: Measure, figure: QuarterFigure) -> bool:
+        """By the extract's own rule (`imports.by_area.in_force`), on the measure's own period."""
+        key = (measure.id, figure.quarter_end, figure.code, figure.group)
+        if key not in mapped:
+            period = periods.parse_period(figure.quarter_end.isoformat(), measure.period_kind)
+            codes = areas.get(key[1:], [])
+            mapped[key] = bool(codes) and all(
+                any(area_figures.in_force(release, period) for release in releases.get(code, [])) for code in codes
+            )
+        return mapped[key]
+
     out = []
     for figure in sorted(figures, key=lambda f: (f.quarter_end, f.code, f.group, f.area)):
         for measure in linked.get((figure.code.upper(), figure.group), []):
@@ -69,7 +70,7 @@ def rows(figures: list[QuarterFigure], measures: list[Measure]) -> list[list[str
                 continue
             if figure.denominator is None:
                 continue  # a rate whose population is not loaded: no figure to give
-            if figure.area and not mapped.get((figure.quarter_end, figure.code, figure.group)):
+            if figure.area and not on_the_map(measure, figure):
                 continue  # no area on the map in force: no breakdown
             note = f"Worked out from client-level data to {figure.quarter_end:%-d %B %Y}"
             period = figure.quarter_end.isoformat()

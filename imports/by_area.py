@@ -63,8 +63,8 @@ def area_text(cell: object) -> str:
     return "" if cell is None else str(cell).strip()
 
 
-def _in_force(area: Area, period: periods.Period) -> bool:
-    release = area.release
+def in_force(release, period: periods.Period) -> bool:
+    """Whether the boundary release was in force at some time in the period."""
     return release.valid_from <= period.end and (release.valid_to is None or release.valid_to >= period.start)
 
 
@@ -84,7 +84,7 @@ def resolve(pending: list[Pending], where, refuse) -> ByArea:
     for i, item in enumerate(pending):
         if item.text.lower() in SPECIAL:
             continue
-        in_force = [a for a in by_code.get(item.text.lower(), []) if _in_force(a, item.period)]
+        current = [a for a in by_code.get(item.text.lower(), []) if in_force(a.release, item.period)]
         if not by_code.get(item.text.lower()):
             refuse(
                 Problem(
@@ -94,7 +94,7 @@ def resolve(pending: list[Pending], where, refuse) -> ByArea:
                     **where(item.row, "area"),
                 )
             )
-        elif not in_force:
+        elif not current:
             release = by_code[item.text.lower()][0].release
             refuse(
                 Problem(
@@ -105,7 +105,7 @@ def resolve(pending: list[Pending], where, refuse) -> ByArea:
                 )
             )
         else:
-            chosen[i] = in_force[0]
+            chosen[i] = current[0]
     specials = _specials(pending, chosen, where, refuse)
     chosen.update(specials)
     seen: dict[tuple, int] = {}

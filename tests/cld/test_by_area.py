@@ -236,6 +236,31 @@ def test_figures_by_area_are_not_written_for_boundaries_not_in_force_in_the_quar
     assert written == [["DP", "2021-03-31", "", "30", "90", "Worked out from client-level data to 31 March 2021"]]
 
 
+def test_boundaries_are_judged_in_force_on_each_measures_own_period(wards):
+    """Wards that ended in February are in force in the quarter to March, not in the month of March: a
+    quarterly measure gets the figures by ward, a monthly one (given the quarter's last month) does not, as
+    the extract itself would judge them."""
+    from indicators.models import BoundaryRelease, Measure
+
+    BoundaryRelease.objects.update(valid_to=dt.date(2025, 2, 14))
+    figures = [
+        QuarterFigure(
+            quarter_end=dt.date(2025, 3, 31),
+            code="3D2A",
+            group="Total",
+            area=area,
+            numerator=30,
+            denominator=90,
+            per=100,
+            worked_at=dt.datetime(2025, 4, 1, tzinfo=dt.UTC),
+        )
+        for area in ("", "E05000001", "not known")
+    ]
+    quarterly, monthly = direct_payments(), direct_payments(code="DP-MONTH", frequency=Measure.Frequency.MONTHLY)
+    written = {(row[0], row[2]) for row in catalogue.rows(figures, [quarterly, monthly])}
+    assert written == {("DP", ""), ("DP", "E05000001"), ("DP", "Not known"), ("DP-MONTH", "")}
+
+
 def test_no_postcode_is_kept_with_anyone_only_the_lookup_holds_postcodes(wards, tmp_path, settings):
     keep_lookup()
     rows = [community("LOCAL-7", **{"Postcode": "B1 1AD", "NHS Number": "943 476 5919"})]
