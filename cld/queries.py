@@ -115,13 +115,19 @@ def behind(quarter_end: dt.date, code: str, group: str) -> Behind | None:
     return Behind(found, start, quarter_end, people)
 
 
-def _area_names(where: dict[str, str]) -> dict[str, str]:
-    """{pseudonym: the name of the area they live in}, the names read in one query."""
+def _names(codes) -> dict[str, str]:
+    """{code: the area's name, or "Not known" or "Outside the council"} for the codes, in one query."""
     from indicators.models import Area
 
-    codes = set(where.values()) - set(by_area.SPECIAL)
-    names = dict(Area.objects.filter(code__in=codes, kind=Area.Kind.MAPPED).values_list("code", "name"))
-    return {person: names.get(code) or by_area.SPECIAL.get(code, code) for person, code in where.items()}
+    mapped = set(codes) - set(by_area.SPECIAL)
+    names = dict(Area.objects.filter(code__in=mapped, kind=Area.Kind.MAPPED).values_list("code", "name"))
+    return {code: names.get(code) or by_area.SPECIAL.get(code, code) for code in codes}
+
+
+def _area_names(where: dict[str, str]) -> dict[str, str]:
+    """{pseudonym: the name of the area they live in}."""
+    names = _names(set(where.values()))
+    return {person: names[code] for person, code in where.items()}
 
 
 @dataclass
@@ -155,10 +161,7 @@ class AreaLine:
 def figure_by_area(quarter_end: dt.date, code: str, group: str) -> list[AreaLine]:
     """One figure for each area of residence, whole (for officers), by name with "Not known" and
     "Outside the council" last: two queries."""
-    from indicators.models import Area
-
     figures = list(QuarterFigure.objects.filter(quarter_end=quarter_end, code=code, group=group).exclude(area=""))
-    codes = {f.area for f in figures} - set(by_area.SPECIAL)
-    names = dict(Area.objects.filter(code__in=codes, kind=Area.Kind.MAPPED).values_list("code", "name"))
-    lines = [AreaLine(names.get(f.area) or by_area.SPECIAL.get(f.area, f.area), f.area, f) for f in figures]
+    names = _names({f.area for f in figures})
+    lines = [AreaLine(names[f.area], f.area, f) for f in figures]
     return sorted(lines, key=lambda line: (line.code in by_area.SPECIAL, line.name))

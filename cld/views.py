@@ -130,40 +130,36 @@ def index(
     )
 
 
+def _received(request, form_class, field: str, kind: str, form_name: str):
+    """A file sent from one of the page's forms, received for its check (then its upload's page), or the
+    page again with the form's errors."""
+    form = form_class(request.POST, request.FILES)
+    if not form.is_valid():
+        return index(request, **{form_name: form})
+    file = form.cleaned_data[field]
+    received = services.receive(File(file), file.name, user=request.user, kind=kind)
+    return redirect("imports:detail", received.pk)
+
+
 @require_POST
 @sees_submissions
 @may_upload
 def upload(request):
-    form = UploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return index(request, form)
-    file = form.cleaned_data["file"]
-    received = services.receive(File(file), file.name, user=request.user, kind=Upload.Kind.CLD)
-    return redirect("imports:detail", received.pk)
+    return _received(request, UploadForm, "file", Upload.Kind.CLD, "form")
 
 
 @require_POST
 @sees_submissions
 @may_upload
 def upload_population(request):
-    form = PopulationForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return index(request, population_form=form)
-    file = form.cleaned_data["population"]
-    received = services.receive(File(file), file.name, user=request.user, kind=Upload.Kind.POPULATION)
-    return redirect("imports:detail", received.pk)
+    return _received(request, PopulationForm, "population", Upload.Kind.POPULATION, "population_form")
 
 
 @require_POST
 @sees_submissions
 @may_upload
 def upload_lookup(request):
-    form = LookupForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return index(request, lookup_form=form)
-    file = form.cleaned_data["lookup"]
-    received = services.receive(File(file), file.name, user=request.user, kind=Upload.Kind.POSTCODES)
-    return redirect("imports:detail", received.pk)
+    return _received(request, LookupForm, "lookup", Upload.Kind.POSTCODES, "lookup_form")
 
 
 @sees_submissions
