@@ -15,6 +15,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from indicators.models import Area
 from indicators.problems import FileError, Problem
 
@@ -95,9 +97,7 @@ def read_lookup(path: Path, file_name: str, into: Path) -> Lookup:
             file_name,
             sum(1 for _c, r, *_ in known if r == release_id),
         )
-    except FileError:
-        raise
-    except Exception as error:  # duckdb's errors for a file that is not CSV
+    except duckdb.Error as error:  # a file DuckDB cannot read as CSV (a row wider than the heading, say)
         raise FileError(
             f"{file_name}: the lookup cannot be read as CSV ({str(error).splitlines()[0]}); save it as CSV with a "
             "heading row and upload it again."

@@ -105,6 +105,7 @@ def test_a_lookup_is_read_from_ons_headings_picking_the_column_of_loaded_wards(w
         (b"postcode,area_code\nB1 1AA,E05123456", "none of the codes in 'area_code' is an area whose boundaries"),
         (b"postcode,area_code\nB1 1AA,E05000001\nNOT A CODE,E05000001", "row 3, postcode: 'NOT A CODE' is not a"),
         (b"postcode,area_code\nB1 1AA,E05000001\n,E05000001", "row 3, postcode: the postcode is empty"),
+        (b"postcode,area_code\nB1 1AA,E05000001,extra,more", "the lookup cannot be read as CSV"),
         (
             b"postcode,area_code\nB1 1AA,E05000001\nB1 1AA,E05000002",
             "row 2, postcode: B1 1AA is placed in two areas, here and in row 3",
