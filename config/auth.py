@@ -2,8 +2,9 @@
 
 Every scorecard page asks whether the reader may see drafts, so the two queries Django's ModelBackend
 makes (the user's own permissions, then their groups') become one. Where the cache is shared by every
-web process (Redis: `CACHE_PERMISSIONS`), the set is kept there under a roles version that any change
-to a group, a permission or a user's roles moves on, so a role taken away counts from the next request.
+web process (Redis: `CACHE_PERMISSIONS`), the set is kept there with the roles version it was read under,
+which any change to a group, a permission or a user's roles moves on (both are read in one round trip),
+so a role taken away counts from the next request.
 Entries also expire after a few minutes, so nothing stale can outlive a missed change (Redis down).
 """
 
@@ -50,10 +51,13 @@ class PermissionBackend(ModelBackend):
             if not settings.CACHE_PERMISSIONS:
                 user_obj._perm_cache = _read_permissions(user_obj)
                 return user_obj._perm_cache
-            key = f"permissions:{user_obj.pk}:{int(user_obj.is_superuser)}:{roles_version()}"
-            held = cache.get(key)
-            if held is None:
+            # the roles version and the set kept under it, in one round trip to the cache
+            key = f"permissions:{user_obj.pk}:{int(user_obj.is_superuser)}"
+            found = cache.get_many([ROLES_VERSION_KEY, key])
+            version = found.get(ROLES_VERSION_KEY) or roles_version()
+            kept_version, held = found.get(key, (None, None))
+            if held is None or kept_version != version:
                 held = _read_permissions(user_obj)
-                cache.set(key, held, KEPT_SECONDS)
+                cache.set(key, (version, held), KEPT_SECONDS)
             user_obj._perm_cache = held
         return user_obj._perm_cache
