@@ -6,8 +6,11 @@ from __future__ import annotations
 import csv
 import functools
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from accounts import permissions
 from indicators.formatting import spreadsheet_safe
@@ -17,36 +20,48 @@ from . import breakdown as by_area
 from . import drawing, profile
 
 
-def _breakdown(request, slug: str, period: str, code: str):
-    """The page's context and the breakdown, worked out only when asked for (a page kept in the cache
-    asks for nothing); a 404 when the measure has no figures by area for its period (one query)."""
-    context = scorecard_views.measure_context(request, slug, period, code)
+def _breakdown(context: dict, small: bool):
+    """The breakdown behind the page's row, worked out only when asked for; a 404 when the measure has no
+    figures by area for its period (one query)."""
     row, report = context["row"], context["report"]
     data_period = row.current.period if row.current else context["period"].value
     if not by_area.held_for_period(report, row.measure.id, data_period):
         raise Http404(f"{row.measure.code} has no figures by area for {data_period.long_label}.")
-    small = permissions.sees_small_counts(request.user)
-    context["sees_small_counts"] = small  # the kept page differs by it
-    return context, functools.cache(lambda: by_area.for_row(report, row, small))
+    return functools.cache(lambda: by_area.for_row(report, row, small))
+
+
+def body_key(context: dict, small: bool) -> str:
+    """What the page's body is kept under: the figures and words it shows (`version`), the published
+    version asked for, the measure, and what the reader may see. Known before any breakdown is read, so
+    a kept page reads nothing of the areas."""
+    parts = (context["scorecard"].pk, context["period"].pk, context["version"], context["edition_query"])
+    parts += (context["row"].measure.id, context["show_drafts"], small)
+    return "area-breakdown:" + ":".join(str(part) for part in parts)
 
 
 @scorecard_views.readable
 def breakdown_page(request, slug: str, period: str, code: str):
-    context, found = _breakdown(request, slug, period, code)
-    context.update(
-        {
+    context = scorecard_views.measure_context(request, slug, period, code)
+    small = permissions.sees_small_counts(request.user)
+    key = body_key(context, small)
+    body = cache.get(key)
+    if body is None:
+        found = _breakdown(context, small)
+        drawn = {
             "breakdown": found,
             "area_map": functools.cache(lambda: drawing.area_map(found())),
             "funnel": functools.cache(lambda: drawing.funnel(found(), context["row"].measure)),
         }
-    )
+        body = render_to_string("areas/_breakdown_body.html", {**context, **drawn}, request)
+        cache.set(key, str(body), 3600)
+    context["body"] = mark_safe(body)  # noqa: S308 -- drawn by our own template, escaped there
     return render(request, "areas/breakdown.html", context)
 
 
 @scorecard_views.readable
 def breakdown_csv(request, slug: str, period: str, code: str):
-    context, found = _breakdown(request, slug, period, code)
-    found = found()
+    context = scorecard_views.measure_context(request, slug, period, code)
+    found = _breakdown(context, permissions.sees_small_counts(request.user))()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"{code}-{context['period'].slug}-by-{found.release.area_type.slug}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

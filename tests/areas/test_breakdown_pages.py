@@ -212,6 +212,7 @@ def test_the_breakdown_reads_a_fixed_number_of_queries_however_many_areas_and_pe
     with CaptureQueriesContext(connection) as warm:
         signed_in.get(address)
     assert len(warm) < len(many)  # a page kept for the figures version reads neither figures nor outlines
+    assert not [q for q in warm.captured_queries if "areafigure" in q["sql"]]  # nor whether it has any
 
 
 def test_an_areas_profile_lists_every_measure_broken_down_for_it(demo, signed_in):
