@@ -6,13 +6,12 @@ from __future__ import annotations
 import csv
 import functools
 
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
 from accounts import permissions
+from config.cache import kept_html
 from indicators.formatting import spreadsheet_safe
 from scorecard import views as scorecard_views
 
@@ -43,18 +42,17 @@ def body_key(context: dict, small: bool) -> str:
 def breakdown_page(request, slug: str, period: str, code: str):
     context = scorecard_views.measure_context(request, slug, period, code)
     small = permissions.sees_small_counts(request.user)
-    key = body_key(context, small)
-    body = cache.get(key)
-    if body is None:
+
+    def draw() -> str:
         found = _breakdown(context, small)
         drawn = {
             "breakdown": found,
             "area_map": functools.cache(lambda: drawing.area_map(found())),
             "funnel": functools.cache(lambda: drawing.funnel(found(), context["row"].measure)),
         }
-        body = render_to_string("areas/_breakdown_body.html", {**context, **drawn}, request)
-        cache.set(key, str(body), 3600)
-    context["body"] = mark_safe(body)  # noqa: S308 -- drawn by our own template, escaped there
+        return render_to_string("areas/_breakdown_body.html", {**context, **drawn}, request)
+
+    context["body"] = kept_html(body_key(context, small), draw)
     return render(request, "areas/breakdown.html", context)
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 from django.core.cache.backends.redis import RedisCache
+from django.utils.safestring import SafeString, mark_safe
 from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
@@ -107,3 +109,17 @@ process_cache = ProcessCache()
 # Small indexes many pages read (which national release holds each measure-year, the measures held, the
 # councils): kept apart, so a page that builds many reports (a council's profile) never pushes them out.
 index_cache = ProcessCache(size=32)
+
+
+def kept_html(key: str, draw: Callable[[], str], seconds: int = 3600) -> SafeString:
+    """A piece of a page as drawn for what it shows, or drawn now and kept in the shared cache. `key`
+    names everything the piece depends on (the versions of the figures and words it shows, the address
+    and what the reader may see), so it is known before anything is read or worked out, and a kept piece
+    costs one cache read."""
+    from django.core.cache import cache
+
+    found = cache.get(key)
+    if found is None:
+        found = str(draw())
+        cache.set(key, found, seconds)
+    return mark_safe(found)  # noqa: S308 -- drawn by the product's own templates, which escape it

@@ -8,7 +8,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
+from config.cache import kept_html
 from indicators import periods
 from indicators.models import DataVersion, Scorecard
 
@@ -27,6 +30,22 @@ SORTS = {
     "value": lambda c: (c.value, c.name),
     "quartile": lambda c: (c.quartile or 5, c.rank),
 }
+
+
+def _page(request, name: str, outer: dict, key: tuple, context):
+    """The page `name` with its body as drawn for the same national data and address, or drawn now (from
+    `context()`, which does all the page's work) and kept: a kept page reads and works out nothing more.
+    The query string names everything the reader chose; a longer one than any form makes is drawn afresh."""
+    query = request.GET.urlencode()
+
+    def draw() -> str:
+        return render_to_string(f"national/_{name}_body.html", context(), request)
+
+    if len(query) > 500:
+        body = mark_safe(draw())  # noqa: S308 -- drawn by the product's own template
+    else:
+        body = kept_html(":".join(("national", name, *map(str, key), query)), draw)
+    return render(request, f"national/{name}.html", {**outer, "body": body})
 
 
 def _may_read(request) -> bool:
@@ -68,8 +87,15 @@ def measure_year(request, code: str, year: str):
     if not _may_read(request):
         return redirect_to_login(request.get_full_path())
     figures, version = _figures_or_404(request, code, year)
-    disaggregation, fy = figures.disaggregation, figures.year
+    outer = {"measure": figures.measure, "year_label": periods.financial_year_label(figures.year)}
+    key = (code, year, figures.disaggregation, version)
+    return _page(request, "measure_year", outer, key, lambda: _measure_year(request, figures, version, year))
 
+
+def _measure_year(request, figures, version: str, year: str) -> dict:
+    """Everything the measure-year page shows: the councils ranked, as filtered and sorted, the chosen
+    council's place and history, and the charts (drawn only as the body is drawn)."""
+    code, disaggregation, fy = figures.measure.code, figures.disaggregation, figures.year
     problems = []
     home = home_council()[0]
     highlight = request.GET.get("council", "").strip().upper() or home
@@ -107,7 +133,7 @@ def measure_year(request, code: str, year: str):
     edition = figures.measure.edition
     series = queries.series_of(code, disaggregation, edition, version)
     history = _history(series, disaggregation, highlight, group, chosen.region if chosen else "", version)
-    context = {
+    return {
         "figures": figures,
         "measure": figures.measure,
         "year_label": periods.financial_year_label(fy),
@@ -156,10 +182,7 @@ def measure_year(request, code: str, year: str):
             if history
             else None
         ),
-        "version": version,
-        "cache_key": request.GET.urlencode()[:500],
     }
-    return render(request, "national/measure_year.html", context)
 
 
 def _group_asked(request, version: str, problems: list[str]) -> tuple[str, frozenset[str]]:
@@ -206,6 +229,12 @@ def council_map_page(request, code: str, year: str):
     if not _may_read(request):
         return redirect_to_login(request.get_full_path())
     figures, version = _figures_or_404(request, code, year)
+    outer = {"measure": figures.measure, "year_label": periods.financial_year_label(figures.year)}
+    key = (code, year, figures.disaggregation, version)
+    return _page(request, "map", outer, key, lambda: _council_map(request, figures, year))
+
+
+def _council_map(request, figures, year: str) -> dict:
     problems = []
     colour_by = request.GET.get("colour", "england")
     if colour_by not in COLOUR_BY:
@@ -217,7 +246,7 @@ def council_map_page(request, code: str, year: str):
         highlight = ""
     measure = figures.measure
     drawn = council_map(figures, colour_by, highlight, lambda v: national_value(v, measure))
-    context = {
+    return {
         "figures": figures,
         "measure": measure,
         "year_label": periods.financial_year_label(figures.year),
@@ -229,9 +258,7 @@ def council_map_page(request, code: str, year: str):
         "highlight": highlight,
         "chosen": figures.council(highlight) if highlight else None,
         "problems": problems,
-        "version": version,
     }
-    return render(request, "national/map.html", context)
 
 
 @login_not_required
@@ -243,16 +270,18 @@ def profile(request, council: str):
     if chosen is None:
         raise Http404(f"There is no council '{council[:12]}' in the national data.")
     version = DataVersion.current()
+    key = (chosen.ons_code, version)
+    return _page(request, "profile", {"council": chosen}, key, lambda: _profile(request, chosen, version))
+
+
+def _profile(request, chosen: Council, version: str) -> dict:
     problems = []
     group_name, group = _group_asked(request, version, problems)
     held = queries.profile(chosen.ons_code, chosen.region, version, group)
-    by_edition = [{"edition": e, "name": EDITIONS[e], "rows": rows} for e, rows in held.items()]
-    context = {
+    return {
         "council": chosen,
-        "editions": by_edition,
-        "version": version,
+        "editions": [{"edition": e, "name": EDITIONS[e], "rows": rows} for e, rows in held.items()],
         "group_name": group_name,
         "groups": list(queries.groups(version)),
         "problems": problems,
     }
-    return render(request, "national/profile.html", context)

@@ -245,3 +245,39 @@ def test_the_councils_own_row_comes_first_with_its_neighbours_and_the_full_list_
     assert '<details class="all-councils" open>' in sorted_page
     plain = signed_in.get("/benchmarking/2D/2021-22/").content.decode()
     assert 'id="neighbours-title"' not in plain and '<details class="all-councils" open>' in plain
+
+
+def test_a_kept_benchmarking_page_is_kept_per_address_and_figures_version(signed_in, monkeypatch):
+    """The measure-year page, its map and a council's profile are drawn once per figures version and
+    address: a second reader of the same address reads only the versions, and another address, or a
+    new national file, is drawn afresh."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    uploads.take_file(rows_2d("2021-22", FIVE).encode(), "b.csv", kind="national")
+    from national import views
+
+    def worked_out(*args):
+        raise AssertionError("a kept page worked its figures out again")
+
+    for address, work in (
+        ("/benchmarking/2D/2021-22/?council=E10000003", "_measure_year"),
+        ("/benchmarking/2D/2021-22/map/", "_council_map"),
+        ("/benchmarking/council/E10000003/", "_profile"),
+    ):
+        first = signed_in.get(address).content.decode().split("<main")[1]
+        with CaptureQueriesContext(connection) as kept, monkeypatch.context() as patch:
+            patch.setattr(views, work, worked_out)
+            assert signed_in.get(address).content.decode().split("<main")[1] == first
+        tables = {
+            q["sql"].split(" FROM ")[1].split()[0].strip('"') for q in kept.captured_queries if " FROM " in q["sql"]
+        }
+        reader = {"django_session", "auth_user", "auth_permission"}  # who is reading, and what they may do
+        assert tables <= reader | {"indicators_dataversion", "indicators_scorecard", "national_council"}
+    other = signed_in.get("/benchmarking/2D/2021-22/?council=E10000004").content.decode()
+    assert "<dt>Council E2-04</dt>" in other and "<dt>Council E1-03</dt>" not in other
+    changed = {**FIVE, "E1-03": 12.5}
+    uploads.take_file(rows_2d("2021-22", changed).encode(), "c.csv", kind="national")
+    assert "12.5" in signed_in.get("/benchmarking/2D/2021-22/?council=E10000003").content.decode()
+    long = "/benchmarking/2D/2021-22/?council=E10000003&q=" + "x" * 600  # longer than any form makes: not kept
+    assert signed_in.get(long).status_code == 200
