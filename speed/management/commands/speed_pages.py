@@ -100,6 +100,8 @@ class Command(BaseCommand):
         period = queries.scorecard_periods(scorecard)[0].slug
         pages = [
             ("trivial page (/health/live/)", "/health/live/"),
+            # the least a signed-in page costs (session, user, permissions, middleware, layout), for scale
+            ("signed-in page, nothing on it", "/accessibility/"),
             ("Cabinet scorecard", f"/scorecards/cabinet-scorecard/{period}/"),
             ("measure page", f"/scorecards/cabinet-scorecard/{period}/measures/CS09/"),
             ("API", f"/api/scorecards/cabinet-scorecard/{period}/"),
