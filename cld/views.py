@@ -187,13 +187,18 @@ def withdraw(request, pk: int):
     return render(request, "cld/withdraw.html", {"submission": kept, "form": form}, status=status)
 
 
+def _quarter_end(text: str) -> dt.date:
+    """The quarter end named in the address, or a 404 that says how to write it."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise Http404("The quarter end in the address is not a date; write it as 2025-03-31.") from None
+
+
 @sees_submissions
 @sees_people
 def people(request, quarter_end: str, code: str, group: str):
-    try:
-        end = dt.date.fromisoformat(quarter_end)
-    except ValueError:
-        raise Http404("The quarter end in the address is not a date; write it as 2025-03-31.") from None
+    end = _quarter_end(quarter_end)
     found = queries.behind(end, code, group)
     if found is None:
         raise Http404(f"No client-level figure {code} ({group}) is held for the 12 months to {end:%-d %B %Y}.")
@@ -224,10 +229,7 @@ def people(request, quarter_end: str, code: str, group: str):
 @sees_submissions
 def areas(request, quarter_end: str, code: str, group: str):
     """One figure by area of residence, each area's counts whole: the client-level pages are for officers."""
-    try:
-        end = dt.date.fromisoformat(quarter_end)
-    except ValueError:
-        raise Http404("The quarter end in the address is not a date; write it as 2025-03-31.") from None
+    end = _quarter_end(quarter_end)
     lines = queries.figure_by_area(end, code, group)
     if not lines:
         raise Http404(f"No figure of {code} ({group}) by area is held for the 12 months to {end:%-d %B %Y}.")
