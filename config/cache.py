@@ -111,15 +111,16 @@ process_cache = ProcessCache()
 index_cache = ProcessCache(size=32)
 
 
-def kept_html(key: str, draw: Callable[[], str], seconds: int = 3600) -> SafeString:
+def kept_html(key: str | None, draw: Callable[[], str], seconds: int = 3600) -> SafeString:
     """A piece of a page as drawn for what it shows, or drawn now and kept in the shared cache. `key`
     names everything the piece depends on (the versions of the figures and words it shows, the address
     and what the reader may see), so it is known before anything is read or worked out, and a kept piece
-    costs one cache read."""
+    costs one cache read. With no `key` the piece is drawn and not kept."""
     from django.core.cache import cache
 
-    found = cache.get(key)
+    found = cache.get(key) if key is not None else None
     if found is None:
         found = str(draw())
-        cache.set(key, found, seconds)
+        if key is not None:
+            cache.set(key, found, seconds)
     return mark_safe(found)  # noqa: S308 -- drawn by the product's own templates, which escape it

@@ -9,7 +9,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
 from config.cache import kept_html
 from indicators import periods
@@ -41,11 +40,8 @@ def _page(request, name: str, outer: dict, key: tuple, context):
     def draw() -> str:
         return render_to_string(f"national/_{name}_body.html", context(), request)
 
-    if len(query) > 500:
-        body = mark_safe(draw())  # noqa: S308 -- drawn by the product's own template
-    else:
-        body = kept_html(":".join(("national", name, *map(str, key), query)), draw)
-    return render(request, f"national/{name}.html", {**outer, "body": body})
+    kept_as = ":".join(("national", name, *map(str, key), query)) if len(query) <= 500 else None
+    return render(request, f"national/{name}.html", {**outer, "body": kept_html(kept_as, draw)})
 
 
 def _may_read(request) -> bool:

@@ -281,3 +281,6 @@ def test_a_kept_benchmarking_page_is_kept_per_address_and_figures_version(signed
     assert "12.5" in signed_in.get("/benchmarking/2D/2021-22/?council=E10000003").content.decode()
     long = "/benchmarking/2D/2021-22/?council=E10000003&q=" + "x" * 600  # longer than any form makes: not kept
     assert signed_in.get(long).status_code == 200
+    with monkeypatch.context() as patch, pytest.raises(AssertionError, match="worked its figures out again"):
+        patch.setattr(views, "_measure_year", worked_out)
+        signed_in.get(long)  # drawn again, not read from the cache
