@@ -217,22 +217,29 @@ def test_an_officer_reads_a_figure_by_area_of_residence_whole(wards, tmp_path, c
     assert found == [("Ash", "3"), ("Beech", "2"), ("Not known", "1")]  # 3 of 7 shown whole to an officer
     missing = client.get(reverse("cld:areas", args=["2025-03-31", "2B", "Total"]))
     assert missing.status_code == 404
+    not_a_day = client.get(reverse("cld:areas", args=["2025-13-31", "3D2A", "Total"]))
+    assert not_a_day.status_code == 404 and "write it as 2025-03-31" in not_a_day.content.decode()
 
 
-def test_figures_by_area_are_not_written_for_boundaries_not_in_force_in_the_quarter(wards):
-    figures = [
+def council_ward_and_not_known(quarter_end: dt.date) -> list[QuarterFigure]:
+    """3D2A for the quarter: 30 of 90 for the council, for ward E05000001 and for "not known"."""
+    return [
         QuarterFigure(
-            quarter_end=dt.date(2021, 3, 31),
+            quarter_end=quarter_end,
             code="3D2A",
             group="Total",
             area=area,
             numerator=30,
             denominator=90,
             per=100,
-            worked_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
+            worked_at=dt.datetime.combine(quarter_end, dt.time(), tzinfo=dt.UTC),
         )
         for area in ("", "E05000001", "not known")
     ]
+
+
+def test_figures_by_area_are_not_written_for_boundaries_not_in_force_in_the_quarter(wards):
+    figures = council_ward_and_not_known(dt.date(2021, 3, 31))
     written = catalogue.rows(figures, [direct_payments()])
     assert written == [["DP", "2021-03-31", "", "30", "90", "Worked out from client-level data to 31 March 2021"]]
 
@@ -244,19 +251,7 @@ def test_boundaries_are_judged_in_force_on_each_measures_own_period(wards):
     from indicators.models import BoundaryRelease, Measure
 
     BoundaryRelease.objects.update(valid_to=dt.date(2025, 2, 14))
-    figures = [
-        QuarterFigure(
-            quarter_end=dt.date(2025, 3, 31),
-            code="3D2A",
-            group="Total",
-            area=area,
-            numerator=30,
-            denominator=90,
-            per=100,
-            worked_at=dt.datetime(2025, 4, 1, tzinfo=dt.UTC),
-        )
-        for area in ("", "E05000001", "not known")
-    ]
+    figures = council_ward_and_not_known(dt.date(2025, 3, 31))
     quarterly, monthly = direct_payments(), direct_payments(code="DP-MONTH", frequency=Measure.Frequency.MONTHLY)
     written = {(row[0], row[2]) for row in catalogue.rows(figures, [quarterly, monthly])}
     assert written == {("DP", ""), ("DP", "E05000001"), ("DP", "Not known"), ("DP-MONTH", "")}
