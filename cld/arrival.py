@@ -37,7 +37,9 @@ MOST_PROBLEMS_LISTED = 20
 DUMMY_BIRTH_AGE = 115  # people older than this at the period's end are taken as dummy dates of birth
 MEMORY_LIMIT = "1GB"  # DuckDB spills to disk beyond this, so a large file cannot exhaust the machine
 
-EVENT_COLUMNS = ("person", *vocabulary.KEPT.values(), "birth_month", "death", "area")
+# with `row`, the event's row in the file as sent (its heading is row 1): the later of two records of one
+# event in a file is the one further down it (`joined.sql`)
+EVENT_COLUMNS = ("person", *vocabulary.KEPT.values(), "birth_month", "death", "area", "row")
 POSTCODE = "Postcode"  # read only where a lookup replaces it by its area
 _OTHER_DATES = {vocabulary.BIRTH: "birth", vocabulary.DEATH: "death"}
 
@@ -128,7 +130,7 @@ def read_path(path: Path, file_name: str, secret: bytes, into: Path, lookup: Pat
         events_path = into / f"events-{uuid.uuid4().hex}.parquet"
         chosen = ", ".join(f'"{name}"' for name in EVENT_COLUMNS)
         connection.execute(
-            f"COPY (SELECT {chosen} FROM clean WHERE problem IS NULL ORDER BY row) TO '{events_path}' "
+            f"COPY (SELECT {chosen} FROM clean WHERE problem IS NULL) TO '{events_path}' "
             "(FORMAT parquet, COMPRESSION snappy)"
         )
         people, la_codes = connection.execute(

@@ -1,6 +1,8 @@
 -- Client-level data on arrival, in DuckDB: from `raw` (each field as sent, text, with its row number as a
 -- spreadsheet shows it) to `clean` (each kept field as the specification means it, how it was read for the
 -- data-quality report, and the first reason the row cannot be used, or NULL), in one pass over the file.
+-- `clean` holds what the rest of the arrival reads and no more: each kept field, each field's reading and
+-- the problem; a date as sent (which only a reading or a problem needs) is not kept in it.
 -- Each person's pseudonym is HMAC-SHA-256 of their key under the secret, worked out here once per person
 -- from the key's inner and outer pads ($inner, $outer: `pseudonyms.pads`), so the key is never in the SQL.
 -- Where a postcode lookup is loaded ($postcodes_read), each postcode is replaced by its area (`postcodes`:
@@ -102,7 +104,14 @@ read AS (
     LEFT JOIN words dm ON dm.field = 'Delivery Mechanism' AND dm.folded = lower(k.delivery_sent)
 )
 SELECT
-    *,
+    -- what was sent is kept no further than the readings and the problem worked out from it here
+    * EXCLUDE (person_key, start_sent, end_sent, period_start_sent, period_end_sent, birth_sent, death_sent),
+    date_reading(period_start_sent, period_start) AS period_start_reading,
+    date_reading(period_end_sent, period_end) AS period_end_reading,
+    date_reading(start_sent, start) AS start_reading,
+    date_reading(end_sent, "end") AS end_reading,
+    date_reading(birth_sent, birth_month) AS birth_reading,
+    date_reading(death_sent, death) AS death_reading,
     CASE
         WHEN la_code IS NULL THEN '''LA Code'' is empty; every event needs it.'
         WHEN event_type IS NULL THEN '''Event Type'' is empty; every event needs it.'
@@ -131,22 +140,22 @@ FROM read;
 SELECT field, reading, count(*) FROM (
     SELECT unnest([
         {'field': 'LA Code', 'reading': CASE WHEN la_code IS NULL THEN 'blank' ELSE 'as sent' END},
-        {'field': 'Reporting Period Start Date', 'reading': date_reading(period_start_sent, period_start)},
-        {'field': 'Reporting Period End Date', 'reading': date_reading(period_end_sent, period_end)},
+        {'field': 'Reporting Period Start Date', 'reading': period_start_reading},
+        {'field': 'Reporting Period End Date', 'reading': period_end_reading},
         {'field': 'Gender', 'reading': CASE WHEN gender IS NULL THEN 'blank' ELSE 'as sent' END},
         {'field': 'Client Type', 'reading': client_type_reading},
         {'field': 'Primary Support Reason', 'reading': CASE WHEN support_reason IS NULL THEN 'blank' ELSE 'as sent' END},
         {'field': 'Accommodation Status', 'reading': accommodation_reading},
         {'field': 'Client Funding Status', 'reading': CASE WHEN funding IS NULL THEN 'blank' ELSE 'as sent' END},
         {'field': 'Event Type', 'reading': event_type_reading},
-        {'field': 'Event Start Date', 'reading': date_reading(start_sent, start)},
-        {'field': 'Event End Date', 'reading': date_reading(end_sent, "end")},
+        {'field': 'Event Start Date', 'reading': start_reading},
+        {'field': 'Event End Date', 'reading': end_reading},
         {'field': 'Event Outcome', 'reading': outcome_reading},
         {'field': 'Service Type', 'reading': service_type_reading},
         {'field': 'Service Component', 'reading': CASE WHEN component IS NULL THEN 'blank' ELSE 'as sent' END},
         {'field': 'Delivery Mechanism', 'reading': delivery_reading},
-        {'field': 'Date of Birth', 'reading': date_reading(birth_sent, birth_month)},
-        {'field': 'Date of Death', 'reading': date_reading(death_sent, death)},
+        {'field': 'Date of Birth', 'reading': birth_reading},
+        {'field': 'Date of Death', 'reading': death_reading},
         {'field': 'Postcode', 'reading': postcode_reading}
     ], recursive := true)
     FROM clean

@@ -94,14 +94,12 @@ class History:
             self.connection.executemany("INSERT INTO chosen VALUES (?, ?, ?, ?)", rows)
         if parts:
             files = " UNION ALL BY NAME ".join(  # by name: files kept before areas were have no area
-                f"SELECT * EXCLUDE (file_row_number), {order} AS file_order, file_row_number AS file_row "
-                f"FROM read_parquet('{part.path}', file_row_number = true)"
-                for order, part in enumerate(parts)
+                self._part(order, part) for order, part in enumerate(parts)
             )
         else:
-            columns = ", ".join(f'NULL::VARCHAR AS "{name}"' for name in EVENT_COLUMNS if name not in DATES)
+            texts = ", ".join(f'NULL::VARCHAR AS "{name}"' for name in EVENT_COLUMNS if name not in (*DATES, "row"))
             dates = ", ".join(f'NULL::DATE AS "{name}"' for name in DATES)
-            files = f"SELECT {columns}, {dates}, NULL::INTEGER AS file_order, NULL::BIGINT AS file_row WHERE false"
+            files = f"SELECT {texts}, {dates}, NULL::INTEGER AS file_order, NULL::BIGINT AS file_row WHERE false"
         self.connection.execute("CREATE TEMP TABLE outcome_ranks (outcome VARCHAR, name VARCHAR, rank INTEGER)")
         self.connection.executemany(
             "INSERT INTO outcome_ranks VALUES (?, ?, ?)",
@@ -110,6 +108,15 @@ class History:
         self.connection.execute(f"CREATE TEMP VIEW submitted AS {files}")
         self.connection.execute(JOINED_SQL)
         self.connection.execute("DROP VIEW submitted")
+
+    def _part(self, order: int, part: Part) -> str:
+        """One part's events with its file_order and each event's file_row (its row in the file as sent;
+        in a file kept before rows were, which were written in the file's order, its place in the file)."""
+        source = f"read_parquet('{part.path}', file_row_number = true)"
+        named = {name for (name, *_rest) in self.connection.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+        row = "row" if "row" in named else "file_row_number"
+        dropped = "file_row_number, row" if "row" in named else "file_row_number"
+        return f"SELECT * EXCLUDE ({dropped}), {order} AS file_order, {row} AS file_row FROM {source}"
 
     def run(self, sql: str, parameters: dict) -> list[tuple]:
         return self.connection.execute(sql, parameters).fetchall()

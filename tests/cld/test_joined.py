@@ -177,3 +177,20 @@ ONWARD = "Progress to support planning / services"  # 5
 )
 def test_one_record_per_event_is_chosen_as_dhsc_ranks_them(case, rows, expected):
     assert outcomes(sent("2025-03-31", *rows)) == expected
+
+
+@pytest.mark.parametrize(
+    "first, second", [("Direct payment", "Managed personal budget"), ("Managed personal budget", "Direct payment")]
+)
+def test_two_records_alike_in_every_rank_the_one_further_down_the_file_is_kept(first, second):
+    """The last tie-break is the record's row in the file as sent, not where it came in the stored events."""
+    padding = [community(str(n), "2024-06-01", end="2024-07-31") for n in range(2, 400)]
+    rows = [community("1", "2024-05-01", first, end="2024-09-30"), *padding]
+    rows += [community("1", "2024-05-01", second, end="2024-09-30")]
+    arrived = arrival.read_file(csv_file(sent("2025-03-31", *rows)), "submission.csv", KEY)
+    history = joined([arrived])
+    try:
+        kept = history.run("SELECT delivery FROM events WHERE start = DATE '2024-05-01'", {})
+    finally:
+        history.close()
+    assert kept == [(second,)]
