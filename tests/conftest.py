@@ -38,14 +38,27 @@ def pytest_collection_modifyitems(items):
         modules.setdefault(item.module, []).append(item)
     for tests in modules.values():
         tests.sort(key=lambda item: "demo" in item.fixturenames)
-    items[:] = [item for module in sorted(modules.values(), key=_longest_first) for item in module]
+    ordered = sorted(modules.values(), key=_longest_first)
+    # The two demo states (`demo` and the browser modules' demo with log-ins) take about half a minute
+    # each to make. The browser modules, which come first, all want the one with log-ins, so the second
+    # test process would wait for the first to make it: it starts instead on the largest module over the
+    # plain demo, and the two are made at the same time.
+    plain = [tests for tests in ordered if not _in_browser(tests) and any("demo" in i.fixturenames for i in tests)]
+    if plain and len(ordered) > 2:
+        ordered.remove(plain[0])
+        ordered.insert(1, plain[0])
+    items[:] = [item for module in ordered for item in module]
+
+
+def _in_browser(tests: list) -> bool:
+    return tests[0].path.parent.name == "browser"
 
 
 def _longest_first(tests: list) -> tuple:
     """The test processes take modules in this order (scripts/test asks xdist to keep it): the browser
     modules first, then those with a real worker, then the rest by their number of tests, so no long module
     is left to run alone at the end."""
-    browser = tests[0].path.parent.name == "browser"
+    browser = _in_browser(tests)
     services = any(item.get_closest_marker("services") for item in tests)
     return (not browser, not services, -len(tests))
 
