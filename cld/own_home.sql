@@ -5,14 +5,27 @@
 -- Create_personal_details_table.sql (commit 7396fabf), written again for DuckDB. Parameters: $period_start, $period_end, $settled (the settled
 -- statuses), $learning_disability (the primary support reason of 2E's second part). Each person once,
 -- with whether that reason is on their latest service, so both parts come from one pass.
-WITH accommodation AS (  -- each person's latest known status: known over unknown, then latest end, start
-    SELECT la_code, person, coalesce(accommodation, 'Unknown') AS status,
-        dense_rank() OVER (
-            PARTITION BY la_code, person
-            ORDER BY (accommodation IS NOT NULL AND accommodation <> 'Unknown') DESC,
-                     coalesce("end", DATE '9999-01-01') DESC, start DESC
-        ) AS rn
+WITH supported AS (  -- long-term services during the period
+    SELECT la_code, person, birth_month, death, support_reason,
+        least(coalesce("end", DATE '9999-01-01'), $period_end) AS capped_end
     FROM events
+    WHERE event_type = 'Service' AND client_type = 'Service user'
+      AND service_type IN ('Long term support: Nursing care', 'Long term support: Residential care',
+                           'Long term support: Community', 'Long term support: Prison')
+      AND start IS NOT NULL
+      AND ("end" IS NULL OR "end" >= start)
+      AND start <= $period_end
+      AND ("end" IS NULL OR "end" >= $period_start)
+),
+cohort AS (SELECT DISTINCT la_code, person FROM supported),  -- only their accommodation is read
+accommodation AS (  -- each person's latest known status: known over unknown, then latest end, start
+    SELECT e.la_code, e.person, coalesce(e.accommodation, 'Unknown') AS status,
+        dense_rank() OVER (
+            PARTITION BY e.la_code, e.person
+            ORDER BY (e.accommodation IS NOT NULL AND e.accommodation <> 'Unknown') DESC,
+                     coalesce(e."end", DATE '9999-01-01') DESC, e.start DESC
+        ) AS rn
+    FROM events e SEMI JOIN cohort c ON c.la_code = e.la_code AND c.person = e.person
 ),
 recorded AS (  -- two different statuses on the same latest record are read as unknown
     SELECT la_code, person, CASE WHEN count(DISTINCT status) > 1 THEN 'Unknown' ELSE any_value(status) END AS status
@@ -65,18 +78,6 @@ latest AS (
                  THEN 'Prison, young offenders institution or detention centre'
              ELSE 'Unknown' END AS status
     FROM recorded r LEFT JOIN presumed p ON p.la_code = r.la_code AND p.person = r.person
-),
-supported AS (  -- long-term services during the period
-    SELECT la_code, person, birth_month, death, support_reason,
-        least(coalesce("end", DATE '9999-01-01'), $period_end) AS capped_end
-    FROM events
-    WHERE event_type = 'Service' AND client_type = 'Service user'
-      AND service_type IN ('Long term support: Nursing care', 'Long term support: Residential care',
-                           'Long term support: Community', 'Long term support: Prison')
-      AND start IS NOT NULL
-      AND ("end" IS NULL OR "end" >= start)
-      AND start <= $period_end
-      AND ("end" IS NULL OR "end" >= $period_start)
 ),
 people AS (
     SELECT la_code, person,
