@@ -21,7 +21,7 @@ from django.test.utils import override_settings
 
 from . import snapshots
 from .factories import UserFactory
-from .helpers import person
+from .helpers import person, roles_in_place
 
 
 def pytest_collection_modifyitems(items):
@@ -104,9 +104,9 @@ def demo(request, demo_for_module, django_db_blocker, run_folder):
 def officer(db):
     from django.contrib.auth.models import Group
 
-    from accounts.roles import PERFORMANCE_OFFICER, ensure_roles
+    from accounts.roles import PERFORMANCE_OFFICER
 
-    ensure_roles()
+    roles_in_place()
     user = UserFactory(username="officer-test", is_staff=True)
     user.groups.add(Group.objects.get(name=PERFORMANCE_OFFICER))
     return user
