@@ -124,7 +124,7 @@ def read_path(path: Path, file_name: str, secret: bytes, into: Path, lookup: Pat
         _words(connection)
         _postcodes(connection, lookup)
         _load(connection, path, file_name, width, found, secret, lookup is not None)
-        quality = _quality(connection)
+        quality = _quality(connection, lookup is not None)
         unusable, problems = _problems(connection, file_name)
         into.mkdir(parents=True, exist_ok=True)
         events_path = into / f"events-{uuid.uuid4().hex}.parquet"
@@ -179,6 +179,20 @@ _CSV_PROBLEM = re.compile(r"CSV Error on Line: (\d+)")
 # The columns of `raw`, by the specification's field names (`arrival.sql` reads them by these names).
 RAW = {**{name: kept for name, kept in vocabulary.KEPT.items()}, vocabulary.BIRTH: "birth", vocabulary.DEATH: "death"}
 RAW |= {"NHS Number": "nhs", "LA Person Unique Identifier": "local_id", POSTCODE: "postcode"}
+# Each field read through a map of its distinct values (`arrival.sql`): its column in `raw`, the step
+# that reads it and its name in the specification (and in `words`, for a defined list).
+MAPS = {
+    short: (
+        "date"
+        if name in (*vocabulary.DATES, vocabulary.BIRTH, vocabulary.DEATH)
+        else "list"
+        if name in vocabulary.DEFINED
+        else "text",
+        name,
+    )
+    for name, short in RAW.items()
+    if name not in (*vocabulary.IDENTIFIERS, POSTCODE)
+}
 STEPS = dict(
     (part.split("\n", 1)[0].strip(), part.split("\n", 1)[1])
     for part in Path(__file__).with_name("arrival.sql").read_text().split("-- step: ")[1:]
@@ -188,10 +202,9 @@ STEPS = dict(
 def _load(
     connection, path: Path, file_name: str, width: int, found: dict[str, int], secret: bytes, postcodes: bool
 ) -> None:
-    """The table `clean` (`arrival.sql`) from the fields the product reads, as sent (the view `raw`: a
-    field the file lacks is empty), each row numbered as a spreadsheet shows it (the heading is row 1).
-    The file is read as UTF-8, else as Latin-1."""
-    inner, outer = pseudonyms.pads(secret)
+    """The table `raw` of the fields the product reads, as sent (a field the file lacks is empty), one row
+    per row of the file in its order; each field's map; and `clean` from them (`arrival.sql`). The file is
+    read as UTF-8, else as Latin-1."""
     every = {f"c{index}": "VARCHAR" for index in range(width)}
     wanted = ", ".join(
         f'c{found[name]} AS "{short}"' if name in found else f'NULL::VARCHAR AS "{short}"'
@@ -199,16 +212,15 @@ def _load(
     )
     for encoding in ("utf-8", "latin-1"):
         try:
+            # in the file's order (`preserve_insertion_order`), so a row's rowid is its place in the file
             connection.execute(
-                f"""CREATE OR REPLACE TEMP VIEW raw AS
-                SELECT row_number() OVER () + 1 AS row, {wanted}
+                f"""CREATE OR REPLACE TEMP TABLE raw AS
+                SELECT {wanted}
                 FROM read_csv({_quoted(str(path))}, header = false, skip = 1, columns = {every!r},
                     auto_detect = false, delim = ',', quote = '"', escape = '"', null_padding = true,
                     nullstr = ['', 'NULL', 'null'], encoding = '{encoding}', max_line_size = 1000000)"""
             )
-            connection.execute(STEPS["clean"], {"inner": inner, "outer": outer, "postcodes_read": postcodes})
-            connection.execute("DROP VIEW raw")
-            return
+            break
         except duckdb.Error as error:
             text = str(error)
             if encoding == "utf-8" and "unicode" in text.lower():
@@ -219,6 +231,17 @@ def _load(
                 f"{file_name}{where}: the CSV cannot be read ({_reason(text)}); most often a quotation mark is "
                 "never closed or a row has more fields than the heading. Put it right and upload it again."
             ) from None
+    for column, (kind, name) in MAPS.items():
+        day = "date_trunc('month', as_date(text))::DATE" if column == "birth" else "as_date(text)"
+        connection.execute(STEPS[kind].format(field=column, name=name, day=day))
+    inner, outer = pseudonyms.pads(secret)
+    connection.execute(STEPS["people"], {"inner": inner, "outer": outer})
+    if postcodes:
+        connection.execute(STEPS["postcode"])
+    else:  # never read
+        connection.execute("CREATE OR REPLACE TEMP TABLE map_postcode (sent VARCHAR, area VARCHAR)")
+    connection.execute(STEPS["clean"])
+    connection.execute("DROP TABLE raw")
 
 
 def _quoted(text: str) -> str:
@@ -259,12 +282,11 @@ def _words(connection) -> None:
     connection.executemany("INSERT INTO words VALUES (?, ?, ?, ?)", rows)
 
 
-def _quality(connection) -> Quality:
+def _quality(connection, postcodes: bool) -> Quality:
     quality = Quality()
-    for name, reading, count in connection.execute(STEPS["quality"]).fetchall():
-        if reading is None:  # the postcode, where no lookup is loaded: never read
-            continue
-        quality.fields.setdefault(name, Counter())[reading] = count
+    for column, (_kind, name) in (*MAPS.items(), *((("postcode", ("", POSTCODE)),) if postcodes else ())):
+        counts = connection.execute(f'SELECT reading, sum(n)::BIGINT FROM "map_{column}" GROUP BY ALL').fetchall()
+        quality.fields[name] = Counter(dict(counts))
     facts = connection.execute(STEPS["facts"], {"dummy_age": DUMMY_BIRTH_AGE}).fetchone()
     quality.rows, quality.earliest_end, quality.latest_end, quality.dummy_births, quality.no_nhs_number = facts
     quality.stated_periods = set(

@@ -1,8 +1,12 @@
--- Client-level data on arrival, in DuckDB: from `raw` (each field as sent, text, with its row number as a
--- spreadsheet shows it) to `clean` (each kept field as the specification means it, how it was read for the
--- data-quality report, and the first reason the row cannot be used, or NULL), in one pass over the file.
--- `clean` holds what the rest of the arrival reads and no more: each kept field, each field's reading and
--- the problem; a date as sent (which only a reading or a problem needs) is not kept in it.
+-- Client-level data on arrival, in DuckDB: from `raw` (each field as sent, text, one row per row of the
+-- file in its order) to `clean` (each kept field as the specification means it, the row as a spreadsheet
+-- shows it, and the first reason the row cannot be used, or NULL).
+-- A field holds few distinct values (a few hundred dates, a dozen words), so each is read once per
+-- distinct value, into a map (`map_<field>`: the value as sent, what it is read as, how it was read for
+-- the data-quality report, and how many rows sent it), and every row looks its values up: reading each
+-- value of a 1,000,000-row file took twice as long. The data-quality report is the maps' counts.
+-- `clean` holds what the rest of the arrival reads and no more: a date as sent (which only a reading or
+-- a problem needs) is not kept in it.
 -- Each person's pseudonym is HMAC-SHA-256 of their key under the secret, worked out here once per person
 -- from the key's inner and outer pads ($inner, $outer: `pseudonyms.pads`), so the key is never in the SQL.
 -- Where a postcode lookup is loaded ($postcodes_read), each postcode is replaced by its area (`postcodes`:
@@ -29,138 +33,110 @@ CREATE OR REPLACE MACRO reading(sent, found, fallback) AS
 CREATE OR REPLACE MACRO date_reading(sent, day) AS
     CASE WHEN sent IS NULL THEN 'blank' WHEN day IS NULL THEN 'invalid' ELSE 'valid' END;
 
--- step: clean
-CREATE OR REPLACE TEMP TABLE clean AS
+-- step: text
+-- A field kept as sent, trimmed.
+CREATE OR REPLACE TEMP TABLE "map_{field}" AS
+SELECT sent, value, CASE WHEN value IS NULL THEN 'blank' ELSE 'as sent' END AS reading, n
+FROM (SELECT "{field}" AS sent, blanked("{field}") AS value, count(*) AS n FROM raw GROUP BY ALL);
+
+-- step: list
+-- A field read against its defined list ({name} in `words`), without regard to case or spacing.
+CREATE OR REPLACE TEMP TABLE "map_{field}" AS
+SELECT m.sent, coalesce(w.value, m.tidy) AS value, reading(m.tidy, w.reading, 'invalid') AS reading, m.n
+FROM (SELECT "{field}" AS sent, tidied("{field}") AS tidy, count(*) AS n FROM raw GROUP BY ALL) m
+LEFT JOIN words w ON w.field = '{name}' AND w.folded = lower(m.tidy);
+
+-- step: date
+-- A date field: `text` is the value as sent, trimmed, for a problem's message; `day` the date.
+CREATE OR REPLACE TEMP TABLE "map_{field}" AS
+SELECT sent, text, day, date_reading(text, day) AS reading, n
+FROM (SELECT sent, text, {day} AS day, n
+      FROM (SELECT "{field}" AS sent, blanked("{field}") AS text, count(*) AS n FROM raw GROUP BY ALL));
+
+-- step: people
+-- Each person's key (the NHS number where it is one, else the LA code and local id) and pseudonym, once
+-- per distinct identifiers as sent.
+CREATE OR REPLACE TEMP TABLE map_person AS
 WITH sent AS (
-SELECT
-    row,
-    blanked(la_code) AS la_code,
-    blanked(period_start) AS period_start_sent,
-    blanked(period_end) AS period_end_sent,
-    blanked(gender) AS gender,
-    tidied(client_type) AS client_type_sent,
-    blanked(support_reason) AS support_reason,
-    tidied(accommodation) AS accommodation_sent,
-    blanked(funding) AS funding,
-    tidied(event_type) AS event_type_sent,
-    blanked(start) AS start_sent,
-    blanked("end") AS end_sent,
-    tidied(outcome) AS outcome_sent,
-    tidied(service_type) AS service_type_sent,
-    blanked(component) AS component,
-    tidied(delivery) AS delivery_sent,
-    blanked(birth) AS birth_sent,
-    blanked(death) AS death_sent,
-    replace(replace(replace(coalesce(nhs, ''), ' ', ''), '-', ''), chr(9), '') AS nhs_digits,
-    CASE WHEN blanked(local_id) IS NOT NULL THEN trim(local_id) END AS local_id,
-    coalesce(trim(la_code), '') AS la_text,
-    upper(replace(replace(blanked(postcode), ' ', ''), chr(9), '')) AS postcode_key
-FROM raw
+    SELECT nhs, local_id, la_code, count(*) AS n,
+        replace(replace(replace(coalesce(nhs, ''), ' ', ''), '-', ''), chr(9), '') AS nhs_digits,
+        CASE WHEN blanked(local_id) IS NOT NULL THEN trim(local_id) END AS local_key
+    FROM raw GROUP BY nhs, local_id, la_code
 ),
-keyed AS MATERIALIZED (
-SELECT
-    *,
-    regexp_full_match(nhs_digits, '\d{10}') AS has_nhs_number,
-    CASE WHEN regexp_full_match(nhs_digits, '\d{10}') THEN 'nhs:' || nhs_digits
-         WHEN local_id IS NOT NULL THEN 'la:' || la_text || ':' || local_id END AS person_key
-FROM sent
+keyed AS (
+    SELECT *,
+        regexp_full_match(nhs_digits, '\d{10}') AS has_nhs_number,
+        CASE WHEN regexp_full_match(nhs_digits, '\d{10}') THEN 'nhs:' || nhs_digits
+             WHEN local_key IS NOT NULL THEN 'la:' || coalesce(trim(la_code), '') || ':' || local_key END AS person_key
+    FROM sent
 ),
 people AS (
     SELECT person_key, left(sha256($outer || unhex(sha256($inner || encode(person_key)))), 32) AS person
     FROM (SELECT DISTINCT person_key FROM keyed WHERE person_key IS NOT NULL)
-),
-read AS (
-    SELECT
-        k.row, k.person_key, k.has_nhs_number, p.person, pc.area,
-        CASE WHEN NOT $postcodes_read THEN NULL WHEN k.postcode_key IS NULL THEN 'blank'
-             WHEN pc.area IS NULL THEN 'invalid' ELSE 'valid' END AS postcode_reading, k.la_code, k.gender, k.support_reason, k.funding,
-        k.component, k.start_sent, k.end_sent, k.period_start_sent, k.period_end_sent, k.birth_sent, k.death_sent,
-        coalesce(ct.value, k.client_type_sent) AS client_type,
-        reading(k.client_type_sent, ct.reading, 'invalid') AS client_type_reading,
-        coalesce(ac.value, k.accommodation_sent) AS accommodation,
-        reading(k.accommodation_sent, ac.reading, 'invalid') AS accommodation_reading,
-        coalesce(et.value, k.event_type_sent) AS event_type,
-        reading(k.event_type_sent, et.reading, 'invalid') AS event_type_reading,
-        coalesce(eo.value, k.outcome_sent) AS outcome,
-        reading(k.outcome_sent, eo.reading, 'invalid') AS outcome_reading,
-        coalesce(st.value, k.service_type_sent) AS service_type,
-        reading(k.service_type_sent, st.reading, 'invalid') AS service_type_reading,
-        coalesce(dm.value, k.delivery_sent) AS delivery,
-        reading(k.delivery_sent, dm.reading, 'invalid') AS delivery_reading,
-        as_date(k.period_start_sent) AS period_start,
-        as_date(k.period_end_sent) AS period_end,
-        as_date(k.start_sent) AS start,
-        as_date(k.end_sent) AS "end",
-        date_trunc('month', as_date(k.birth_sent))::DATE AS birth_month,
-        as_date(k.death_sent) AS death
-    FROM keyed k
-    LEFT JOIN people p USING (person_key)
-    LEFT JOIN postcodes pc ON pc.postcode = k.postcode_key
-    LEFT JOIN words ct ON ct.field = 'Client Type' AND ct.folded = lower(k.client_type_sent)
-    LEFT JOIN words ac ON ac.field = 'Accommodation Status' AND ac.folded = lower(k.accommodation_sent)
-    LEFT JOIN words et ON et.field = 'Event Type' AND et.folded = lower(k.event_type_sent)
-    LEFT JOIN words eo ON eo.field = 'Event Outcome' AND eo.folded = lower(k.outcome_sent)
-    LEFT JOIN words st ON st.field = 'Service Type' AND st.folded = lower(k.service_type_sent)
-    LEFT JOIN words dm ON dm.field = 'Delivery Mechanism' AND dm.folded = lower(k.delivery_sent)
 )
-SELECT
-    -- what was sent is kept no further than the readings and the problem worked out from it here
-    * EXCLUDE (person_key, start_sent, end_sent, period_start_sent, period_end_sent, birth_sent, death_sent),
-    date_reading(period_start_sent, period_start) AS period_start_reading,
-    date_reading(period_end_sent, period_end) AS period_end_reading,
-    date_reading(start_sent, start) AS start_reading,
-    date_reading(end_sent, "end") AS end_reading,
-    date_reading(birth_sent, birth_month) AS birth_reading,
-    date_reading(death_sent, death) AS death_reading,
-    CASE
-        WHEN la_code IS NULL THEN '''LA Code'' is empty; every event needs it.'
-        WHEN event_type IS NULL THEN '''Event Type'' is empty; every event needs it.'
-        WHEN start_sent IS NULL THEN '''Event Start Date'' is empty; every event needs it.'
-        WHEN person_key IS NULL THEN
-            'there is neither an NHS number nor an ''LA Person Unique Identifier'', so the person is not known.'
-        WHEN start IS NULL THEN '''Event Start Date'' is ''' || left(start_sent, 20)
-            || ''', which is not a date; write it as 2024-06-30 or 30/06/2024.'
-        WHEN end_sent IS NOT NULL AND "end" IS NULL THEN '''Event End Date'' is ''' || left(end_sent, 20)
-            || ''', which is not a date; write it as 2024-06-30 or 30/06/2024.'
-        WHEN period_start_sent IS NOT NULL AND period_start IS NULL THEN
-            '''Reporting Period Start Date'' is not a date; write it as 2024-04-01.'
-        WHEN period_end_sent IS NOT NULL AND period_end IS NULL THEN
-            '''Reporting Period End Date'' is not a date; write it as 2025-03-31.'
-        WHEN birth_sent IS NOT NULL AND birth_month IS NULL THEN
-            '''Date of Birth'' is not a date; write it as 1950-06-30 or 30/06/1950.'
-        WHEN death_sent IS NOT NULL AND death IS NULL THEN
-            '''Date of Death'' is not a date; write it as 2024-06-30 or 30/06/2024.'
-        WHEN "end" < start THEN 'the event ends (' || strftime("end", '%Y-%m-%d') || ') before it starts ('
-            || strftime(start, '%Y-%m-%d') || ').'
-    END AS problem
-FROM read;
+SELECT k.nhs, k.local_id, k.la_code, k.has_nhs_number, p.person, k.n FROM keyed k LEFT JOIN people p USING (person_key);
 
--- step: quality
--- Each field's values by how they were read: (field, reading, count).
-SELECT field, reading, count(*) FROM (
-    SELECT unnest([
-        {'field': 'LA Code', 'reading': CASE WHEN la_code IS NULL THEN 'blank' ELSE 'as sent' END},
-        {'field': 'Reporting Period Start Date', 'reading': period_start_reading},
-        {'field': 'Reporting Period End Date', 'reading': period_end_reading},
-        {'field': 'Gender', 'reading': CASE WHEN gender IS NULL THEN 'blank' ELSE 'as sent' END},
-        {'field': 'Client Type', 'reading': client_type_reading},
-        {'field': 'Primary Support Reason', 'reading': CASE WHEN support_reason IS NULL THEN 'blank' ELSE 'as sent' END},
-        {'field': 'Accommodation Status', 'reading': accommodation_reading},
-        {'field': 'Client Funding Status', 'reading': CASE WHEN funding IS NULL THEN 'blank' ELSE 'as sent' END},
-        {'field': 'Event Type', 'reading': event_type_reading},
-        {'field': 'Event Start Date', 'reading': start_reading},
-        {'field': 'Event End Date', 'reading': end_reading},
-        {'field': 'Event Outcome', 'reading': outcome_reading},
-        {'field': 'Service Type', 'reading': service_type_reading},
-        {'field': 'Service Component', 'reading': CASE WHEN component IS NULL THEN 'blank' ELSE 'as sent' END},
-        {'field': 'Delivery Mechanism', 'reading': delivery_reading},
-        {'field': 'Date of Birth', 'reading': birth_reading},
-        {'field': 'Date of Death', 'reading': death_reading},
-        {'field': 'Postcode', 'reading': postcode_reading}
-    ], recursive := true)
-    FROM clean
-)
-GROUP BY ALL;
+-- step: postcode
+-- Each postcode as sent and its area in the lookup (`postcodes`), where one is loaded.
+CREATE OR REPLACE TEMP TABLE map_postcode AS
+SELECT m.sent, pc.area,
+    CASE WHEN m.key IS NULL THEN 'blank' WHEN pc.area IS NULL THEN 'invalid' ELSE 'valid' END AS reading, m.n
+FROM (SELECT postcode AS sent, upper(replace(replace(blanked(postcode), ' ', ''), chr(9), '')) AS key, count(*) AS n
+      FROM raw GROUP BY ALL) m
+LEFT JOIN postcodes pc ON pc.postcode = m.key;
+
+-- step: clean
+CREATE OR REPLACE TEMP TABLE clean AS
+SELECT
+    r.rowid + 2 AS row,  -- the heading is row 1
+    p.person, p.has_nhs_number, pc.area,
+    la.value AS la_code, ps.day AS period_start, pe.day AS period_end, g.value AS gender,
+    ct.value AS client_type, sr.value AS support_reason, ac.value AS accommodation, f.value AS funding,
+    et.value AS event_type, s.day AS start, e.day AS "end", eo.value AS outcome, st.value AS service_type,
+    sc.value AS component, dm.value AS delivery, b.day AS birth_month, d.day AS death,
+    CASE
+        WHEN la.value IS NULL THEN '''LA Code'' is empty; every event needs it.'
+        WHEN et.value IS NULL THEN '''Event Type'' is empty; every event needs it.'
+        WHEN s.text IS NULL THEN '''Event Start Date'' is empty; every event needs it.'
+        WHEN p.person IS NULL THEN
+            'there is neither an NHS number nor an ''LA Person Unique Identifier'', so the person is not known.'
+        WHEN s.day IS NULL THEN '''Event Start Date'' is ''' || left(s.text, 20)
+            || ''', which is not a date; write it as 2024-06-30 or 30/06/2024.'
+        WHEN e.text IS NOT NULL AND e.day IS NULL THEN '''Event End Date'' is ''' || left(e.text, 20)
+            || ''', which is not a date; write it as 2024-06-30 or 30/06/2024.'
+        WHEN ps.text IS NOT NULL AND ps.day IS NULL THEN
+            '''Reporting Period Start Date'' is not a date; write it as 2024-04-01.'
+        WHEN pe.text IS NOT NULL AND pe.day IS NULL THEN
+            '''Reporting Period End Date'' is not a date; write it as 2025-03-31.'
+        WHEN b.text IS NOT NULL AND b.day IS NULL THEN
+            '''Date of Birth'' is not a date; write it as 1950-06-30 or 30/06/1950.'
+        WHEN d.text IS NOT NULL AND d.day IS NULL THEN
+            '''Date of Death'' is not a date; write it as 2024-06-30 or 30/06/2024.'
+        WHEN e.day < s.day THEN 'the event ends (' || strftime(e.day, '%Y-%m-%d') || ') before it starts ('
+            || strftime(s.day, '%Y-%m-%d') || ').'
+    END AS problem
+FROM raw r
+LEFT JOIN map_person p
+    ON p.nhs IS NOT DISTINCT FROM r.nhs AND p.local_id IS NOT DISTINCT FROM r.local_id
+    AND p.la_code IS NOT DISTINCT FROM r.la_code
+LEFT JOIN map_postcode pc ON pc.sent = r.postcode
+LEFT JOIN map_la_code la ON la.sent = r.la_code
+LEFT JOIN map_period_start ps ON ps.sent = r.period_start
+LEFT JOIN map_period_end pe ON pe.sent = r.period_end
+LEFT JOIN map_gender g ON g.sent = r.gender
+LEFT JOIN map_client_type ct ON ct.sent = r.client_type
+LEFT JOIN map_support_reason sr ON sr.sent = r.support_reason
+LEFT JOIN map_accommodation ac ON ac.sent = r.accommodation
+LEFT JOIN map_funding f ON f.sent = r.funding
+LEFT JOIN map_event_type et ON et.sent = r.event_type
+LEFT JOIN map_start s ON s.sent = r.start
+LEFT JOIN map_end e ON e.sent = r."end"
+LEFT JOIN map_outcome eo ON eo.sent = r.outcome
+LEFT JOIN map_service_type st ON st.sent = r.service_type
+LEFT JOIN map_component sc ON sc.sent = r.component
+LEFT JOIN map_delivery dm ON dm.sent = r.delivery
+LEFT JOIN map_birth b ON b.sent = r.birth
+LEFT JOIN map_death d ON d.sent = r.death;
 
 -- step: facts
 SELECT
