@@ -18,18 +18,25 @@ WITH supported AS (  -- long-term services during the period
       AND ("end" IS NULL OR "end" >= $period_start)
 ),
 cohort AS (SELECT DISTINCT la_code, person FROM supported),  -- only their accommodation is read
-accommodation AS (  -- each person's latest known status: known over unknown, then latest end, start
-    SELECT e.la_code, e.person, coalesce(e.accommodation, 'Unknown') AS status,
-        dense_rank() OVER (
-            PARTITION BY e.la_code, e.person
-            ORDER BY (e.accommodation IS NOT NULL AND e.accommodation <> 'Unknown') DESC,
-                     coalesce(e."end", DATE '9999-01-01') DESC, e.start DESC
-        ) AS rn
-    FROM events e SEMI JOIN cohort c ON c.la_code = e.la_code AND c.person = e.person
-),
-recorded AS (  -- two different statuses on the same latest record are read as unknown
-    SELECT la_code, person, CASE WHEN count(DISTINCT status) > 1 THEN 'Unknown' ELSE any_value(status) END AS status
-    FROM accommodation WHERE rn = 1 GROUP BY la_code, person
+recorded AS (
+    -- each person's latest known status: known over unknown, then latest end, then start; two different
+    -- statuses on the same latest record are read as unknown. One aggregate: the highest and the lowest
+    -- status among the records ranked first (a struct compares field by field), rather than ranking every
+    -- record of theirs in a window, which took longer.
+    SELECT la_code, person,
+        CASE WHEN top.status = bottom.status THEN top.status ELSE 'Unknown' END AS status
+    FROM (
+        SELECT e.la_code, e.person,
+            max({'known': e.accommodation IS NOT NULL AND e.accommodation <> 'Unknown',
+                 'end': coalesce(e."end", DATE '9999-01-01'), 'start': e.start,
+                 'status': coalesce(e.accommodation, 'Unknown')}) AS top,
+            min({'unknown': NOT (e.accommodation IS NOT NULL AND e.accommodation <> 'Unknown'),
+                 'end': -date_diff('day', DATE '2000-01-01', coalesce(e."end", DATE '9999-01-01')),
+                 'start': -date_diff('day', DATE '2000-01-01', e.start),
+                 'status': coalesce(e.accommodation, 'Unknown')}) AS bottom
+        FROM events e SEMI JOIN cohort c ON c.la_code = e.la_code AND c.person = e.person
+        GROUP BY e.la_code, e.person
+    )
 ),
 latest_services AS (  -- for a status still unknown: the person's latest services (open first), the
     -- highest setting, then one whose component tells where they live
