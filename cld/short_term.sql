@@ -5,7 +5,11 @@
 -- Release 2 event outcome, lower case, with its rank in DHSC's outcome hierarchy).
 -- Returns one row per episode: person, age band, what followed, how it was found (DHSC's sequel step 1
 -- to 6), and whether it is in the denominator, the numerator, or counted as unable to classify.
-WITH base AS (
+WITH reabled AS (  -- the people with an ST-Max service: only their events are read
+    SELECT DISTINCT la_code, person FROM events
+    WHERE event_type = 'Service' AND service_type = 'Short term support: ST-Max'
+),
+base AS (
     SELECT
         e.person, e.la_code, e.event_type, e.start, coalesce(e."end", DATE '9999-01-01') AS finish,
         e.service_type, lower(coalesce(e.component, '')) AS component, e.outcome,
@@ -13,11 +17,13 @@ WITH base AS (
         -- one (+100); an empty or unknown outcome last (999)
         CASE WHEN r.rank IS NULL THEN 999 WHEN r.rank <= 8 THEN r.rank + 100 ELSE r.rank END AS rank,
         e.file_order * 10000000000 + e.file_row AS record
-    FROM events e LEFT JOIN outcome_ranks r ON r.outcome = lower(e.outcome)
+    FROM events e SEMI JOIN reabled USING (la_code, person)
+    LEFT JOIN outcome_ranks r ON r.outcome = lower(e.outcome)
     WHERE e.client_type = 'Service user' AND e.start IS NOT NULL AND (e."end" IS NULL OR e."end" >= e.start)
 ),
 person_facts AS (  -- a person's latest known birth month and date of death
-    SELECT la_code, person, max(birth_month) AS birth_month, max(death) AS death FROM events GROUP BY ALL
+    SELECT la_code, person, max(birth_month) AS birth_month, max(death) AS death
+    FROM events SEMI JOIN reabled USING (la_code, person) GROUP BY ALL
 ),
 reablement AS (
     SELECT *,
