@@ -14,7 +14,7 @@ def test_a_slot_is_had_by_one_at_a_time_and_given_back():
     with throttle.slot("work", 1) as first:
         with throttle.slot("work", 1) as second:
             assert (first, second) == (True, False)
-        with throttle.slot("other work", 1) as other:
+        with throttle.slot("other-work", 1) as other:
             assert other
     with throttle.slot("work", 1) as again:
         assert again
