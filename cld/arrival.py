@@ -123,7 +123,7 @@ def read_path(path: Path, file_name: str, secret: bytes, into: Path, lookup: Pat
         connection.execute(STEPS["macros"])
         _words(connection)
         _postcodes(connection, lookup)
-        _load(connection, path, file_name, width, found, secret, lookup is not None)
+        _load(connection, path, file_name, width, found, secret)
         quality = _quality(connection, lookup is not None)
         unusable, problems = _problems(connection, file_name)
         into.mkdir(parents=True, exist_ok=True)
@@ -199,9 +199,7 @@ STEPS = dict(
 )
 
 
-def _load(
-    connection, path: Path, file_name: str, width: int, found: dict[str, int], secret: bytes, postcodes: bool
-) -> None:
+def _load(connection, path: Path, file_name: str, width: int, found: dict[str, int], secret: bytes) -> None:
     """The table `raw` of the fields the product reads, as sent (a field the file lacks is empty), one row
     per row of the file in its order; each field's map; and `clean` from them (`arrival.sql`). The file is
     read as UTF-8, else as Latin-1."""
@@ -232,14 +230,10 @@ def _load(
                 "never closed or a row has more fields than the heading. Put it right and upload it again."
             ) from None
     for column, (kind, name) in MAPS.items():
-        day = "date_trunc('month', as_date(text))::DATE" if column == "birth" else "as_date(text)"
-        connection.execute(STEPS[kind].format(field=column, name=name, day=day))
+        connection.execute(STEPS[kind].format(field=column, name=name))
     inner, outer = pseudonyms.pads(secret)
     connection.execute(STEPS["people"], {"inner": inner, "outer": outer})
-    if postcodes:
-        connection.execute(STEPS["postcode"])
-    else:  # never read
-        connection.execute("CREATE OR REPLACE TEMP TABLE map_postcode (sent VARCHAR, area VARCHAR)")
+    connection.execute(STEPS["postcode"])
     connection.execute(STEPS["clean"])
     connection.execute("DROP TABLE raw")
 
@@ -284,7 +278,8 @@ def _words(connection) -> None:
 
 def _quality(connection, postcodes: bool) -> Quality:
     quality = Quality()
-    for column, (_kind, name) in (*MAPS.items(), *((("postcode", ("", POSTCODE)),) if postcodes else ())):
+    read = {column: name for column, (_kind, name) in MAPS.items()} | ({"postcode": POSTCODE} if postcodes else {})
+    for column, name in read.items():
         counts = connection.execute(f'SELECT reading, sum(n)::BIGINT FROM "map_{column}" GROUP BY ALL').fetchall()
         quality.fields[name] = Counter(dict(counts))
     facts = connection.execute(STEPS["facts"], {"dummy_age": DUMMY_BIRTH_AGE}).fetchone()

@@ -9,8 +9,9 @@
 -- a problem needs) is not kept in it.
 -- Each person's pseudonym is HMAC-SHA-256 of their key under the secret, worked out here once per person
 -- from the key's inner and outer pads ($inner, $outer: `pseudonyms.pads`), so the key is never in the SQL.
--- Where a postcode lookup is loaded ($postcodes_read), each postcode is replaced by its area (`postcodes`:
--- postcode in capitals without spaces, area) and the postcode itself goes no further than this step.
+-- Where a postcode lookup is loaded, each postcode is replaced by its area (`postcodes`: postcode in
+-- capitals without spaces, area; empty, and the postcode never read, where none is) and the postcode
+-- itself goes no further than this step.
 
 -- step: macros
 -- A value as sent, trimmed; NULL when empty or the text NULL (which the CSV reader has mostly made NULL).
@@ -50,7 +51,7 @@ LEFT JOIN words w ON w.field = '{name}' AND w.folded = lower(m.tidy);
 -- A date field: `text` is the value as sent, trimmed, for a problem's message; `day` the date.
 CREATE OR REPLACE TEMP TABLE "map_{field}" AS
 SELECT sent, text, day, date_reading(text, day) AS reading, n
-FROM (SELECT sent, text, {day} AS day, n
+FROM (SELECT sent, text, as_date(text) AS day, n
       FROM (SELECT "{field}" AS sent, blanked("{field}") AS text, count(*) AS n FROM raw GROUP BY ALL));
 
 -- step: people
@@ -77,7 +78,7 @@ people AS (
 SELECT k.nhs, k.local_id, k.la_code, k.has_nhs_number, p.person, k.n FROM keyed k LEFT JOIN people p USING (person_key);
 
 -- step: postcode
--- Each postcode as sent and its area in the lookup (`postcodes`), where one is loaded.
+-- Each postcode as sent and its area in the lookup (`postcodes`).
 CREATE OR REPLACE TEMP TABLE map_postcode AS
 SELECT m.sent, pc.area,
     CASE WHEN m.key IS NULL THEN 'blank' WHEN pc.area IS NULL THEN 'invalid' ELSE 'valid' END AS reading, m.n
@@ -93,7 +94,7 @@ SELECT
     la.value AS la_code, ps.day AS period_start, pe.day AS period_end, g.value AS gender,
     ct.value AS client_type, sr.value AS support_reason, ac.value AS accommodation, f.value AS funding,
     et.value AS event_type, s.day AS start, e.day AS "end", eo.value AS outcome, st.value AS service_type,
-    sc.value AS component, dm.value AS delivery, b.day AS birth_month, d.day AS death,
+    sc.value AS component, dm.value AS delivery, date_trunc('month', b.day)::DATE AS birth_month, d.day AS death,
     CASE
         WHEN la.value IS NULL THEN '''LA Code'' is empty; every event needs it.'
         WHEN et.value IS NULL THEN '''Event Type'' is empty; every event needs it.'
