@@ -45,7 +45,7 @@ kept AS (
     -- file and row. (DHSC ranks a record with a conversation flag next; that field is not kept on arrival.)
     -- Worked out on the key and rank alone, and each record named by its file and row, which the step
     -- above makes unique: a sort of every whole record took twice as long.
-    SELECT arg_max(c.file_order::BIGINT * 10000000000 + c.file_row, {
+    SELECT arg_max({'file': c.file_order, 'row': c.file_row}, {
             'quarter': c.quarter_end, 'open': c."end" IS NULL, 'end': coalesce(c."end", DATE '0001-01-01'),
             'outcome': -coalesce(r.rank, 99), 'file': c.file_order, 'row': c.file_row}) AS id
     FROM carried c LEFT JOIN outcome_ranks r ON r.outcome = lower(c.outcome)
@@ -54,4 +54,4 @@ kept AS (
         CASE WHEN c.event_type = 'Service' THEN c.component END,
         CASE WHEN c.event_type <> 'Service' THEN c."end" END
 )
-SELECT c.* FROM carried c SEMI JOIN kept k ON c.file_order::BIGINT * 10000000000 + c.file_row = k.id
+SELECT c.* FROM carried c SEMI JOIN kept k ON c.file_order = k.id.file AND c.file_row = k.id.row
