@@ -27,6 +27,18 @@ def test_celery_tasks_run_the_same_services_in_process(catalogue):
     assert Revision.objects.count() == 1 and DataPoint.objects.count() == 1
 
 
+def _worker_is_writing() -> bool:
+    """Whether another session of this database is in a transaction that has written something."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL"
+        )
+        return cursor.fetchone()[0] > 0
+
+
 def wait_for(upload: Upload, states: set[str], worker, seconds: int = 90) -> Upload:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -66,7 +78,7 @@ def test_a_worker_killed_mid_import_leaves_no_upload_stuck(real_worker, settings
     from indicators.models import DataVersion
     from speed.imports import synthetic_extract
 
-    rows = 150_000
+    rows = 30_000
     data, month = synthetic_extract(rows, 1500)
     Measure.objects.bulk_create(
         Measure(
@@ -84,11 +96,17 @@ def test_a_worker_killed_mid_import_leaves_no_upload_stuck(real_worker, settings
     DataVersion.bump()  # something changed since the check, so the import reads and checks the file again
     services.confirm(upload, None)  # to the worker
 
+    # killed once the worker has taken the upload (its attempt counted) and its import transaction has
+    # written (it has a transaction id): the figures are going in, the derived figures of 1,500 measures
+    # still to be worked out in the same transaction
     deadline = time.monotonic() + 60
     while Upload.objects.get(pk=upload.pk).attempts < 1 and time.monotonic() < deadline:
         real_worker.check_running()
-        time.sleep(0.05)
-    time.sleep(0.5)  # well into the import, which takes seconds
+        time.sleep(0.01)
+    while not _worker_is_writing() and time.monotonic() < deadline:
+        real_worker.check_running()
+        time.sleep(0.01)
+    assert _worker_is_writing(), "the worker never began to write the figures"
     real_worker.kill()
     upload.refresh_from_db()
     assert upload.state == Upload.State.COMMITTING and not DataPoint.objects.exists()  # nothing half-imported
