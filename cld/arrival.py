@@ -19,9 +19,11 @@ import io
 import re
 import shutil
 import tempfile
+import time
 import uuid
 import weakref
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,6 +70,8 @@ class Arrival:
     unusable: int  # how many rows cannot be used in all
     people: int = 0  # distinct people among the usable events
     la_codes: list[str] = field(default_factory=list)  # the LA codes the usable events name
+    # how long each stage took, in seconds: read and check, pseudonymise, store (`manage.py speed_cld`)
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def frame(self):
         """The events as a pandas table (for tests and small files: a submission's is read by DuckDB)."""
@@ -119,26 +123,43 @@ def read_path(path: Path, file_name: str, secret: bytes, into: Path, lookup: Pat
         raise FileError(f"{file_name} is empty.")
     width, found = _headers(_heading(first, file_name), file_name, postcodes=lookup is not None)
     connection = connect()
+    seconds: dict[str, float] = {}
     try:
-        connection.execute(STEPS["macros"])
-        _words(connection)
-        _postcodes(connection, lookup)
-        _load(connection, path, file_name, width, found, secret)
-        quality = _quality(connection, lookup is not None)
-        unusable, problems = _problems(connection, file_name)
-        into.mkdir(parents=True, exist_ok=True)
-        events_path = into / f"events-{uuid.uuid4().hex}.parquet"
-        chosen = ", ".join(f'"{name}"' for name in EVENT_COLUMNS)
-        connection.execute(
-            f"COPY (SELECT {chosen} FROM clean WHERE problem IS NULL) TO '{events_path}' "
-            "(FORMAT parquet, COMPRESSION snappy)"
-        )
-        people, la_codes = connection.execute(
-            "SELECT count(DISTINCT person), list(DISTINCT la_code ORDER BY la_code) FROM clean WHERE problem IS NULL"
-        ).fetchone()
+        with _stage(seconds, "read and check"):
+            connection.execute(STEPS["macros"])
+            _words(connection)
+            _postcodes(connection, lookup)
+        _load(connection, path, file_name, width, found, secret, seconds)
+        with _stage(seconds, "read and check"):
+            quality = _quality(connection, lookup is not None)
+            unusable, problems = _problems(connection, file_name)
+        with _stage(seconds, "store"):
+            into.mkdir(parents=True, exist_ok=True)
+            events_path = into / f"events-{uuid.uuid4().hex}.parquet"
+            chosen = ", ".join(f'"{name}"' for name in EVENT_COLUMNS)
+            connection.execute(
+                f"COPY (SELECT {chosen} FROM clean WHERE problem IS NULL) TO '{events_path}' "
+                "(FORMAT parquet, COMPRESSION snappy)"
+            )
+            people, la_codes = connection.execute(
+                "SELECT count(DISTINCT person), list(DISTINCT la_code ORDER BY la_code) FROM clean "
+                "WHERE problem IS NULL"
+            ).fetchone()
     finally:
         connection.close()
-    return Arrival(events_path, quality.rows - unusable, quality, problems, unusable, people, la_codes or [])
+    arrived = Arrival(events_path, quality.rows - unusable, quality, problems, unusable, people, la_codes or [])
+    arrived.seconds = seconds
+    return arrived
+
+
+@contextmanager
+def _stage(seconds: dict[str, float], name: str):
+    """Adds the time the block takes to the stage `name`."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
 
 
 def _heading(line: bytes, file_name: str) -> list[str]:
@@ -199,7 +220,9 @@ STEPS = dict(
 )
 
 
-def _load(connection, path: Path, file_name: str, width: int, found: dict[str, int], secret: bytes) -> None:
+def _load(
+    connection, path: Path, file_name: str, width: int, found: dict[str, int], secret: bytes, seconds: dict
+) -> None:
     """The table `raw` of the fields the product reads, as sent (a field the file lacks is empty), one row
     per row of the file in its order; each field's map; and `clean` from them (`arrival.sql`). The file is
     read as UTF-8, else as Latin-1."""
@@ -208,34 +231,37 @@ def _load(connection, path: Path, file_name: str, width: int, found: dict[str, i
         f'c{found[name]} AS "{short}"' if name in found else f'NULL::VARCHAR AS "{short}"'
         for name, short in RAW.items()
     )
-    for encoding in ("utf-8", "latin-1"):
-        try:
-            # in the file's order (`preserve_insertion_order`), so a row's rowid is its place in the file
-            connection.execute(
-                f"""CREATE OR REPLACE TEMP TABLE raw AS
-                SELECT {wanted}
-                FROM read_csv({_quoted(str(path))}, header = false, skip = 1, columns = {every!r},
-                    auto_detect = false, delim = ',', quote = '"', escape = '"', null_padding = true,
-                    nullstr = ['', 'NULL', 'null'], encoding = '{encoding}', max_line_size = 1000000)"""
-            )
-            break
-        except duckdb.Error as error:
-            text = str(error)
-            if encoding == "utf-8" and "unicode" in text.lower():
-                continue
-            line = _CSV_PROBLEM.search(text)
-            where = f", line {int(line.group(1)):,}" if line else ""
-            raise FileError(
-                f"{file_name}{where}: the CSV cannot be read ({_reason(text)}); most often a quotation mark is "
-                "never closed or a row has more fields than the heading. Put it right and upload it again."
-            ) from None
-    for column, (kind, name) in MAPS.items():
-        connection.execute(STEPS[kind].format(field=column, name=name))
-    inner, outer = pseudonyms.pads(secret)
-    connection.execute(STEPS["people"], {"inner": inner, "outer": outer})
-    connection.execute(STEPS["postcode"])
-    connection.execute(STEPS["clean"])
-    connection.execute("DROP TABLE raw")
+    with _stage(seconds, "read and check"):
+        for encoding in ("utf-8", "latin-1"):
+            try:
+                # in the file's order (`preserve_insertion_order`), so a row's rowid is its place in the file
+                connection.execute(
+                    f"""CREATE OR REPLACE TEMP TABLE raw AS
+                    SELECT {wanted}
+                    FROM read_csv({_quoted(str(path))}, header = false, skip = 1, columns = {every!r},
+                        auto_detect = false, delim = ',', quote = '"', escape = '"', null_padding = true,
+                        nullstr = ['', 'NULL', 'null'], encoding = '{encoding}', max_line_size = 1000000)"""
+                )
+                break
+            except duckdb.Error as error:
+                text = str(error)
+                if encoding == "utf-8" and "unicode" in text.lower():
+                    continue
+                line = _CSV_PROBLEM.search(text)
+                where = f", line {int(line.group(1)):,}" if line else ""
+                raise FileError(
+                    f"{file_name}{where}: the CSV cannot be read ({_reason(text)}); most often a quotation mark is "
+                    "never closed or a row has more fields than the heading. Put it right and upload it again."
+                ) from None
+        for column, (kind, name) in MAPS.items():
+            connection.execute(STEPS[kind].format(field=column, name=name))
+    with _stage(seconds, "pseudonymise"):
+        inner, outer = pseudonyms.pads(secret)
+        connection.execute(STEPS["people"], {"inner": inner, "outer": outer})
+    with _stage(seconds, "read and check"):
+        connection.execute(STEPS["postcode"])
+        connection.execute(STEPS["clean"])
+        connection.execute("DROP TABLE raw")
 
 
 def _quoted(text: str) -> str:
