@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import islice
 
-from django.db import connection, transaction
+from django.db import transaction
 
+from config import bulk
 from indicators import periods
 from indicators.models import DataPoint, Revision, StoredPeriod
 
@@ -133,10 +134,7 @@ def write_staged(
     csv.writer(handle).writerows(figure_rows(extract, period_ids, classified))
 
 
-COPY_SQL = (
-    f"COPY {DataPoint._meta.db_table} (revision_id, measure_id, period_id, numerator, denominator, value, "
-    "no_value_reason, note) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (no_value_reason, note))"
-)
+COPIED = ("revision_id", "measure_id", "period_id", "numerator", "denominator", "value", "no_value_reason", "note")
 COPY_CHUNK = 100_000
 
 
@@ -150,14 +148,9 @@ def insert_figures(revision: Revision, rows: Iterable[Sequence]) -> int:
         if not chunk:
             return inserted
         inserted += len(chunk)
-        if connection.vendor == "postgresql":
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            for row in chunk:
-                writer.writerow((revision.pk, *row))
-            buffer.seek(0)
-            with connection.cursor() as cursor:
-                cursor.copy_expert(COPY_SQL, buffer)
+        if bulk.can_copy():
+            table = DataPoint._meta.db_table
+            bulk.copy_rows(table, COPIED, ((revision.pk, *row) for row in chunk), ("no_value_reason", "note"))
             continue
         DataPoint.objects.bulk_create(
             (
