@@ -3,8 +3,10 @@
 The demo (`demo`) is loaded through `load_demo` as a council's files would be, once per test run: the
 test processes share it, and each later module that asks for it has it copied back (`snapshots`,
 PostgreSQL) in a second or two. Each test runs in a transaction over it that is rolled back, so no test sees
-another's changes. The module's demo is removed when its last test has run (a flush, which also sets
-the roles again), so modules that do not ask for it start empty.
+another's changes. On PostgreSQL a module's demo is left in place after its last test: the next module over
+the demo finds it unchanged (every table's row count and newest writing transaction as the copy left them)
+and copies nothing, and a module that does not ask for it removes it before its first test (a flush, which
+also sets the roles again), so it starts empty. On SQLite the demo is removed after the module.
 """
 
 import io
@@ -38,6 +40,8 @@ def pytest_collection_modifyitems(items):
         modules.setdefault(item.module, []).append(item)
     for tests in modules.values():
         tests.sort(key=lambda item: "demo" in item.fixturenames)
+        if "demo" in tests[0].fixturenames:
+            _STARTS_OVER_THE_DEMO.add(tests[0].module.__name__)
     ordered = sorted(modules.values(), key=_longest_first)
     # The two demo states (`demo` and the browser modules' demo with log-ins) take about half a minute
     # each to make. The browser modules, which come first, all want the one with log-ins, so the second
@@ -56,11 +60,13 @@ def _in_browser(tests: list) -> bool:
 
 def _longest_first(tests: list) -> tuple:
     """The test processes take modules in this order (scripts/test asks xdist to keep it): the browser
-    modules first, then those with a real worker, then the rest by their number of tests, so no long module
-    is left to run alone at the end."""
+    modules first, then those with a real worker, then those over the demo (one after another, each finds
+    the demo the one before it left: `demo_for_module`), then the rest; each group by its number of tests,
+    so no long module is left to run alone at the end."""
     browser = _in_browser(tests)
     services = any(item.get_closest_marker("services") for item in tests)
-    return (not browser, not services, -len(tests))
+    over_the_demo = any("demo" in item.fixturenames for item in tests)
+    return (not browser, not services, not over_the_demo, -len(tests))
 
 
 @pytest.fixture(scope="session")
@@ -70,19 +76,42 @@ def run_folder(tmp_path_factory, worker_id) -> Path:
     return base / "states" if worker_id == "master" else base.parent / "states"
 
 
+_STARTS_OVER_THE_DEMO: set[str] = set()  # the modules whose first test is over the demo
+_demo_left = [False]  # whether a module's demo may still be in the database
+
+
+@pytest.fixture(scope="module", autouse=True)
+def empty_for_module(request):
+    """A module whose first test does not start over the demo starts from an empty database: a demo the
+    module before it left (`demo_for_module`) is removed (a flush, which also sets the roles again)."""
+    if _demo_left[0] and request.module.__name__ not in _STARTS_OVER_THE_DEMO:
+        request.getfixturevalue("django_db_setup")
+        with request.getfixturevalue("django_db_blocker").unblock():
+            call_command("flush", "--no-input", verbosity=0)
+        snapshots.forget()
+        _demo_left[0] = False
+    yield
+
+
 @pytest.fixture(scope="module")
 def demo_for_module(django_db_setup, django_db_blocker):
-    """Removes the module's demo after its last test (a flush, which also sets the roles again)."""
-    yield
+    """The module's demo, after its last test: on PostgreSQL left in place, so a next module over the demo
+    finds it there unchanged (`snapshots.in_place`) and one that starts empty removes it
+    (`empty_for_module`); on SQLite, where no state is kept, removed."""
+    loaded = {"here": False}
+    yield loaded
+    if snapshots.kept():
+        _demo_left[0] = True
+        return
     with django_db_blocker.unblock():
         call_command("flush", "--no-input", verbosity=0)
 
 
 @pytest.fixture
 def demo(request, demo_for_module, django_db_blocker, run_folder):
-    """The four demo scorecards, as `manage.py load_demo` loads them (no log-ins): loaded for the module
-    when its first test asks (or again after a test that emptied the database), then each test runs over
-    it in its own transaction."""
+    """The four demo scorecards, as `manage.py load_demo` loads them (no log-ins): put in place for the
+    module when its first test asks (or again after a test that emptied the database), then each test
+    runs over it in its own transaction."""
     from indicators.models import Scorecard
 
     def load(media):
@@ -90,8 +119,9 @@ def demo(request, demo_for_module, django_db_blocker, run_folder):
             call_command("load_demo", stdout=io.StringIO())
 
     with django_db_blocker.unblock():
-        if not Scorecard.objects.exists():
+        if not Scorecard.objects.exists() or (snapshots.kept() and not demo_for_module["here"]):
             snapshots.load("demo", load, run_folder)
+        demo_for_module["here"] = True
     request.getfixturevalue("db")
     # the client-level submissions' events are files: each test gets its own copy, beside its own uploads
     settings = request.getfixturevalue("settings")

@@ -4,7 +4,9 @@ Loading the demo through its upload path takes seconds; the suite needs it under
 browser tests. On PostgreSQL the state after the first load is kept in memory as each table's rows in
 COPY's text form with every sequence's position, and put back by emptying every table and copying the
 rows in again in one transaction (Django's foreign keys are checked at commit, so the order of the
-tables does not matter). On SQLite nothing is kept and the state is made again each time.
+tables does not matter). A state asked for again while it is still in place, as the last copy left it
+(`in_place`: every table's row count and newest writing transaction the same), is not copied again; only
+the sequences are set back. On SQLite nothing is kept and the state is made again each time.
 
 The test processes of one run share each state: the first to need it makes it (the others wait on a lock
 rather than making it too, on the same cores) and writes it to a folder of the run's, with the files the
@@ -29,6 +31,10 @@ KEPT_OUT = {"django_migrations"}  # what the migrations made stays as it is
 # they are not copied in again. Truncating the releases would empty the records, so both go together.
 UNTOUCHED_IF_SAME = ("national_release", "national_record")
 _left: dict[str, tuple] = {}  # each such table's signature as the last take or restore left it
+# The state the last take or restore left, by name, with every table's signature then: a module after
+# another over the same state finds it still in place (tests roll back; any committed change, even one
+# that keeps a table's count, gives a row a newer xmin) and nothing is copied.
+_in_place: tuple[str, dict[str, tuple]] | None = None
 
 
 @dataclass(frozen=True)
@@ -61,12 +67,32 @@ def take() -> Snapshot:
     return Snapshot(tables, sequences)
 
 
-def _signatures(cursor) -> dict[str, tuple]:
-    found = {}
-    for table in UNTOUCHED_IF_SAME:
-        cursor.execute(f'SELECT count(*), max(xmin::text::bigint) FROM "{table}"')
-        found[table] = cursor.fetchone()
-    return found
+def _signatures(cursor, tables=UNTOUCHED_IF_SAME) -> dict[str, tuple]:
+    """Each table's row count and newest writing transaction, in one query."""
+    cursor.execute(" UNION ALL ".join(f"SELECT '{t}', count(*), max(xmin::text::bigint) FROM \"{t}\"" for t in tables))
+    return {table: (count, newest) for table, count, newest in cursor.fetchall()}
+
+
+def in_place(name: str) -> bool:
+    """Whether the state `name` is in the database as the last take or restore left it."""
+    if _in_place is None or _in_place[0] != name:
+        return False
+    with connection.cursor() as cursor:
+        return _signatures(cursor, _tables()) == _in_place[1]
+
+
+def _left_in_place(name: str | None) -> None:
+    global _in_place
+    if name is None:
+        _in_place = None
+        return
+    with connection.cursor() as cursor:
+        _in_place = (name, _signatures(cursor, _tables()))
+
+
+def forget() -> None:
+    """The database was emptied or changed outside a restore (a flush)."""
+    _left_in_place(None)
 
 
 def restore(snapshot: Snapshot) -> None:
@@ -80,11 +106,16 @@ def restore(snapshot: Snapshot) -> None:
         for table, rows in snapshot.tables.items():
             if rows and table not in skipped:
                 cursor.cursor.copy_expert(f'COPY "{table}" FROM STDIN', io.BytesIO(rows))
-        for sequence, last in snapshot.sequences.items():
-            if last is not None:
-                cursor.execute("SELECT setval(%s, %s, true)", [sequence, last])
+        _set_sequences(cursor, snapshot)
         _left.update(_signatures(cursor))
     ContentType.objects.clear_cache()  # the ids are those of the snapshot
+
+
+def _set_sequences(cursor, snapshot: Snapshot) -> None:
+    """Every sequence where the snapshot had it (a rolled-back insert still moves one on), in one query."""
+    used = [(sequence, last) for sequence, last in snapshot.sequences.items() if last is not None]
+    if used:
+        cursor.execute("SELECT " + ", ".join("setval(%s, %s, true)" for _ in used), [v for pair in used for v in pair])
 
 
 def files_of(name: str, run_folder: Path) -> Path:
@@ -102,11 +133,17 @@ def load(name: str, make: Callable[[Path], None], run_folder: Path) -> None:
         make(media)
         return
     if name in _taken:
-        restore(_taken[name])
+        if in_place(name):
+            with connection.cursor() as cursor:
+                _set_sequences(cursor, _taken[name])
+        else:
+            restore(_taken[name])
+            _left_in_place(name)
         return
     _taken[name], made_here = _shared(media.parent, lambda: make(media))
     if not made_here:
         restore(_taken[name])
+    _left_in_place(name)
 
 
 def _shared(folder: Path, make: Callable[[], None]) -> tuple[Snapshot, bool]:
