@@ -138,14 +138,21 @@ def sign_in(page, base_url: str, username: str, password: str) -> None:
     page.wait_for_url(f"{base_url}/")
 
 
-def serious_accessibility_problems(page) -> list[str]:
-    """axe-core's serious and critical findings on the page as it stands."""
+def axe_violations(page, options: dict) -> list[dict]:
+    """axe-core's violations on the page as it stands. axe is put into the page once per page load (a page
+    read at two widths is read twice by the one copy)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page)
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(Axe().axe_script)
+    return page.evaluate("options => axe.run(document, options)", options)["violations"]
+
+
+def serious_accessibility_problems(page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it stands."""
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
+        for v in axe_violations(page, {"resultTypes": ["violations"]})
         if v["impact"] in ("serious", "critical")
     ]
 
@@ -155,14 +162,12 @@ WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 def wcag_problems(page) -> list[str]:
     """Every finding of axe-core against WCAG 2.2 levels A and AA, whatever its impact."""
-    from axe_playwright_python.sync_playwright import Axe
-
     # violations only: the passes and the incomplete are not asked for, so their nodes are not collected and
     # sent back (which cost more than the checks on a page of thousands of cells)
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}, "resultTypes": ["violations"]})
+    options = {"runOnly": {"type": "tag", "values": WCAG_AA}, "resultTypes": ["violations"]}
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
+        for v in axe_violations(page, options)
     ]
 
 
