@@ -218,7 +218,14 @@ def own_home_rows(history: History, start: dt.date, end: dt.date) -> list[tuple]
     )
 
 
+# what 2E counts beside its figure as accommodation unknown: these statuses, and any not in the list
+_UNKNOWN_STATUSES = frozenset(("Unknown", vocabulary.PRESUMED_IN_COMMUNITY))
+_LISTED_STATUSES = frozenset(vocabulary.DEFINED["Accommodation Status"])
+
+
 def own_home_figures(everyone: list[tuple], cohorts: bool = True) -> list[Figure]:
+    """2E's figures from its rows (person, band, settled, status, learning disability); without `cohorts`,
+    the figures only (no list of the people behind each)."""
     learning = [r for r in everyone if r[4]]
     figures = []
     for group, rows in (
@@ -226,18 +233,15 @@ def own_home_figures(everyone: list[tuple], cohorts: bool = True) -> list[Figure
         ("65 and above", [r for r in everyone if r[1] == "65 and above"]),
         ("Learning disability 18 to 64", [r for r in learning if r[1] == "18 to 64"]),
     ):
-        settled = sorted(r[0] for r in rows if r[2])
+        settled = [r[0] for r in rows if r[2]]
         presumed = {r[0] for r in rows if r[3] == vocabulary.PRESUMED_AT_HOME}
         unknown = {
-            r[0]
-            for r in rows
-            if r[3] in ("Unknown", vocabulary.PRESUMED_IN_COMMUNITY)
-            or (r[3] not in vocabulary.DEFINED["Accommodation Status"] and r[0] not in presumed)
+            r[0] for r in rows if r[3] in _UNKNOWN_STATUSES or (r[3] not in _LISTED_STATUSES and r[0] not in presumed)
         }
         cohort = (
             [
                 (r[0], "numerator" if r[2] else "denominator", "accommodation unknown" if r[0] in unknown else r[3])
-                for r in rows
+                for r in sorted(rows)  # each person once: by their pseudonym
             ]
             if cohorts
             else []
@@ -248,7 +252,7 @@ def own_home_figures(everyone: list[tuple], cohorts: bool = True) -> list[Figure
                 group,
                 len(settled),
                 len(rows),
-                settled,
+                sorted(settled) if cohorts else [],
                 per=100,
                 left_out={"accommodation unknown": len(unknown), "presumed at home": len(presumed)},
                 cohort=cohort,
