@@ -74,8 +74,9 @@ class Arrival:
     seconds: dict[str, float] = field(default_factory=dict)
 
     def frame(self):
-        """The events as a pandas table (for tests and small files: a submission's is read by DuckDB)."""
-        return duckdb.connect().execute("SELECT * FROM read_parquet(?)", [str(self.events_path)]).df()
+        """The events as a pandas table in the file's order (for tests and small files: a submission's is
+        read by DuckDB)."""
+        return duckdb.connect().execute("SELECT * FROM read_parquet(?) ORDER BY row", [str(self.events_path)]).df()
 
 
 def connect() -> duckdb.DuckDBPyConnection:
@@ -253,6 +254,9 @@ def _load(
                     f"{file_name}{where}: the CSV cannot be read ({_reason(text)}); most often a quotation mark is "
                     "never closed or a row has more fields than the heading. Put it right and upload it again."
                 ) from None
+        # from here on no table's order matters (each row carries its row number, and what lists rows
+        # sorts them by it), and DuckDB writes the events' Parquet file faster when it may reorder them
+        connection.execute("SET preserve_insertion_order = false")
         for column, (kind, name) in MAPS.items():
             connection.execute(STEPS[kind].format(field=column, name=name))
     with _stage(seconds, "pseudonymise"):
