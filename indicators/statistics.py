@@ -112,12 +112,15 @@ def byar(count: float, level: float = 95) -> tuple[float, float]:
 
 
 def exact_poisson(count: float, level: float = 95) -> tuple[float, float]:
-    """The exact Poisson interval of a count, from chi-square quantiles (for counts below 10)."""
-    from scipy.stats import chi2
+    """The exact Poisson interval of a count, from chi-square quantiles (for counts below 10): half the
+    chi-square quantile with 2k degrees of freedom is the inverse regularised gamma function of k, which
+    is how scipy works the quantile out, so the figures are the same to the last bit (scipy.special is
+    imported in a third of the time scipy.stats takes, on a page's first request in a process)."""
+    from scipy.special import gammaincinv
 
     c = level / 100
-    lower = chi2.ppf((1 - c) / 2, 2 * count) / 2 if count > 0 else 0.0
-    upper = chi2.ppf(c + (1 - c) / 2, 2 * count + 2) / 2
+    lower = gammaincinv(count, (1 - c) / 2) if count > 0 else 0.0
+    upper = gammaincinv(count + 1, c + (1 - c) / 2)
     return float(lower), float(upper)
 
 
