@@ -13,9 +13,12 @@ stamp="$VENV/.installed-$(cksum < pyproject.toml | cut -d' ' -f1)"
 if [ ! -f "$stamp" ]; then
   echo "Installing the packages (first run only) ..."
   # uv installs the same packages from PyPI in a quarter of pip's time (8 s against 33 s here); where
-  # it cannot be had, pip does the work.
+  # it cannot be had, pip does the work. Both compile the packages' bytecode as they install them (uv
+  # only when asked): where PYTHONDONTWRITEBYTECODE is set, as on CI machines, Python never writes it
+  # itself, and each process would compile Django, pandas, Plotly and the rest from source again (5.0 s
+  # to import the stack against 1.55 s compiled, on this 2-core machine).
   if "$VENV/bin/python" -m pip install --quiet uv 2>/dev/null \
-    && "$VENV/bin/uv" pip install --quiet --python "$VENV/bin/python" -e ".[dev]"; then
+    && "$VENV/bin/uv" pip install --quiet --compile-bytecode --python "$VENV/bin/python" -e ".[dev]"; then
     :
   else
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
