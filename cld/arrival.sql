@@ -64,12 +64,12 @@ WITH sent AS (
         CASE WHEN blanked(local_id) IS NOT NULL THEN trim(local_id) END AS local_key
     FROM raw GROUP BY nhs, local_id, la_code
 ),
-keyed AS (
+checked AS (SELECT *, regexp_full_match(nhs_digits, '\d{10}') AS has_nhs_number FROM sent),
+keyed AS MATERIALIZED (
     SELECT *,
-        regexp_full_match(nhs_digits, '\d{10}') AS has_nhs_number,
-        CASE WHEN regexp_full_match(nhs_digits, '\d{10}') THEN 'nhs:' || nhs_digits
+        CASE WHEN has_nhs_number THEN 'nhs:' || nhs_digits
              WHEN local_key IS NOT NULL THEN 'la:' || coalesce(trim(la_code), '') || ':' || local_key END AS person_key
-    FROM sent
+    FROM checked
 ),
 people AS (
     SELECT person_key, left(sha256($outer || unhex(sha256($inner || encode(person_key)))), 32) AS person
