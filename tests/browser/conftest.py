@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from .. import snapshots
 from ..helpers import load_demo_with_log_ins
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -82,20 +83,53 @@ def browser(launch_browser):
     opened.close()
 
 
+@pytest.fixture(autouse=True)
+def _live_server_helper(request):
+    """pytest-django's own, but for a test over the committed demo (`demo_site`, on PostgreSQL): such a test
+    is not made a transactional one, whose end would empty every table. Its settings for the live server
+    hold for the test alone, as pytest-django's do."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db" if not snapshots.kept() else "django_db_setup")
+    server = request.getfixturevalue("live_server")
+    server._live_server_modified_settings.enable()
+    yield
+    server._live_server_modified_settings.disable()
+
+
 @pytest.fixture
-def demo_site(transactional_db, live_server, settings, run_folder):
-    """The demo, with its log-ins (which load_demo only makes on a demo machine), served by a live server."""
+def demo_site(live_server, settings, run_folder, django_db_blocker):
+    """The demo, with its log-ins (which load_demo only makes on a demo machine), served by the live server,
+    for a test that may change it. On PostgreSQL the test works on the committed demo and leaves it as it
+    left it; the next test's load sees whether any table changed (`snapshots.in_place`) and, if one did,
+    copies every table back but the national figures, which no test changes. Emptying every table after
+    each test and copying all of them in again took two to four seconds a test. On SQLite, where no state
+    is kept, each test has a database of its own, emptied after it (`_live_server_helper`)."""
+    from django.db import connections
+
+    from ..conftest import _demo_left
+
     settings.HTTPS = False
-    load_demo_with_log_ins(run_folder, settings.MEDIA_ROOT)
-    return live_server.url
+    if not snapshots.kept():
+        load_demo_with_log_ins(run_folder, settings.MEDIA_ROOT)
+        yield live_server.url
+        return
+    with django_db_blocker.unblock():
+        _demo_left[0] = True  # a module after this one that starts empty empties it first
+        load_demo_with_log_ins(run_folder, settings.MEDIA_ROOT)
+        try:
+            yield live_server.url
+        finally:
+            connections.close_all()  # as a transactional test's end does: none is left open at the end
 
 
 @pytest.fixture(scope="module")
 def shared_demo_site(django_db_setup, django_db_blocker, tmp_path_factory, run_folder):
     """The demo with its log-ins, loaded once for a module whose tests only read it and served by a live
-    server of the module's own; emptied after the module's last test. (`demo_site` loads it afresh for
-    each test, as the live server's per-test database flush asks; copied back from memory after the
-    first load in the process, `tests.snapshots`.)"""
+    server of the module's own; emptied after the module's last test. (`demo_site` puts it back for
+    each test that may change it; copied back from memory after the first load in the process,
+    `tests.snapshots`.)"""
     from django.test.utils import override_settings
     from pytest_django.live_server_helper import LiveServer
 
@@ -191,3 +225,14 @@ JOURNEY_WIDTHS = [pytest.param(1280, id="desktop"), pytest.param(768, id="tablet
 def axe_clean_at(page, width: int) -> None:
     if width == 1280:
         assert serious_accessibility_problems(page) == []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_connection_left_at_the_end(django_db_setup):
+    """The test database is dropped once this is torn down, and PostgreSQL refuses while a connection is
+    open on it: a test over the committed demo (`demo_site`) ends no transactional test case, whose end
+    would have closed this process's connections."""
+    yield
+    from django.db import connections
+
+    connections.close_all()
