@@ -18,7 +18,7 @@ WITH supported AS (  -- long-term services during the period
       AND ("end" IS NULL OR "end" >= $period_start)
 ),
 cohort AS (SELECT DISTINCT la_code, person FROM supported),  -- only their accommodation is read
-statuses AS (  -- each accommodation status the cohort's events name, numbered
+statuses AS (  -- each accommodation status the events name, numbered
     SELECT status, row_number() OVER () AS code
     FROM (SELECT DISTINCT coalesce(accommodation, 'Unknown') AS status FROM events)
 ),
@@ -26,9 +26,9 @@ recorded AS (
     -- each person's latest known status: known over unknown, then latest end, then start; two different
     -- statuses on the same latest record are read as unknown. One aggregate over a 128-bit rank, its parts
     -- from the highest bits: known (1 bit), the end and the start (days since the year 0, 22 bits each: a
-    -- file's dates lie in the years 0 to 9999) and the status's number (40 bits). The greatest rank ends
-    -- in the highest number among the records ranked first, and the greatest with the number turned
-    -- round in the lowest: one status when they are the same. Ranking every record of theirs in a window
+    -- file's dates lie in the years 0 to 9999) and the status's number (40 bits; 1099511627775 is
+    -- 2^40 - 1). The greatest rank ends in the highest number among the records ranked first, and the
+    -- greatest with the number turned round in the lowest: one status when they are the same. Ranking every record of theirs in a window
     -- took longer, and a struct compared part by part twice as long.
     SELECT b.la_code, b.person, CASE WHEN b.top = b.bottom THEN s.status ELSE 'Unknown' END AS status
     FROM (

@@ -91,7 +91,7 @@ def _live_server_helper(request):
     if "live_server" not in request.fixturenames:
         yield
         return
-    request.getfixturevalue("transactional_db" if not snapshots.kept() else "django_db_setup")
+    request.getfixturevalue("django_db_setup" if snapshots.kept() else "transactional_db")
     server = request.getfixturevalue("live_server")
     server._live_server_modified_settings.enable()
     yield
@@ -99,15 +99,13 @@ def _live_server_helper(request):
 
 
 @pytest.fixture
-def demo_site(live_server, settings, run_folder, django_db_blocker):
+def demo_site(connections_closed_after, live_server, settings, run_folder, django_db_blocker):
     """The demo, with its log-ins (which load_demo only makes on a demo machine), served by the live server,
     for a test that may change it. On PostgreSQL the test works on the committed demo and leaves it as it
     left it; the next test's load sees whether any table changed (`snapshots.in_place`) and, if one did,
     copies every table back but the national figures, which no test changes. Emptying every table after
     each test and copying all of them in again took two to four seconds a test. On SQLite, where no state
     is kept, each test has a database of its own, emptied after it (`_live_server_helper`)."""
-    from django.db import connections
-
     from ..conftest import _demo_left
 
     settings.HTTPS = False
@@ -118,10 +116,7 @@ def demo_site(live_server, settings, run_folder, django_db_blocker):
     with django_db_blocker.unblock():
         _demo_left[0] = True  # a module after this one that starts empty empties it first
         load_demo_with_log_ins(run_folder, settings.MEDIA_ROOT)
-        try:
-            yield live_server.url
-        finally:
-            connections.close_all()  # as a transactional test's end does: none is left open at the end
+        yield live_server.url
 
 
 @pytest.fixture(scope="module")
