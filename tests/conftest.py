@@ -5,8 +5,8 @@ test processes share it, and each later module that asks for it has it copied ba
 PostgreSQL) in a second or two. Each test runs in a transaction over it that is rolled back, so no test sees
 another's changes. On PostgreSQL a module's demo is left in place after its last test: the next module over
 the demo finds it unchanged (every table's row count and newest writing transaction as the copy left them)
-and copies nothing, and a module that does not ask for it removes it before its first test (a flush, which
-also sets the roles again), so it starts empty. On SQLite the demo is removed after the module.
+and copies nothing, and the next test that does not ask for it removes it first (a flush, which also sets
+the roles again), so it starts empty. On SQLite the demo is removed after the module.
 """
 
 import io
@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -21,37 +22,59 @@ import pytest
 from django.core.management import call_command
 from django.test.utils import override_settings
 
-from . import snapshots
+from . import snapshots, units
 from .factories import UserFactory
 from .helpers import person, roles_in_place
 
 
-def pytest_collection_modifyitems(items):
-    """Within each module, the tests that start from an empty database run before those over the demo,
-    so the module's demo (loaded at its first test that asks) is under only the tests that want it."""
+def pytest_collection_modifyitems(config, items):
+    """The tests are given to the test processes in units (`tests.units`): a browser module whole, any other
+    module in up to two (its tests that start from an empty database, and those over the demo). The units
+    over the demo come one after another, so each finds the demo the one before it left
+    (`demo_for_module`), and a process empties the database once for the units after them, rather than
+    once for each module that holds both kinds of test (and then copies the demo back for its next
+    module)."""
     for item in items:
         # `demo` asks for `db` only once the demo is loaded (so it is loaded outside each test's
         # transaction); naming `db` last here tells pytest-django to set up the test database even
         # when a demo module is the first or only one run.
         if "demo" in item.fixturenames and "db" not in item.fixturenames:
             item.fixturenames.append("db")
-    modules: dict[object, list] = {}
+    grouped: dict[str, list] = {}
     for item in items:
-        modules.setdefault(item.module, []).append(item)
-    for tests in modules.values():
-        tests.sort(key=lambda item: "demo" in item.fixturenames)
-        if "demo" in tests[0].fixturenames:
-            _STARTS_OVER_THE_DEMO.add(tests[0].module.__name__)
-    ordered = sorted(modules.values(), key=_longest_first)
+        grouped.setdefault(units.unit(item), []).append(item)
+    ordered = sorted(grouped.values(), key=_longest_first)
     # The two demo states (`demo` and the browser modules' demo with log-ins) take about half a minute
     # each to make. The browser modules, which come first, all want the one with log-ins, so the second
-    # test process would wait for the first to make it: it starts instead on the largest module over the
+    # test process would wait for the first to make it: it starts instead on the largest unit over the
     # plain demo, and the two are made at the same time.
-    plain = [tests for tests in ordered if not _in_browser(tests) and any("demo" in i.fixturenames for i in tests)]
+    plain = [tests for tests in ordered if not _in_browser(tests) and _over_the_demo(tests[0])]
     if plain and len(ordered) > 2:
         ordered.remove(plain[0])
         ordered.insert(1, plain[0])
-    items[:] = [item for module in ordered for item in module]
+    items[:] = [item for unit in ordered for item in unit]
+    units.write(config, items)
+
+
+def pytest_configure_node(node):
+    """Each test process writes down its tests' units for the main process's scheduler (`tests.units`)."""
+    node.workerinput[units.KEY] = str(_units_file(node.config))
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") == "loadfile":
+        return units.Units(config, log, _units_file(config))
+    return None
+
+
+def _units_file(config) -> Path:
+    if not hasattr(config, "_test_units_file"):
+        config._test_units_file = Path(tempfile.mkdtemp(prefix="test-units-")) / "units.json"
+    return config._test_units_file
+
+
+def _over_the_demo(item) -> bool:
+    return "demo" in item.fixturenames
 
 
 def _in_browser(tests: list) -> bool:
@@ -59,13 +82,12 @@ def _in_browser(tests: list) -> bool:
 
 
 def _longest_first(tests: list) -> tuple:
-    """The test processes take modules in this order (scripts/test asks xdist to keep it): the browser
-    modules first, then those with a real worker, then those over the demo (one after another, each finds
-    the demo the one before it left: `demo_for_module`), then the rest; each group by its number of tests,
-    so no long module is left to run alone at the end."""
+    """The test processes take the units in this order (scripts/test asks xdist to keep it): the browser
+    modules first, then those with a real worker, then the units over the demo (one after another), then
+    the rest; each group by its number of tests, so no long unit is left to run alone at the end."""
     browser = _in_browser(tests)
     services = any(item.get_closest_marker("services") for item in tests)
-    over_the_demo = any("demo" in item.fixturenames for item in tests)
+    over_the_demo = any(_over_the_demo(item) for item in tests)
     return (not browser, not services, not over_the_demo, -len(tests))
 
 
@@ -76,35 +98,35 @@ def run_folder(tmp_path_factory, worker_id) -> Path:
     return base / "states" if worker_id == "master" else base.parent / "states"
 
 
-_STARTS_OVER_THE_DEMO: set[str] = set()  # the modules whose first test is over the demo
-_demo_left = [False]  # whether a module's demo may still be in the database
+_demo_left = [False]  # whether a demo may still be in the database
 
 
-@pytest.fixture(scope="module", autouse=True)
-def empty_for_module(request):
-    """A module whose first test does not start over the demo starts from an empty database: a demo the
-    module before it left (`demo_for_module`) is removed (a flush, which also sets the roles again)."""
-    if _demo_left[0] and request.module.__name__ not in _STARTS_OVER_THE_DEMO:
-        request.getfixturevalue("django_db_setup")
-        with request.getfixturevalue("django_db_blocker").unblock():
-            call_command("flush", "--no-input", verbosity=0)
-        snapshots.forget()
-        _demo_left[0] = False
-    yield
+@pytest.hookimpl(tryfirst=True)  # before any of the test's fixtures, pytest-django's transaction among them
+def pytest_runtest_setup(item):
+    """A test that is not over a demo starts from an empty database: a demo a test before it left in place
+    (`demo_for_module`, `demo_site`) is removed (a flush, which also sets the roles again)."""
+    if not _demo_left[0] or {"demo", "demo_site", "shared_demo_site"} & set(item.fixturenames):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        call_command("flush", "--no-input", verbosity=0)
+    snapshots.forget()
+    _demo_left[0] = False
 
 
 @pytest.fixture(scope="module")
 def demo_for_module(django_db_setup, django_db_blocker):
-    """The module's demo, after its last test: on PostgreSQL left in place, so a next module over the demo
-    finds it there unchanged (`snapshots.in_place`) and one that starts empty removes it
-    (`empty_for_module`); on SQLite, where no state is kept, removed."""
+    """The module's demo, after its last test: on PostgreSQL left in place, so a next unit over the demo
+    finds it there unchanged (`snapshots.in_place`) and a test that starts empty removes it
+    (`pytest_runtest_setup`); on SQLite, where no state is kept, removed."""
     loaded = {"here": False}
     yield loaded
-    if snapshots.kept():
-        _demo_left[0] = True
+    if snapshots.kept() or not _demo_left[0]:
         return
     with django_db_blocker.unblock():
         call_command("flush", "--no-input", verbosity=0)
+    _demo_left[0] = False
 
 
 @pytest.fixture
@@ -122,6 +144,7 @@ def demo(request, demo_for_module, django_db_blocker, run_folder):
         if not Scorecard.objects.exists() or (snapshots.kept() and not demo_for_module["here"]):
             snapshots.load("demo", load, run_folder)
         demo_for_module["here"] = True
+        _demo_left[0] = True  # the next test that is not over a demo empties the database first
     request.getfixturevalue("db")
     # the client-level submissions' events are files: each test gets its own copy, beside its own uploads
     settings = request.getfixturevalue("settings")

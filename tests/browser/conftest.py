@@ -114,7 +114,7 @@ def demo_site(connections_closed_after, live_server, settings, run_folder, djang
         yield live_server.url
         return
     with django_db_blocker.unblock():
-        _demo_left[0] = True  # a module after this one that starts empty empties it first
+        _demo_left[0] = True  # a test after this one that starts empty empties it first
         load_demo_with_log_ins(run_folder, settings.MEDIA_ROOT)
         yield live_server.url
 
