@@ -43,4 +43,4 @@ people AS (  -- a person admitted in both age bands counts once, in the younger
     WHERE age >= 18
     GROUP BY la_code, person
 )
-SELECT band, person FROM people ORDER BY band, person
+SELECT person, band FROM people ORDER BY band, person

@@ -121,18 +121,34 @@ class History:
     def run(self, sql: str, parameters: dict) -> list[tuple]:
         return self.connection.execute(sql, parameters).fetchall()
 
+    def rows(self, sql: str, parameters: dict, grouped: bool = False) -> list[tuple]:
+        """A measure's rows (its SQL gives one a person, or an episode for 2A, the pseudonym first), each
+        ending in how many it stands for: 1, or `grouped`, the rows alike but for their pseudonym made
+        one, with no pseudonym and their count. The figures alone need no more (at a million events, 2E's
+        291,444 rows grouped are 32, and all five measures' figures come 0.6 s sooner)."""
+        if grouped:
+            sql = f"SELECT NULL AS person, * EXCLUDE (person), count(*) AS n FROM ({sql}\n) GROUP BY ALL"
+        else:
+            sql = f"SELECT *, 1 AS n FROM ({sql}\n)"
+        return self.run(sql, parameters)
+
     def close(self) -> None:
         self.connection.close()
 
 
-# Each measure is its SQL's rows (one a person, or an episode for 2A, the person's pseudonym first) and
-# the figures worked out from them, so the figures of the council and of each area (`by_area`) come
-# from one run of the SQL.
+# Each measure is its SQL's rows (one a person, or an episode for 2A, the person's pseudonym first, and
+# last how many the row stands for: `History.rows`) and the figures worked out from them, so the figures
+# of the council and of each area (`by_area`) come from one run of the SQL. A figure's people are those
+# of its rows that name one.
 
 
-def admission_rows(history: History, start: dt.date, end: dt.date) -> list[tuple]:
-    rows = history.run(SQL, {"period_start": start, "period_end": end, "self_funded": vocabulary.SELF_FUNDED})
-    return [(person, band) for band, person in rows]
+def _people(rows) -> list[str]:
+    return [r[0] for r in rows if r[0] is not None]
+
+
+def admission_rows(history: History, start: dt.date, end: dt.date, grouped: bool = False) -> list[tuple]:
+    parameters = {"period_start": start, "period_end": end, "self_funded": vocabulary.SELF_FUNDED}
+    return history.rows(SQL, parameters, grouped)
 
 
 def admissions(history: History, start: dt.date, end: dt.date, population: dict[str, int] | None) -> list[Figure]:
@@ -141,14 +157,17 @@ def admissions(history: History, start: dt.date, end: dt.date, population: dict[
 
 
 def admission_figures(rows: list[tuple], population: dict[str, int] | None) -> list[Figure]:
+    counts = {band: 0 for band in ADMISSION_CODES}
     people: dict[str, list[str]] = {band: [] for band in ADMISSION_CODES}
-    for person, band in rows:
-        people[band].append(person)
+    for person, band, n in rows:
+        counts[band] += n
+        if person is not None:
+            people[band].append(person)
     return [
         Figure(
             code,
             band,
-            len(people[band]),
+            counts[band],
             (population or {}).get(band),
             people[band],
             cohort=[(person, "numerator", "") for person in people[band]],
@@ -165,17 +184,18 @@ def self_directed(history: History, end: dt.date, cohorts: bool = True) -> list[
     return self_directed_figures(self_directed_rows(history, end, end), cohorts)
 
 
-def self_directed_rows(history: History, _start: dt.date, end: dt.date) -> list[tuple]:
-    return history.run(SELF_DIRECTED_SQL, {"period_end": end})
+def self_directed_rows(history: History, _start: dt.date, end: dt.date, grouped: bool = False) -> list[tuple]:
+    return history.rows(SELF_DIRECTED_SQL, {"period_end": end}, grouped)
 
 
 def self_directed_figures(rows: list[tuple], cohorts: bool = True) -> list[Figure]:
+    """3D's figures from its rows (person, band, self-directed, direct payment, delivery unknown, n)."""
     figures = []
     for group in GROUPS:
         held = rows if group == "Total" else [r for r in rows if r[1] == group]
-        unknown = sum(1 for r in held if r[4])
+        unknown = sum(r[5] for r in held if r[4])
         for code, column in (("3D1A", 2), ("3D2A", 3)):
-            counted = [r[0] for r in held if r[column]]
+            counted = [r for r in held if r[column]]
             cohort = (
                 [(r[0], "numerator" if r[column] else "denominator", "delivery unknown" if r[4] else "") for r in held]
                 if cohorts
@@ -185,9 +205,9 @@ def self_directed_figures(rows: list[tuple], cohorts: bool = True) -> list[Figur
                 Figure(
                     code,
                     group,
-                    len(counted),
-                    len(held),
-                    counted,
+                    sum(r[5] for r in counted),
+                    sum(r[5] for r in held),
+                    _people(counted),
                     per=100,
                     left_out={"delivery unknown": unknown},
                     cohort=cohort,
@@ -204,8 +224,8 @@ def own_home(history: History, start: dt.date, end: dt.date, cohorts: bool = Tru
     return own_home_figures(own_home_rows(history, start, end), cohorts)
 
 
-def own_home_rows(history: History, start: dt.date, end: dt.date) -> list[tuple]:
-    return history.run(
+def own_home_rows(history: History, start: dt.date, end: dt.date, grouped: bool = False) -> list[tuple]:
+    return history.rows(
         OWN_HOME_SQL,
         {
             "period_start": start,
@@ -215,6 +235,7 @@ def own_home_rows(history: History, start: dt.date, end: dt.date) -> list[tuple]
             "presumed_at_home": vocabulary.PRESUMED_AT_HOME,
             "presumed_in_community": vocabulary.PRESUMED_IN_COMMUNITY,
         },
+        grouped,
     )
 
 
@@ -223,9 +244,18 @@ _UNKNOWN_STATUSES = frozenset(("Unknown", vocabulary.PRESUMED_IN_COMMUNITY))
 _LISTED_STATUSES = frozenset(vocabulary.DEFINED["Accommodation Status"])
 
 
+UNKNOWN = "accommodation unknown"
+
+
+def _status_unknown(status: str) -> bool:
+    """Whether 2E counts a person's accommodation as unknown: a status unknown, or one not in the list but
+    the presumption of home (each person is one row of 2E's)."""
+    return status in _UNKNOWN_STATUSES or (status not in _LISTED_STATUSES and status != vocabulary.PRESUMED_AT_HOME)
+
+
 def own_home_figures(everyone: list[tuple], cohorts: bool = True) -> list[Figure]:
-    """2E's figures from its rows (person, band, settled, status, learning disability); without `cohorts`,
-    the figures only (no list of the people behind each)."""
+    """2E's figures from its rows (person, band, settled, status, learning disability, n); without
+    `cohorts`, the figures only (no list of the people behind each)."""
     learning = [r for r in everyone if r[4]]
     figures = []
     for group, rows in (
@@ -233,14 +263,10 @@ def own_home_figures(everyone: list[tuple], cohorts: bool = True) -> list[Figure
         ("65 and above", [r for r in everyone if r[1] == "65 and above"]),
         ("Learning disability 18 to 64", [r for r in learning if r[1] == "18 to 64"]),
     ):
-        settled = [r[0] for r in rows if r[2]]
-        presumed = {r[0] for r in rows if r[3] == vocabulary.PRESUMED_AT_HOME}
-        unknown = {
-            r[0] for r in rows if r[3] in _UNKNOWN_STATUSES or (r[3] not in _LISTED_STATUSES and r[0] not in presumed)
-        }
+        settled = [r for r in rows if r[2]]
         cohort = (
             [
-                (r[0], "numerator" if r[2] else "denominator", "accommodation unknown" if r[0] in unknown else r[3])
+                (r[0], "numerator" if r[2] else "denominator", UNKNOWN if _status_unknown(r[3]) else r[3])
                 for r in sorted(rows)  # each person once: by their pseudonym
             ]
             if cohorts
@@ -250,11 +276,14 @@ def own_home_figures(everyone: list[tuple], cohorts: bool = True) -> list[Figure
             Figure(
                 "2E",
                 group,
-                len(settled),
-                len(rows),
-                sorted(settled) if cohorts else [],
+                sum(r[5] for r in settled),
+                sum(r[5] for r in rows),
+                sorted(_people(settled)) if cohorts else [],
                 per=100,
-                left_out={"accommodation unknown": len(unknown), "presumed at home": len(presumed)},
+                left_out={
+                    UNKNOWN: sum(r[5] for r in rows if _status_unknown(r[3])),
+                    "presumed at home": sum(r[5] for r in rows if r[3] == vocabulary.PRESUMED_AT_HOME),
+                },
                 cohort=cohort,
             )
         )
@@ -268,8 +297,8 @@ def short_term(history: History, start: dt.date, end: dt.date) -> list[Figure]:
     return short_term_figures(short_term_rows(history, start, end))
 
 
-def short_term_rows(history: History, start: dt.date, end: dt.date) -> list[tuple]:
-    return history.run(
+def short_term_rows(history: History, start: dt.date, end: dt.date, grouped: bool = False) -> list[tuple]:
+    return history.rows(
         SHORT_TERM_SQL,
         {
             "period_start": start,
@@ -277,30 +306,37 @@ def short_term_rows(history: History, start: dt.date, end: dt.date) -> list[tupl
             "long_term": list(vocabulary.FOLLOWED_BY_LONG_TERM),
             "no_long_term": list(vocabulary.FOLLOWED_BY_NO_LONG_TERM),
         },
+        grouped,
     )
 
 
 def short_term_figures(rows: list[tuple]) -> list[Figure]:
+    """2A's figures from its rows (person, band, what followed, step, in the denominator, in the numerator,
+    n), one an episode."""
     figures = []
     for group in GROUPS:
         held = [r for r in rows if group == "Total" or r[1] == group]
         counted = [r for r in held if r[4]]
         left_out: dict[str, int] = {}
-        for _person, _band, followed, _step, in_denominator, _in_numerator in held:
+        for _person, _band, followed, _step, in_denominator, _in_numerator, n in held:
             if not in_denominator:
                 why = vocabulary.LEFT_OUT_OF_2A.get(followed, "unable to classify")
-                left_out[why] = left_out.get(why, 0) + 1
+                left_out[why] = left_out.get(why, 0) + n
         figures.append(
             Figure(
                 "2A",
                 group,
-                sum(1 for r in counted if r[5]),
-                len(counted),
-                sorted({r[0] for r in counted if r[5]}),
+                sum(r[6] for r in counted if r[5]),
+                sum(r[6] for r in counted),
+                sorted(set(_people(r for r in counted if r[5]))),
                 per=100,
                 left_out={"unable to classify": 0, **left_out},
                 counts="episodes",
-                cohort=[(r[0], "numerator" if r[5] else "denominator", f"{r[2]} (step {r[3]})") for r in counted],
+                cohort=[
+                    (r[0], "numerator" if r[5] else "denominator", f"{r[2]} (step {r[3]})")
+                    for r in counted
+                    if r[0] is not None
+                ],
             )
         )
     return figures
@@ -317,30 +353,32 @@ def carers(history: History, start: dt.date, end: dt.date) -> list[Figure]:
     return carer_figures(carer_rows(history, start, end))
 
 
-def carer_rows(history: History, start: dt.date, end: dt.date) -> list[tuple]:
-    return history.run(
-        CARERS_SQL, {"period_start": start, "period_end": end, "advice": vocabulary.INFORMATION_AND_ADVICE}
-    )
+def carer_rows(history: History, start: dt.date, end: dt.date, grouped: bool = False) -> list[tuple]:
+    parameters = {"period_start": start, "period_end": end, "advice": vocabulary.INFORMATION_AND_ADVICE}
+    return history.rows(CARERS_SQL, parameters, grouped)
 
 
 def carer_figures(rows: list[tuple]) -> list[Figure]:
+    """3D's carers' figures from its rows (person, band, support, n)."""
     figures = []
     for group in GROUPS:
         held = [r for r in rows if group == "Total" or r[1] == group]
         counted = [r for r in held if r[2] <= 3]
-        unknown = sum(1 for r in held if r[2] == 4)
+        unknown = sum(r[3] for r in held if r[2] == 4)
         for code, best in (("3D1B", 2), ("3D2B", 1)):
             figures.append(
                 Figure(
                     code,
                     group,
-                    sum(1 for r in counted if r[2] <= best),
-                    len(counted),
-                    sorted(r[0] for r in counted if r[2] <= best),
+                    sum(r[3] for r in counted if r[2] <= best),
+                    sum(r[3] for r in counted),
+                    sorted(_people(r for r in counted if r[2] <= best)),
                     per=100,
                     left_out={"delivery unknown": unknown},
                     cohort=[
-                        (r[0], "numerator" if r[2] <= best else "denominator", CARER_SUPPORT[r[2]]) for r in counted
+                        (r[0], "numerator" if r[2] <= best else "denominator", CARER_SUPPORT[r[2]])
+                        for r in counted
+                        if r[0] is not None
                     ],
                     counts="carers",
                 )
@@ -368,7 +406,8 @@ def of_code(
 
 # Every measure worked out so far, as (its rows for the 12 months from start to end, its figures from those
 # rows and the population): the figures without the lists of everyone behind the largest (`of_code` gives
-# those, for one measure). The council's figures and each area's (`by_area`) are both worked out from it.
+# those, for one measure). The council's figures and each area's (`by_area`) are both worked out from it;
+# the council's alone (`every`) from the rows grouped, with no one named.
 EVERY = [
     (short_term_rows, lambda rows, _population: short_term_figures(rows)),
     (admission_rows, admission_figures),
@@ -379,5 +418,7 @@ EVERY = [
 
 
 def every(history: History, start: dt.date, end: dt.date, population: dict[str, int] | None) -> list[Figure]:
-    """Every measure for the period from `start` to `end` (`EVERY`)."""
-    return [f for rows_of, figures_of in EVERY for f in figures_of(rows_of(history, start, end), population)]
+    """Every measure for the period from `start` to `end` (`EVERY`), without the people behind them."""
+    return [
+        f for rows_of, figures_of in EVERY for f in figures_of(rows_of(history, start, end, grouped=True), population)
+    ]
