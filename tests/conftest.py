@@ -14,7 +14,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -48,46 +47,32 @@ def pytest_collection_modifyitems(config, items):
     # each to make. The browser modules, which come first, all want the one with log-ins, so the second
     # test process would wait for the first to make it: it starts instead on the largest unit over the
     # plain demo, and the two are made at the same time.
-    plain = [tests for tests in ordered if not _in_browser(tests) and _over_the_demo(tests[0])]
+    plain = [tests for tests in ordered if not units.in_browser(tests[0]) and units.over_the_demo(tests[0])]
     if plain and len(ordered) > 2:
         ordered.remove(plain[0])
         ordered.insert(1, plain[0])
     items[:] = [item for unit in ordered for item in unit]
-    units.write(config, items)
+    units.write(config, grouped)
 
 
 def pytest_configure_node(node):
     """Each test process writes down its tests' units for the main process's scheduler (`tests.units`)."""
-    node.workerinput[units.KEY] = str(_units_file(node.config))
+    node.workerinput[units.KEY] = str(units.file_of(node.config))
 
 
 def pytest_xdist_make_scheduler(config, log):
     if config.getvalue("dist") == "loadfile":
-        return units.Units(config, log, _units_file(config))
+        return units.Units(config, log, units.file_of(config))
     return None
-
-
-def _units_file(config) -> Path:
-    if not hasattr(config, "_test_units_file"):
-        config._test_units_file = Path(tempfile.mkdtemp(prefix="test-units-")) / "units.json"
-    return config._test_units_file
-
-
-def _over_the_demo(item) -> bool:
-    return "demo" in item.fixturenames
-
-
-def _in_browser(tests: list) -> bool:
-    return tests[0].path.parent.name == "browser"
 
 
 def _longest_first(tests: list) -> tuple:
     """The test processes take the units in this order (scripts/test asks xdist to keep it): the browser
     modules first, then those with a real worker, then the units over the demo (one after another), then
     the rest; each group by its number of tests, so no long unit is left to run alone at the end."""
-    browser = _in_browser(tests)
+    browser = units.in_browser(tests[0])
     services = any(item.get_closest_marker("services") for item in tests)
-    over_the_demo = any(_over_the_demo(item) for item in tests)
+    over_the_demo = any(units.over_the_demo(item) for item in tests)
     return (not browser, not services, not over_the_demo, -len(tests))
 
 

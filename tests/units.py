@@ -10,28 +10,52 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
+from pytest import StashKey
 from xdist.scheduler import LoadFileScheduling
 
 KEY = "test_units"  # in each test process's workerinput: the file to write the units to
 
 
+def in_browser(item) -> bool:
+    return item.path.parent.name == "browser"
+
+
+def over_the_demo(item) -> bool:
+    return "demo" in item.fixturenames
+
+
 def unit(item) -> str:
     module = item.nodeid.split("::")[0]
-    if item.path.parent.name == "browser" or "demo" not in item.fixturenames:
+    if in_browser(item) or not over_the_demo(item):
         return module
     return f"{module} over the demo"
 
 
-def write(config, items) -> None:
-    """Each test's unit, for the main process (in a test process only; every process collects the same)."""
+def write(config, grouped: dict[str, list]) -> None:
+    """The units ({unit: its tests}), for the main process (in a test process only; every process collects
+    the same)."""
     target = getattr(config, "workerinput", {}).get(KEY)
     if not target:
         return
     part = Path(f"{target}.{os.getpid()}")
-    part.write_text(json.dumps({item.nodeid: unit(item) for item in items}))
+    part.write_text(json.dumps({item.nodeid: name for name, tests in grouped.items() for item in tests}))
     part.replace(target)
+
+
+_FILE = StashKey[Path]()
+
+
+def file_of(config) -> Path:
+    """The file the test processes write the units to: one for the run, removed at its end."""
+    if _FILE not in config.stash:
+        folder = Path(tempfile.mkdtemp(prefix="test-units-"))
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+        config.stash[_FILE] = folder / "units.json"
+    return config.stash[_FILE]
 
 
 class Units(LoadFileScheduling):
