@@ -28,8 +28,8 @@ recorded AS (
     -- from the highest bits: known (1 bit), the end and the start (days since the year 0, 22 bits each: a
     -- file's dates lie in the years 0 to 9999) and the status's number (40 bits; 1099511627775 is
     -- 2^40 - 1). The greatest rank ends in the highest number among the records ranked first, and the
-    -- greatest with the number turned round in the lowest: one status when they are the same. Ranking every record of theirs in a window
-    -- took longer, and a struct compared part by part twice as long.
+    -- greatest with the number turned round in the lowest: one status when they are the same. Ranking
+    -- every record of theirs in a window took longer, and a struct compared part by part twice as long.
     SELECT b.la_code, b.person, CASE WHEN b.top = b.bottom THEN s.status ELSE 'Unknown' END AS status
     FROM (
         SELECT la_code, person,
