@@ -4,13 +4,14 @@ council's), and the linked measures' figures by ward kept as figures by area."""
 
 import datetime as dt
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from cld import arrival, by_area, catalogue, lookup
+from cld import arrival, by_area, catalogue, example, lookup, measures, quarters, service
 from cld.models import PostcodeLookup, QuarterFigure, Submission
 from imports import services
 from imports.models import Upload
@@ -192,6 +193,37 @@ def test_the_wards_add_up_to_the_council_and_a_linked_measure_keeps_them_as_figu
     }
     assert kept == {"Ash": (3, 7), "Beech": (2, 3), "Outside the council": (1, 2), "Not known": (1, 2)}
     assert DataPoint.objects.get(measure__code="DP").numerator == 7  # the council's own, as before
+
+
+def test_the_councils_figures_from_grouped_rows_are_those_from_each_persons_row(tmp_path):
+    """`every` counts each measure's rows grouped in DuckDB; the figures by area and the people pages count
+    one row a person. Over a made-up council's files, at every quarter end they cover, both give the same
+    figures, and the people behind each figure add up to it."""
+    files = example.submissions(tmp_path / "files", 400, 6, dt.date(2023, 6, 30))
+    history = service.joined([arrival.read_path(path, path.name, KEY, tmp_path) for path in files])
+    population = {"18 to 64": 250_000, "65 and above": 60_000}
+
+    def counts(figures):
+        return [(f.code, f.group, f.numerator, f.denominator, f.value, f.left_out) for f in figures]
+
+    try:
+        for end in (dt.date(2024, 3, 31), dt.date(2024, 6, 30), dt.date(2024, 9, 30)):
+            start = quarters.year_to(end)
+            grouped = measures.every(history, start, end, population)
+            assert grouped and all(f.people == [] and f.cohort == [] for f in grouped)
+            council, _areas = by_area.council_and_areas(history, start, end, population)
+            assert counts(grouped) == counts(council), end
+            for figure in grouped:
+                (one,) = [
+                    f for f in measures.of_code(history, figure.code, start, end, population) if f.group == figure.group
+                ]
+                assert counts([one]) == counts([figure]), (end, figure.code, figure.group)
+                named = Counter(counted for _person, counted, _note in one.cohort)
+                if figure.per == 100:  # a share: its people are its numerator and the rest of its denominator
+                    assert named["numerator"] == figure.numerator, (figure.code, figure.group)
+                    assert named["numerator"] + named["denominator"] == figure.denominator
+    finally:
+        history.close()
 
 
 def test_an_officer_reads_a_figure_by_area_of_residence_whole(wards, tmp_path, client, officer):
